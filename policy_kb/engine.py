@@ -1,0 +1,201 @@
+"""The eligibility engine: facts in, decision out (the contract in shared/FACTS.md).
+
+Pure and deterministic: the only clock read is today's date when `as_of` is absent.
+Programme rules come from the knowledge base; this module only walks them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from . import amounts
+from .conditions import FAIL, PASS, UNKNOWN, compile_test, when_applies
+from .kb import load
+from .schema import validate
+
+_EMPTY: dict = {}
+
+
+def _getter(root: dict):
+    """get('a.b') for nested dicts; None when any part is missing."""
+    def get(path):
+        node = root
+        for part in path.split("."):
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+            if node is None:
+                return None
+        return node
+    return get
+
+
+class _Programme:
+    """A programme file with its tests compiled, ready to evaluate."""
+
+    def __init__(self, prog: dict, kb):
+        self.prog = prog
+        self.number = prog["number"]
+        self.subject = prog["subject"]
+        self.items_path = prog.get("items")
+        self.standard = prog["standard"]
+        self.formula = amounts.FORMULAS[self.standard["formula"]]
+        self.contact = {"unit": prog["unit"], "phone": prog["phone"]}
+        self.conditions = []
+        for cond in prog["conditions"]:
+            scope = cond.get("scope", "programme")
+            test = None if cond.get("verified_by_office") else compile_test(cond["test"], self.standard, kb.levels)
+            if test is None:
+                names = []
+            elif scope == "item":
+                names = [f"{self.items_path}[].{f}" for f in test.facts]
+            else:
+                names = list(test.facts)
+            self.conditions.append((cond, scope, test, names))
+        self.base_notes = list(prog["notes"]) + [kb.document["draft_note"]]
+
+    # -- evaluation ---------------------------------------------------------
+    def evaluate(self, subject: dict, as_of: str, priority) -> dict:
+        get = _getter(subject)
+        items = get(self.items_path) if self.items_path else None
+        item_results = self._evaluate_items(items) if self.items_path else None
+
+        conditions, missing = [], []
+        for cond, scope, test, names in self.conditions:
+            entry = {"clause": cond["clause"], "text": cond["text"], "facts": names}
+            if test is None:
+                entry["result"] = PASS
+                entry["verified_by_office"] = True
+            elif not when_applies(cond.get("when"), as_of):
+                entry["result"] = PASS
+                entry["applicable"] = False
+            elif scope == "item":
+                entry["result"], unknown = self._aggregate(cond, items, item_results)
+                missing.extend(unknown)
+            else:
+                entry["result"], unknown = test(get)
+                missing.extend(unknown)
+            conditions.append(entry)
+
+        results = [c["result"] for c in conditions]
+        status = "ineligible" if FAIL in results else "needs_info" if UNKNOWN in results else "eligible"
+
+        counted = []
+        if item_results is not None:
+            wanted = ("eligible",) if status == "eligible" else ("eligible", "needs_info")
+            counted = [(i, it) for (i, it), r in zip(enumerate(items), item_results) if r["status"] in wanted]
+        amount = self.formula(self.standard, get, counted, {"items_path": self.items_path})
+        if status == "ineligible":
+            value = 0
+        else:
+            value = amount.yuan
+            missing.extend(amount.unknown)
+            if status == "eligible" and item_results:
+                for r in item_results:        # other heads that may still add to the sum
+                    if r["status"] == "needs_info":
+                        missing.extend(r["missing"])
+
+        result = {
+            "programme": self.number,
+            "name": self.prog["name"],
+            "status": status,
+            "amount": value,
+            "conditions": conditions,
+            "missing": _order(missing, priority),
+            "materials": self.prog["materials"],
+            "contact": self.contact,
+            "notes": (amount.notes if status != "ineligible" else []) + self.base_notes,
+            "amount_clause": self.standard["clause"],
+        }
+        if status != "ineligible":
+            result.update(amount.extra)
+        if item_results is not None:
+            result["items"] = item_results
+        return result
+
+    def _evaluate_items(self, items):
+        if not isinstance(items, list):
+            return None
+        out = []
+        for index, item in enumerate(items):
+            get = item.get
+            failed, missing, results = [], [], []
+            for cond, scope, test, _ in self.conditions:
+                if scope != "item":
+                    continue
+                result, unknown = test(get)
+                results.append((result, unknown))
+                if result == FAIL:
+                    failed.append(cond["clause"])
+                missing.extend(f"{self.items_path}[{index}].{f}" for f in unknown)
+            status = "ineligible" if failed else "needs_info" if missing else "eligible"
+            amount = 0 if failed else amounts.item_amount(self.standard, item)[0]
+            out.append({"index": index, "status": status, "amount": amount, "failed": failed,
+                        "missing": missing, "_results": results})
+        return out
+
+    def _aggregate(self, cond, items, item_results):
+        """One item condition summed up over all heads (see README: per-head programmes)."""
+        if item_results is None:
+            return UNKNOWN, [self.items_path]
+        if not item_results:
+            return FAIL, []
+        pos = [c for c, s, _, _ in self.conditions if s == "item"].index(cond)
+        statuses = [r["status"] for r in item_results]
+        if "eligible" in statuses:
+            return PASS, []
+        if "needs_info" in statuses:
+            first = item_results[statuses.index("needs_info")]
+            result, unknown = first["_results"][pos]
+            return result, [f"{self.items_path}[{first['index']}].{f}" for f in unknown]
+        per_item = [r["_results"][pos][0] for r in item_results]
+        return (FAIL if FAIL in per_item else UNKNOWN if UNKNOWN in per_item else PASS), []
+
+
+def _order(missing: list, priority) -> list:
+    unique = list(dict.fromkeys(missing))
+    return sorted(unique, key=priority)   # stable: ties keep condition order
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled():
+    kb = load()
+    programmes = [_Programme(p, kb) for p in kb.programmes]
+
+    @functools.lru_cache(maxsize=4096)
+    def priority(name: str):
+        parts = name.replace("]", "").split(".")
+        specs, ranks, fields = [], [], kb.facts
+        scope = {**kb.facts["person"], **kb.facts["organisation"]}
+        for part in parts:
+            key = part.split("[")[0]
+            spec = scope.get(key) if scope else None
+            if spec is None:
+                break
+            ranks.append(spec.get("priority", 50))
+            scope = spec.get("item") or spec.get("fields")
+        return tuple(ranks) or (99,)
+
+    return kb, programmes, priority
+
+
+def programmes_for(facts: dict) -> list:
+    """The programmes relevant to the subject(s) in the facts: all when neither is given."""
+    _, programmes, _ = _compiled()
+    subjects = [s for s in ("person", "organisation") if facts.get(s) is not None]
+    return [p for p in programmes if not subjects or p.subject in subjects]
+
+
+def decide(facts: dict, validate_facts: bool = True, today: dt.date | None = None) -> dict:
+    """The decision for `facts` (see shared/FACTS.md). Raises FactsError on malformed facts."""
+    if validate_facts:
+        validate(facts)
+    kb, _, priority = _compiled()
+    as_of = facts.get("as_of") or (today or dt.date.today()).isoformat()
+    results = []
+    for prog in programmes_for(facts):
+        result = prog.evaluate(facts.get(prog.subject) or _EMPTY, as_of, priority)
+        for item in result.get("items") or ():
+            item.pop("_results", None)
+        results.append(result)
+    return {"as_of": as_of, "rules_version": kb.rules_version, "results": results}
