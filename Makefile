@@ -39,3 +39,6 @@ bench: kb
 
 clean:
 	rm -rf policy_kb/kb.sqlite .pytest_cache
+
+# Each area adds its own targets and prerequisites in mk/*.mk (e.g. `test: models/.trained`).
+-include mk/*.mk
