@@ -16,11 +16,18 @@ from .schema import validate
 _EMPTY: dict = {}
 
 
+@functools.lru_cache(maxsize=None)
+def _split(path: str) -> tuple:
+    return tuple(path.split("."))
+
+
 def _getter(root: dict):
     """get('a.b') for nested dicts; None when any part is missing."""
     def get(path):
+        if "." not in path:
+            return root.get(path)
         node = root
-        for part in path.split("."):
+        for part in _split(path):
             if not isinstance(node, dict):
                 return None
             node = node.get(part)
@@ -51,7 +58,9 @@ class _Programme:
                 names = [f"{self.items_path}[].{f}" for f in test.facts]
             else:
                 names = list(test.facts)
-            self.conditions.append((cond, scope, test, names))
+            static = {"clause": cond["clause"], "text": cond["text"], "facts": names}
+            self.conditions.append((cond, scope, test, static))
+        self.item_positions = {id(c): i for i, c in enumerate(c for c, s, _, _ in self.conditions if s == "item")}
         self.base_notes = list(prog["notes"]) + [kb.document["draft_note"]]
 
     # -- evaluation ---------------------------------------------------------
@@ -61,12 +70,12 @@ class _Programme:
         item_results = self._evaluate_items(items) if self.items_path else None
 
         conditions, missing = [], []
-        for cond, scope, test, names in self.conditions:
-            entry = {"clause": cond["clause"], "text": cond["text"], "facts": names}
+        for cond, scope, test, static in self.conditions:
+            entry = dict(static)
             if test is None:
                 entry["result"] = PASS
                 entry["verified_by_office"] = True
-            elif not when_applies(cond.get("when"), as_of):
+            elif "when" in cond and not when_applies(cond["when"], as_of):
                 entry["result"] = PASS
                 entry["applicable"] = False
             elif scope == "item":
@@ -140,7 +149,7 @@ class _Programme:
             return UNKNOWN, [self.items_path]
         if not item_results:
             return FAIL, []
-        pos = [c for c, s, _, _ in self.conditions if s == "item"].index(cond)
+        pos = self.item_positions[id(cond)]
         statuses = [r["status"] for r in item_results]
         if "eligible" in statuses:
             return PASS, []

@@ -59,11 +59,11 @@ def _check_value(key: str, value, spec: dict, kb) -> None:
         if hi is not None and value > hi:
             raise FactsError(key, f"不能大于 {hi}，收到 {value}", accepted)
     elif typ in ("date", "month"):
-        pattern, fmt, shape = (_DATE, "%Y-%m-%d", "YYYY-MM-DD") if typ == "date" else (_MONTH, "%Y-%m", "YYYY-MM")
+        pattern, shape = (_DATE, "YYYY-MM-DD") if typ == "date" else (_MONTH, "YYYY-MM")
         if not isinstance(value, str) or not pattern.match(value):
             raise FactsError(key, f"日期格式不对，收到 {_show(value)}", f"{shape} 格式，如 {'2025-05-10' if typ == 'date' else '2025-09'}")
         try:
-            dt.datetime.strptime(value, fmt)
+            dt.date.fromisoformat(value if typ == "date" else value + "-01")
         except ValueError:
             raise FactsError(key, f"不是真实存在的日期：{value}", f"{shape} 格式的有效日期") from None
     elif typ == "enum":
