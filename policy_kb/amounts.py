@@ -19,7 +19,8 @@ class Amount:
 
 
 def yuan(n: int) -> str:
-    return f"{n:,}元"
+    """The one way amounts are written for users: the document's own style, e.g. 5000元."""
+    return f"{n}元"
 
 
 def _match(std, get, items, ctx):
