@@ -1,0 +1,458 @@
+/* Hotline agent page: caller's words → KB search cards and pre-filled facts; facts → live decision.
+ * The facts form is generated from /api/schema (facts.yml); nothing about a programme is typed here.
+ * All text goes into the page with textContent (never as HTML).
+ */
+(function () {
+  "use strict";
+  var schema = null;
+  var facts = { as_of: "", person: {}, organisation: {} };
+  var lastDecision = null;
+  var decideTimer = null;
+  var decideSeq = 0;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function yuan(n) { return typeof n === "number" ? n + "元" : "金额待定"; }   // the KB's style: 5000元
+
+  function api(method, url, body) {
+    var opts = { method: method, headers: {} };
+    if (body !== undefined) {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body);
+    }
+    return fetch(url, opts).then(function (r) {
+      return r.json().catch(function () { return { error: "服务器返回了无法识别的内容。" }; })
+        .then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
+    }, function () {
+      return { ok: false, status: 0, data: { error: "连不上服务器，请检查网络后重试。" } };
+    });
+  }
+
+  // -- facts state helpers ------------------------------------------------------------
+  function getAt(path) {
+    var node = facts;
+    for (var i = 0; i < path.length; i++) {
+      if (node === null || typeof node !== "object") return undefined;
+      node = node[path[i]];
+    }
+    return node;
+  }
+  function setAt(path, value) {
+    var node = facts;
+    for (var i = 0; i < path.length - 1; i++) {
+      var key = path[i];
+      if (node[key] === undefined || node[key] === null || typeof node[key] !== "object") {
+        node[key] = typeof path[i + 1] === "number" ? [] : {};
+      }
+      node = node[key];
+    }
+    var last = path[path.length - 1];
+    if (value === undefined) {
+      if (Array.isArray(node)) node[last] = {};
+      else delete node[last];
+    } else {
+      node[last] = value;
+    }
+  }
+  /* Remove empty objects/arrays so "not filled" stays "not known" for the engine. */
+  function prune(value) {
+    if (Array.isArray(value)) return value.map(function (v) { return prune(v) || {}; });
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) {
+        var v = prune(value[k]);
+        var empty = v === undefined || v === "" ||
+          (v && typeof v === "object" && !Array.isArray(v) && !Object.keys(v).length);
+        if (!empty) out[k] = v;
+      });
+      return out;
+    }
+    return value;
+  }
+  function factsForEngine() {
+    var out = {};
+    if (facts.as_of) out.as_of = facts.as_of;
+    ["person", "organisation"].forEach(function (s) {
+      var v = prune(facts[s]);
+      if (v && Object.keys(v).length) out[s] = v;
+    });
+    return out;
+  }
+
+  // -- facts form, generated from the schema -----------------------------------------
+  function idFor(path) { return "f-" + path.join("-"); }
+
+  function parseTyped(type, raw) {
+    raw = raw.trim();
+    if (raw === "") return undefined;
+    if (type === "int" && /^-?\d+$/.test(raw)) return parseInt(raw, 10);
+    return raw;                   // anything else goes as typed: the server names what is wrong
+  }
+
+  function field(spec, path) {
+    var wrap = el("div", "field field-" + spec.type);
+    var id = idFor(path);
+    var value = getAt(path);
+    var label = el("label", null, spec.label);
+    label.htmlFor = id;
+    if (spec.type === "bool" || spec.type === "enum") {
+      var select = el("select");
+      select.id = id;
+      var options = spec.type === "bool"
+        ? [{ value: "", label: "不清楚" }, { value: "true", label: "是" }, { value: "false", label: "否" }]
+        : [{ value: "", label: "不清楚" }].concat(spec.values);
+      options.forEach(function (o) {
+        var opt = el("option", null, o.label);
+        opt.value = o.value;
+        select.appendChild(opt);
+      });
+      select.value = value === undefined || value === null ? "" : String(value);
+      select.addEventListener("change", function () {
+        var v = select.value;
+        setAt(path, v === "" ? undefined : spec.type === "bool" ? v === "true" : v);
+        scheduleDecide();
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(select);
+    } else if (spec.type === "enum_list") {
+      var fs = el("fieldset", "choices");
+      fs.appendChild(el("legend", null, spec.label));
+      var chosen = Array.isArray(value) ? value : [];
+      spec.values.forEach(function (o, i) {
+        var box = el("input");
+        box.type = "checkbox";
+        box.id = id + "-" + i;
+        box.value = o.value;
+        box.checked = chosen.indexOf(o.value) >= 0;
+        box.addEventListener("change", function () {
+          var picked = Array.prototype.filter.call(fs.querySelectorAll("input"), function (b) { return b.checked; })
+            .map(function (b) { return b.value; });
+          setAt(path, picked.length ? picked : undefined);
+          scheduleDecide();
+        });
+        var l = el("label", "choice", o.label);
+        l.htmlFor = box.id;
+        var item = el("span", "choice-item");
+        item.appendChild(box);
+        item.appendChild(l);
+        fs.appendChild(item);
+      });
+      wrap.appendChild(fs);
+    } else if (spec.type === "counts") {
+      var cfs = el("fieldset", "counts");
+      cfs.appendChild(el("legend", null, spec.label));
+      spec.keys.forEach(function (k) {
+        var kp = path.concat([k]);
+        var inp = el("input");
+        inp.id = idFor(kp);
+        inp.inputMode = "numeric";
+        inp.value = getAt(kp) === undefined ? "" : String(getAt(kp));
+        inp.addEventListener("input", function () { setAt(kp, parseTyped("int", inp.value)); scheduleDecide(); });
+        var l = el("label", null, k);
+        l.htmlFor = inp.id;
+        var item = el("span", "count-item");
+        item.appendChild(l);
+        item.appendChild(inp);
+        cfs.appendChild(item);
+      });
+      wrap.appendChild(cfs);
+    } else if (spec.type === "list") {
+      wrap.appendChild(listField(spec, path));
+    } else if (spec.type === "object") {
+      var ofs = el("fieldset", "group");
+      ofs.appendChild(el("legend", null, spec.label));
+      spec.fields.forEach(function (f) { ofs.appendChild(field(f, path.concat([f.name]))); });
+      wrap.appendChild(ofs);
+    } else {                      // int, date, month: typed text, checked by the server
+      var text = el("input");
+      text.id = id;
+      text.type = "text";
+      if (spec.type === "int") text.inputMode = "numeric";
+      text.placeholder = spec.type === "date" ? "如 2025-05-10" : spec.type === "month" ? "如 2025-09" : "整数";
+      text.value = value === undefined || value === null ? "" : String(value);
+      text.addEventListener("input", function () { setAt(path, parseTyped(spec.type, text.value)); scheduleDecide(); });
+      wrap.appendChild(label);
+      wrap.appendChild(text);
+    }
+    if (spec.question && spec.type !== "object") wrap.title = spec.question;
+    return wrap;
+  }
+
+  function listField(spec, path) {
+    var fs = el("fieldset", "group list");
+    fs.appendChild(el("legend", null, spec.label));
+    var items = getAt(path);
+    (Array.isArray(items) ? items : []).forEach(function (_, i) {
+      var item = el("fieldset", "list-item");
+      item.appendChild(el("legend", null, "第" + (i + 1) + "位"));
+      spec.item.forEach(function (f) { item.appendChild(field(f, path.concat([i, f.name]))); });
+      var remove = el("button", "secondary small", "删除第" + (i + 1) + "位");
+      remove.type = "button";
+      remove.addEventListener("click", function () {
+        getAt(path).splice(i, 1);
+        if (!getAt(path).length) setAt(path, undefined);
+        renderFacts();
+        scheduleDecide();
+      });
+      item.appendChild(remove);
+      fs.appendChild(item);
+    });
+    var add = el("button", "secondary small", "添加一位（" + spec.label + "）");
+    add.type = "button";
+    add.addEventListener("click", function () {
+      var list = Array.isArray(getAt(path)) ? getAt(path) : [];
+      list.push({});
+      setAt(path, list);
+      renderFacts();
+      var first = document.getElementById(idFor(path.concat([list.length - 1, spec.item[0].name])));
+      if (first) first.focus();
+    });
+    fs.appendChild(add);
+    return fs;
+  }
+
+  var openSubjects = { person: true, organisation: false };
+  function renderFacts() {
+    var form = $("facts");
+    var focused = document.activeElement && document.activeElement.id;
+    form.textContent = "";
+    var asOf = field({ type: "date", label: schema.as_of.label, question: schema.as_of.question }, ["as_of"]);
+    form.appendChild(asOf);
+    schema.subjects.forEach(function (subject) {
+      var details = el("details", "subject");
+      details.open = openSubjects[subject.name];
+      details.addEventListener("toggle", function () { openSubjects[subject.name] = details.open; });
+      details.appendChild(el("summary", null, subject.label));
+      subject.fields.forEach(function (f) { details.appendChild(field(f, [subject.name, f.name])); });
+      form.appendChild(details);
+    });
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  // -- decision -------------------------------------------------------------------------
+  function scheduleDecide() {
+    clearTimeout(decideTimer);
+    decideTimer = setTimeout(decide, 250);
+  }
+
+  function decide() {
+    var seq = ++decideSeq;
+    api("POST", "/api/decide", { facts: factsForEngine() }).then(function (res) {
+      if (seq !== decideSeq) return;              // a newer request is on its way
+      if (!res.ok) {
+        $("decision-msg").textContent = (res.data && res.data.error ? res.data.error : "判定失败。") +
+          "（下方仍显示上一次的判定结果，请修改后再看。）";
+        $("results").classList.add("stale");
+        return;
+      }
+      $("decision-msg").textContent = "";
+      $("results").classList.remove("stale");
+      lastDecision = res.data;
+      renderDecision(res.data);
+    });
+  }
+
+  function renderDecision(d) {
+    var next = $("next");
+    next.textContent = "";
+    if (d.next_question) {
+      next.appendChild(el("strong", null, "下一个要问的问题："));
+      next.appendChild(el("span", "next-q", d.next_question.question));
+    } else {
+      next.appendChild(el("strong", null, "相关项目都已判定完毕，可以直接答复。"));
+    }
+    $("script").value = d.script;
+    var box = $("results");
+    box.textContent = "";
+    var order = { eligible: 0, needs_info: 1, ineligible: 2 };
+    d.results.slice().sort(function (a, b) { return order[a.status] - order[b.status] || a.programme - b.programme; })
+      .forEach(function (r) { box.appendChild(programmeResult(r)); });
+  }
+
+  function programmeResult(r) {
+    var art = el("article", "programme status-" + r.status);
+    art.id = "programme-" + r.programme;
+    art.setAttribute("data-programme", r.programme);
+    var head = el("header", "programme-head");
+    head.appendChild(el("h3", null, "第" + r.programme + "项 " + r.name));
+    head.appendChild(el("span", "badge badge-" + r.status, r.status_label));
+    art.appendChild(head);
+
+    var amount = el("p", "amount");
+    amount.appendChild(el("strong", null, "金额："));
+    amount.appendChild(el("span", "amount-value", r.status === "ineligible" ? "0元" : yuan(r.amount)));
+    amount.appendChild(el("span", "clause", "（依据第" + r.amount_clause + "条）"));
+    art.appendChild(amount);
+
+    if (r.next_question) {
+      var q = el("p", "programme-next");
+      q.appendChild(el("strong", null, "待问："));
+      q.appendChild(document.createTextNode(r.next_question.question));
+      art.appendChild(q);
+    }
+
+    var table = el("table", "conditions");
+    var cap = el("caption", null, "条件逐条核对");
+    table.appendChild(cap);
+    var thead = el("thead");
+    var hr = el("tr");
+    ["条款", "条件", "结果"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; hr.appendChild(th); });
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    var tbody = el("tbody");
+    r.conditions.forEach(function (c) {
+      var tr = el("tr", "cond cond-" + c.result);
+      tr.appendChild(el("td", "clause-cell", c.clause));
+      var text = c.text + (c.applicable === false ? "（本次申报日期不适用）" : "") +
+        (c.verified_by_office ? "（由受理部门核验）" : "");
+      tr.appendChild(el("td", null, text));
+      tr.appendChild(el("td", "result-cell", c.result_label));
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    art.appendChild(table);
+
+    var mats = el("div", "materials");
+    mats.appendChild(el("h4", null, "申报材料清单"));
+    if (r.materials.length) {
+      var ul = el("ul");
+      r.materials.forEach(function (m, i) {
+        var li = el("li");
+        var box = el("input");
+        box.type = "checkbox";
+        box.id = "mat-" + r.programme + "-" + i;
+        var l = el("label", null, m);
+        l.htmlFor = box.id;
+        li.appendChild(box);
+        li.appendChild(l);
+        ul.appendChild(li);
+      });
+      mats.appendChild(ul);
+    } else {
+      mats.appendChild(el("p", null, "本项未列申报材料清单，以区人社局通知为准。"));
+    }
+    art.appendChild(mats);
+
+    var contact = el("p", "contact");
+    contact.appendChild(el("strong", null, "转接："));
+    contact.appendChild(document.createTextNode(r.contact.unit + " "));
+    contact.appendChild(el("span", "phone", r.contact.phone));
+    art.appendChild(contact);
+
+    if (r.notes && r.notes.length) {
+      var notes = el("details", "notes");
+      notes.appendChild(el("summary", null, "说明（" + r.notes.length + "条）"));
+      var nl = el("ul");
+      r.notes.forEach(function (n) { nl.appendChild(el("li", null, n)); });
+      notes.appendChild(nl);
+      art.appendChild(notes);
+    }
+    return art;
+  }
+
+  // -- caller's words: search cards and understanding ------------------------------------
+  function renderCards(cards) {
+    var list = $("cards");
+    list.textContent = "";
+    if (!cards.length) {
+      list.appendChild(el("li", "empty", "没有找到相关政策，请换个说法。"));
+      return;
+    }
+    cards.forEach(function (c) {
+      var li = el("li", "card");
+      li.setAttribute("data-programme", c.programme);
+      li.appendChild(el("h3", null, "第" + c.programme + "项 " + c.name));
+      li.appendChild(el("p", "content", c.content));
+      (c.hits || []).slice(0, 2).forEach(function (h) {
+        var p = el("p", "hit");
+        var where = [h.section, h.clause ? "第" + h.clause + "条" : ""].filter(Boolean).join(" ");
+        if (where) p.appendChild(el("span", "hit-section", where + "："));
+        p.appendChild(document.createTextNode(h.text));
+        li.appendChild(p);
+      });
+      li.appendChild(el("p", "contact", c.unit + " " + c.phone));
+      var go = el("a", "go", "查看判定");
+      go.href = "#programme-" + c.programme;
+      li.appendChild(go);
+      list.appendChild(li);
+    });
+  }
+
+  function merge(target, source) {
+    Object.keys(source || {}).forEach(function (k) {
+      var v = source[k];
+      if (v === null || v === undefined) return;
+      if (v && typeof v === "object" && !Array.isArray(v) && target[k] && typeof target[k] === "object" &&
+          !Array.isArray(target[k])) merge(target[k], v);
+      else target[k] = v;
+    });
+  }
+
+  function lookUp(ev) {
+    if (ev) ev.preventDefault();
+    var text = $("words").value.trim();
+    var msg = $("words-msg");
+    if (!text) { msg.textContent = "请先输入来电人说的话。"; $("words").focus(); return; }
+    msg.textContent = "正在查询…";
+    var notes = [];
+    var search = api("GET", "/api/search?q=" + encodeURIComponent(text)).then(function (res) {
+      if (res.ok) renderCards(res.data.cards);
+      else notes.push(res.data.error);
+    });
+    var understand = api("POST", "/api/understand", { text: text }).then(function (res) {
+      if (!res.ok) { notes.push(res.data.error); return; }
+      var found = res.data.facts || {};
+      ["person", "organisation"].forEach(function (s) {
+        if (found[s] && Object.keys(found[s]).length) openSubjects[s] = true;
+      });
+      merge(facts, found);
+      renderFacts();
+      decide();
+    });
+    Promise.all([search, understand]).then(function () {
+      msg.textContent = notes.length ? notes.join(" ") : "已更新相关政策和来电人情况，请核对后继续询问。";
+    });
+  }
+
+  function reset() {
+    facts = { as_of: "", person: {}, organisation: {} };
+    openSubjects = { person: true, organisation: false };
+    $("words").value = "";
+    $("cards").textContent = "";
+    $("words-msg").textContent = "";
+    renderFacts();
+    decide();
+    $("words").focus();
+  }
+
+  function copyScript() {
+    var area = $("script");
+    var done = function () { $("copy-msg").textContent = "已复制"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(area.value).then(done, function () { area.select(); document.execCommand("copy"); done(); });
+    } else {
+      area.select();
+      document.execCommand("copy");
+      done();
+    }
+  }
+
+  $("words-form").addEventListener("submit", lookUp);
+  $("words").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) lookUp(ev);
+  });
+  $("reset").addEventListener("click", reset);
+  $("copy").addEventListener("click", copyScript);
+
+  api("GET", "/api/schema").then(function (res) {
+    if (!res.ok) { $("decision-msg").textContent = res.data.error || "无法读取情况表。"; return; }
+    schema = res.data;
+    renderFacts();
+    decide();
+  });
+})();
