@@ -26,14 +26,15 @@ web-browser:
 
 web-setup: $(STAMP) $(NODE_STAMP) web-browser
 
-web: $(STAMP) $(NODE_STAMP)
+web: $(STAMP) $(NODE_STAMP) kb
 	$(PY) -m bot.web.server --host $(WEB_HOST) --port $(WEB_PORT) --rasa-url $(RASA_SOCKET_URL)
 
-test-web: web-setup
+test-web: web-setup kb
 	$(PY) -m pytest -q tests/web
 
 # README screenshots: the browser tests write docs/screenshots/{widget,agent}.png when asked to.
-screenshots: web-setup
+screenshots: web-setup kb
 	WEB_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -q tests/web
 
-test: web-setup
+# The agent page searches the built KB (policy_kb/kb.sqlite).
+test: web-setup kb

@@ -111,6 +111,18 @@ def _programme_script(result: dict, next_q: dict | None) -> str:
     return text + phone
 
 
+def _relevance(result: dict) -> int:
+    """How many of the caller's own facts already meet this programme's conditions."""
+    return sum(1 for c in result["conditions"]
+               if c["result"] == "pass" and c["facts"] and c.get("applicable", True))
+
+
+def _rank(result: dict):
+    """Eligible first, then undecided ones the caller's facts already point to, then the rest."""
+    order = {"eligible": 0, "needs_info": 1, "ineligible": 2}[result["status"]]
+    return order, -_relevance(result), result["programme"]
+
+
 def decide(facts: dict, today: dt.date | None = None) -> dict:
     """The engine's decision with `next_question` and `script` per programme and overall.
 
@@ -130,12 +142,17 @@ def decide(facts: dict, today: dt.date | None = None) -> dict:
         result["script"] = _programme_script(result, next_q)
         for cond in result["conditions"]:
             cond["result_label"] = RESULT_LABELS[cond["result"]]
-    order = {"eligible": 0, "needs_info": 1, "ineligible": 2}
-    ranked = sorted(decision["results"], key=lambda r: order[r["status"]])
-    lines = [r["script"] for r in ranked]
+    ranked = sorted(decision["results"], key=_rank)
+    for result in ranked:
+        result["relevance"] = _relevance(result)
+    spoken = [r for r in ranked if r["status"] == "eligible" or r["relevance"]]
     decision["next_question"] = next((r["next_question"] for r in ranked if r["next_question"]), None)
+    lines = [r["script"] for r in spoken]
+    if not spoken and decision["next_question"]:
+        lines = [f"还需要先了解一下您的情况：{decision['next_question']['question']}"]
     decision["script"] = "\n".join(
         [f"根据您提供的情况（按申报日期{decision['as_of']}计算）："] + lines + [kb.document["draft_note"]])
+    decision["order"] = [r["programme"] for r in ranked]
     return decision
 
 
@@ -161,11 +178,15 @@ def search(query: str, limit: int = 12) -> list:
     return list(cards.values())
 
 
-def understand(text: str, today: dt.date | None = None) -> dict:
-    """The caller's words → facts (the same extractor the assistant uses)."""
+def understand(text: str, today: dt.date | None = None) -> tuple[dict, list]:
+    """The caller's words → (facts, problems), with the extractor the assistant uses.
+
+    problems: [{"fact", "message"}] — values heard but not valid (Chinese messages).
+    """
     try:
         from actions.extract import extract_facts
     except ImportError:
         raise Unavailable("语句理解模块尚未安装，请直接在右侧填写情况。") from None
-    facts = extract_facts(text, today or dt.date.today())
-    return facts or {}
+    found = extract_facts(text, today or dt.date.today())
+    facts, problems = found if isinstance(found, tuple) else (found, [])
+    return facts or {}, list(problems or [])

@@ -109,10 +109,10 @@ async def api_understand(request: web.Request) -> web.Response:
     except (TypeError, ValueError):
         return _error("today 应为 YYYY-MM-DD 格式的日期。")
     try:
-        facts = await asyncio.to_thread(agent_api.understand, text, today)
+        facts, problems = await asyncio.to_thread(agent_api.understand, text, today)
     except agent_api.Unavailable as exc:
         return _error(str(exc), status=503)
-    return _json({"text": text, "facts": facts})
+    return _json({"text": text, "facts": facts, "problems": problems})
 
 
 async def api_decide(request: web.Request) -> web.Response:
@@ -157,6 +157,7 @@ def make_app(rasa_url: str = "http://localhost:5005") -> web.Application:
     app.router.add_get("/", chat_page)
     app.router.add_get("/agent", agent_page)
     app.router.add_get("/vendor/{name}", vendor)
+    app.router.add_get("/favicon.ico", lambda request: web.Response(status=204))
     app.router.add_get("/api/schema", api_schema)
     app.router.add_get("/api/search", api_search)
     app.router.add_post("/api/understand", api_understand)

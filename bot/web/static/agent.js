@@ -269,9 +269,9 @@
     $("script").value = d.script;
     var box = $("results");
     box.textContent = "";
-    var order = { eligible: 0, needs_info: 1, ineligible: 2 };
-    d.results.slice().sort(function (a, b) { return order[a.status] - order[b.status] || a.programme - b.programme; })
-      .forEach(function (r) { box.appendChild(programmeResult(r)); });
+    var byNumber = {};
+    d.results.forEach(function (r) { byNumber[r.programme] = r; });
+    d.order.forEach(function (n) { box.appendChild(programmeResult(byNumber[n])); });   // server's ranking
   }
 
   function programmeResult(r) {
@@ -411,6 +411,7 @@
         if (found[s] && Object.keys(found[s]).length) openSubjects[s] = true;
       });
       merge(facts, found);
+      (res.data.problems || []).forEach(function (p) { notes.push(p.message); });
       renderFacts();
       decide();
     });

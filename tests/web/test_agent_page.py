@@ -1,0 +1,173 @@
+"""The hotline agent page in headless Chromium: words → cards and facts, facts → live decision.
+
+Expected amounts, clauses and questions are read from policy_kb here, never typed.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from policy_kb.amounts import yuan
+from policy_kb.engine import decide
+from policy_kb.kb import load
+from policy_kb.search import search
+
+from .conftest import save_screenshot
+
+CALLER = "我是高级技师，去年10月取证，社保交了8个月，能拿多少补贴"
+
+
+@pytest.fixture()
+def page(browser, agent_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(agent_server + "/agent")
+    expect(page.locator("#f-person-new_level")).to_be_visible()
+    expect(page.locator("#results .programme").first).to_be_visible()
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def programme(page, number):
+    return page.locator(f"#results .programme[data-programme='{number}']")
+
+
+def test_caller_words_give_cards_prefilled_facts_and_decision(page, tmp_path):
+    page.fill("#words", CALLER)
+    page.click("#words-go")
+    cards = page.locator("#cards .card")
+    expect(cards.first).to_be_visible()
+    # Best programme first, in the knowledge-base search's own order.
+    best = search(CALLER, limit=12)[0]["programme"]
+    expect(cards.first).to_have_attribute("data-programme", str(best))
+    expect(cards.first).to_contain_text(load().programme(best)["name"])
+    expect(cards.first).to_contain_text(load().programme(best)["phone"])
+
+    # Facts heard in the words are filled in.
+    expect(page.locator("#f-person-new_level")).to_have_value("高级技师")
+    expect(page.locator("#f-person-ss_months_after_cert")).to_have_value("8")
+
+    # The decision for programme 4 shows the KB's amount and the clause it comes from.
+    prog4 = load().programme(4)
+    result = programme(page, 4)
+    expect(result).to_contain_text(yuan(prog4["standard"]["table"]["高级技师"]))
+    expect(result).to_contain_text(prog4["standard"]["clause"])
+    expect(result).to_contain_text(prog4["phone"])
+    expect(result.locator("tr.cond")).to_have_count(len(prog4["conditions"]))
+    save_screenshot(page, tmp_path, "agent.png")
+
+
+def test_changing_a_fact_updates_the_decision(page):
+    prog4 = load().programme(4)
+    table = prog4["standard"]["table"]
+    page.select_option("#f-person-new_level", "技师")
+    result = programme(page, 4)
+    expect(result.locator(".amount-value")).to_have_text(yuan(table["技师"]))
+    page.select_option("#f-person-new_level", "首席技师")
+    expect(result.locator(".amount-value")).to_have_text(yuan(table["首席技师"]))
+
+    # Not working in 钱塘 any more: the condition fails with its clause, the programme is out.
+    page.select_option("#f-person-employer", "enterprise")
+    page.select_option("#f-person-works_in_qiantang", "false")
+    expect(result.locator(".badge")).to_have_text("不符合条件")
+    clause = next(c["clause"] for c in prog4["conditions"] if c.get("test", {}).get("fact") == "works_in_qiantang")
+    failed = result.locator("tr.cond-fail")
+    expect(failed).to_have_count(1)
+    expect(failed).to_contain_text(clause)
+    expect(failed).to_contain_text("不满足")
+    expect(page.locator("#script")).to_have_value(re.compile(re.escape(f"暂不符合“{prog4['name']}”")))
+
+
+def test_next_question_comes_from_the_missing_facts(page):
+    facts = {"person": {"new_level": "高级技师", "employer": "enterprise"}}
+    page.select_option("#f-person-new_level", "高级技师")
+    page.select_option("#f-person-employer", "enterprise")
+    expected = decide(facts)["results"]
+    first_missing = next(r for r in expected if r["programme"] == 4)["missing"][0]
+    question = load().facts["person"][first_missing]["question"]
+    expect(programme(page, 4).locator(".programme-next")).to_contain_text(question)
+    # Answering it moves on to the next missing fact.
+    page.select_option(f"#f-person-{first_missing}", "true")
+    facts["person"][first_missing] = True
+    following = next(r for r in decide(facts)["results"] if r["programme"] == 4)["missing"][0]
+    expect(programme(page, 4).locator(".programme-next")).to_contain_text(
+        load().facts["person"][following]["question"])
+
+
+def test_eligible_answer_script_and_materials(page):
+    facts = {"as_of": "2025-06-30", "person": {
+        "employer": "enterprise", "works_in_qiantang": True, "new_level": "高级技师",
+        "qiantang_enterprise_employee_at_cert": True, "ss_months_after_cert": 7}}
+    page.fill("#f-as_of", facts["as_of"])
+    for name, value in facts["person"].items():
+        selector = f"#f-person-{name}"
+        if isinstance(value, bool):
+            page.select_option(selector, str(value).lower())
+        elif name in ("employer", "new_level"):
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, str(value))
+    result = programme(page, 4)
+    expect(result.locator(".badge")).to_have_text("符合条件")
+    amount = next(r for r in decide(facts)["results"] if r["programme"] == 4)["amount"]
+    script = page.locator("#script")
+    expect(script).to_have_value(re.compile(re.escape(f"可申请{yuan(amount)}")))
+    expect(script).to_have_value(re.compile(load().programme(4)["phone"]))
+    # Programme 1 lists materials: they show as a checklist.
+    materials = load().programme(1)["materials"]
+    checklist = programme(page, 1).locator(".materials li")
+    expect(checklist).to_have_count(len(materials))
+    expect(checklist.first).to_contain_text(materials[0])
+
+
+def test_bad_input_gets_a_polite_message_and_keeps_the_facts(page):
+    page.select_option("#f-person-new_level", "高级技师")
+    expect(programme(page, 4).locator(".amount-value")).to_have_text(
+        yuan(load().programme(4)["standard"]["table"]["高级技师"]))
+    page.fill("#f-person-ss_months_after_cert", "-3")
+    alert = page.locator("#decision-msg")
+    expect(alert).to_contain_text("不能小于 0")
+    expect(alert).to_contain_text("ss_months_after_cert")
+    expect(page.locator("#f-person-new_level")).to_have_value("高级技师")
+    page.fill("#f-person-ss_months_after_cert", "")
+    page.fill("#f-person-cert_date", "2025-13-45")
+    expect(alert).to_contain_text("不是真实存在的日期")
+    page.fill("#f-person-cert_date", "2025-05-10")
+    expect(alert).to_be_hidden()
+    assert "Traceback" not in page.content()
+
+
+def test_markup_typed_by_the_agent_is_shown_as_text(page):
+    attack = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
+    page.fill("#f-person-ss_months_after_cert", attack)
+    alert = page.locator("#decision-msg")
+    expect(alert).to_contain_text("<script>")           # shown literally
+    page.fill("#words", attack)
+    page.click("#words-go")
+    expect(page.locator("#words-msg")).not_to_have_text("正在查询…")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#decision-msg img, #cards img, #words-msg img").count() == 0
+
+
+def test_empty_words_are_refused_politely(page):
+    page.click("#words-go")
+    expect(page.locator("#words-msg")).to_have_text("请先输入来电人说的话。")
+
+
+def test_keyboard_only(page):
+    page.focus("#words")
+    page.keyboard.type("高级技师补贴")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#cards .card").first).to_be_visible()
+    # Tab reaches the facts form; arrow keys change a select.
+    page.focus("#f-person-new_level")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#f-person-new_level")).not_to_have_value("")
+    page.focus("#copy")
+    page.keyboard.press("Enter")
+    expect(page.locator("#copy-msg")).to_have_text("已复制")
