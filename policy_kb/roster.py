@@ -215,7 +215,7 @@ def _enum_words(spec: dict, levels: list) -> dict:
         for code, label in values.items():
             words[code] = code
             words[label] = code
-            for part in re.split(r"[/、]", label):
+            for part in re.split(r"[/、]", re.sub(r"（[^）]*）", "", label)):
                 words.setdefault(part, code)
     else:
         for v in enum_values(spec, levels):
@@ -536,6 +536,9 @@ def _summary(rows: list, checker: Checker) -> list:
                 notes.append(f"合计{total:,}元超过本年度剩余额度{left:,}元，按{left:,}元计。")
         out.append([number, kb.programme(number)["name"], len(mine), count["符合"], count["不符合"],
                     count["待补充"], count[BAD_ROW], total, cap, received, payable, pending, " ".join(notes)])
+    unknown = [r for r in rows if not r.programme]
+    if unknown:
+        out.append(["—", "（申报项目无法识别）", len(unknown), 0, 0, 0, len(unknown), 0, None, None, 0, 0, ""])
     if out:
         out.append(["合计", "", *[sum(r[i] for r in out) for i in range(2, 8)], None, None,
                     sum(r[10] for r in out), sum(r[11] for r in out), ""])
