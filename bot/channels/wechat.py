@@ -48,7 +48,8 @@ class WeChatSettings:
     api_base_url: str = DEFAULT_API_BASE_URL
     reply_timeout: float = 4.5  # seconds; WeChat gives up (and retries) after 5
     max_reply_bytes: int = WECHAT_TEXT_LIMIT
-    welcome_message: str = "/greet"  # what a new follower "says" to the bot
+    # What a new follower "says" to the bot, in order ("/greet, /list_programmes").
+    welcome_messages: str = "/greet"
 
     ENV = {
         "token": "WECHAT_TOKEN",
@@ -67,6 +68,8 @@ class WeChatSettings:
         known = cls.__dataclass_fields__
         values: Dict[str, Any] = {k: v for k, v in (credentials or {}).items()
                                   if k in known and v not in (None, "")}
+        if isinstance(values.get("welcome_messages"), list):
+            values["welcome_messages"] = ",".join(values["welcome_messages"])
         values.update({key: env[var] for key, var in cls.ENV.items() if env.get(var)})
         settings: Dict[str, Any] = {}
         for key, value in values.items():
@@ -207,12 +210,10 @@ class WeChatInput(InputChannel):
                      ) -> "tuple[Optional[str], List[str]]":
         """(passive reply text or None for `success`, further parts for the customer-service API)."""
         said = self._what_user_said(message)
-        if said is None:  # unsubscribe, menu views, …: nothing to say
+        if not said:  # unsubscribe, menu views, …: nothing to say
             return None, []
-        if not said.strip() and message.type == "text":
-            return EMPTY_TEXT, []
-        if not said.strip():
-            return ONLY_TEXT, []
+        if not said[0].strip():
+            return (EMPTY_TEXT if message.type == "text" else ONLY_TEXT), []
         key = str(message.id) if message.id else f"{message.source}:{message.time}:{message.type}"
         answer = self.answers.get_or_start(
             key, lambda: self._answer(message.source, said, key, on_new_message))
@@ -233,24 +234,27 @@ class WeChatInput(InputChannel):
         answer.delivery = PASSIVE
         return parts[0], (parts[1:] if first_delivery else [])
 
-    def _what_user_said(self, message) -> Optional[str]:
-        """The text to hand to the bot, "" for a message type we cannot read, None to ignore."""
+    def _what_user_said(self, message) -> Optional[List[str]]:
+        """The texts to hand to the bot ([""] for a type we cannot read), None to ignore."""
         if message.type == "text":
-            return message.content or ""
+            return [message.content or ""]
         if message.type == "voice":  # with 语音识别 on, WeChat sends the transcript
-            return message.recognition or ""
+            return [message.recognition or ""]
         if message.type == "event":
-            return self.settings.welcome_message if message.event in SUBSCRIBE_EVENTS else None
-        return ""
+            if message.event not in SUBSCRIBE_EVENTS:
+                return None
+            return [t.strip() for t in self.settings.welcome_messages.split(",") if t.strip()]
+        return [""]
 
-    async def _answer(self, openid: str, text: str, message_id: str,
+    async def _answer(self, openid: str, texts: List[str], message_id: str,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[str]:
-        """Run one bot turn; always returns at least one part, never raises."""
-        text = chosen_payload(text, self.choices.get(openid, [])) or text
+        """Run the bot turn(s) for one message; always returns at least one part, never raises."""
         collector = WeChatCollector()
         try:
-            await on_new_message(UserMessage(text, collector, openid, input_channel=self.name(),
-                                             message_id=message_id))
+            for text in texts:
+                text = chosen_payload(text, self.choices.get(openid, [])) or text
+                await on_new_message(UserMessage(text, collector, openid,
+                                                 input_channel=self.name(), message_id=message_id))
         except Exception:
             logger.exception("WeChat channel: the bot failed on a message from %s", openid)
             return [BOT_ERROR]

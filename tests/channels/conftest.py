@@ -14,6 +14,7 @@ from typing import Dict, List
 
 import pytest
 import requests
+import yaml
 
 from tests.channels.fake_wechat_api import FakeWeChatAPI
 from tests.channels.wechat_sim import WeChatServer
@@ -23,6 +24,9 @@ TOKEN = "qiantang_test_token_2025"
 APP_ID = "wx5e1c4a3b2d9f0e71"
 APP_SECRET = "3d6be0a4035d839573b04816624a415e"
 AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"  # 43 chars, as the MP console makes them
+CHANNEL = "bot.channels.wechat.WeChatInput"
+# The channel's block of the project's credentials.yml, as `make run` uses it.
+SETTINGS = yaml.safe_load((ROOT / "bot/credentials.yml").read_text(encoding="utf-8"))[CHANNEL] or {}
 
 
 def _free_port() -> int:
@@ -35,10 +39,10 @@ def _model() -> Path:
     override = os.environ.get("WECHAT_TEST_MODEL")
     if override:
         return Path(override)
-    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    if not models:
-        pytest.fail("no trained model under models/: run `make train` (make test does it first)")
-    return models[-1]
+    model = ROOT / "models/assistant.tar.gz"
+    if not model.exists():
+        pytest.fail(f"no trained model at {model}: run `make train` (make test does it first)")
+    return model
 
 
 def _start(cmd: List[str], env: Dict[str, str], log: Path) -> subprocess.Popen:
@@ -84,15 +88,14 @@ def rasa(tmp_path_factory, wechat_api):
     rasa_port, action_port = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("WECHAT_")}
     env.update(RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1", NO_PROXY="127.0.0.1",
+               ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
+               TRACKER_DB=str(work / "tracker.db"),
                WECHAT_TOKEN=TOKEN, WECHAT_APP_ID=APP_ID, WECHAT_APP_SECRET=APP_SECRET,
                WECHAT_AES_KEY=AES_KEY, WECHAT_API_BASE_URL=wechat_api.base_url)
-    (work / "credentials.yml").write_text(
-        "bot.channels.wechat.WeChatInput:\n"
-        "tests.channels.wechat_slow.SlowWeChatInput:\n"
-        "  reply_timeout: 0\n"
-        "rest:\n")
-    (work / "endpoints.yml").write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n")
+    (work / "credentials.yml").write_text(yaml.safe_dump({
+        CHANNEL: SETTINGS,
+        "tests.channels.wechat_slow.SlowWeChatInput": {**SETTINGS, "reply_timeout": 0},
+        "rest": None}, allow_unicode=True))
     procs = []
     try:
         if not os.environ.get("WECHAT_TEST_MODEL"):
@@ -101,9 +104,10 @@ def rasa(tmp_path_factory, wechat_api):
                                  "-p", str(action_port)], env, log))
             _wait_until_up(f"http://127.0.0.1:{action_port}/health", procs[-1], log)
         log = work / "rasa.log"
-        procs.append(_start([sys.executable, "-m", "rasa", "run", "--enable-api",
+        # Started the project's way (scripts/rasa_server.py: its endpoints, SQLite tracker store).
+        procs.append(_start([sys.executable, "scripts/rasa_server.py", "run", "--enable-api",
                              "-m", str(_model()), "--credentials", str(work / "credentials.yml"),
-                             "--endpoints", str(work / "endpoints.yml"),
+                             "--endpoints", "bot/endpoints.yml",
                              "-i", "127.0.0.1", "-p", str(rasa_port)], env, log))
         url = f"http://127.0.0.1:{rasa_port}"
         _wait_until_up(url + "/status", procs[-1], log)

@@ -6,24 +6,24 @@ says on its REST channel, plus the programme names from the knowledge base where
 import threading
 import time
 
-import requests
+import pytest
 
-from bot.channels.wechat import ONLY_TEXT
+from bot.channels.wechat import ONLY_TEXT, WeChatSettings
 from bot.channels.wechat_format import CHOICE_HEADER, WECHAT_TEXT_LIMIT, render_messages, split_utf8
-from tests.channels.conftest import rest_answer, user_turns
+from tests.channels.conftest import SETTINGS, rest_answer, user_turns
 from tests.channels.fake_wechat_api import ACCESS_TOKEN
-from tests.channels.wechat_sim import (ACCOUNT, image_xml, new_msg_id, new_openid,
+from tests.channels.wechat_sim import (ACCOUNT, message_xml, new_msg_id, new_openid,
                                        subscribe_xml, text_xml)
 
 # What users type, and what the bot must do with it.
 LIST_QUESTION = "有哪些补贴"        # the programme list, as numbered choices
 LONG_QUESTION = "材料"              # an answer longer than one WeChat message
-GREETING = "/greet"                 # what a new follower is greeted with
 
 
-def expected(rasa, text):
-    """The bot's answer to `text` as a WeChat user should read it (REST, fresh sender)."""
-    return render_messages(rest_answer(rasa, new_openid(), text))[0]
+def expected(rasa, *texts):
+    """The bot's answer to `texts` as a WeChat user should read it (REST, fresh sender)."""
+    sender = new_openid()
+    return render_messages([m for text in texts for m in rest_answer(rasa, sender, text)])[0]
 
 
 def test_url_verification_echoes_echostr(wechat):
@@ -124,15 +124,34 @@ def test_number_reply_chooses_the_numbered_button(rasa, wechat):
 
 def test_subscribe_event_gets_the_welcome(rasa, wechat):
     openid, created = new_openid(), int(time.time())
+    welcome = WeChatSettings.load(SETTINGS, env={}).welcome_messages.split(",")
     reply = wechat.post(subscribe_xml(openid, created), openid)
-    assert reply.content == expected(rasa, GREETING)
+    assert reply.content == expected(rasa, *welcome)
     again = wechat.post(subscribe_xml(openid, created), openid, safe=True)  # WeChat's retry
     assert again.content == reply.content
-    assert len(user_turns(rasa, openid)) == 1
+    assert [t["text"] for t in user_turns(rasa, openid)] == welcome
 
 
-def test_image_message_gets_a_friendly_text(rasa, wechat):
+NOT_TEXT = {
+    "image": {"PicUrl": "http://127.0.0.1/pic.jpg", "MediaId": "media_id_1"},
+    "voice": {"MediaId": "media_id_2", "Format": "amr"},  # 语音识别 off: no Recognition
+    "video": {"MediaId": "media_id_3", "ThumbMediaId": "thumb_1"},
+    "location": {"Location_X": 30.3, "Location_Y": 120.4, "Scale": 15, "Label": "钱塘区"},
+    "link": {"Title": "政策原文", "Description": "链接", "Url": "http://127.0.0.1/policy"},
+}
+
+
+@pytest.mark.parametrize("msg_type", sorted(NOT_TEXT))
+def test_other_message_types_get_a_friendly_text(rasa, wechat, msg_type):
     openid = new_openid()
-    reply = wechat.post(image_xml(openid, new_msg_id()), openid)
+    xml = message_xml(openid, msg_type, new_msg_id(), **NOT_TEXT[msg_type])
+    reply = wechat.post(xml, openid)
     assert reply.status == 200 and reply.content == ONLY_TEXT
     assert user_turns(rasa, openid) == []
+
+
+def test_voice_with_recognition_is_answered_as_text(rasa, wechat):
+    openid = new_openid()
+    xml = message_xml(openid, "voice", new_msg_id(), MediaId="media_id_4", Format="amr",
+                      Recognition=LIST_QUESTION)
+    assert wechat.post(xml, openid).content == expected(rasa, LIST_QUESTION)

@@ -79,3 +79,8 @@ def test_channel_without_token_refuses_requests_with_a_clear_log(caplog):
     refused = channel._refuse(SimpleNamespace(args={}, ip="127.0.0.1"))
     assert refused.status == 503
     assert "WECHAT_TOKEN is not set" in caplog.text
+
+
+def test_welcome_messages_may_be_a_yaml_list():
+    settings = WeChatSettings.load({"welcome_messages": ["/greet", "/list_programmes"]}, env={})
+    assert settings.welcome_messages.split(",") == ["/greet", "/list_programmes"]

@@ -30,12 +30,14 @@ def text_xml(openid: str, content: str, msg_id: int, create_time: Optional[int] 
             f"<MsgId>{msg_id}</MsgId></xml>")
 
 
-def image_xml(openid: str, msg_id: int) -> str:
+def message_xml(openid: str, msg_type: str, msg_id: int, **fields: str) -> str:
+    """Any other message type (image, voice, video, location, link…) with its own fields."""
+    body = "".join(f"<{k}>{v}</{k}>" if isinstance(v, (int, float)) else f"<{k}><![CDATA[{v}]]></{k}>"
+                   for k, v in fields.items())
     return (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
             f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[image]]></MsgType>"
-            f"<PicUrl><![CDATA[http://127.0.0.1/pic.jpg]]></PicUrl>"
-            f"<MediaId><![CDATA[media_id_1]]></MediaId><MsgId>{msg_id}</MsgId></xml>")
+            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
+            f"{body}<MsgId>{msg_id}</MsgId></xml>")
 
 
 def subscribe_xml(openid: str, create_time: int) -> str:
