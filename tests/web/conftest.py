@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -95,3 +96,54 @@ def save_screenshot(page, tmp_path: Path, name: str) -> Path:
         Path(target).mkdir(parents=True, exist_ok=True)
         shutil.copy(path, Path(target) / name)
     return path
+
+
+def newest_model() -> Path:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        pytest.fail("models/ 下没有训练好的模型：请先运行 make train（make test 会先训练）")
+    return models[-1]
+
+
+def widget_credentials(path: Path) -> Path:
+    """The project's socket settings (bot/credentials.yml) on the widget's channel class, plus REST."""
+    creds = yaml.safe_load((ROOT / "bot/credentials.yml").read_text(encoding="utf-8")) or {}
+    channel = "bot.web.socket_channel.WebChatInput"
+    settings = creds.get(channel) or creds.get("socketio")
+    if settings is None:
+        pytest.fail("bot/credentials.yml 没有配置 socket.io 通道（socketio 或 " + channel + "）")
+    path.write_text(yaml.safe_dump({channel: settings, "rest": None}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def chat_stack(tmp_path_factory):
+    """Action server, Rasa (the project's model, socket + REST) and the web server, on free ports."""
+    work = tmp_path_factory.mktemp("chat-stack")
+    rasa_port, action_port = free_port(), free_port()
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1",
+               ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
+               TRACKER_DB=str(work / "tracker.db"))
+    procs = []
+
+    def start(name, cmd):
+        log = work / f"{name}.log"
+        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT))
+        return procs[-1], log
+
+    try:
+        proc, log = start("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                                      "--port", str(action_port)])
+        wait_http(f"http://127.0.0.1:{action_port}/health", 180, proc, log)
+        proc, log = start("rasa", [sys.executable, "scripts/rasa_server.py", "run", "--enable-api",
+                                   "--model", str(newest_model()), "--endpoints", "bot/endpoints.yml",
+                                   "--credentials", str(widget_credentials(work / "credentials.yml")),
+                                   "--interface", "127.0.0.1", "--port", str(rasa_port)])
+        rasa_url = f"http://127.0.0.1:{rasa_port}"
+        wait_http(rasa_url + "/status", 600, proc, log)
+        web, base = start_web(work, rasa_url)
+        procs.append(web)
+        yield {"web": base, "rasa": rasa_url, "logs": work}
+    finally:
+        for proc in reversed(procs):
+            stop(proc)

@@ -94,6 +94,16 @@
     return raw;                   // anything else goes as typed: the server names what is wrong
   }
 
+  /* An input with its own label, inline (checkbox choices, per-level counts). */
+  function labelled(className, input, text, labelFirst) {
+    var item = el("span", className);
+    var l = el("label", null, text);
+    l.htmlFor = input.id;
+    item.appendChild(labelFirst ? l : input);
+    item.appendChild(labelFirst ? input : l);
+    return item;
+  }
+
   function field(spec, path) {
     var wrap = el("div", "field field-" + spec.type);
     var id = idFor(path);
@@ -135,12 +145,7 @@
           setAt(path, picked.length ? picked : undefined);
           scheduleDecide();
         });
-        var l = el("label", "choice", o.label);
-        l.htmlFor = box.id;
-        var item = el("span", "choice-item");
-        item.appendChild(box);
-        item.appendChild(l);
-        fs.appendChild(item);
+        fs.appendChild(labelled("choice-item", box, o.label, false));
       });
       wrap.appendChild(fs);
     } else if (spec.type === "counts") {
@@ -153,12 +158,7 @@
         inp.inputMode = "numeric";
         inp.value = getAt(kp) === undefined ? "" : String(getAt(kp));
         inp.addEventListener("input", function () { setAt(kp, parseTyped("int", inp.value)); scheduleDecide(); });
-        var l = el("label", null, k);
-        l.htmlFor = inp.id;
-        var item = el("span", "count-item");
-        item.appendChild(l);
-        item.appendChild(inp);
-        cfs.appendChild(item);
+        cfs.appendChild(labelled("count-item", inp, k, true));
       });
       wrap.appendChild(cfs);
     } else if (spec.type === "list") {

@@ -17,7 +17,8 @@
   var cfg = {
     socketUrl: script.getAttribute("data-socket-url") || "http://localhost:5005",
     socketPath: script.getAttribute("data-socket-path") || "/socket.io",
-    initPayload: script.getAttribute("data-init-payload") || "/greet",
+    // Sent when a conversation starts: the greeting, then the programme list.
+    initPayloads: (script.getAttribute("data-init-payloads") || "/greet /list_programmes").split(/\s+/).filter(Boolean),
     open: script.getAttribute("data-open") === "true",
     storageKey: script.getAttribute("data-storage-key") || "qiantang-chat",
     maxLength: 500,
@@ -151,8 +152,9 @@
       }
       dl.appendChild(dd);
     }
-    row("补助金额", formatAmount(card.amount));
-    if (card.summary) row("内容", card.summary);
+    if (card.content) box.appendChild(el("p", "qtc-card-content", card.content));
+    row("补助金额", formatAmount(card.amount) + (card.amount_clause ? "（第" + card.amount_clause + "条）" : ""));
+    if (card.object) row("对象", card.object);
     if (card.unit) row("责任单位", card.unit);
     if (card.phone) row("咨询电话", String(card.phone), "tel:" + String(card.phone).replace(/[^0-9+]/g, ""));
     box.appendChild(dl);
@@ -206,7 +208,9 @@
       state.greeted = true;
       save();
       showTyping(true);
-      socket.emit("user_uttered", { message: cfg.initPayload, session_id: state.sessionId });
+      cfg.initPayloads.forEach(function (p) {
+        socket.emit("user_uttered", { message: p, session_id: state.sessionId });
+      });
     }
   });
   socket.on("disconnect", function () { status.textContent = "连接中断，正在重新连接…"; });
@@ -216,19 +220,23 @@
     toMessages(data).forEach(append);
   });
 
+  /* One bot_uttered event → messages to show. A card (custom.type "programme_card") replaces
+   * the plain-text version of itself; other custom payloads fall back to the text. */
   function toMessages(data) {
     if (!data || typeof data !== "object") return [];
-    var payload = data.data && typeof data.data === "object" && data.data.type ? data.data : data;
-    if (payload.type === "programme_card") return [{ from: "bot", kind: "card", card: payload }];
-    if (payload.type === "programme_cards" && Array.isArray(payload.cards)) {
-      return payload.cards.map(function (c) { return { from: "bot", kind: "card", card: c }; });
-    }
-    var text = typeof payload.text === "string" ? payload.text : "";
-    var replies = payload.quick_replies || payload.buttons || [];
+    var custom = data.custom && typeof data.custom === "object" ? data.custom : data;
+    var replies = data.quick_replies || data.buttons || [];
     var buttons = replies.filter(function (b) { return b && b.title; })
       .map(function (b) { return { title: String(b.title), payload: String(b.payload || b.title) }; });
+    if (custom.type === "programme_card") {
+      return [{ from: "bot", kind: "card", card: custom, buttons: buttons }];
+    }
+    if (custom.type === "programme_cards" && Array.isArray(custom.cards)) {
+      return custom.cards.map(function (c) { return { from: "bot", kind: "card", card: c }; });
+    }
+    var text = typeof data.text === "string" ? data.text : "";
     if (!text && !buttons.length) {
-      if (payload.attachment) text = "（助手发送了一个附件，本窗口暂不支持显示）";
+      if (data.attachment) text = "（助手发送了一个附件，本窗口暂不支持显示）";
       else return [];
     }
     return [{ from: "bot", kind: "text", text: text, buttons: buttons }];
