@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: web web-setup web-browser test-web screenshots
+.PHONY: web web-setup web-browser web-urls test-web screenshots
 
 # Browser-side packages, installed once from the lock; pages serve them from node_modules (no CDN).
 $(NODE_STAMP): package.json package-lock.json
@@ -38,3 +38,10 @@ screenshots: web-setup kb
 
 # The agent page searches the built KB (policy_kb/kb.sqlite).
 test: web-setup kb
+
+# `make run` serves the pages too: scripts/run-services starts every name in EXTRA_SERVICES.
+run: export EXTRA_SERVICES := $(strip $(EXTRA_SERVICES) web)
+run: $(NODE_STAMP) web-urls
+
+web-urls:
+	@echo "网页聊天：http://$(WEB_HOST):$(WEB_PORT)/    热线坐席页面：http://$(WEB_HOST):$(WEB_PORT)/agent"
