@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import kb as kb_module
-from .search import DEFAULT_DB, segment
+from .search import DEFAULT_DB, bigrams, segment
 
 # Section labels as the document names them.
 CONTENT, OBJECT, CONDITION, STANDARD, PROCESS, MATERIALS, CONTACT, NOTE, SUPPLEMENT = (
@@ -79,7 +79,7 @@ def _sections(kb) -> list:
 
     def add(programme, name, section, clause, text):
         rows.append({"id": len(rows) + 1, "programme": programme, "name": name, "section": section,
-                     "clause": clause, "text": text, "seg": segment(text)})
+                     "clause": clause, "text": text, "seg": segment(text), "grams": bigrams(text)})
 
     for prog in kb.programmes:
         n, name, sec = prog["number"], prog["name"], prog["section"]
@@ -140,11 +140,12 @@ def _fill(db: sqlite_utils.Database, kb) -> None:
                       ("process_steps", "programme"), ("contacts", "programme"), ("aliases", "programme")):
         db[table].add_foreign_key(fk, "programmes", "number")
     db["sections"].insert_all(_sections(kb), pk="id")
-    db["sections"].enable_fts(["seg"], tokenize="unicode61")
+    db["sections"].enable_fts(["seg", "grams"], tokenize="unicode61")
     # One row per programme with all its names: a query naming a programme boosts it.
     db["programme_names"].insert_all(({"programme": p["number"], "names": "、".join(_names(p)),
-                                       "seg": segment(" ".join(_names(p)))} for p in progs), pk="programme")
-    db["programme_names"].enable_fts(["seg"], tokenize="unicode61")
+                                       "seg": segment(" ".join(_names(p))), "grams": bigrams(" ".join(_names(p)))}
+                                      for p in progs), pk="programme")
+    db["programme_names"].enable_fts(["seg", "grams"], tokenize="unicode61")
     db["sections"].create_index(["programme"])
     db["aliases"].create_index(["programme"])
 

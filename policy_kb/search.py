@@ -22,11 +22,16 @@ DEFAULT_DB = Path(__file__).resolve().parent / "kb.sqlite"
 
 # How much a query naming a programme (name or alias) outweighs words found in a text.
 NAME_BOOST = 2.0
+# bm25() weights of the indexed columns: words, then character pairs (a fallback only).
+WEIGHTS = "1.0, 0.2"
 # Query words too common to say anything about a programme.
 STOPWORDS = frozenset(
     "我 你 他 她 我们 您 的 了 吗 呢 吧 啊 呀 是 有 在 和 与 及 或 能 可以 可 要 想 会 都 也 就 还 "
     "怎么 怎样 如何 什么 哪些 哪个 多少 几 请问 一下 一个 这个 那个 给 拿 领 办 问 个 么 嘛 啥".split())
+_STOP_CHARS = frozenset("我你他她您的了吗呢吧啊呀是有在和与及或能可要想会都也就还么啥个几给拿领办问")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?[万千]")
 _WORD = re.compile(r"\w")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 @functools.lru_cache(maxsize=None)
@@ -53,6 +58,7 @@ def tokens(text: str) -> list:
     out = [t for t in tokenizer.cut_for_search(text) if _WORD.search(t)]
     compact = re.sub(r"\s+", "", text)
     out.extend(w for w in words if w in compact)
+    out.extend(_AMOUNT.findall(compact))        # "10万" whether followed by 元 or not
     return list(dict.fromkeys(t.strip() for t in out if t.strip()))
 
 
@@ -61,11 +67,19 @@ def segment(text: str) -> str:
     return " ".join(tokens(text))
 
 
+def bigrams(text: str) -> str:
+    """Character pairs of each Chinese run, indexed at a low weight: a word that jieba
+    splits differently in the query and in the text (e.g. "留区") still matches."""
+    pairs = (run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1))
+    return " ".join(dict.fromkeys(pairs))
+
+
 def _match_expression(query: str) -> str | None:
     words = [t for t in tokens(query) if t not in STOPWORDS]
+    pairs = [p for p in bigrams(query).split() if p not in words and not (set(p) & _STOP_CHARS)]
     if not words:
         return None
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words + pairs)
 
 
 def _connect(db: Path) -> sqlite3.Connection:
@@ -100,11 +114,11 @@ def search(query: str, limit: int = 5, db: Path | None = None) -> list:
     conn = _connect(_fresh_db(db))
     try:
         boost = {row[0]: -row[1] * NAME_BOOST for row in conn.execute(
-            "SELECT n.programme, bm25(programme_names_fts) FROM programme_names_fts"
+            f"SELECT n.programme, bm25(programme_names_fts, {WEIGHTS}) FROM programme_names_fts"
             " JOIN programme_names n ON n.rowid = programme_names_fts.rowid WHERE programme_names_fts MATCH ?",
             (expression,))}
         relevance = {row[0]: -row[1] for row in conn.execute(
-            "SELECT rowid, bm25(sections_fts) FROM sections_fts WHERE sections_fts MATCH ?", (expression,))}
+            f"SELECT rowid, bm25(sections_fts, {WEIGHTS}) FROM sections_fts WHERE sections_fts MATCH ?", (expression,))}
         named = ",".join(str(int(n)) for n in boost)
         rows = conn.execute(
             "SELECT id, programme, name, section, clause, text FROM sections"
