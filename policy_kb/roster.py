@@ -375,7 +375,7 @@ class Checker:
             try:
                 values[fact] = self.parsers[(plan.number, fact)](value)
             except CellError as exc:
-                errors.append(f"“{header}”{exc}")
+                errors.append(f"“{header}”：{exc}")
         if errors:
             raise CellError("；".join(errors))
         if plan.kind == "person":
@@ -403,7 +403,7 @@ class Checker:
                                 "请通过政策助手或 check 命令单独咨询")
             facts = self.facts_for(plan, cells)
             decision = engine.decide(facts, validate_facts=False)
-        except CellError as exc:
+        except (CellError, FactsError) as exc:
             row.reason = str(exc)
             return row
         result = next(r for r in decision["results"] if r["programme"] == number)
@@ -416,7 +416,8 @@ class Checker:
     def _describe(self, row: Row, plan: Plan, result: dict) -> Row:
         row.status = STATUS[result["status"]]
         notes = [n for n in result["notes"] if n not in self.base_notes[plan.number]]
-        missing = list(dict.fromkeys(self._label(plan.number, m) for m in result["missing"]))
+        skip = plan.cap["received"] if plan.cap else None      # the summary applies the cap
+        missing = list(dict.fromkeys(self._label(plan.number, m) for m in result["missing"] if m != skip))
         if result["status"] == "ineligible":
             failed = [c for c in result["conditions"] if c["result"] == "fail"]
             row.amount = 0

@@ -190,10 +190,10 @@ def test_bad_rows_get_their_own_error_and_the_others_are_decided(tmp_path):
     assert run(path, tmp_path / "report.xlsx") == 0
     got, summary, _ = read_report(tmp_path / "report.xlsx")
     assert got["正常"]["预审结果"] == "符合" and got["正常"]["金额（元）"] == std(4)["table"]["高级技师"]
-    assert "“技能等级”不认识“高工”" in got["等级错"]["原因"]
+    assert "“技能等级”：不认识“高工”" in got["等级错"]["原因"]
     assert "“证书落款日期”" in got["日期错"]["原因"] and "不是真实存在的日期" in got["日期错"]["原因"]
-    assert "“钱塘连续参保月数”应填阿拉伯数字，收到“半年”" in got["月数错"]["原因"]
-    assert "“在钱塘就业并参保”无法识别“也许”" in got["是否错"]["原因"]
+    assert "“钱塘连续参保月数”：应填阿拉伯数字，收到“半年”" in got["月数错"]["原因"]
+    assert "“在钱塘就业并参保”：无法识别“也许”" in got["是否错"]["原因"]
     assert "“申报项目”不认识“火箭补贴”" in got["项目错"]["原因"]
     assert "“姓名”为空" in got[None]["原因"]
     bad = [p for p in got.values() if p["预审结果"] == roster.BAD_ROW]
