@@ -279,3 +279,16 @@ def test_bad_org_value_stops_with_a_clear_message(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "“单位信息”中“单位类型”填写有误" in err and "企业" in err
     assert not (tmp_path / "report.xlsx").exists()
+
+
+def test_application_date_from_the_org_sheet_switches_programme_4_rule(tmp_path):
+    people = [worker("前社保够", 钱塘连续参保月数=0, 取证前钱塘参保月数=6)]
+    early = fill_template(tmp_path, people, {**ENTERPRISE, "申报日期": "2025年3月31日"}, name="early.xlsx")
+    assert run(early, tmp_path / "early-report.xlsx", as_of=None) == 0
+    got, _, rows = read_report(tmp_path / "early-report.xlsx")
+    assert got["前社保够"]["预审结果"] == "符合"
+    assert ["申报日期", "2025-03-31"] in [r[:2] for r in rows]
+    # --as-of wins over the sheet: on 1 April the after-certificate months count, and 0 is not enough.
+    assert run(early, tmp_path / "late-report.xlsx", as_of="2025-04-01") == 0
+    got, _, _ = read_report(tmp_path / "late-report.xlsx")
+    assert got["前社保够"]["预审结果"] == "不符合" and "四（3）③" in got["前社保够"]["原因"]
