@@ -1,0 +1,168 @@
+"""Rasa custom actions: thin adapters between the tracker and actions/check.py,
+actions/answers.py (which read policy_kb). No policy text lives here."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Text
+
+import yaml
+from pathlib import Path
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from . import answers
+from .check import MENU, Message, State, resume, step
+from .extract import extract_facts
+from .textnorm import normalise
+
+OUT_OF_SCOPE = yaml.safe_load((Path(__file__).parent / "out_of_scope.yml").read_text(encoding="utf-8"))
+SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "asked_programmes", "focus")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def state_of(tracker: Tracker) -> State:
+    get = tracker.get_slot
+    return State(facts=get("facts") or {}, subject=get("subject"), asking=get("asking"),
+                 checking=bool(get("checking")), skipped=list(get("skipped") or []),
+                 programme=get("programme"), asked=list(get("asked_programmes") or []),
+                 focus=get("focus"))
+
+
+def slot_events(state: State) -> List[Dict[Text, Any]]:
+    values = {"facts": state.facts, "subject": state.subject, "asking": state.asking,
+              "checking": state.checking, "skipped": state.skipped, "programme": state.programme,
+              "asked_programmes": state.asked, "focus": state.focus}
+    return [SlotSet(name, values[name]) for name in SLOTS]
+
+
+def send(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
+    for m in messages:
+        if m.custom:
+            dispatcher.utter_message(text=m.text, buttons=m.buttons or None, json_message=m.custom)
+        else:
+            dispatcher.utter_message(text=m.text, buttons=m.buttons or None)
+
+
+def entity_values(tracker: Tracker) -> Dict[Text, Any]:
+    return {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities", [])}
+
+
+def user_text(tracker: Tracker) -> Text:
+    return normalise(tracker.latest_message.get("text") or "")
+
+
+def programme_in(tracker: Tracker, text: Text):
+    ents = entity_values(tracker)
+    if ents.get("programme"):
+        return int(ents["programme"])
+    if ents.get("gold_title"):
+        return answers.find_programme(str(ents["gold_title"]))
+    return answers.find_programme(text)
+
+
+class ActionAnswerProgramme(Action):
+    def name(self) -> Text:
+        return "action_answer_programme"
+
+    def run(self, dispatcher, tracker, domain):
+        state = state_of(tracker)
+        text = user_text(tracker)
+        number = programme_in(tracker, text)
+        aspect = answers.detect_aspect(text) if not text.startswith("/") else None
+        if number is None and aspect and state.programme:
+            number = int(state.programme)      # follow-up: "要什么材料" about the last one
+        if number is None:
+            dispatcher.utter_message(text="您问的是哪一项政策？请点选：", buttons=answers.programme_buttons())
+            send(dispatcher, resume(state))
+            return []
+        state.programme = str(number)
+        if state.programme not in state.asked:
+            state.asked.append(state.programme)
+        if aspect:
+            dispatcher.utter_message(text=answers.aspect_answer(number, aspect))
+        else:
+            text_, payload = answers.card(number)
+            dispatcher.utter_message(text=text_, json_message=payload)
+        if not state.checking:
+            dispatcher.utter_message(text="想知道自己能不能申请，我可以帮您逐项核对。",
+                                     buttons=[{"title": "帮我看看能不能申请",
+                                               "payload": f'/check_eligibility{{"programme":"{number}"}}'}])
+        send(dispatcher, resume(state))
+        return slot_events(state)
+
+
+class ActionListProgrammes(Action):
+    def name(self) -> Text:
+        return "action_list_programmes"
+
+    def run(self, dispatcher, tracker, domain):
+        text, buttons, payload = answers.programme_list()
+        dispatcher.utter_message(text=text, buttons=buttons, json_message=payload)
+        send(dispatcher, resume(state_of(tracker)))
+        return []
+
+
+class ActionCheckStep(Action):
+    def name(self) -> Text:
+        return "action_check_step"
+
+    def run(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        entities = tracker.latest_message.get("entities", [])
+        messages, state = step(state_of(tracker), user_text(tracker), intent, entities, today(),
+                               start=intent == "check_eligibility")
+        send(dispatcher, messages)
+        return slot_events(state)
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    def run(self, dispatcher, tracker, domain):
+        state = state_of(tracker)
+        number = programme_in(tracker, user_text(tracker)) or (int(state.programme) if state.programme else None)
+        dispatcher.utter_message(text=answers.handoff(number))
+        send(dispatcher, resume(state))
+        return []
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher, tracker, domain):
+        text = user_text(tracker)
+        where = next((t["where"] for t in OUT_OF_SCOPE["topics"] if any(w in text for w in t["words"])),
+                     OUT_OF_SCOPE["default"])
+        dispatcher.utter_message(text=f"{OUT_OF_SCOPE['intro']}\n{where}",
+                                 buttons=[{"title": "有哪些政策", "payload": "/list_programmes"}])
+        send(dispatcher, resume(state_of(tracker)))
+        return []
+
+
+class ActionClarify(Action):
+    """Unclear input: inside a check, try to read it as an answer; otherwise ask back."""
+
+    def name(self) -> Text:
+        return "action_clarify"
+
+    def run(self, dispatcher, tracker, domain):
+        state = state_of(tracker)
+        text = user_text(tracker)
+        if state.checking and state.asking:
+            found, problems = extract_facts(text, today(), state.asking, state.subject)
+            if found or problems:
+                messages, state = step(state, text, "inform", [], today())
+                send(dispatcher, messages)
+                return slot_events(state)
+        if len(text) > 500:
+            dispatcher.utter_message(text="您的消息太长了，请简短地说说想问的问题（500字以内）。")
+        else:
+            dispatcher.utter_message(text="抱歉，我没太明白您的意思。您是想：", buttons=MENU)
+        send(dispatcher, resume(state))
+        return []

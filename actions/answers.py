@@ -1,0 +1,227 @@
+"""What the assistant says about the programmes, built from policy_kb (pure, no Rasa).
+
+Every name, amount, clause, material and phone number comes from the knowledge base;
+this module only arranges them into short phone-friendly paragraphs. Amounts are
+written one way everywhere: 5,000元 (the engine's notes use the same style).
+"""
+from __future__ import annotations
+
+import re
+
+from policy_kb.kb import load
+from policy_kb.terms import programme_names
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+# Which aspect a question is about: checked in this order, first hit wins.
+ASPECTS = (
+    ("phone", ("电话", "联系方式", "号码", "热线", "打给谁", "联系谁")),
+    ("materials", ("材料", "资料", "带什么", "带啥", "准备什么", "准备哪些", "准备啥", "要交什么", "证明")),
+    ("conditions", ("条件", "要求", "资格", "满足", "符合", "门槛")),
+    ("object", ("对象", "谁可以", "谁能", "哪些人", "什么人", "面向", "适用")),
+    ("amount", ("多少钱", "金额", "标准", "补多少", "给多少", "多少", "几万", "能拿", "能领多少", "钱")),
+    ("process", ("流程", "怎么申请", "如何申请", "怎么办", "步骤", "申报", "办理", "怎么领", "什么时候", "啥时候", "何时")),
+    ("unit", ("部门", "哪个单位", "谁负责", "责任单位", "找谁", "哪里办", "在哪")),
+    ("content", ("内容", "是什么", "介绍", "啥政策", "什么政策")),
+)
+ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
+                 "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
+
+
+def money(yuan) -> str:
+    return f"{int(yuan):,}元"
+
+
+def display_name(number: int) -> str:
+    return load().programme(number)["name"]
+
+
+def detect_aspect(text: str) -> str | None:
+    for aspect, words in ASPECTS:
+        if any(w in text for w in words):
+            return aspect
+    return None
+
+
+def find_programme(text: str) -> int | None:
+    """The programme a text names (longest name or alias wins)."""
+    names = programme_names()
+    best = None
+    for surface, number in names.items():
+        if surface in text and (best is None or len(surface) > len(best[0])):
+            best = (surface, number)
+    return best[1] if best else None
+
+
+def max_amount(prog: dict):
+    std = prog["standard"]
+    if "table" in std and std.get("formula") in ("level_topup", "lookup"):
+        return max(std["table"].values())
+    if std.get("formula") == "monthly":
+        return std["monthly"] * std["months"]
+    if std.get("formula") == "fixed":
+        return std["amount"]
+    if std.get("formula") == "match":
+        return std.get("cap")
+    if "table" in std:
+        return max(std["table"].values())     # per head / per certificate
+    return None
+
+
+def _numbered(items) -> str:
+    return "\n".join(f"{CIRCLED[i] if i < len(CIRCLED) else str(i + 1) + '.'}{item}" for i, item in enumerate(items))
+
+
+def _amount_text(prog: dict) -> str:
+    std = prog["standard"]
+    return f"{std['text']}（见第{std['clause']}条）"
+
+
+def aspect_answer(number: int, aspect: str) -> str:
+    prog = load().programme(number)
+    name = prog["name"]
+    head = f"【{name}】{ASPECT_TITLES[aspect]}"
+    if aspect == "content":
+        body = prog["content"]
+    elif aspect == "object":
+        body = prog["object"]
+    elif aspect == "conditions":
+        conds = [f"{c['text']}（{c['clause']}）" for c in prog["conditions"]]
+        body = _numbered(conds)
+    elif aspect == "amount":
+        body = _amount_text(prog)
+    elif aspect == "process":
+        body = _numbered(prog["process"]) if prog["process"] else "文件未列具体流程，请咨询责任单位。"
+    elif aspect == "materials":
+        body = _numbered(prog["materials"]) if prog["materials"] else \
+            "文件未列申报材料清单，具体材料以区人社局通知为准。"
+    elif aspect == "unit":
+        body = prog["unit"]
+    else:
+        body = f"{prog['phone']}（{prog['unit']}）"
+    return f"{head}：\n{body}"
+
+
+def card(number: int) -> tuple:
+    """(text, custom payload) of a programme card."""
+    prog = load().programme(number)
+    top = max_amount(prog)
+    text = (f"【{prog['name']}】\n{prog['content']}\n"
+            f"对象：{prog['object']}\n"
+            f"标准：{_amount_text(prog)}\n"
+            f"电话：{prog['phone']}（{prog['unit']}）\n"
+            "可以继续问我它的条件、流程或材料。")
+    payload = {"type": "programme_card", "programme": number, "name": prog["name"],
+               "content": prog["content"], "object": prog["object"],
+               "amount": money(top) if top else None, "amount_clause": prog["standard"]["clause"],
+               "unit": prog["unit"], "phone": prog["phone"]}
+    return text, payload
+
+
+def programme_buttons(numbers=None) -> list:
+    kb = load()
+    numbers = numbers or [p["number"] for p in kb.programmes]
+    return [{"title": kb.programme(n)["name"], "payload": f'/ask_programme{{"programme":"{n}"}}'} for n in numbers]
+
+
+def programme_list() -> tuple:
+    kb = load()
+    text = f"钱塘区技能人才政策共{len(kb.programmes)}项，点选任意一项查看详情："
+    payload = {"type": "programme_list",
+               "programmes": [{"programme": p["number"], "name": p["name"]} for p in kb.programmes]}
+    return text, programme_buttons(), payload
+
+
+def phones_by_topic() -> str:
+    kb = load()
+    groups: dict = {}
+    for prog in kb.programmes:
+        groups.setdefault(prog["phone"], []).append(prog["name"])
+    lines = [f"{phone}：{'、'.join(names)}" for phone, names in groups.items()]
+    return f"各项政策的咨询电话（{kb.document['general_phone_unit']}）：\n" + "\n".join(lines)
+
+
+def handoff(number: int | None) -> str:
+    if number:
+        prog = load().programme(number)
+        return (f"关于【{prog['name']}】，可以直接拨打{prog['unit']}电话 {prog['phone']}，"
+                "工作时间有工作人员为您解答。")
+    return phones_by_topic() + "\n工作时间拨打对应电话即可找到工作人员。"
+
+
+def draft_note() -> str:
+    return load().document["draft_note"]
+
+
+# -- the final answer of an eligibility check --------------------------------------
+def _amount_phrase(result: dict) -> str:
+    if result.get("amount") is None:
+        return "金额待定"
+    if result.get("monthly") and result.get("months"):
+        return f"每月{money(result['monthly'])}，共{result['months']}个月，合计{money(result['amount'])}"
+    return money(result["amount"])
+
+
+def _reason(result: dict) -> str:
+    clauses = [c["clause"] for c in result["conditions"]
+               if c["result"] == "pass" and c.get("applicable", True) and not c.get("verified_by_office")]
+    unique = list(dict.fromkeys(clauses))
+    return f"符合{'、'.join(unique)}等条件，标准见第{result['amount_clause']}条" if unique else \
+        f"标准见第{result['amount_clause']}条"
+
+
+def fact_label(path: str) -> str:
+    kb = load()
+    spec = kb.fact_spec(re.sub(r"\[\d+\]", "[]", path)) or {}
+    label = spec.get("label", path)
+    m = re.match(r"([a-z_.]+)\[(\d+)\]", path)
+    if m:
+        parent = kb.fact_spec(m.group(1)) or {}
+        label = f"{parent.get('label', '')}（第{int(m.group(2)) + 1}位）的{label}"
+    return label
+
+
+def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> list:
+    """The closing messages: [(text, payload|None)] — results, materials, phones, caveat."""
+    results = [r for r in decision["results"] if r["programme"] in relevant]
+    eligible = [r for r in results if r["status"] == "eligible"]
+    maybe = [r for r in results if r["status"] == "needs_info"]
+    failed = [r for r in results if r["status"] == "ineligible"]
+    parts = []
+    if eligible:
+        lines = [f"· {r['name']}：{_amount_phrase(r)}。{_reason(r)}。" for r in eligible]
+        parts.append("根据您提供的信息，可以申请：\n" + "\n".join(lines))
+    if maybe:
+        lines = []
+        for r in maybe:
+            need = "、".join(fact_label(m) for m in r["missing"][:3]) or "由区人社局审核确认"
+            amount = f"（如符合：{_amount_phrase(r)}）" if r.get("amount") else ""
+            lines.append(f"· {r['name']}{amount}：还需确认{need}。")
+        parts.append("可能可以申请，还要看：\n" + "\n".join(lines))
+    for r in failed:
+        if r["programme"] in asked or len(relevant) == 1:
+            cond = next(c for c in r["conditions"] if c["result"] == "fail")
+            parts.append(f"{r['name']}：暂不符合。不满足第{cond['clause']}条“{cond['text']}”。")
+    others = [r["name"] for r in failed if r["programme"] not in asked and len(relevant) > 1]
+    if others:
+        parts.append("以下项目不符合条件：" + "、".join(others) + "。")
+    if not eligible and not maybe:
+        parts.append("按目前的信息，暂时没有可以申请的项目。")
+    messages = [("\n\n".join(parts), {
+        "type": "eligibility_result", "as_of": decision["as_of"], "rules_version": decision["rules_version"],
+        "results": [{"programme": r["programme"], "name": r["name"], "status": r["status"],
+                     "amount": r.get("amount"), "phone": r["contact"]["phone"]} for r in results]})]
+    todo = eligible + maybe
+    if todo:
+        mats = []
+        for r in todo:
+            body = _numbered(r["materials"]) if r["materials"] else "文件未列材料清单，以区人社局通知为准。"
+            mats.append(f"【{r['name']}】\n{body}")
+        messages.append(("申报材料：\n" + "\n".join(mats), None))
+        phones = [f"· {r['name']}：{r['contact']['phone']}（{r['contact']['unit']}）" for r in todo]
+        messages.append(("咨询电话：\n" + "\n".join(phones), None))
+    if any(r.get("items") is not None for r in results):
+        messages.append(("如果有多名人员，可把花名册交给区人社局，或用本项目的花名册预审工具"
+                         "（python -m policy_kb roster）一次核对全部人员。", None))
+    messages.append(("提示：" + draft_note(), None))
+    return messages

@@ -1,0 +1,342 @@
+"""The eligibility check as a pure state machine over policy_kb.engine.decide.
+
+State (kept in Rasa slots so a restart of either server loses nothing):
+  facts     partial facts object (shared/FACTS.md)
+  subject   person | student | enterprise | training_org | studio
+  asking    fact path of the pending question ("subject" while asking who)
+  checking  True while the check is under way
+  skipped   facts answered "不知道": never asked again
+  programme programme in context (restricts the check to it when it was asked about)
+  asked     programmes the user asked about (explained even when ineligible)
+
+`step()` takes one user turn and returns the messages to send and the new state. It
+asks only what `decide()` reports missing for the programmes relevant to the subject,
+the most decisive first, and stops as soon as every relevant programme is decided.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from policy_kb.engine import _compiled, decide
+from policy_kb.kb import load
+from policy_kb.schema import FactsError, enum_values
+
+from . import answers
+from .extract import (SUBJECT_LABELS, detect_subject, extract_facts, get_path, is_dont_know,
+                      merge, set_path, subject_root)
+from .textnorm import normalise
+
+# Which programmes concern whom (by the programmes' own subject and object).
+SUBJECT_PROGRAMMES = {"person": [1, 2, 3, 4], "student": [11], "enterprise": [5, 6, 7, 12],
+                      "training_org": [10], "studio": [8, 9]}
+ORG_KIND = {"enterprise": "enterprise", "training_org": "training_org"}
+LIST_FACTS = ("cultivated", "introduced", "school_cooperation.graduates", "training.trainees")
+
+
+@dataclass
+class Message:
+    text: str
+    buttons: list = field(default_factory=list)
+    custom: dict | None = None
+
+
+@dataclass
+class State:
+    facts: dict = field(default_factory=dict)
+    subject: str | None = None
+    asking: str | None = None
+    checking: bool = False
+    skipped: list = field(default_factory=list)
+    programme: str | None = None
+    asked: list = field(default_factory=list)
+    focus: str | None = None      # the programme a check was started for ("我能申请X吗")
+
+
+def subject_for_programme(number: int) -> str:
+    return next(s for s, ns in SUBJECT_PROGRAMMES.items() if number in ns)
+
+
+def relevant(state: State) -> list:
+    numbers = SUBJECT_PROGRAMMES.get(state.subject, [])
+    if state.focus and int(state.focus) in numbers:
+        return [int(state.focus)]
+    return numbers
+
+
+def priority(path: str) -> tuple:
+    """facts.yml priorities along the path, lower asks first: the engine's own ordering."""
+    return _compiled()[2](path)
+
+
+def _spec(path: str) -> dict:
+    return load().fact_spec(re.sub(r"\[\d+\]", "[]", path)) or {}
+
+
+def _is_skipped(path: str, skipped: list) -> bool:
+    return any(path == s or path.startswith(s + ".") or path.startswith(s + "[") for s in skipped)
+
+
+# -- questions ---------------------------------------------------------------------
+MENU = [{"title": "看看有哪些政策", "payload": "/list_programmes"},
+        {"title": "查我能申请什么", "payload": "/check_eligibility"},
+        {"title": "要咨询电话", "payload": "/human_handoff"}]
+YES_NO = [{"title": "是", "payload": "/affirm"}, {"title": "否", "payload": "/deny"},
+          {"title": "不知道", "payload": "/dont_know"}]
+DONT_KNOW = [{"title": "不知道", "payload": "/dont_know"}]
+
+
+def _choice(title: str, value: str) -> dict:
+    return {"title": title, "payload": f'/inform{{"choice":"{value}"}}'}
+
+
+def question(path: str) -> Message:
+    if path == "subject":
+        return Message("请问您是以什么身份咨询？",
+                       [_choice(label, key) for key, label in SUBJECT_LABELS.items()])
+    spec = _spec(path)
+    if path in LIST_FACTS:
+        return Message(f"贵单位有没有符合条件的{spec['label']}？有的话我们先逐一看一位。", YES_NO)
+    if spec.get("question"):
+        text = spec["question"]
+    else:
+        text = f"{answers.fact_label(path)}是？"
+    typ = spec.get("type")
+    kb = load()
+    if typ == "bool":
+        buttons = YES_NO
+        if not spec.get("question"):
+            text = f"请问：{answers.fact_label(path)}吗？"
+    elif typ == "enum":
+        values = spec["values"]
+        labels = values if isinstance(values, dict) else {v: v for v in enum_values(spec, kb.levels)}
+        buttons = [_choice(label, key) for key, label in labels.items()] + DONT_KNOW
+    elif typ == "enum_list":
+        buttons = [_choice(v, v) for v in enum_values(spec, kb.levels)] + [_choice("无", "无")] + DONT_KNOW
+    else:
+        buttons = DONT_KNOW
+    return Message(text, buttons)
+
+
+def next_question(state: State, decision: dict) -> str | None:
+    wanted = relevant(state)
+    missing = []
+    for result in decision["results"]:
+        if result["programme"] in wanted and result["status"] == "needs_info":
+            missing += [m for m in result["missing"] if not _is_skipped(m, state.skipped)]
+    return min(dict.fromkeys(missing), key=priority) if missing else None
+
+
+# -- reading one answer ------------------------------------------------------------
+def _answer_from_choice(path: str, choice: str):
+    if path in LIST_FACTS:
+        return [{}] if choice in ("true", "有", "是") else []
+    spec = _spec(path)
+    typ = spec.get("type")
+    if typ == "bool":
+        return {"true": True, "false": False, "是": True, "否": False}.get(choice)
+    if typ == "enum_list":
+        return [] if choice == "无" else [choice]
+    if typ == "enum":
+        values = spec["values"]
+        if isinstance(values, dict):
+            reverse = {label: key for key, label in values.items()}
+            return choice if choice in values else reverse.get(choice)
+        return choice if choice in enum_values(spec, load().levels) else None
+    return None
+
+
+def _wrap(path: str, value) -> dict:
+    inner: dict = {}
+    set_path(inner, path, value)
+    return {subject_root(path): inner}
+
+
+def show_value(path: str, value) -> str:
+    """A fact value as a user reads it."""
+    spec = _spec(path)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(v for v in value if isinstance(v, str)) or "无"
+    if spec.get("type") == "enum" and isinstance(spec.get("values"), dict):
+        return spec["values"].get(value, str(value))
+    if spec.get("type") == "date" and isinstance(value, str):
+        y, m, d = value.split("-")
+        return f"{int(y)}年{int(m)}月{int(d)}日"
+    if spec.get("type") == "month" and isinstance(value, str):
+        y, m = value.split("-")
+        return f"{int(y)}年{int(m)}月"
+    if spec.get("type") == "int" and "月数" in spec.get("label", ""):
+        return f"{value}个月"
+    return str(value)
+
+
+def _leaves(root: dict, prefix: str = ""):
+    for key, value in root.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict) and _spec(path).get("type") != "counts":
+            yield from _leaves(value, path)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for i, item in enumerate(value):
+                yield from _leaves(item, f"{path}[{i}]")
+        else:
+            yield path, value
+
+
+def _changes(old: dict, new: dict) -> list:
+    """[(path, new value, was it a correction)] for leaves that differ."""
+    out = []
+    for root in ("person", "organisation"):
+        before = dict(_leaves(old.get(root) or {}))
+        for path, value in _leaves(new.get(root) or {}):
+            if before.get(path, object()) != value:
+                out.append((path, value, path in before))
+    return out
+
+
+def start_subject(state: State, subject: str) -> None:
+    state.subject = subject
+    root = "person" if subject in ("person", "student") else "organisation"
+    state.facts.setdefault(root, {})
+    if subject in ORG_KIND:
+        state.facts[root].setdefault("kind", ORG_KIND[subject])
+
+
+def _validated(facts: dict):
+    try:
+        return decide(facts)
+    except FactsError as exc:       # a combination the schema refuses: say so, keep old facts
+        return exc
+
+
+def step(state: State, text: str, intent: str | None, entities: list, today: dt.date | None = None,
+         start: bool = False) -> tuple:
+    """One user turn → (messages, new state). `start`: the user asked to check eligibility."""
+    state = copy.deepcopy(state)
+    today = today or dt.date.today()
+    out: list = []
+    ents = {e.get("entity"): e.get("value") for e in entities or []}
+    if ents.get("programme"):
+        state.programme = str(ents["programme"])
+        if state.programme not in state.asked:
+            state.asked.append(state.programme)
+    plain = normalise(text or "")
+    said_dont_know = intent == "dont_know" or (state.asking and is_dont_know(plain) and intent != "inform")
+
+    if start and not state.checking:
+        state.checking = True
+        state.asking = None
+        state.focus = str(ents["programme"]) if ents.get("programme") else None
+        if state.focus:
+            wanted = subject_for_programme(int(state.focus))
+            if state.subject != wanted:
+                state.subject = None
+                state.facts = {}
+                start_subject(state, wanted)
+    if not state.checking:
+        volunteered = intent == "inform" and (
+            detect_subject(plain) or ents.get("choice") or extract_facts(plain, today, None, state.subject)[0])
+        if not volunteered:
+            return [Message("好的。还有什么可以帮您？" if intent in ("affirm", "deny", "dont_know", "thanks")
+                            else "抱歉，我没太明白您的意思。您是想：", MENU)], state
+        state.checking = True        # facts given out of the blue (or a correction after the answer)
+
+    # Who is asking.
+    if state.subject is None:
+        chosen = ents.get("choice") if state.asking == "subject" else None
+        subject = chosen if chosen in SUBJECT_LABELS else detect_subject(plain)
+        if subject is None and intent == "inform":
+            partial, _ = extract_facts(plain, today, None, None)
+            if partial.get("person"):
+                subject = "person"
+        if subject is None:
+            state.asking = "subject"
+            intro = "好的，我来帮您看看能申请哪些补贴。" if start else ""
+            q = question("subject")
+            return [Message(intro + q.text, q.buttons)], state
+        start_subject(state, subject)
+        if state.asking == "subject":
+            state.asking = None
+
+    # The answer to the pending question, and whatever else the message says.
+    asking = state.asking
+    update: dict = {}
+    problems: list = []
+    understood = False
+    if asking and said_dont_know:
+        if asking not in state.skipped:
+            state.skipped.append(asking)
+        understood = True
+    elif asking and ents.get("choice") is not None:
+        value = _answer_from_choice(asking, str(ents["choice"]))
+        if value is not None:
+            update = _wrap(asking, value)
+            understood = True
+    if not understood and plain and not plain.startswith("/"):
+        update, problems = extract_facts(plain, today, asking, state.subject)
+        understood = bool(update)
+    if asking and not understood and not problems and intent in ("affirm", "deny"):
+        spec_type = _spec(asking).get("type")
+        if asking in LIST_FACTS:
+            update, understood = _wrap(asking, [{}] if intent == "affirm" else []), True
+        elif spec_type == "bool":
+            update, understood = _wrap(asking, intent == "affirm"), True
+        elif spec_type == "enum_list" and intent == "deny":
+            update, understood = _wrap(asking, []), True
+        elif asking == "gold_title" and intent == "deny":
+            update, understood = _wrap(asking, "无"), True
+
+    if problems:
+        out += [Message(p["message"]) for p in problems]
+        if update:
+            state.facts = merge(state.facts, update)
+        q = question(asking) if asking else None
+        if q and not get_path(state.facts, f"{subject_root(asking)}.{asking}"):
+            out.append(q)
+            return out, state
+
+    if update:
+        candidate = merge(state.facts, update)
+        decision = _validated(candidate)
+        if isinstance(decision, FactsError):
+            out.append(Message(f"这条信息我没法记录：{decision}"))
+            decision = decide(state.facts)
+        else:
+            changed = _changes(state.facts, candidate)
+            state.facts = candidate
+            if changed and (len(changed) > 1 or changed[0][0] != asking or changed[0][2]):
+                out.append(Message("好的，记下了：" + "；".join(
+                    f"{answers.fact_label(path)}：{show_value(path, new)}" for path, new, _ in changed) + "。"))
+    else:
+        decision = decide(state.facts)
+        if asking and not understood and not start and intent not in ("check_eligibility",):
+            out.append(Message("抱歉，我没听明白这个回答。"))
+
+    nxt = next_question(state, decision)
+    if nxt:
+        state.asking = nxt
+        q = question(nxt)
+        out.append(q)
+        return out, state
+
+    # Every relevant programme is decided (or only unknowns the user cannot answer remain).
+    wanted = relevant(state)
+    asked = [int(n) for n in state.asked]
+    for text_, payload in answers.final_answer(decision, wanted, asked, state.skipped):
+        out.append(Message(text_, [], payload))
+    out[-1].buttons = [{"title": "重新开始", "payload": "/start_over"},
+                       {"title": "有哪些政策", "payload": "/list_programmes"}]
+    state.checking = False
+    state.asking = None
+    return out, state
+
+
+def resume(state: State) -> list:
+    """After an interruption: re-ask the pending question."""
+    if not state.checking or not state.asking:
+        return []
+    q = question(state.asking)
+    return [Message("我们接着刚才的评估：" + q.text, q.buttons)]
