@@ -5,7 +5,12 @@ payload such as {"type": "programme_card", ...} raises TypeError (emit() has no 
 argument) and the reply is lost. This channel sends each bot utterance as one
 `bot_uttered` event: {"text", "quick_replies", "custom"}; the widget renders a card from
 `custom` and falls back to the text. Everything else (session_request/session_confirm,
-session_persistence, user_uttered) is Rasa's own SocketIOInput.
+session_persistence, user_uttered) is Rasa's own SocketIOInput, except one fix:
+
+Rasa 3.6 calls `sio.enter_room(sid, session_id)` without `await`, but python-socketio 5.x's
+AsyncServer.enter_room is a coroutine: the socket never joins its session's room, and with
+session_persistence every reply (emitted to room=session_id) is lost. The session_request
+handler is replaced by one that awaits it.
 
 credentials.yml:
     bot.web.socket_channel.WebChatInput:
@@ -15,6 +20,7 @@ credentials.yml:
 """
 from __future__ import annotations
 
+import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -54,4 +60,16 @@ class WebChatInput(SocketIOInput):
             message.output_channel = WebChatOutput(self.sio, self.bot_message_evt)
             await on_new_message(message)
 
-        return super().blueprint(handle)
+        blueprint = super().blueprint(handle)
+        sio = self.sio
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            if not data.get("session_id"):
+                data["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, data["session_id"], namespace=self.namespace)
+            await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
+
+        sio.on("session_request", session_request, namespace=self.namespace)
+        return blueprint

@@ -6,6 +6,7 @@ download cannot work here, so it is never used.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -98,6 +99,13 @@ def save_screenshot(page, tmp_path: Path, name: str) -> Path:
     return path
 
 
+def expanded(name: str, env: dict, path: Path) -> Path:
+    """bot/<name> with its ${VAR} placeholders filled from env (the values run-services sets)."""
+    text = (ROOT / "bot" / name).read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\$\{(\w+)\}", lambda m: env.get(m.group(1), m.group(0)), text), encoding="utf-8")
+    return path
+
+
 def newest_model() -> Path:
     models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if not models:
@@ -136,7 +144,7 @@ def chat_stack(tmp_path_factory):
                                       "--port", str(action_port)])
         wait_http(f"http://127.0.0.1:{action_port}/health", 180, proc, log)
         proc, log = start("rasa", [sys.executable, "scripts/rasa_server.py", "run", "--enable-api",
-                                   "--model", str(newest_model()), "--endpoints", "bot/endpoints.yml",
+                                   "--model", str(newest_model()), "--endpoints", str(expanded("endpoints.yml", env, work / "endpoints.yml")),
                                    "--credentials", str(widget_credentials(work / "credentials.yml")),
                                    "--interface", "127.0.0.1", "--port", str(rasa_port)])
         rasa_url = f"http://127.0.0.1:{rasa_port}"

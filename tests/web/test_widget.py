@@ -54,11 +54,22 @@ def bot_messages(page):
     return page.locator(".qtc-log .qtc-bot")
 
 
-def send(page, text: str) -> None:
+def settled_replies(page, before: int) -> str:
+    """The bot's replies after `before` messages, once they stop arriving (one turn can send several)."""
+    expect(bot_messages(page)).not_to_have_count(before, timeout=REPLY_TIMEOUT)
+    count = -1
+    while count != bot_messages(page).count():
+        count = bot_messages(page).count()
+        page.wait_for_timeout(1500)
+    return "\n".join(bot_messages(page).nth(i).inner_text() for i in range(before, count))
+
+
+def send(page, text: str) -> str:
+    """Type `text`, press Enter; the bot's whole answer."""
     before = bot_messages(page).count()
     page.fill("#qtc-input", text)
     page.press("#qtc-input", "Enter")
-    expect(bot_messages(page)).not_to_have_count(before, timeout=REPLY_TIMEOUT)
+    return settled_replies(page, before)
 
 
 def tracker_user_texts(rasa: str, session_id: str) -> list:
@@ -90,10 +101,9 @@ def test_conversation_cards_amount_and_history_across_reload(page, chat_stack, t
     expect(page.get_by_role("button", name=kb.programme(12)["name"], exact=True)).to_have_count(0)
 
     # A typed question gets the KB's amount for that level.
-    send(page, "高级技师补贴多少钱")
-    answer = bot_messages(page).last
+    answer = send(page, "高级技师补贴多少钱")
     amount = prog["standard"]["table"]["高级技师"]
-    assert f"{amount}元" in digits(answer.inner_text()), answer.inner_text()
+    assert f"{amount}元" in digits(answer), answer
 
     # Reload: the same conversation is shown and continues on the server (same session id).
     shown = log.inner_text()
@@ -141,7 +151,7 @@ def test_keyboard_typing_indicator_and_polite_empty_input(page):
     reply.focus()
     before = bot_messages(page).count()
     page.keyboard.press("Enter")
-    expect(page.locator(".qtc-log .qtc-user").last).to_have_text(title)
+    expect(page.locator(".qtc-log .qtc-user .qtc-bubble").last).to_have_text(title)
     expect(bot_messages(page)).not_to_have_count(before, timeout=REPLY_TIMEOUT)
     assert page.evaluate("window.__typingSeen") is True
 
