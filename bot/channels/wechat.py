@@ -21,7 +21,8 @@ from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
 from bot.channels.wechat_customer_service import DEFAULT_API_BASE_URL, CustomerServiceClient
-from bot.channels.wechat_format import WECHAT_TEXT_LIMIT, chosen_payload, render_messages, split_utf8
+from bot.channels.wechat_format import (WECHAT_TEXT_LIMIT, Choice, chosen_payload, render_messages,
+                                        split_utf8)
 from bot.channels.wechat_replies import CUSTOMER_SERVICE, PASSIVE, AnswerCache
 
 logger = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ class WeChatInput(InputChannel):
     def __init__(self, settings: WeChatSettings) -> None:
         self.settings = settings
         self.answers = AnswerCache()
-        self.choices: Dict[str, List[str]] = {}  # openid -> payloads of the last numbered choices
+        self.choices: Dict[str, List[Choice]] = {}  # openid -> the last numbered choices shown
         self.crypto: Optional[WeChatCrypto] = None
         self.client: Optional[CustomerServiceClient] = None
         self._background: Set[asyncio.Task] = set()
@@ -258,9 +259,9 @@ class WeChatInput(InputChannel):
         except Exception:
             logger.exception("WeChat channel: the bot failed on a message from %s", openid)
             return [BOT_ERROR]
-        rendered, payloads = render_messages(collector.messages)
-        if payloads:
-            self.choices[openid] = payloads
+        rendered, choices = render_messages(collector.messages)
+        if choices:
+            self.choices[openid] = choices
         else:
             self.choices.pop(openid, None)
         return split_utf8(rendered, self.settings.max_reply_bytes) or [NO_ANSWER]

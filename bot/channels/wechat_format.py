@@ -6,7 +6,7 @@ digit, custom/JSON payloads and images are never shown raw, and a text over WeCh
 """
 import re
 import unicodedata
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 WECHAT_TEXT_LIMIT = 2048  # bytes of UTF-8 in one text message (passive or customer service)
 CHOICE_HEADER = "回复数字选择："
@@ -14,15 +14,21 @@ CHOICE_HEADER = "回复数字选择："
 # Coarse to fine: blank line, line break, then Chinese/Western sentence ends (kept).
 _PARAGRAPH, _LINE = "\n\n", "\n"
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_NUMBERS = re.compile(r"\d+(?:\s*[,，、;；\s]\s*\d+)*[.。、]?")
 
 
-def render_messages(messages: Iterable[Dict[str, Any]]) -> Tuple[str, List[str]]:
-    """Join one turn's bot messages into one text; return it with the choice payloads.
+class Choice(NamedTuple):
+    title: str
+    payload: str
+
+
+def render_messages(messages: Iterable[Dict[str, Any]]) -> Tuple[str, List[Choice]]:
+    """Join one turn's bot messages into one text; return it with its numbered choices.
 
     Choices are numbered across the whole turn so "2" always means one button.
     """
     blocks: List[str] = []
-    payloads: List[str] = []
+    payloads: List[Choice] = []
     for message in messages:
         text = (message.get("text") or "").strip()
         for element in message.get("elements") or []:
@@ -32,7 +38,7 @@ def render_messages(messages: Iterable[Dict[str, Any]]) -> Tuple[str, List[str]]
         if buttons:
             lines = []
             for button in buttons:
-                payloads.append(str(button.get("payload") or button["title"]))
+                payloads.append(Choice(button["title"], str(button.get("payload") or button["title"])))
                 lines.append(f"{len(payloads)}. {button['title']}")
             text = "\n".join(p for p in (text, CHOICE_HEADER, *lines) if p)
         if text:
@@ -40,12 +46,21 @@ def render_messages(messages: Iterable[Dict[str, Any]]) -> Tuple[str, List[str]]
     return _PARAGRAPH.join(blocks), payloads
 
 
-def chosen_payload(text: str, payloads: Sequence[str]) -> Optional[str]:
-    """The payload of the numbered choice the user typed ("2", "２", " 2. "), else None."""
-    digits = unicodedata.normalize("NFKC", text or "").strip().rstrip(".、。")
-    if digits.isdigit() and 1 <= int(digits) <= len(payloads):
-        return payloads[int(digits) - 1]
-    return None
+def chosen_payload(text: str, choices: Sequence[Choice]) -> Optional[str]:
+    """What to tell the bot when the user answers numbered choices, else None.
+
+    One number ("2", full-width "２", "2.") is that button's payload; several ("1 3", "1、3")
+    are the titles joined with "、", as the user would type them for a multi-choice question.
+    """
+    typed = unicodedata.normalize("NFKC", text or "").strip()
+    if not choices or not _NUMBERS.fullmatch(typed):
+        return None
+    numbers = [int(n) for n in re.findall(r"\d+", typed)]
+    if not all(1 <= n <= len(choices) for n in numbers):
+        return None
+    if len(numbers) == 1:
+        return choices[numbers[0] - 1].payload
+    return "、".join(dict.fromkeys(choices[n - 1].title for n in numbers))
 
 
 def split_utf8(text: str, limit: int = WECHAT_TEXT_LIMIT) -> List[str]:

@@ -24,6 +24,7 @@ TOKEN = "qiantang_test_token_2025"
 APP_ID = "wx5e1c4a3b2d9f0e71"
 APP_SECRET = "3d6be0a4035d839573b04816624a415e"
 AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"  # 43 chars, as the MP console makes them
+SMALL = 400  # max_reply_bytes of the wechat_small twin
 CHANNEL = "bot.channels.wechat.WeChatInput"
 # The channel's block of the project's credentials.yml, as `make run` uses it.
 SETTINGS = yaml.safe_load((ROOT / "bot/credentials.yml").read_text(encoding="utf-8"))[CHANNEL] or {}
@@ -94,7 +95,8 @@ def rasa(tmp_path_factory, wechat_api):
                WECHAT_AES_KEY=AES_KEY, WECHAT_API_BASE_URL=wechat_api.base_url)
     (work / "credentials.yml").write_text(yaml.safe_dump({
         CHANNEL: SETTINGS,
-        "tests.channels.wechat_slow.SlowWeChatInput": {**SETTINGS, "reply_timeout": 0},
+        "tests.channels.wechat_twins.SlowWeChatInput": {**SETTINGS, "reply_timeout": 0},
+        "tests.channels.wechat_twins.SmallWeChatInput": {**SETTINGS, "max_reply_bytes": SMALL},
         "rest": None}, allow_unicode=True))
     procs = []
     try:
@@ -125,6 +127,11 @@ def wechat(rasa) -> WeChatServer:
 @pytest.fixture(scope="session")
 def wechat_slow(rasa) -> WeChatServer:
     return WeChatServer(rasa + "/webhooks/wechat_slow/webhook", TOKEN, APP_ID, AES_KEY)
+
+
+@pytest.fixture(scope="session")
+def wechat_small(rasa) -> WeChatServer:
+    return WeChatServer(rasa + "/webhooks/wechat_small/webhook", TOKEN, APP_ID, AES_KEY)
 
 
 def user_turns(rasa_url: str, openid: str) -> List[dict]:

@@ -9,15 +9,16 @@ import time
 import pytest
 
 from bot.channels.wechat import ONLY_TEXT, WeChatSettings
-from bot.channels.wechat_format import CHOICE_HEADER, WECHAT_TEXT_LIMIT, render_messages, split_utf8
-from tests.channels.conftest import SETTINGS, rest_answer, user_turns
+from bot.channels.wechat_format import CHOICE_HEADER, render_messages, split_utf8
+from policy_kb.kb import load
+from tests.channels.conftest import SETTINGS, SMALL, rest_answer, user_turns
 from tests.channels.fake_wechat_api import ACCESS_TOKEN
 from tests.channels.wechat_sim import (ACCOUNT, message_xml, new_msg_id, new_openid,
                                        subscribe_xml, text_xml)
 
 # What users type, and what the bot must do with it.
 LIST_QUESTION = "有哪些补贴"        # the programme list, as numbered choices
-LONG_QUESTION = "材料"              # an answer longer than one WeChat message
+LONG_QUESTION = load().programme(10)["name"]  # its card: about 1 KB of text
 
 
 def expected(rasa, *texts):
@@ -43,6 +44,8 @@ def test_text_message_gets_the_bots_answer(rasa, wechat):
     assert reply.to_user == openid and reply.from_user == ACCOUNT
     assert reply.content == expected(rasa, LIST_QUESTION)
     assert CHOICE_HEADER in reply.content and "{" not in reply.content
+    for number, programme in enumerate(load().programmes, start=1):  # all twelve, numbered
+        assert f"{number}. {programme['name']}" in reply.content
 
 
 def test_safe_mode_round_trip(rasa, wechat):
@@ -99,16 +102,16 @@ def test_slow_answer_goes_through_customer_service_api(rasa, wechat_slow, wechat
     assert len([t for t in user_turns(rasa, openid) if t.get("message_id") == str(msg_id)]) == 1
 
 
-def test_long_answer_is_split_passive_first_then_customer_service(rasa, wechat, wechat_api):
+def test_long_answer_is_split_passive_first_then_customer_service(rasa, wechat_small, wechat_api):
     openid = new_openid()
     full = expected(rasa, LONG_QUESTION)
-    assert len(full.encode("utf-8")) > WECHAT_TEXT_LIMIT
-    parts = split_utf8(full)
-    reply = wechat.say(openid, LONG_QUESTION)
+    parts = split_utf8(full, SMALL)
+    assert len(parts) >= 3 and "\n\n".join(parts).replace("\n", "") == full.replace("\n", "")
+    reply = wechat_small.say(openid, LONG_QUESTION)
     assert reply.content == parts[0]
     rest = wechat_api.wait_for_texts(openid, len(parts) - 1)
     assert rest == parts[1:]
-    assert all(len(p.encode("utf-8")) <= WECHAT_TEXT_LIMIT for p in [reply.content, *rest])
+    assert all(len(p.encode("utf-8")) <= SMALL for p in [reply.content, *rest])
 
 
 def test_number_reply_chooses_the_numbered_button(rasa, wechat):

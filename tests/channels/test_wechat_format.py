@@ -1,7 +1,7 @@
 """What a WeChat user reads: numbered choices, no raw JSON, long answers cut at sensible places."""
 from bot.channels.wechat import WeChatSettings
-from bot.channels.wechat_format import (CHOICE_HEADER, WECHAT_TEXT_LIMIT, chosen_payload,
-                                        render_messages, split_utf8)
+from bot.channels.wechat_format import (CHOICE_HEADER, WECHAT_TEXT_LIMIT, Choice,
+                                        chosen_payload, render_messages, split_utf8)
 
 
 def _bytes(text):
@@ -16,7 +16,8 @@ def test_buttons_become_numbered_choices_across_the_turn():
     ])
     assert text == ("您是哪类申请人？\n" + CHOICE_HEADER + "\n1. 个人\n2. 企业\n\n"
                     "或者问别的\n" + CHOICE_HEADER + "\n3. 重新开始")
-    assert payloads == ['/who{"who":"person"}', '/who{"who":"enterprise"}', "/restart"]
+    assert [c.payload for c in payloads] == ['/who{"who":"person"}', '/who{"who":"enterprise"}',
+                                             "/restart"]
 
 
 def test_custom_json_and_images_are_never_shown_raw():
@@ -26,7 +27,7 @@ def test_custom_json_and_images_are_never_shown_raw():
 
 
 def test_typed_number_picks_that_choice():
-    payloads = ["/a", "/b", "/c"]
+    payloads = [Choice("全国技术能手", "/a"), Choice("浙江工匠", "/b"), Choice("无", "/c")]
     assert chosen_payload("2", payloads) == "/b"
     assert chosen_payload(" ３ ", payloads) == "/c"  # full-width digit from a Chinese keyboard
     assert chosen_payload("1.", payloads) == "/a"
@@ -34,6 +35,13 @@ def test_typed_number_picks_that_choice():
     assert chosen_payload("0", payloads) is None
     assert chosen_payload("8个月", payloads) is None
     assert chosen_payload("1", []) is None
+
+
+def test_several_numbers_answer_a_multiple_choice_question_with_the_titles():
+    payloads = [Choice("全国技术能手", "/a"), Choice("浙江工匠", "/b"), Choice("无", "/c")]
+    assert chosen_payload("1、2", payloads) == "全国技术能手、浙江工匠"
+    assert chosen_payload("2 1 2", payloads) == "浙江工匠、全国技术能手"
+    assert chosen_payload("1，5", payloads) is None  # 5 is no choice: passed on as typed
 
 
 def test_long_text_is_cut_on_paragraphs_within_the_byte_limit():
