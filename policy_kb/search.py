@@ -4,9 +4,11 @@ SQLite's FTS5 cannot split Chinese into words, so every piece of text is indexed
 jieba-segmented copy and queries are segmented the same way. The KB's own words
 (programme names, aliases, levels, honours…) are added to jieba and also emitted
 whenever they occur inside a text, so "大师工作室" matches "区级技能大师工作室…" and
-an alias such as "订单班" stays one token. Each section also carries its programme's
-names and aliases in a second indexed column: a query naming a programme by any of its
-names ranks that programme's sections first (the "alias boost").
+an alias such as "订单班" stays one token; character pairs are indexed beside the words
+at a low weight as a fallback. A second index, `programme_names` (one row per programme:
+its name and aliases), scores how strongly the query names each programme; that score
+boosts all of the programme's sections (the "alias boost"), so "订单班" finds 校企合作办班资助
+although the word is in none of its texts.
 """
 from __future__ import annotations
 
@@ -77,7 +79,7 @@ def bigrams(text: str) -> str:
 def _match_expression(query: str) -> str | None:
     words = [t for t in tokens(query) if t not in STOPWORDS]
     pairs = [p for p in bigrams(query).split() if p not in words and not (set(p) & _STOP_CHARS)]
-    if not words:
+    if not words and not pairs:
         return None
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words + pairs)
 
