@@ -43,8 +43,9 @@ def resolved_endpoints(argv: list) -> list:
 def main() -> None:
     configure()
     sys.path.insert(0, str(ROOT))   # custom NLU components (bot.nlu_components) import from here
+    from bot.safeguards import install   # masking, input guard, action apology, API exposure (issue 5)
     from rasa.__main__ import main as rasa_main
-    sys.argv = ["rasa", *resolved_endpoints(sys.argv[1:])]
+    sys.argv = ["rasa", *install(resolved_endpoints(sys.argv[1:]))]
     rasa_main()
 
 
