@@ -162,6 +162,8 @@ class _Programme:
 
 
 def _order(missing: list, priority) -> list:
+    if not missing:
+        return missing
     unique = list(dict.fromkeys(missing))
     return sorted(unique, key=priority)   # stable: ties keep condition order
 
@@ -195,14 +197,22 @@ def programmes_for(facts: dict) -> list:
     return [p for p in programmes if not subjects or p.subject in subjects]
 
 
-def decide(facts: dict, validate_facts: bool = True, today: dt.date | None = None) -> dict:
-    """The decision for `facts` (see shared/FACTS.md). Raises FactsError on malformed facts."""
+def decide(facts: dict, validate_facts: bool = True, today: dt.date | None = None,
+           programmes=None) -> dict:
+    """The decision for `facts` (see shared/FACTS.md). Raises FactsError on malformed facts.
+
+    `programmes` (numbers) limits the results to those programmes, e.g. one roster row's.
+    """
     if validate_facts:
         validate(facts)
     kb, _, priority = _compiled()
     as_of = facts.get("as_of") or (today or dt.date.today()).isoformat()
+    selected = programmes_for(facts)
+    if programmes is not None:
+        wanted = set(programmes)
+        selected = [p for p in _compiled()[1] if p.number in wanted]
     results = []
-    for prog in programmes_for(facts):
+    for prog in selected:
         result = prog.evaluate(facts.get(prog.subject) or _EMPTY, as_of, priority)
         for item in result.get("items") or ():
             item.pop("_results", None)

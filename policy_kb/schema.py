@@ -6,6 +6,7 @@ accepted anywhere and means "not known yet", like a missing key.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 
@@ -39,87 +40,128 @@ def _int_bounds(spec: dict, maxima: dict):
     return spec.get("min"), hi
 
 
-def _check_value(key: str, value, spec: dict, kb) -> None:
-    if value is None:
-        return
+def _compile(spec: dict, kb):
+    """A checker `check(key, value)` for one schema entry, built once (validation is on the hot path)."""
     typ = spec["type"]
     if typ == "bool":
-        if not isinstance(value, bool):
-            raise FactsError(key, f"应为 true 或 false，收到 {_show(value)}", "true、false 或 null（未知）")
+        def check(key, value):
+            if value is not None and value is not True and value is not False:
+                raise FactsError(key, f"应为 true 或 false，收到 {_show(value)}", "true、false 或 null（未知）")
     elif typ == "int":
         lo, hi = _int_bounds(spec, kb.facts)
         accepted = f"{lo if lo is not None else ''}~{hi if hi is not None else ''} 之间的整数"
-        if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            else:
-                raise FactsError(key, f"应为整数，收到 {_show(value)}", accepted)
-        if lo is not None and value < lo:
-            raise FactsError(key, f"不能小于 {lo}，收到 {value}", accepted)
-        if hi is not None and value > hi:
-            raise FactsError(key, f"不能大于 {hi}，收到 {value}", accepted)
+
+        def check(key, value):
+            if value is None:
+                return
+            if value.__class__ is not int:
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                else:
+                    raise FactsError(key, f"应为整数，收到 {_show(value)}", accepted)
+            if lo is not None and value < lo:
+                raise FactsError(key, f"不能小于 {lo}，收到 {value}", accepted)
+            if hi is not None and value > hi:
+                raise FactsError(key, f"不能大于 {hi}，收到 {value}", accepted)
     elif typ in ("date", "month"):
-        pattern, shape = (_DATE, "YYYY-MM-DD") if typ == "date" else (_MONTH, "YYYY-MM")
-        if not isinstance(value, str) or not pattern.match(value):
-            raise FactsError(key, f"日期格式不对，收到 {_show(value)}", f"{shape} 格式，如 {'2025-05-10' if typ == 'date' else '2025-09'}")
-        try:
-            dt.date.fromisoformat(value if typ == "date" else value + "-01")
-        except ValueError:
-            raise FactsError(key, f"不是真实存在的日期：{value}", f"{shape} 格式的有效日期") from None
+        pattern, shape, example, suffix = ((_DATE, "YYYY-MM-DD", "2025-05-10", "") if typ == "date"
+                                           else (_MONTH, "YYYY-MM", "2025-09", "-01"))
+
+        def check(key, value):
+            if value is None:
+                return
+            if not isinstance(value, str) or not pattern.match(value):
+                raise FactsError(key, f"日期格式不对，收到 {_show(value)}", f"{shape} 格式，如 {example}")
+            try:
+                dt.date.fromisoformat(value + suffix)
+            except ValueError:
+                raise FactsError(key, f"不是真实存在的日期：{value}", f"{shape} 格式的有效日期") from None
     elif typ == "enum":
         values = enum_values(spec, kb.levels)
-        if value not in values:
-            raise FactsError(key, f"不认识的取值 {_show(value)}", "、".join(values))
+        allowed = frozenset(values)
+
+        def check(key, value):
+            if value is not None and (not isinstance(value, str) or value not in allowed):
+                raise FactsError(key, f"不认识的取值 {_show(value)}", "、".join(values))
     elif typ == "enum_list":
         values = enum_values(spec, kb.levels)
-        if not isinstance(value, list):
-            raise FactsError(key, f"应为列表，收到 {_show(value)}", "由以下取值组成的列表：" + "、".join(values))
-        for i, v in enumerate(value):
-            if v not in values:
-                raise FactsError(f"{key}[{i}]", f"不认识的取值 {_show(v)}", "、".join(values))
+        allowed = frozenset(values)
+
+        def check(key, value):
+            if value is None:
+                return
+            if not isinstance(value, list):
+                raise FactsError(key, f"应为列表，收到 {_show(value)}", "由以下取值组成的列表：" + "、".join(values))
+            for i, v in enumerate(value):
+                if not isinstance(v, str) or v not in allowed:
+                    raise FactsError(f"{key}[{i}]", f"不认识的取值 {_show(v)}", "、".join(values))
     elif typ == "list":
-        if not isinstance(value, list):
-            raise FactsError(key, f"应为列表，收到 {_show(value)}", "由对象组成的列表")
-        for i, item in enumerate(value):
-            _check_object(f"{key}[{i}]", item, spec["item"], kb)
+        check_item = _compile_object(spec["item"], kb)
+
+        def check(key, value):
+            if value is None:
+                return
+            if not isinstance(value, list):
+                raise FactsError(key, f"应为列表，收到 {_show(value)}", "由对象组成的列表")
+            for i, item in enumerate(value):
+                check_item(f"{key}[{i}]", item)
     elif typ == "object":
-        _check_object(key, value, spec["fields"], kb)
+        check_fields = _compile_object(spec["fields"], kb)
+
+        def check(key, value):
+            if value is not None:
+                check_fields(key, value)
     elif typ == "counts":
         keys = enum_values({"values": spec["keys"]}, kb.levels)
-        if not isinstance(value, dict):
-            raise FactsError(key, f"应为“等级: 人数”的对象，收到 {_show(value)}", "如 {\"初级工\": 10}")
-        for k, n in value.items():
-            if k not in keys:
-                raise FactsError(f"{key}.{k}", "不认识的等级", "、".join(keys))
-            if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                raise FactsError(f"{key}.{k}", f"人数应为非负整数，收到 {_show(n)}", "0 或正整数")
+
+        def check(key, value):
+            if value is None:
+                return
+            if not isinstance(value, dict):
+                raise FactsError(key, f"应为“等级: 人数”的对象，收到 {_show(value)}", "如 {\"初级工\": 10}")
+            for k, n in value.items():
+                if k not in keys:
+                    raise FactsError(f"{key}.{k}", "不认识的等级", "、".join(keys))
+                if n.__class__ is not int or n < 0:
+                    raise FactsError(f"{key}.{k}", f"人数应为非负整数，收到 {_show(n)}", "0 或正整数")
     else:  # pragma: no cover - facts.yml is ours
-        raise AssertionError(f"unknown type {typ} for {key}")
+        raise AssertionError(f"unknown type {typ}")
+    return check
 
 
-def _check_object(key: str, value, fields: dict, kb) -> None:
-    if not isinstance(value, dict):
-        raise FactsError(key, f"应为对象（{{...}}），收到 {_show(value)}", "JSON 对象")
-    for name, v in value.items():
-        spec = fields.get(name)
-        full = f"{key}.{name}" if key else name
-        if spec is None:
-            raise FactsError(full, "不是已知的键", "、".join(fields))
-        _check_value(full, v, spec, kb)
+def _compile_object(fields: dict, kb):
+    checkers = {name: _compile(spec, kb) for name, spec in fields.items()}
+    names = "、".join(fields)
+
+    def check(key, value):
+        if not isinstance(value, dict):
+            raise FactsError(key, f"应为对象（{{...}}），收到 {_show(value)}", "JSON 对象")
+        for name, v in value.items():
+            checker = checkers.get(name)
+            if checker is None:
+                raise FactsError(f"{key}.{name}" if key else name, "不是已知的键", names)
+            if v is not None:
+                checker(f"{key}.{name}", v)
+    return check
+
+
+@functools.lru_cache(maxsize=None)
+def _top_checkers():
+    kb = load()
+    top = kb.facts["top"]
+    return {"as_of": _compile(top["as_of"], kb),
+            "person": _compile_object(kb.facts["person"], kb),
+            "organisation": _compile_object(kb.facts["organisation"], kb)}, "、".join(top)
 
 
 def validate(facts) -> None:
     """Raise FactsError if `facts` does not follow the contract."""
-    kb = load()
+    checkers, names = _top_checkers()
     if not isinstance(facts, dict):
         raise FactsError("(顶层)", f"应为 JSON 对象，收到 {_show(facts)[:40]}", "形如 {\"person\": {...}} 的对象")
-    top = kb.facts["top"]
     for name, value in facts.items():
-        if name not in top:
-            raise FactsError(name, "不是已知的顶层键", "、".join(top))
-        if value is None:
-            continue
-        if name == "as_of":
-            _check_value(name, value, top[name], kb)
-        else:
-            _check_object(name, value, kb.facts[name], kb)
+        checker = checkers.get(name)
+        if checker is None:
+            raise FactsError(name, "不是已知的顶层键", names)
+        if value is not None:
+            checker(name, value)

@@ -102,3 +102,12 @@ def test_programme_12_annual_cap(received, amount, status):
         "registered": True, "received_this_year": received, "certs": {"技师": 1}}}}
     r = result(facts, 12)
     assert (r["status"], r["amount"]) == (status, amount)
+
+
+def test_selected_programmes_match_the_full_decision():
+    facts = {"as_of": "2025-06-30", "organisation": {"kind": "enterprise", "in_qiantang": True, "introduced": [
+        {"level": "技师", "hired_date": "2024-05-01", "from_outside_qiantang": True,
+         "ss_months_in_qiantang": 13, "still_in_qiantang": True}]}}
+    full = {r["programme"]: r for r in decide(facts)["results"]}
+    only = decide(facts, programmes=[6])["results"]
+    assert [r["programme"] for r in only] == [6] and only[0] == full[6]
