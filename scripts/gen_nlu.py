@@ -31,6 +31,8 @@ QUESTION_TEMPLATES = [
     "办{p}要带啥", "{p}找哪个部门", "{p}是哪个单位负责", "{p}电话多少", "{p}咨询电话",
     "请问{p}的联系方式", "{p}啥时候申报", "问下{p}", "{p}怎么领",
 ]
+CHECK_TEMPLATES = ["我能申请{p}吗", "我可以领{p}吗", "我们能不能拿{p}", "我符合{p}的条件吗",
+                   "帮我看看能不能拿{p}", "我有资格申请{p}吗", "我们单位能申请{p}吗"]
 INFORM_TEMPLATES = [
     "我是{l}", "我刚评上{l}", "去年考了{l}", "我拿到了{l}证书", "{l}", "是{l}", "我是{l}，今年3月取证",
     "不对，是{l}", "我考的是{l}", "新取得{l}证书，社保交了8个月", "我今年评上了{l}，在钱塘上班",
@@ -100,11 +102,17 @@ def main() -> None:
     for title in kinds["gold_title"]:
         for template in ("{p}津贴多少钱", "{p}有什么补贴", "{p}怎么申请津贴"):
             ask.append(template.format(p=entity(title, "gold_title")))
+    check = []
+    for prog in kb.programmes:
+        surfaces = by_number.get(prog["number"], [])
+        for template in rng.sample(CHECK_TEMPLATES, 3):
+            check.append(template.format(p=entity(rng.choice(surfaces), "programme", str(prog["number"]))))
     inform = [t.format(l=entity(lvl, "level")) for lvl in kinds["level"] for t in rng.sample(INFORM_TEMPLATES, 5)]
     inform += [t.format(h=entity(s, "honour", v)) for s, v in sorted(honours.items()) for t in rng.sample(HONOUR_TEMPLATES, 2)]
     inform += [t.format(g=entity(g, "gold_title")) for g in kinds["gold_title"] for t in GOLD_TEMPLATES]
     text = [HEADER, 'version: "3.1"\nnlu:\n',
             "- intent: ask_programme\n  examples: |\n", "".join(f"    - {e}\n" for e in dict.fromkeys(ask)),
+            "- intent: check_eligibility\n  examples: |\n", "".join(f"    - {e}\n" for e in dict.fromkeys(check)),
             "- intent: inform\n  examples: |\n", "".join(f"    - {e}\n" for e in dict.fromkeys(inform))]
     (out / "examples.yml").write_text("".join(text), encoding="utf-8")
     print(f"generated {len(words)} dictionary words, {len(ask)} programme questions, {len(inform)} inform examples")
