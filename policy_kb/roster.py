@@ -352,6 +352,7 @@ class Checker:
         self.kb = kb = load()
         self.plans = _plans(kb)
         self.org, self.as_of = org, as_of
+        self.decided = {}
         self.words = _programme_words(kb)
         self.parsers = {(n, f): _cell_parser(_row_spec(kb, plan, f), kb)
                         for n, plan in self.plans.items() for f in plan.row_facts}
@@ -366,7 +367,8 @@ class Checker:
             if plan.kind == "count":
                 self.where[(n, plan.target)] = self.where[(n, COUNT_FIELD)]
 
-    def facts_for(self, plan: Plan, cells: dict):
+    def row_values(self, plan: Plan, cells: dict) -> dict:
+        """The row's facts (person or item fields) read from its cells; CellError names every bad cell."""
         errors, values = [], {}
         for header, fact in plan.columns.items():
             value = cells.get(header)
@@ -378,6 +380,11 @@ class Checker:
                 errors.append(f"“{header}”：{exc}")
         if errors:
             raise CellError("；".join(errors))
+        return values
+
+    def facts_for(self, plan: Plan, values: dict) -> dict:
+        """The FACTS.md object for one row: the person, or the organisation with this one head."""
+        values = dict(values)
         if plan.kind == "person":
             if "employer" in plan.row_facts and "employer" not in values and self.org.get("kind") == "enterprise":
                 values["employer"] = "enterprise"      # the enterprise filing the roster employs its people
@@ -401,12 +408,16 @@ class Checker:
             if plan is None:
                 raise CellError(f"“{self.kb.programme(number)['name']}”按单位整体申报，不按人员花名册预审，"
                                 "请通过政策助手或 check 命令单独咨询")
-            facts = self.facts_for(plan, cells)
-            decision = engine.decide(facts, validate_facts=False)
+            values = self.row_values(plan, cells)
+            # Same facts, same decision (the engine is pure): rows alike are decided once.
+            key = (number, *sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
+            result = self.decided.get(key)
+            if result is None:
+                decision = engine.decide(self.facts_for(plan, values), validate_facts=False)
+                result = self.decided[key] = next(r for r in decision["results"] if r["programme"] == number)
         except (CellError, FactsError) as exc:
             row.reason = str(exc)
             return row
-        result = next(r for r in decision["results"] if r["programme"] == number)
         return self._describe(row, plan, result)
 
     def _label(self, number: int, missing: str) -> str:
