@@ -177,7 +177,7 @@ def fact_label(path: str) -> str:
     m = re.match(r"([a-z_.]+)\[(\d+)\]", path)
     if m:
         parent = kb.fact_spec(m.group(1)) or {}
-        label = f"{parent.get('label', '')}（第{int(m.group(2)) + 1}位）的{label}"
+        label = f"第{int(m.group(2)) + 1}位{parent.get('label', '').replace('的', '')}：{label}"
     return label
 
 

@@ -102,13 +102,13 @@ def question(path: str) -> Message:
     if spec.get("question"):
         text = spec["question"]
     else:
-        text = f"{answers.fact_label(path)}是？"
+        text = f"{answers.fact_label(path)}？"
     typ = spec.get("type")
     kb = load()
     if typ == "bool":
         buttons = YES_NO
         if not spec.get("question"):
-            text = f"请问：{answers.fact_label(path)}吗？"
+            text = f"{answers.fact_label(path)}，是吗？"
     elif typ == "enum":
         values = spec["values"]
         labels = values if isinstance(values, dict) else {v: v for v in enum_values(spec, kb.levels)}

@@ -297,7 +297,8 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
 
     dates = read_dates(digits, today)
     date_facts = [p for p in ("cert_date", "ss_start_month")]
-    if dates and typ in ("date", "month"):
+    start_cue = any(w in digits for w in ("开始交", "开始缴", "参保", "首次"))
+    if dates and typ in ("date", "month") and not (start_cue and not org and expected_fact != "ss_start_month"):
         y, mo, d = dates[-1][2:]
         found[expected_fact] = _date_value(y, mo, d, typ)
     elif dates and not org:
@@ -342,6 +343,8 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
                 counts[lvl_hit[2]] = int(m.group(1))
         if counts:
             found[expected_fact] = counts
+        elif _yes_no(plain) is False or re.fullmatch(r"0|没有|都没有|无", digits):
+            found[expected_fact] = {}
 
     # Choices and yes/no answers to the question just asked.
     if typ == "enum" and expected_fact not in found:

@@ -1,0 +1,189 @@
+"""The custom actions with real rasa_sdk Trackers and CollectingDispatchers.
+Expected texts come from policy_kb; nothing about a programme is typed here."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions as A
+from policy_kb.engine import decide
+from policy_kb.kb import load
+
+DOMAIN: dict = {}
+
+
+def tracker(text, intent, entities=(), slots=None, sender="t"):
+    return Tracker(sender, slots or {}, {"text": text, "intent": {"name": intent, "confidence": 1.0},
+                                        "entities": list(entities)},
+                   [], False, None, None, "action_listen")
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, trk, DOMAIN)
+    return dispatcher.messages, events
+
+
+def slots_after(events, slots=None):
+    slots = dict(slots or {})
+    for e in events:
+        if e.get("event") == "slot":
+            slots[e["name"]] = e["value"]
+    return slots
+
+
+def all_text(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(A, "today", lambda: dt.date(2025, 11, 27))
+
+
+class Conversation:
+    """Feeds user turns to the action the rules choose, carrying the slots along."""
+    def __init__(self):
+        self.slots = {}
+
+    def say(self, action, text, intent, entities=()):
+        messages, events = run(action, tracker(text, intent, entities, self.slots))
+        self.slots = slots_after(events, self.slots)
+        return messages
+
+
+@pytest.mark.parametrize("aspect_text,key", [("要什么材料", "materials"), ("电话多少", "phone"),
+                                             ("找哪个部门", "unit"), ("补多少钱", "amount")])
+def test_answer_names_programme_and_reads_kb(aspect_text, key):
+    prog = load().programme(6)
+    messages, events = run(A.ActionAnswerProgramme(),
+                           tracker(f"引才资助{aspect_text}", "ask_programme", [{"entity": "programme", "value": "6"}]))
+    text = all_text(messages)
+    assert prog["name"] in text
+    if key == "materials":
+        assert all(m in text for m in prog["materials"])
+    elif key == "phone":
+        assert prog["phone"] in text
+    elif key == "unit":
+        assert prog["unit"] in text
+    else:
+        assert prog["standard"]["clause"] in text
+    assert slots_after(events)["programme"] == "6"
+
+
+def test_card_is_sent_with_custom_payload_and_conditions_cite_clauses():
+    messages, _ = run(A.ActionAnswerProgramme(), tracker('/ask_programme{"programme":"11"}', "ask_programme",
+                                                         [{"entity": "programme", "value": "11"}]))
+    card = next(m["custom"] for m in messages if m.get("custom"))
+    prog = load().programme(11)
+    assert card["type"] == "programme_card" and card["phone"] == prog["phone"] and card["name"] == prog["name"]
+    messages, _ = run(A.ActionAnswerProgramme(), tracker("留区补贴的条件", "ask_programme",
+                                                         [{"entity": "programme", "value": "11"}]))
+    assert all(c["clause"] in all_text(messages) for c in prog["conditions"])
+
+
+def test_question_without_programme_asks_which_with_buttons():
+    messages, _ = run(A.ActionAnswerProgramme(), tracker("这个补贴多少钱", "ask_programme"))
+    assert len(messages[0]["buttons"]) == len(load().programmes)
+
+
+def test_list_has_twelve_buttons():
+    messages, _ = run(A.ActionListProgrammes(), tracker("有哪些政策", "list_programmes"))
+    assert [b["title"] for b in messages[0]["buttons"]] == [p["name"] for p in load().programmes]
+    assert messages[0]["custom"]["type"] == "programme_list"
+
+
+def test_eligibility_check_asks_only_what_is_missing_and_ends_with_the_decision():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    first = c.say(step, "我能申请哪些补贴", "check_eligibility")
+    assert c.slots["asking"] == "subject" and len(first[-1]["buttons"]) == 5
+    c.say(step, '/inform{"choice":"person"}', "inform", [{"entity": "choice", "value": "person"}])
+    c.say(step, "我是高级技师，去年10月取证，社保交了8个月", "inform")
+    assert c.slots["facts"]["person"] == {"new_level": "高级技师", "cert_date": "2024-10-01", "ss_months_after_cert": 8}
+    asked = []
+    replies = {"works_in_qiantang": ("是", "affirm"), "employer": ("企业", "inform"),
+               "gold_title": ("没有", "deny"), "honours": ("没有", "deny"),
+               "qiantang_enterprise_employee_at_cert": ("是", "affirm")}
+    messages = []
+    while c.slots.get("checking"):
+        fact = c.slots["asking"]
+        assert fact not in asked, "a fact was asked twice"
+        asked.append(fact)
+        # only facts the engine reported missing for the person's programmes are asked
+        missing = {m for r in decide(c.slots["facts"], today=dt.date(2025, 11, 27))["results"]
+                   if r["programme"] in (1, 2, 3, 4) for m in r["missing"]}
+        assert fact in missing
+        messages = c.say(step, *replies[fact])
+    result = next(m["custom"] for m in messages if m.get("custom"))
+    four = next(r for r in result["results"] if r["programme"] == 4)
+    assert four["status"] == "eligible" and f"{four['amount']:,}元" in all_text(messages)
+    assert load().document["draft_note"] in all_text(messages)
+
+
+def test_dont_know_moves_on_and_ends_as_possibly_eligible():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我能申请金牌技师津贴吗", "check_eligibility", [{"entity": "programme", "value": "2"}])
+    assert c.slots["asking"] == "works_in_qiantang"      # the title was already said
+    messages = c.say(step, "不知道", "dont_know")
+    assert not c.slots["checking"]
+    text = all_text(messages)
+    assert "还需确认" in text and load().fact_spec("works_in_qiantang")["label"] in text
+
+
+def test_ineligible_programme_asked_about_gets_failing_condition_and_clause():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我能申请技能提升补贴吗", "check_eligibility", [{"entity": "programme", "value": "4"}])
+    c.say(step, "是", "affirm")                          # works in Qiantang
+    messages = c.say(step, "我在事业单位", "inform")
+    cond = load().programme(4)["conditions"][0]
+    assert cond["clause"] in all_text(messages) and cond["text"] in all_text(messages)
+
+
+def test_impossible_date_is_refused_and_asked_again():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "学生", "inform")
+    c.slots["asking"] = "cert_date"
+    messages = c.say(step, "2025年13月", "inform")
+    assert "2025年5月10日" in all_text(messages)
+    assert "cert_date" not in c.slots["facts"]["person"]
+    assert messages[-1]["text"] == load().fact_spec("cert_date")["question"]
+
+
+def test_interruptions_resume_the_pending_question():
+    c = Conversation()
+    c.say(A.ActionCheckStep(), "个人", "inform")
+    pending = load().fact_spec(c.slots["asking"])["question"]
+    for action, text, intent in ((A.ActionOutOfScope(), "人才公寓怎么申请", "out_of_scope"),
+                                 (A.ActionHandoff(), "转人工", "human_handoff"),
+                                 (A.ActionListProgrammes(), "有哪些政策", "list_programmes")):
+        messages = c.say(action, text, intent)
+        assert pending in messages[-1]["text"]
+
+
+def test_handoff_gives_the_phone_of_the_programme_in_context_or_all_by_topic():
+    messages, _ = run(A.ActionHandoff(), tracker("转人工", "human_handoff", slots={"programme": "10"}))
+    assert load().programme(10)["phone"] in all_text(messages)
+    messages, _ = run(A.ActionHandoff(), tracker("转人工", "human_handoff"))
+    assert all(p["phone"] in all_text(messages) for p in load().programmes)
+
+
+def test_out_of_scope_says_where_to_ask():
+    messages, _ = run(A.ActionOutOfScope(), tracker("落户怎么办", "out_of_scope"))
+    assert "不在" in messages[0]["text"] and "户籍" in messages[0]["text"]
+
+
+def test_clarify_reads_a_fact_during_the_check_and_asks_back_otherwise():
+    c = Conversation()
+    c.say(A.ActionCheckStep(), "个人", "inform")
+    c.slots["asking"] = "ss_months_after_cert"
+    c.say(A.ActionClarify(), "大概十个月吧", "nlu_fallback")
+    assert c.slots["facts"]["person"]["ss_months_after_cert"] == 10
+    messages, _ = run(A.ActionClarify(), tracker("qwerty", "nlu_fallback"))
+    assert len(messages[0]["buttons"]) == 3
