@@ -413,8 +413,8 @@ class Checker:
             key = (number, *sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
             result = self.decided.get(key)
             if result is None:
-                decision = engine.decide(self.facts_for(plan, values), validate_facts=False)
-                result = self.decided[key] = next(r for r in decision["results"] if r["programme"] == number)
+                decision = engine.decide(self.facts_for(plan, values), validate_facts=False, programmes=[number])
+                result = self.decided[key] = decision["results"][0]
         except (CellError, FactsError) as exc:
             row.reason = str(exc)
             return row
