@@ -557,13 +557,18 @@ def _summary(rows: list, checker: Checker) -> list:
     return out
 
 
+def _inert(text: str) -> str:
+    """Text from the roster written back as text, never as a spreadsheet formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _result_line(row: Row, kb) -> list:
     name = kb.programme(row.programme)["name"] if row.programme else ""
-    return [row.line, row.name, row.programme, name, row.status, row.amount, row.reason, row.clause, row.note]
+    return [row.line, _inert(row.name), row.programme, name, row.status, row.amount, row.reason, row.clause, row.note]
 
 
 def _info_lines(checker: Checker, org_name: str, skipped: int, warnings: list) -> list:
-    lines = [["单位名称", org_name or "（未填写）"], ["申报日期", checker.as_of],
+    lines = [["单位名称", _inert(org_name) or "（未填写）"], ["申报日期", checker.as_of],
              ["规则版本", checker.kb.rules_version], ["提示", checker.kb.document["draft_note"]],
              ["提示", "本结果为预审，最终以区人社局审核为准。"]]
     if skipped:
@@ -623,11 +628,11 @@ def _write_csv(out: Path, rows, summary, info, kb) -> Path:
 # -- the template ----------------------------------------------------------------------------
 # One example row per roster programme; the values only show how to fill the columns.
 EXAMPLES = {
-    1: {"技能等级": "", "工作单位类型": "企业", "机关事业单位在编": "否", "荣誉或竞赛奖项": "全国技术能手",
+    1: {"工作单位类型": "企业", "机关事业单位在编": "否", "荣誉或竞赛奖项": "全国技术能手",
         "由区人社局推荐参评参赛": "是", "上级奖励金额（元）": 20000, "在钱塘就业并参保": "是"},
     2: {"钱塘金牌称号": "钱塘金牌技师", "在钱塘就业并参保": "是"},
     3: {"钱塘金牌称号": "钱塘金牌工人", "在钱塘就业并参保": "是"},
-    4: {"技能等级": "高级技师", "证书落款日期": "2025-05-10", "钱塘连续参保月数": 7, "在钱塘就业并参保": "是",
+    4: {"技能等级": "高级技师", "钱塘连续参保月数": 7, "在钱塘就业并参保": "是",
         "工作单位类型": "企业", "取证时为钱塘区企业在岗职工": "是", "已享受补助的最高等级": "技师"},
     5: {"技能等级": "高级技师", "证书落款日期": "2025-06-01", "取证时在本单位就业": "是"},
     6: {"技能等级": "技师", "引进日期": "2024-05-01", "钱塘连续参保月数": 13, "从钱塘区外引进": "是",

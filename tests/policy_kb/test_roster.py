@@ -292,3 +292,11 @@ def test_application_date_from_the_org_sheet_switches_programme_4_rule(tmp_path)
     assert run(early, tmp_path / "late-report.xlsx", as_of="2025-04-01") == 0
     got, _, _ = read_report(tmp_path / "late-report.xlsx")
     assert got["前社保够"]["预审结果"] == "不符合" and "四（3）③" in got["前社保够"]["原因"]
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
+    path = fill_template(tmp_path, [worker("=HYPERLINK(\"http://x\",\"点我\")")], ENTERPRISE)
+    assert run(path, tmp_path / "report.xlsx") == 0
+    wb = load_workbook(tmp_path / "report.xlsx")
+    cell = wb[roster.RESULT_SHEET]["B2"]
+    assert cell.data_type != "f" and cell.value.startswith("'=")
