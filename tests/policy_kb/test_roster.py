@@ -295,8 +295,8 @@ def test_application_date_from_the_org_sheet_switches_programme_4_rule(tmp_path)
 
 
 def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
-    path = fill_template(tmp_path, [worker("=HYPERLINK(\"http://x\",\"点我\")")], ENTERPRISE)
-    assert run(path, tmp_path / "report.xlsx") == 0
-    wb = load_workbook(tmp_path / "report.xlsx")
-    cell = wb[roster.RESULT_SHEET]["B2"]
-    assert cell.data_type != "f" and cell.value.startswith("'=")
+    source = tmp_path / "r.csv"
+    source.write_text('姓名,申报项目\n"=HYPERLINK(""http://x"",""点我"")",4\n', encoding="utf-8")
+    assert run(source, tmp_path / "report.xlsx") == 0
+    cell = load_workbook(tmp_path / "report.xlsx")[roster.RESULT_SHEET]["B2"]
+    assert cell.data_type != "f" and cell.value == "'=HYPERLINK(\"http://x\",\"点我\")"
