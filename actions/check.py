@@ -224,7 +224,8 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if state.programme not in state.asked:
             state.asked.append(state.programme)
     plain = normalise(text or "")
-    said_dont_know = intent == "dont_know" or (state.asking and is_dont_know(plain) and intent != "inform")
+    said_dont_know = (intent == "dont_know" and (plain.startswith("/") or is_dont_know(plain)
+                                                 or bool(re.search(r"[\u4e00-\u9fff]", plain)))) or (state.asking and is_dont_know(plain) and intent != "inform")
 
     if start and not state.checking:
         state.checking = True
@@ -278,7 +279,11 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
     if not understood and plain and not plain.startswith("/"):
         update, problems = extract_facts(plain, today, asking, state.subject)
         understood = bool(update)
-    if asking and not understood and not problems and intent in ("affirm", "deny"):
+    # A yes/no intent counts only from a button or words (an emoji classified as "affirm"
+    # must not answer a question nobody answered).
+    worded = plain.startswith("/") or bool(re.search(r"[\u4e00-\u9fff]", plain)) or \
+        plain.lower() in ("yes", "no", "ok", "y", "n")
+    if asking and not understood and not problems and intent in ("affirm", "deny") and worded:
         spec_type = _spec(asking).get("type")
         if asking in LIST_FACTS:
             update, understood = _wrap(asking, [{}] if intent == "affirm" else []), True

@@ -34,7 +34,10 @@ async def evaluate(model: str, examples: list) -> dict:
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
     configure_logging_and_warnings(logging.WARNING)
+    import time
+    started = time.perf_counter()
     agent = Agent.load(model)
+    load_seconds = time.perf_counter() - started
     correct, tp, fp, fn = 0, 0, 0, 0
     errors = []
     confusion = collections.Counter()
@@ -60,7 +63,7 @@ async def evaluate(model: str, examples: list) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"examples": len(examples), "intent_accuracy": correct / len(examples),
             "entity_precision": precision, "entity_recall": recall, "entity_f1": f1,
-            "entities_gold": tp + fn, "errors": errors}
+            "entities_gold": tp + fn, "model_load_seconds": round(load_seconds, 1), "errors": errors}
 
 
 def main() -> None:
@@ -77,6 +80,7 @@ def main() -> None:
     for err in result["errors"]:
         print("  ✗", json.dumps(err, ensure_ascii=False))
     print(f"NLU held-out set: {result['examples']} utterances, {result['entities_gold']} gold entities")
+    print(f"model load (Agent.load): {result['model_load_seconds']} s")
     print(f"intent accuracy: {result['intent_accuracy']:.1%}")
     print(f"entity F1: {result['entity_f1']:.1%} (precision {result['entity_precision']:.1%}, "
           f"recall {result['entity_recall']:.1%})")

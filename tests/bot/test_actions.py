@@ -187,3 +187,12 @@ def test_clarify_reads_a_fact_during_the_check_and_asks_back_otherwise():
     assert c.slots["facts"]["person"]["ss_months_after_cert"] == 10
     messages, _ = run(A.ActionClarify(), tracker("qwerty", "nlu_fallback"))
     assert len(messages[0]["buttons"]) == 3
+
+
+def test_emoji_classified_as_yes_does_not_answer_the_question():
+    c = Conversation()
+    c.say(A.ActionCheckStep(), "个人", "inform")
+    asking = c.slots["asking"]
+    messages = c.say(A.ActionCheckStep(), "😀😀", "affirm")
+    assert c.slots["asking"] == asking and asking not in c.slots["facts"]["person"]
+    assert "没听明白" in all_text(messages)
