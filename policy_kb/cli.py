@@ -65,7 +65,8 @@ def cmd_search(args) -> int:
         print("没有找到相关的政策内容。", file=sys.stderr)
         return 1
     for hit in hits:
-        print(f"[{hit['programme']}] {hit['name']} · {hit['section']}\n  {hit['text']}\n")
+        tag = hit["programme"] if hit["programme"] is not None else "附则"
+        print(f"[{tag}] {hit['name']} · {hit['section']}\n  {hit['text']}\n")
     return 0
 
 
@@ -93,11 +94,9 @@ def main(argv=None) -> int:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
+    from .roster import add_arguments
     p = sub.add_parser("roster", help="企业/机构花名册批量预审")
-    p.add_argument("roster", nargs="?", help="花名册 .xlsx 或 .csv")
-    p.add_argument("--out", help="报告路径（.xlsx 或 .csv）")
-    p.add_argument("--template", metavar="PATH", help="写出空白模板（含示例行）")
-    p.add_argument("--as-of", dest="as_of", help="申报日期 YYYY-MM-DD（默认今天）")
+    add_arguments(p)
     p.set_defaults(func=cmd_roster)
 
     args = parser.parse_args(argv)
