@@ -254,8 +254,10 @@ class WeChatInput(InputChannel):
         try:
             for text in texts:
                 text = chosen_payload(text, self.choices.get(openid, [])) or text
-                await on_new_message(UserMessage(text, collector, openid,
-                                                 input_channel=self.name(), message_id=message_id))
+                # "wx" keeps the 16+-digit MsgId from being masked as a bank card number
+                # (bot/privacy.py) when the tracker stores the turn.
+                await on_new_message(UserMessage(text, collector, openid, input_channel=self.name(),
+                                                 message_id=f"wx{message_id}"))
         except Exception:
             logger.exception("WeChat channel: the bot failed on a message from %s", openid)
             return [BOT_ERROR]

@@ -1,9 +1,11 @@
 """A real Rasa server (the project's model, its action server, this channel) for the WeChat tests.
 
 Both servers listen on free 127.0.0.1 ports and are stopped after the session. WeChat's own
-API servers are the only fake (fake_wechat_api.py); WECHAT_TEST_MODEL may name another model.
+API servers are the only fake (fake_wechat_api.py). Rasa's HTTP API is on, behind a token,
+only so the tests can read the tracker (how many turns the bot really handled).
 """
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -24,6 +26,7 @@ TOKEN = "qiantang_test_token_2025"
 APP_ID = "wx5e1c4a3b2d9f0e71"
 APP_SECRET = "3d6be0a4035d839573b04816624a415e"
 AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"  # 43 chars, as the MP console makes them
+API_TOKEN = secrets.token_hex(16)
 SMALL = 400  # max_reply_bytes of the wechat_small twin
 CHANNEL = "bot.channels.wechat.WeChatInput"
 # The channel's block of the project's credentials.yml, as `make run` uses it.
@@ -37,9 +40,6 @@ def _free_port() -> int:
 
 
 def _model() -> Path:
-    override = os.environ.get("WECHAT_TEST_MODEL")
-    if override:
-        return Path(override)
     model = ROOT / "models/assistant.tar.gz"
     if not model.exists():
         pytest.fail(f"no trained model at {model}: run `make train` (make test does it first)")
@@ -90,7 +90,7 @@ def rasa(tmp_path_factory, wechat_api):
     env = {k: v for k, v in os.environ.items() if not k.startswith("WECHAT_")}
     env.update(RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1", NO_PROXY="127.0.0.1",
                ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
-               TRACKER_DB=str(work / "tracker.db"),
+               TRACKER_DB=str(work / "tracker.db"), RASA_AUTH_TOKEN=API_TOKEN,
                WECHAT_TOKEN=TOKEN, WECHAT_APP_ID=APP_ID, WECHAT_APP_SECRET=APP_SECRET,
                WECHAT_AES_KEY=AES_KEY, WECHAT_API_BASE_URL=wechat_api.base_url)
     (work / "credentials.yml").write_text(yaml.safe_dump({
@@ -100,11 +100,10 @@ def rasa(tmp_path_factory, wechat_api):
         "rest": None}, allow_unicode=True))
     procs = []
     try:
-        if not os.environ.get("WECHAT_TEST_MODEL"):
-            log = work / "actions.log"
-            procs.append(_start([sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                                 "-p", str(action_port)], env, log))
-            _wait_until_up(f"http://127.0.0.1:{action_port}/health", procs[-1], log)
+        log = work / "actions.log"
+        procs.append(_start([sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                             "-p", str(action_port)], env, log))
+        _wait_until_up(f"http://127.0.0.1:{action_port}/health", procs[-1], log)
         log = work / "rasa.log"
         # Started the project's way (scripts/rasa_server.py: its endpoints, SQLite tracker store).
         procs.append(_start([sys.executable, "scripts/rasa_server.py", "run", "--enable-api",
@@ -112,7 +111,7 @@ def rasa(tmp_path_factory, wechat_api):
                              "--endpoints", "bot/endpoints.yml",
                              "-i", "127.0.0.1", "-p", str(rasa_port)], env, log))
         url = f"http://127.0.0.1:{rasa_port}"
-        _wait_until_up(url + "/status", procs[-1], log)
+        _wait_until_up(f"{url}/status?token={API_TOKEN}", procs[-1], log)
         yield url
     finally:
         for proc in reversed(procs):
@@ -136,7 +135,8 @@ def wechat_small(rasa) -> WeChatServer:
 
 def user_turns(rasa_url: str, openid: str) -> List[dict]:
     """The user messages Rasa recorded for this sender."""
-    tracker = requests.get(f"{rasa_url}/conversations/{openid}/tracker", timeout=30).json()
+    tracker = requests.get(f"{rasa_url}/conversations/{openid}/tracker",
+                           params={"token": API_TOKEN}, timeout=30).json()
     return [e for e in tracker["events"] if e["event"] == "user"]
 
 

@@ -78,7 +78,7 @@ def test_replayed_msg_id_is_answered_once_with_the_same_reply(rasa, wechat):
     replies.append(wechat.post(xml, openid, safe=True))  # a late retry, in safe mode this time
     assert {r.status for r in replies} == {200}
     assert len({r.content for r in replies}) == 1 and replies[0].content
-    turns = [t for t in user_turns(rasa, openid) if t.get("message_id") == str(msg_id)]
+    turns = [t for t in user_turns(rasa, openid) if t.get("message_id") == f"wx{msg_id}"]
     assert len(turns) == 1
 
 
@@ -99,7 +99,7 @@ def test_slow_answer_goes_through_customer_service_api(rasa, wechat_slow, wechat
     assert again.raw == "success"
     time.sleep(1.0)
     assert wechat_api.texts_sent_to(openid) == sent
-    assert len([t for t in user_turns(rasa, openid) if t.get("message_id") == str(msg_id)]) == 1
+    assert len([t for t in user_turns(rasa, openid) if t.get("message_id") == f"wx{msg_id}"]) == 1
 
 
 def test_long_answer_is_split_passive_first_then_customer_service(rasa, wechat_small, wechat_api):
