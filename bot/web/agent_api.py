@@ -141,7 +141,9 @@ def decide(facts: dict, today: dt.date | None = None) -> dict:
         result["status_label"] = STATUS_LABELS[result["status"]]
         result["script"] = _programme_script(result, next_q)
         for cond in result["conditions"]:
-            cond["result_label"] = RESULT_LABELS[cond["result"]]
+            cond["result_label"] = ("不适用" if cond.get("applicable") is False
+                                    else "受理时核验" if cond.get("verified_by_office")
+                                    else RESULT_LABELS[cond["result"]])
     ranked = sorted(decision["results"], key=_rank)
     for result in ranked:
         result["relevance"] = _relevance(result)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -131,7 +132,8 @@ def chat_stack(tmp_path_factory):
     rasa_port, action_port = free_port(), free_port()
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1",
                ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
-               TRACKER_DB=str(work / "tracker.db"))
+               TRACKER_DB=str(work / "tracker.db"),
+               RASA_AUTH_TOKEN=secrets.token_hex(16))   # the HTTP API only with a token (bot/exposure.py)
     procs = []
 
     def start(name, cmd):
@@ -148,10 +150,10 @@ def chat_stack(tmp_path_factory):
                                    "--credentials", str(widget_credentials(work / "credentials.yml")),
                                    "--interface", "127.0.0.1", "--port", str(rasa_port)])
         rasa_url = f"http://127.0.0.1:{rasa_port}"
-        wait_http(rasa_url + "/status", 600, proc, log)
+        wait_http(rasa_url + "/", 600, proc, log)   # /status needs the token
         web, base = start_web(work, rasa_url)
         procs.append(web)
-        yield {"web": base, "rasa": rasa_url, "logs": work}
+        yield {"web": base, "rasa": rasa_url, "token": env["RASA_AUTH_TOKEN"], "logs": work}
     finally:
         for proc in reversed(procs):
             stop(proc)

@@ -72,8 +72,9 @@ def send(page, text: str) -> str:
     return settled_replies(page, before)
 
 
-def tracker_user_texts(rasa: str, session_id: str) -> list:
-    with urllib.request.urlopen(f"{rasa}/conversations/{session_id}/tracker", timeout=30) as res:
+def tracker_user_texts(stack: dict, session_id: str) -> list:
+    url = f"{stack['rasa']}/conversations/{session_id}/tracker?token={stack['token']}"
+    with urllib.request.urlopen(url, timeout=30) as res:
         tracker = json.load(res)
     return [e.get("text") for e in tracker["events"] if e["event"] == "user"]
 
@@ -99,6 +100,9 @@ def test_conversation_cards_amount_and_history_across_reload(page, chat_stack, t
     assert f"{top}元" in digits(card.inner_text())
     # The quick replies of earlier messages are gone once one was used.
     expect(page.get_by_role("button", name=kb.programme(12)["name"], exact=True)).to_have_count(0)
+    settled_replies(page, 0)
+    save_screenshot(page, tmp_path, "widget.png")
+    assert (tmp_path / "widget.png").stat().st_size > 10_000
 
     # A typed question gets the KB's amount for that level.
     answer = send(page, "高级技师补贴多少钱")
@@ -114,14 +118,12 @@ def test_conversation_cards_amount_and_history_across_reload(page, chat_stack, t
     assert log.inner_text() == shown
     expect(page.locator(".qtc-status")).to_have_text("在线", timeout=REPLY_TIMEOUT)
     send(page, "电话多少")
-    texts = tracker_user_texts(chat_stack["rasa"], session_id)
+    texts = tracker_user_texts(chat_stack, session_id)
     assert "高级技师补贴多少钱" in texts and "电话多少" in texts, texts
 
     # Readable at 360 px: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.locator(".qtc-panel").bounding_box()["width"] <= PHONE["width"]
-    save_screenshot(page, tmp_path, "widget.png")
-    assert (tmp_path / "widget.png").stat().st_size > 10_000
 
 
 def test_markup_in_messages_is_shown_as_text(page):

@@ -180,6 +180,9 @@
       wrap.appendChild(text);
     }
     if (spec.question && spec.type !== "object") wrap.title = spec.question;
+    var filled = value !== undefined && value !== null && value !== "" &&
+      !(Array.isArray(value) && !value.length) && spec.type !== "object" && spec.type !== "list";
+    if (filled) wrap.classList.add("filled");      // what is already known stands out
     return wrap;
   }
 
@@ -308,9 +311,7 @@
     r.conditions.forEach(function (c) {
       var tr = el("tr", "cond cond-" + c.result);
       tr.appendChild(el("td", "clause-cell", c.clause));
-      var text = c.text + (c.applicable === false ? "（本次申报日期不适用）" : "") +
-        (c.verified_by_office ? "（由受理部门核验）" : "");
-      tr.appendChild(el("td", null, text));
+      tr.appendChild(el("td", null, c.text));
       tr.appendChild(el("td", "result-cell", c.result_label));
       tbody.appendChild(tr);
     });
