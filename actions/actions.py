@@ -72,11 +72,13 @@ class ActionAnswerProgramme(Action):
         state = state_of(tracker)
         text = user_text(tracker)
         number = programme_in(tracker, text)
-        aspect = answers.detect_aspect(text) if not text.startswith("/") else None
+        aspect = entity_values(tracker).get("aspect") if text.startswith("/") else answers.detect_aspect(text)
+        if aspect not in answers.ASPECT_TITLES:
+            aspect = None
         if number is None and aspect and state.programme:
             number = int(state.programme)      # follow-up: "要什么材料" about the last one
         if number is None:
-            dispatcher.utter_message(text="您问的是哪一项政策？请点选：", buttons=answers.programme_buttons())
+            dispatcher.utter_message(text="您问的是哪一项政策？请点选：", buttons=answers.programme_buttons(aspect=aspect))
             send(dispatcher, resume(state))
             return []
         state.programme = str(number)

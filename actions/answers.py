@@ -118,10 +118,13 @@ def card(number: int) -> tuple:
     return text, payload
 
 
-def programme_buttons(numbers=None) -> list:
+def programme_buttons(numbers=None, aspect: str | None = None) -> list:
+    """One button per programme; `aspect` carries the question over ("要什么材料" → which one?)."""
     kb = load()
     numbers = numbers or [p["number"] for p in kb.programmes]
-    return [{"title": kb.programme(n)["name"], "payload": f'/ask_programme{{"programme":"{n}"}}'} for n in numbers]
+    extra = f',"aspect":"{aspect}"' if aspect else ""
+    return [{"title": kb.programme(n)["name"], "payload": f'/ask_programme{{"programme":"{n}"{extra}}}'}
+            for n in numbers]
 
 
 def programme_list() -> tuple:

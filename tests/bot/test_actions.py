@@ -196,3 +196,13 @@ def test_emoji_classified_as_yes_does_not_answer_the_question():
     messages = c.say(A.ActionCheckStep(), "😀😀", "affirm")
     assert c.slots["asking"] == asking and asking not in c.slots["facts"]["person"]
     assert "没听明白" in all_text(messages)
+
+
+def test_aspect_is_kept_when_the_programme_is_chosen_from_buttons():
+    messages, _ = run(A.ActionAnswerProgramme(), tracker("要准备哪些材料", "ask_programme"))
+    payload = messages[0]["buttons"][4]["payload"]
+    assert '"aspect":"materials"' in payload
+    messages, _ = run(A.ActionAnswerProgramme(), tracker(payload, "ask_programme",
+                                                         [{"entity": "programme", "value": "5"},
+                                                          {"entity": "aspect", "value": "materials"}]))
+    assert all(m in all_text(messages) for m in load().programme(5)["materials"])
