@@ -206,7 +206,7 @@ def time_checks(rows: list) -> dict:
 
 def _kb_and_plans():
     from .kb import load
-    from .roster import _plans
+    from .roster import programme_plans as _plans
 
     return load(), _plans(load())
 

@@ -1,0 +1,74 @@
+"""Turning roster cells into FACTS.md facts: a row's person or organisation head, and 单位信息."""
+from __future__ import annotations
+
+from .cells import blank, cell_parser, parse_date, squeezed, text
+from .layout import COUNT_FIELD, ORG_NAME, ORG_SHEET, CellError, RosterError
+from .plans import Plan, org_fields
+
+
+def set_path(root: dict, path: str, value) -> dict:
+    """A copy of `root` with `path` (a.b.c) set; the dicts along the path are copied."""
+    head, _, rest = path.partition(".")
+    out = dict(root)
+    out[head] = set_path(root.get(head) or {}, rest, value) if rest else value
+    return out
+
+
+def get_path(root: dict, path: str):
+    for part in path.split("."):
+        if not isinstance(root, dict):
+            return None
+        root = root.get(part)
+    return root
+
+
+def read_org(pairs, kb, plans) -> tuple:
+    """(organisation facts, 单位名称, as_of or None, warnings) from 单位信息 key/value pairs."""
+    fields = org_fields(kb, plans)
+    as_of_label = kb.facts["top"]["as_of"]["label"]
+    org, name, as_of, warnings = {}, "", None, []
+    for key, value in pairs:
+        key = squeezed(key).rstrip("：:")
+        if not key or blank(value) or key in ("项目", "填写内容"):
+            continue
+        try:
+            if key == ORG_NAME:
+                name = text(value)
+            elif key == as_of_label:
+                as_of = parse_date(value)
+            elif key in fields:
+                org = set_path(org, fields[key], cell_parser(kb.fact_spec(fields[key]), kb)(value))
+            else:
+                warnings.append(f"“{ORG_SHEET}”中的“{key}”不是可识别的项目，已忽略")
+        except CellError as exc:
+            raise RosterError(f"“{ORG_SHEET}”中“{key}”填写有误：{exc}") from None
+    return org, name, as_of, warnings
+
+
+def row_values(plan: Plan, cells: dict, parsers: dict) -> dict:
+    """The row's facts (person or item fields) read from its cells; CellError names every bad cell."""
+    errors, values = [], {}
+    for header, fact in plan.columns.items():
+        value = cells.get(header)
+        if blank(value):
+            continue
+        try:
+            values[fact] = parsers[(plan.number, fact)](value)
+        except CellError as exc:
+            errors.append(f"“{header}”：{exc}")
+    if errors:
+        raise CellError("；".join(errors))
+    return values
+
+
+def row_facts(plan: Plan, values: dict, org: dict, as_of: str) -> dict:
+    """The FACTS.md object for one row: the person, or the organisation with this one head."""
+    values = dict(values)
+    if plan.kind == "person":
+        if "employer" in plan.row_facts and "employer" not in values and org.get("kind") == "enterprise":
+            values["employer"] = "enterprise"      # the enterprise filing the roster employs its people
+        return {"as_of": as_of, "person": values}
+    if plan.kind == "item":
+        return {"as_of": as_of, "organisation": set_path(org, plan.target, [values])}
+    level = values.get(COUNT_FIELD)
+    return {"as_of": as_of, "organisation": set_path(org, plan.target, {level: 1}) if level else org}
