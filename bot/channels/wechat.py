@@ -242,9 +242,11 @@ class WeChatInput(InputChannel):
         if message.type == "voice":  # with 语音识别 on, WeChat sends the transcript
             return [message.recognition or ""]
         if message.type == "event":
-            if message.event not in SUBSCRIBE_EVENTS:
-                return None
-            return [t.strip() for t in self.settings.welcome_messages.split(",") if t.strip()]
+            if message.event in SUBSCRIBE_EVENTS:
+                return [t.strip() for t in self.settings.welcome_messages.split(",") if t.strip()]
+            if message.event == "click" and message.key:  # a custom-menu item: its key is the text
+                return [message.key]
+            return None
         return [""]
 
     async def _answer(self, openid: str, texts: List[str], message_id: str,

@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+import requests
 
 from bot.channels.wechat import ONLY_TEXT, WeChatSettings
 from bot.channels.wechat_format import CHOICE_HEADER, render_messages, split_utf8
@@ -14,7 +15,7 @@ from policy_kb.kb import load
 from tests.channels.conftest import SETTINGS, SMALL, rest_answer, user_turns
 from tests.channels.fake_wechat_api import ACCESS_TOKEN
 from tests.channels.wechat_sim import (ACCOUNT, message_xml, new_msg_id, new_openid,
-                                       subscribe_xml, text_xml)
+                                       event_xml, text_xml)
 
 # What users type, and what the bot must do with it.
 LIST_QUESTION = "有哪些补贴"        # the programme list, as numbered choices
@@ -27,9 +28,10 @@ def expected(rasa, *texts):
     return render_messages([m for text in texts for m in rest_answer(rasa, sender, text)])[0]
 
 
-def test_url_verification_echoes_echostr(wechat):
+def test_url_verification_echoes_echostr(rasa, wechat):
     res = wechat.verify_url("7046851437650245378")
     assert res.status_code == 200 and res.text == "7046851437650245378"
+    assert requests.get(rasa + "/webhooks/wechat/", timeout=10).json() == {"status": "ok"}
 
 
 def test_url_verification_with_wrong_signature_is_refused(wechat):
@@ -128,11 +130,20 @@ def test_number_reply_chooses_the_numbered_button(rasa, wechat):
 def test_subscribe_event_gets_the_welcome(rasa, wechat):
     openid, created = new_openid(), int(time.time())
     welcome = WeChatSettings.load(SETTINGS, env={}).welcome_messages.split(",")
-    reply = wechat.post(subscribe_xml(openid, created), openid)
+    reply = wechat.post(event_xml(openid, "subscribe", created), openid)
     assert reply.content == expected(rasa, *welcome)
-    again = wechat.post(subscribe_xml(openid, created), openid, safe=True)  # WeChat's retry
+    again = wechat.post(event_xml(openid, "subscribe", created), openid, safe=True)  # WeChat's retry
     assert again.content == reply.content
     assert [t["text"] for t in user_turns(rasa, openid)] == welcome
+
+
+def test_menu_click_is_answered_like_its_key_and_unsubscribe_silently(rasa, wechat):
+    openid = new_openid()
+    reply = wechat.post(event_xml(openid, "CLICK", int(time.time()), key=LIST_QUESTION), openid)
+    assert reply.content == expected(rasa, LIST_QUESTION)
+    gone = wechat.post(event_xml(openid, "unsubscribe", int(time.time()) + 1), openid)
+    assert gone.status == 200 and gone.raw == "success"
+    assert [t["text"] for t in user_turns(rasa, openid)] == [LIST_QUESTION]
 
 
 NOT_TEXT = {

@@ -40,11 +40,13 @@ def message_xml(openid: str, msg_type: str, msg_id: int, **fields: str) -> str:
             f"{body}<MsgId>{msg_id}</MsgId></xml>")
 
 
-def subscribe_xml(openid: str, create_time: int) -> str:
+def event_xml(openid: str, event: str, create_time: int, key: Optional[str] = None) -> str:
+    """An event push (subscribe, CLICK on a custom-menu item with its EventKey, …)."""
     return (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
             f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
             f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            f"<Event><![CDATA[subscribe]]></Event></xml>")
+            f"<Event><![CDATA[{event}]]></Event>"
+            + (f"<EventKey><![CDATA[{key}]]></EventKey>" if key is not None else "") + "</xml>")
 
 
 @dataclass
