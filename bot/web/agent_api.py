@@ -180,15 +180,24 @@ def search(query: str, limit: int = 12) -> list:
     return list(cards.values())
 
 
+# Who is calling (the extractor's subject) → the organisation kind it implies (facts.yml keys).
+_KIND_OF_SUBJECT = {"enterprise": "enterprise", "training_org": "training_org"}
+
+
 def understand(text: str, today: dt.date | None = None) -> tuple[dict, list]:
     """The caller's words → (facts, problems), with the extractor the assistant uses.
 
     problems: [{"fact", "message"}] — values heard but not valid (Chinese messages).
     """
     try:
-        from actions.extract import extract_facts
+        from actions.extract import detect_subject, extract_facts
     except ImportError:
         raise Unavailable("语句理解模块尚未安装，请直接在右侧填写情况。") from None
-    found = extract_facts(text, today or dt.date.today())
+    subject = detect_subject(text)
+    found = extract_facts(text, today or dt.date.today(), subject=subject)
     facts, problems = found if isinstance(found, tuple) else (found, [])
-    return facts or {}, list(problems or [])
+    facts = facts or {}
+    kind = _KIND_OF_SUBJECT.get(subject)
+    if kind:
+        facts.setdefault("organisation", {}).setdefault("kind", kind)
+    return facts, list(problems or [])

@@ -171,3 +171,35 @@ def test_keyboard_only(page):
     page.focus("#copy")
     page.keyboard.press("Enter")
     expect(page.locator("#copy-msg")).to_have_text("已复制")
+
+
+def test_organisation_caller_and_list_facts(page):
+    page.fill("#words", "我们是培训机构，想问培训补贴怎么申请")
+    page.click("#words-go")
+    expect(page.locator("#f-organisation-kind")).to_have_value("training_org")
+    expect(page.locator("#f-organisation-kind")).to_be_visible()     # the organisation section opened
+
+    # A trainee added in the generated list form counts in programme 10's amount.
+    facts = {"organisation": {"kind": "training_org", "in_qiantang": True, "training": {
+        "filed_30_days_before": True, "records_in_system": True,
+        "trainees": [{"group": "失业人员", "certificate": "中级工", "issued_in_zhejiang": True}]}}}
+    page.select_option("#f-organisation-in_qiantang", "true")
+    page.select_option("#f-organisation-training-filed_30_days_before", "true")
+    page.select_option("#f-organisation-training-records_in_system", "true")
+    page.get_by_role("button", name=re.compile("添加一位（培训学员）")).click()
+    expect(page.locator("#f-organisation-training-trainees-0-group")).to_be_focused()
+    page.select_option("#f-organisation-training-trainees-0-group", "失业人员")
+    page.select_option("#f-organisation-training-trainees-0-certificate", "中级工")
+    page.select_option("#f-organisation-training-trainees-0-issued_in_zhejiang", "true")
+    expected = next(r for r in decide(facts)["results"] if r["programme"] == 10)
+    result = programme(page, 10)
+    expect(result.locator(".amount-value")).to_have_text(yuan(expected["amount"]))
+    expect(result.locator(".badge")).to_have_text(
+        {"eligible": "符合条件", "needs_info": "尚需确认", "ineligible": "不符合条件"}[expected["status"]])
+    # Removing the trainee takes the amount back out.
+    page.get_by_role("button", name="删除第1位").click()
+    expect(page.locator("#f-organisation-training-trainees-0-group")).to_have_count(0)
+    without = {"organisation": {**facts["organisation"], "training": {
+        k: v for k, v in facts["organisation"]["training"].items() if k != "trainees"}}}
+    gone = next(r for r in decide(without)["results"] if r["programme"] == 10)
+    expect(result.locator(".amount-value")).to_have_text(yuan(gone["amount"]) if gone["amount"] is not None else "金额待定")
