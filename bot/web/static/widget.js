@@ -199,6 +199,7 @@
 
   socket.on("connect", function () {
     status.textContent = "在线";
+    hint.textContent = "";
     socket.emit("session_request", { session_id: state.sessionId });
   });
   socket.on("session_confirm", function (data) {
@@ -247,6 +248,8 @@
     renderAll();
     append({ from: "user", kind: "text", text: shown });
     showTyping(true);
+    // socket.io buffers the message while disconnected and sends it on reconnect.
+    if (!socket.connected) hint.textContent = "暂时连不上助手，连上后会自动发送您的消息。";
     socket.emit("user_uttered", { message: message, session_id: state.sessionId });
     input.focus();
   }
