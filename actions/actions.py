@@ -64,6 +64,18 @@ def programme_in(tracker: Tracker, text: Text):
     return answers.find_programme(text)
 
 
+def likely_programmes(text: Text, most: int = 3) -> list:
+    """Programmes whose text best matches a question that names none (the KB's own search)."""
+    if not text or text.startswith("/"):
+        return []
+    try:
+        from policy_kb.search import search
+        hits = search(text, limit=8)
+    except Exception:      # the search index is a convenience: without it, offer every programme
+        return []
+    return list(dict.fromkeys(h["programme"] for h in hits if h.get("programme")))[:most]
+
+
 class ActionAnswerProgramme(Action):
     def name(self) -> Text:
         return "action_answer_programme"
@@ -78,7 +90,14 @@ class ActionAnswerProgramme(Action):
         if number is None and aspect and state.programme:
             number = int(state.programme)      # follow-up: "要什么材料" about the last one
         if number is None:
-            dispatcher.utter_message(text="您问的是哪一项政策？请点选：", buttons=answers.programme_buttons(aspect=aspect))
+            likely = likely_programmes(text)
+            if likely:
+                dispatcher.utter_message(text="您问的可能是下面这几项政策，请点选：",
+                                         buttons=answers.programme_buttons(likely, aspect) +
+                                         [{"title": "看全部政策", "payload": "/list_programmes"}])
+            else:
+                dispatcher.utter_message(text="您问的是哪一项政策？请点选：",
+                                         buttons=answers.programme_buttons(aspect=aspect))
             send(dispatcher, resume(state))
             return []
         state.programme = str(number)
