@@ -36,6 +36,7 @@ NO_ANSWER = "抱歉，我暂时没能回答这个问题，请换个说法再试�
 BOT_ERROR = "抱歉，系统暂时出了点问题，请稍后再发一次您的问题。"
 
 SUBSCRIBE_EVENTS = {"subscribe", "subscribe_scan"}
+MAX_REMEMBERED_USERS = 100_000  # users whose pending numbered choices are kept in memory
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,12 @@ class WeChatInput(InputChannel):
         if not settings.token:
             logger.error("WeChat channel: WECHAT_TOKEN (or `token` in credentials.yml) is not set;"
                          " every request to /webhooks/%s/webhook is refused.", self.name())
-        if settings.aes_key:
+        if settings.aes_key and not settings.app_id:
+            logger.error("WeChat channel: WECHAT_AES_KEY is set but WECHAT_APP_ID is not; safe-mode"
+                         " (AES) messages are refused.")
+        elif settings.aes_key:
             try:
-                self.crypto = WeChatCrypto(settings.token or "", settings.aes_key,
-                                           settings.app_id or "")
+                self.crypto = WeChatCrypto(settings.token or "", settings.aes_key, settings.app_id)
             except (AssertionError, ValueError, TypeError):
                 logger.error("WeChat channel: WECHAT_AES_KEY is not a 43-character EncodingAESKey;"
                              " safe-mode (AES) messages are refused.")
@@ -264,10 +267,11 @@ class WeChatInput(InputChannel):
             logger.exception("WeChat channel: the bot failed on a message from %s", openid)
             return [BOT_ERROR]
         rendered, choices = render_messages(collector.messages)
+        self.choices.pop(openid, None)
         if choices:
             self.choices[openid] = choices
-        else:
-            self.choices.pop(openid, None)
+            if len(self.choices) > MAX_REMEMBERED_USERS:  # forget the longest-idle user's
+                del self.choices[next(iter(self.choices))]
         return split_utf8(rendered, self.settings.max_reply_bytes) or [NO_ANSWER]
 
     async def _push(self, openid: str, parts: List[str]) -> None:
