@@ -33,6 +33,7 @@ from .textnorm import normalise
 SUBJECT_PROGRAMMES = {"person": [1, 2, 3, 4], "student": [11], "enterprise": [5, 6, 7, 12],
                       "training_org": [10], "studio": [8, 9]}
 ORG_KIND = {"enterprise": "enterprise", "training_org": "training_org"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 LIST_FACTS = ("cultivated", "introduced", "school_cooperation.graduates", "training.trainees")
 
 
@@ -212,6 +213,77 @@ def _validated(facts: dict):
         return exc
 
 
+def _has_words(plain: str) -> bool:
+    """A button payload, Chinese, or a plain yes/no: what may count as an answer."""
+    return plain.startswith("/") or bool(_CJK.search(plain)) or plain.lower() in ("yes", "no", "ok", "y", "n")
+
+
+def _root(subject: str) -> str:
+    return "person" if subject in ("person", "student") else "organisation"
+
+
+def _begin(state: State, ents: dict) -> None:
+    """The user asked for a check; "我能申请X吗" checks only X, for X's kind of applicant."""
+    state.checking = True
+    state.asking = None
+    state.focus = str(ents["programme"]) if ents.get("programme") else None
+    if state.focus:
+        wanted = subject_for_programme(int(state.focus))
+        if state.subject != wanted:
+            if state.subject and _root(state.subject) != _root(wanted):
+                state.facts = {}        # a person's facts say nothing about an organisation
+            state.subject = None
+            start_subject(state, wanted)
+
+
+def _who(state: State, plain: str, intent, ents: dict, today, start: bool):
+    """Set the subject from the message; or the question asking who it is."""
+    chosen = ents.get("choice") if state.asking == "subject" else None
+    subject = chosen if chosen in SUBJECT_LABELS else detect_subject(plain)
+    if subject is None and intent == "inform" and extract_facts(plain, today, None, None)[0].get("person"):
+        subject = "person"
+    if subject is None:
+        state.asking = "subject"
+        q = question("subject")
+        return Message(("好的，我来帮您看看能申请哪些补贴。" if start else "") + q.text, q.buttons)
+    start_subject(state, subject)
+    if state.asking == "subject":
+        state.asking = None
+    return None
+
+
+def _read_answer(state: State, plain: str, intent, ents: dict, today):
+    """(update, problems, understood) for the pending question and whatever else is said."""
+    asking = state.asking
+    dont_know = (intent == "dont_know" and _has_words(plain)) or \
+        (asking and intent != "inform" and is_dont_know(plain))
+    if asking and dont_know:
+        if asking not in state.skipped:
+            state.skipped.append(asking)
+        return {}, [], True
+    if asking and ents.get("choice") is not None:
+        value = _answer_from_choice(asking, str(ents["choice"]))
+        if value is not None:
+            return _wrap(asking, value), [], True
+    update, problems = ({}, [])
+    if plain and not plain.startswith("/"):
+        update, problems = extract_facts(plain, today, asking, state.subject)
+    if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain):
+        return update, problems, bool(update)
+    # A bare yes/no (a button, or words the extractor does not know) answers the question.
+    yes = intent == "affirm"
+    spec_type = _spec(asking).get("type")
+    if asking in LIST_FACTS:
+        return _wrap(asking, [{}] if yes else []), [], True
+    if spec_type == "bool":
+        return _wrap(asking, yes), [], True
+    if spec_type == "enum_list" and not yes:
+        return _wrap(asking, []), [], True
+    if asking == "gold_title" and not yes:
+        return _wrap(asking, "无"), [], True
+    return {}, [], False
+
+
 def step(state: State, text: str, intent: str | None, entities: list, today: dt.date | None = None,
          start: bool = False) -> tuple:
     """One user turn → (messages, new state). `start`: the user asked to check eligibility."""
@@ -224,19 +296,9 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if state.programme not in state.asked:
             state.asked.append(state.programme)
     plain = normalise(text or "")
-    said_dont_know = (intent == "dont_know" and (plain.startswith("/") or is_dont_know(plain)
-                                                 or bool(re.search(r"[\u4e00-\u9fff]", plain)))) or (state.asking and is_dont_know(plain) and intent != "inform")
 
     if start and not state.checking:
-        state.checking = True
-        state.asking = None
-        state.focus = str(ents["programme"]) if ents.get("programme") else None
-        if state.focus:
-            wanted = subject_for_programme(int(state.focus))
-            if state.subject != wanted:
-                state.subject = None
-                state.facts = {}
-                start_subject(state, wanted)
+        _begin(state, ents)
     if not state.checking:
         volunteered = intent == "inform" and (
             detect_subject(plain) or ents.get("choice") or extract_facts(plain, today, None, state.subject)[0])
@@ -245,54 +307,13 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
                             else "抱歉，我没太明白您的意思。您是想：", MENU)], state
         state.checking = True        # facts given out of the blue (or a correction after the answer)
 
-    # Who is asking.
     if state.subject is None:
-        chosen = ents.get("choice") if state.asking == "subject" else None
-        subject = chosen if chosen in SUBJECT_LABELS else detect_subject(plain)
-        if subject is None and intent == "inform":
-            partial, _ = extract_facts(plain, today, None, None)
-            if partial.get("person"):
-                subject = "person"
-        if subject is None:
-            state.asking = "subject"
-            intro = "好的，我来帮您看看能申请哪些补贴。" if start else ""
-            q = question("subject")
-            return [Message(intro + q.text, q.buttons)], state
-        start_subject(state, subject)
-        if state.asking == "subject":
-            state.asking = None
+        ask_who = _who(state, plain, intent, ents, today, start)
+        if ask_who:
+            return [ask_who], state
 
-    # The answer to the pending question, and whatever else the message says.
     asking = state.asking
-    update: dict = {}
-    problems: list = []
-    understood = False
-    if asking and said_dont_know:
-        if asking not in state.skipped:
-            state.skipped.append(asking)
-        understood = True
-    elif asking and ents.get("choice") is not None:
-        value = _answer_from_choice(asking, str(ents["choice"]))
-        if value is not None:
-            update = _wrap(asking, value)
-            understood = True
-    if not understood and plain and not plain.startswith("/"):
-        update, problems = extract_facts(plain, today, asking, state.subject)
-        understood = bool(update)
-    # A yes/no intent counts only from a button or words (an emoji classified as "affirm"
-    # must not answer a question nobody answered).
-    worded = plain.startswith("/") or bool(re.search(r"[\u4e00-\u9fff]", plain)) or \
-        plain.lower() in ("yes", "no", "ok", "y", "n")
-    if asking and not understood and not problems and intent in ("affirm", "deny") and worded:
-        spec_type = _spec(asking).get("type")
-        if asking in LIST_FACTS:
-            update, understood = _wrap(asking, [{}] if intent == "affirm" else []), True
-        elif spec_type == "bool":
-            update, understood = _wrap(asking, intent == "affirm"), True
-        elif spec_type == "enum_list" and intent == "deny":
-            update, understood = _wrap(asking, []), True
-        elif asking == "gold_title" and intent == "deny":
-            update, understood = _wrap(asking, "无"), True
+    update, problems, understood = _read_answer(state, plain, intent, ents, today)
 
     if problems:
         out += [Message(p["message"]) for p in problems]

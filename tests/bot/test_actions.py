@@ -211,3 +211,25 @@ def test_aspect_is_kept_when_the_programme_is_chosen_from_buttons():
                                                          [{"entity": "programme", "value": "5"},
                                                           {"entity": "aspect", "value": "materials"}]))
     assert all(m in all_text(messages) for m in load().programme(5)["materials"])
+
+
+def test_organisation_gives_one_head_and_is_pointed_to_the_roster():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我们是培训机构", "inform")
+    assert c.slots["subject"] == "training_org"
+    answers = {"in_qiantang": ("是", "affirm"), "training.filed_30_days_before": ("是", "affirm"),
+               "training.records_in_system": ("是", "affirm"), "training.trainees": ("有", "affirm"),
+               "training.trainees[0].group": ("失业人员", "inform"),
+               "training.trainees[0].certificate": ("中级工", "inform"),
+               "training.trainees[0].issued_in_zhejiang": ("是", "affirm")}
+    messages = []
+    for _ in range(12):
+        if not c.slots.get("checking"):
+            break
+        messages = c.say(step, *answers[c.slots["asking"]])
+    facts = c.slots["facts"]
+    expected = next(r for r in decide(facts, today=dt.date(2025, 11, 27))["results"] if r["programme"] == 10)
+    assert expected["status"] == "eligible"
+    assert f"{expected['amount']:,}元" in all_text(messages)
+    assert "python -m policy_kb roster" in all_text(messages)
