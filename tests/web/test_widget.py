@@ -177,3 +177,17 @@ def test_widget_files_are_served_locally(chat_stack):
         with urllib.request.urlopen(chat_stack["web"] + path) as res:
             assert res.status == 200
     assert Path(ROOT / "node_modules/socket.io-client/dist/socket.io.min.js").exists()
+
+
+def test_unreachable_assistant_is_said_politely_and_nothing_is_lost(context, agent_server):
+    """agent_server points the widget at a closed port: the user is told, the message is kept."""
+    page = context.new_page()
+    page.goto(agent_server + "/")
+    expect(page.locator(".qtc-status")).to_have_text("暂时连不上助手，正在重试…", timeout=20_000)
+    page.fill("#qtc-input", "高级技师补贴多少钱")
+    page.press("#qtc-input", "Enter")
+    expect(page.locator(".qtc-hint")).to_have_text("暂时连不上助手，连上后会自动发送您的消息。")
+    page.reload()
+    expect(page.locator(".qtc-log .qtc-user .qtc-bubble")).to_have_text(["高级技师补贴多少钱"])
+    # …and still waits to be sent once the assistant answers again.
+    assert "高级技师补贴多少钱" in page.evaluate("JSON.parse(localStorage.getItem('qiantang-chat')).pending")

@@ -197,24 +197,39 @@
   // -- socket -----------------------------------------------------------------------
   var socket = window.io(cfg.socketUrl, { path: cfg.socketPath, transports: ["websocket"] });
 
+  // Messages wait here until the server confirmed the session (and so joined its room):
+  // a reply to a message sent before that would go to a room nobody is in yet.
+  // They are kept with the history, so a reload while offline loses nothing.
+  var confirmed = false;
+  function emitUser(message) {
+    if (confirmed) socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+    else { state.pending = (state.pending || []).concat([message]); save(); }
+  }
+
   socket.on("connect", function () {
     status.textContent = "在线";
-    hint.textContent = "";
     socket.emit("session_request", { session_id: state.sessionId });
   });
   socket.on("session_confirm", function (data) {
     var id = typeof data === "string" ? data : data && data.session_id;
     if (id && id !== state.sessionId) { state.sessionId = id; save(); }
+    confirmed = true;
     if (!state.greeted) {          // greeting and programme list on first open
       state.greeted = true;
       save();
       showTyping(true);
-      cfg.initPayloads.forEach(function (p) {
-        socket.emit("user_uttered", { message: p, session_id: state.sessionId });
-      });
+      state.pending = cfg.initPayloads.concat(state.pending || []);
     }
+    var waiting = state.pending || [];
+    state.pending = [];
+    save();
+    waiting.forEach(emitUser);
+    hint.textContent = "";
   });
-  socket.on("disconnect", function () { status.textContent = "连接中断，正在重新连接…"; });
+  socket.on("disconnect", function () {
+    confirmed = false;
+    status.textContent = "连接中断，正在重新连接…";
+  });
   socket.on("connect_error", function () { status.textContent = "暂时连不上助手，正在重试…"; });
   socket.on("bot_uttered", function (data) {
     showTyping(false);
@@ -248,9 +263,8 @@
     renderAll();
     append({ from: "user", kind: "text", text: shown });
     showTyping(true);
-    // socket.io buffers the message while disconnected and sends it on reconnect.
-    if (!socket.connected) hint.textContent = "暂时连不上助手，连上后会自动发送您的消息。";
-    socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+    if (!confirmed) hint.textContent = "暂时连不上助手，连上后会自动发送您的消息。";
+    emitUser(message);
     input.focus();
   }
 
@@ -281,6 +295,7 @@
     state = { sessionId: newSessionId(), messages: [], greeted: false, open: true };
     save();
     renderAll();
+    confirmed = false;
     socket.emit("session_request", { session_id: state.sessionId });
     input.focus();
   });
