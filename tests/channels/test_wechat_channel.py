@@ -58,6 +58,13 @@ def test_safe_mode_round_trip(rasa, wechat):
     assert reply.to_user == openid and reply.content == expected(rasa, LIST_QUESTION)
 
 
+def test_compatible_mode_round_trip(rasa, wechat):
+    openid = new_openid()
+    xml = text_xml(openid, LIST_QUESTION, new_msg_id())
+    reply = wechat.post(xml, openid, safe=True, compatible=True)
+    assert "<Encrypt>" in reply.raw and reply.content == expected(rasa, LIST_QUESTION)
+
+
 def test_bad_signatures_are_refused_and_not_handled(rasa, wechat):
     openid = new_openid()
     xml = text_xml(openid, LIST_QUESTION, new_msg_id())

@@ -78,15 +78,18 @@ class WeChatServer:
                             timeout=30)
 
     def post(self, xml: str, openid: str, safe: bool = False, signature: Optional[str] = None,
-             msg_signature: Optional[str] = None) -> Reply:
+             msg_signature: Optional[str] = None, compatible: bool = False) -> Reply:
+        """POST a message; `safe` seals it (安全模式), `compatible` also keeps the plain
+        fields beside the sealed copy (兼容模式)."""
         params = {**self._query(signature), "openid": openid}
         body = xml
         if safe:
             sealed = xmltodict.parse(self.crypto.encrypt_message(xml, params["nonce"],
                                                                  params["timestamp"]))["xml"]
             params.update(encrypt_type="aes", msg_signature=msg_signature or sealed["MsgSignature"])
-            body = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
-                    f"<Encrypt><![CDATA[{sealed['Encrypt']}]]></Encrypt></xml>")
+            encrypt = f"<Encrypt><![CDATA[{sealed['Encrypt']}]]></Encrypt>"
+            body = (xml.replace("</xml>", encrypt + "</xml>") if compatible else
+                    f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>{encrypt}</xml>")
         res = requests.post(self.url, params=params, data=body.encode("utf-8"),
                             headers={"Content-Type": "text/xml"}, timeout=30)
         if res.status_code != 200 or res.text in ("success", ""):
