@@ -153,7 +153,8 @@
       dl.appendChild(dd);
     }
     if (card.content) box.appendChild(el("p", "qtc-card-content", card.content));
-    row("补助金额", formatAmount(card.amount) + (card.amount_clause ? "（第" + card.amount_clause + "条）" : ""));
+    // The assistant's card carries the programme's top amount unless it names another label.
+    row(card.amount_label || "最高金额", formatAmount(card.amount) + (card.amount_clause ? "（第" + card.amount_clause + "条）" : ""));
     if (card.object) row("对象", card.object);
     if (card.unit) row("责任单位", card.unit);
     if (card.phone) row("咨询电话", String(card.phone), "tel:" + String(card.phone).replace(/[^0-9+]/g, ""));
