@@ -130,6 +130,11 @@ async def no_tracebacks(request: web.Request, handler):
     """Any unexpected failure becomes a polite Chinese message (the details go to the log)."""
     try:
         return await handler(request)
+    except (web.HTTPNotFound, web.HTTPMethodNotAllowed) as exc:
+        message = "没有这个页面。" if isinstance(exc, web.HTTPNotFound) else "不支持这种请求方式。"
+        if request.path.startswith("/api/"):
+            return _error(message, status=exc.status)
+        return web.Response(status=exc.status, text=message + "网页聊天：/  坐席页面：/agent", charset="utf-8")
     except web.HTTPException:
         raise
     except Exception:  # noqa: BLE001 - the one place that turns crashes into a message

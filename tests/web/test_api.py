@@ -76,3 +76,14 @@ def test_search_cards_name_the_programme_and_its_phone(agent_server):
     assert status == 200
     card = got["cards"][0]
     assert (card["programme"], card["name"], card["phone"]) == (8, prog["name"], prog["phone"])
+
+
+def test_unknown_paths_answer_in_chinese(agent_server):
+    status, got = call(agent_server, "/api/nothing")
+    assert status == 404 and got["error"] == "没有这个页面。"
+    try:
+        urllib.request.urlopen(agent_server + "/nothing", timeout=10)
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404 and "没有这个页面" in exc.read().decode("utf-8")
+    else:
+        raise AssertionError("/nothing answered 200")
