@@ -14,8 +14,8 @@ from bot.channels.wechat_format import CHOICE_HEADER, render_messages, split_utf
 from policy_kb.kb import load
 from tests.channels.conftest import SETTINGS, SMALL, rest_answer, user_turns
 from tests.channels.fake_wechat_api import ACCESS_TOKEN
-from tests.channels.wechat_sim import (ACCOUNT, message_xml, new_msg_id, new_openid,
-                                       event_xml, text_xml)
+from tests.channels.wechat_sim import (ACCOUNT, event_xml, message_xml, new_msg_id, new_openid,
+                                       text_xml)
 
 # What users type, and what the bot must do with it.
 LIST_QUESTION = "有哪些补贴"        # the programme list, as numbered choices
@@ -46,8 +46,8 @@ def test_text_message_gets_the_bots_answer(rasa, wechat):
     assert reply.to_user == openid and reply.from_user == ACCOUNT
     assert reply.content == expected(rasa, LIST_QUESTION)
     assert CHOICE_HEADER in reply.content and "{" not in reply.content
-    for number, programme in enumerate(load().programmes, start=1):  # all twelve, numbered
-        assert f"{number}. {programme['name']}" in reply.content
+    for programme in load().programmes:  # all twelve, numbered as in the policy document
+        assert f"{programme['number']}. {programme['name']}" in reply.content
 
 
 def test_safe_mode_round_trip(rasa, wechat):
