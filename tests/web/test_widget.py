@@ -108,6 +108,7 @@ def test_conversation_cards_amount_and_history_across_reload(page, chat_stack, t
     answer = send(page, "高级技师补贴多少钱")
     amount = prog["standard"]["table"]["高级技师"]
     assert f"{amount}元" in digits(answer), answer
+    assert prog["name"] in answer, answer
 
     # Reload: the same conversation is shown and continues on the server (same session id).
     shown = log.inner_text()
