@@ -59,6 +59,15 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             if not sa.event.contains(sa.engine.Engine, "connect", _sqlite_connect_hook):
                 sa.event.listen(sa.engine.Engine, "connect", _sqlite_connect_hook)
         super().__init__(domain=domain, host=url, db=db, dialect=dialect, **kwargs)
+        if self.engine.dialect.name == "sqlite" and isinstance(self.engine.pool, sa.pool.NullPool):
+            # SQLAlchemy 1.4 opens and closes a file connection per session; closing the
+            # last one checkpoints the WAL. Keep a few open instead (Rasa's event loop is
+            # one thread, so they are never used concurrently).
+            engine_url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(engine_url, poolclass=sa.pool.QueuePool, pool_size=2,
+                                           max_overflow=8, connect_args={"check_same_thread": False})
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         logger.info("Tracker store: %s", self.engine.url.render_as_string(hide_password=True))
 
     def _additional_events(self, session: Any, tracker: Any) -> Iterator:

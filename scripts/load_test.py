@@ -5,7 +5,8 @@ SQLite tracker store), each a different person with different facts.
 Every person gets a different superior award (programme 1 pays it 1:1), level, certificate
 month and months of social insurance, so each final answer names amounts that are that
 person's own; the expected decision comes from policy_kb.decide, never from this file.
-Reports errors, cross-talk, p50/p95 reply time and messages/s (docs/performance.md).
+Reports errors, cross-talk, p50/p95 reply time, messages/s and the CPU time each server
+spent per message (what the figures would be on an idle machine; docs/performance.md).
 
     .venv/bin/python scripts/load_test.py [--conversations 50] [--turns 10] [--url URL]
 """
@@ -47,7 +48,7 @@ def person(i: int, today: dt.date) -> dict:
                         "recommended_by_district": True, "superior_award": award,
                         "qiantang_enterprise_employee_at_cert": True}}
     opening = ["我能申请哪些补贴", "个人", f"我是{level}，{year}年{month}月取证，社保交了{months}个月"]
-    answers = {"是否在钱塘区工作": "是的", "哪类单位": "在企业上班", "金牌": "没有", "荣誉": honour,
+    answers = {"是否在钱塘区工作": "是的", "哪类单位": "在企业上班", "金牌": "没有", "荣誉": f"{honour}，上级发了奖金{award}元",
                "推荐": "是的", "奖金": f"{award}元", "在岗职工": "是", "在编": "不是"}
     return {"sender": f"load-{i:03d}-{time.time_ns()}", "facts": facts, "opening": opening,
             "answers": answers, "award": award}
@@ -113,12 +114,20 @@ def check_own_answer(who: dict, outcome: dict, everyone: list) -> list:
     return problems
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list, q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def run_load(url: str, n: int, turns: int, timeout: float) -> dict:
+async def run_load(url: str, n: int, turns: int, timeout: float, pids: dict) -> dict:
     today = dt.date.today()
     people = [person(i, today) for i in range(n)]
     latencies, errors = [], []
@@ -127,15 +136,18 @@ async def run_load(url: str, n: int, turns: int, timeout: float) -> dict:
         # Warm-up (first inference builds TensorFlow graphs): not counted.
         async with session.post(url, json={"sender": f"warmup-{time.time_ns()}", "message": "你好"}) as resp:
             await resp.read()
+        cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         started = time.perf_counter()
         outcomes = await asyncio.gather(*(conversation(session, url, p, turns, latencies, errors) for p in people))
         wall = time.perf_counter() - started
+        cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
     crosstalk = [problem for p, o in zip(people, outcomes) for problem in check_own_answer(p, o, people)]
     return {"conversations": n, "turns": turns, "messages": len(latencies), "wall_s": round(wall, 2),
             "messages_per_s": round(len(latencies) / wall, 1),
             "p50_ms": round(1000 * statistics.median(latencies)),
             "p95_ms": round(1000 * percentile(latencies, 0.95)),
             "max_ms": round(1000 * max(latencies)),
+            "cpu_ms_per_message": {name: round(1000 * sec / max(1, len(latencies)), 1) for name, sec in cpu.items()},
             "errors": errors, "wrong_answers": crosstalk}
 
 
@@ -146,10 +158,13 @@ def main() -> int:
     parser.add_argument("--url", help="REST webhook of a running Rasa (default: start one here)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per request")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--pid", action="append", default=[], metavar="NAME=PID",
+                        help="with --url: processes whose CPU time to report (e.g. rasa=123)")
     args = parser.parse_args()
 
     stack = None
     url = args.url
+    pids = dict((name, int(pid)) for name, pid in (item.split("=") for item in args.pid))
     if not url:
         from tests.bot.servers import Stack
 
@@ -159,8 +174,9 @@ def main() -> int:
         stack = Stack(workdir).start()
         print(f"模型加载 {stack.load_seconds:.0f} 秒", flush=True)
         url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook"
+        pids = {"actions": stack.procs[0].pid, "rasa": stack.procs[1].pid}
     try:
-        figures = asyncio.run(run_load(url, args.conversations, args.turns, args.timeout))
+        figures = asyncio.run(run_load(url, args.conversations, args.turns, args.timeout, pids))
     finally:
         if stack:
             stack.stop()
@@ -168,6 +184,9 @@ def main() -> int:
           f"用时 {figures['wall_s']} 秒")
     print(f"  每秒消息数 {figures['messages_per_s']}   p50 {figures['p50_ms']} ms   "
           f"p95 {figures['p95_ms']} ms   最长 {figures['max_ms']} ms")
+    if figures["cpu_ms_per_message"]:
+        print("  每条消息的 CPU 时间：" + "   ".join(f"{name} {ms} ms" for name, ms in figures["cpu_ms_per_message"].items())
+              + f"   （机器负载 {Path('/proc/loadavg').read_text().split()[0]}）")
     print(f"  错误 {len(figures['errors'])}   答案不属于本人（串话/金额错误） {len(figures['wrong_answers'])}")
     for line in (figures["errors"] + figures["wrong_answers"])[:20]:
         print("   ", line)
