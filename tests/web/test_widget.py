@@ -192,3 +192,13 @@ def test_unreachable_assistant_is_said_politely_and_nothing_is_lost(context, age
     expect(page.locator(".qtc-log .qtc-user .qtc-bubble")).to_have_text(["高级技师补贴多少钱"])
     # …and still waits to be sent once the assistant answers again.
     assert "高级技师补贴多少钱" in page.evaluate("JSON.parse(localStorage.getItem('qiantang-chat')).pending")
+
+
+def test_restart_button_starts_a_new_conversation(page):
+    expect(page.locator(".qtc-log")).to_contain_text(greeting_first_line(), timeout=REPLY_TIMEOUT)
+    send(page, "电话多少")
+    old = page.evaluate("JSON.parse(localStorage.getItem('qiantang-chat')).sessionId")
+    page.get_by_role("button", name="重新开始").click()
+    expect(page.locator(".qtc-log .qtc-user")).to_have_count(0)
+    expect(page.locator(".qtc-log")).to_contain_text(greeting_first_line(), timeout=REPLY_TIMEOUT)
+    assert page.evaluate("JSON.parse(localStorage.getItem('qiantang-chat')).sessionId") != old
