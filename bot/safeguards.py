@@ -16,5 +16,5 @@ def install(argv: List[str]) -> List[str]:
     input_guard.install()
     resilience.install()
     if os.environ.get("RASA_SPEEDUPS", "1") != "0":     # 0: measure Rasa without them
-        speedups.install()
+        speedups.install(serving=bool(argv) and argv[0] == "run")
     return argv

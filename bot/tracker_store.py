@@ -6,15 +6,27 @@ Where conversations are kept (docs/security.md, docs/performance.md):
 - default: SQLite file TRACKER_DB (var/rasa/tracker.db, created by scripts/rasa_server.py);
 - TRACKER_DB_URL (an SQLAlchemy URL, e.g. postgresql://user:password@127.0.0.1:5432/rasa)
   takes precedence: PostgreSQL (or any SQL database SQLAlchemy knows) instead of SQLite.
+
+Each message costs Rasa a tracker load (query + JSON + replay) and a save (count query +
+inserts). The rows of each conversation's latest session, as stored, are kept in memory
+(LRU, TRACKER_CACHE_SIZE conversations; TRACKER_CACHE=0 turns it off) so the queries are
+skipped; the events are still replayed from the stored JSON, so what Rasa sees is exactly
+what a database read would give. Like Rasa's default in-memory lock store, this assumes
+one Rasa process per database.
 """
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import os
-from typing import Any, Iterator, Optional, Text
+from collections import OrderedDict
+from typing import Any, Iterator, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import mask_data
 
@@ -29,7 +41,35 @@ class _MaskedEvent:
         self._event = event
 
     def as_dict(self) -> dict:
-        return mask_data(self._event.as_dict())
+        self.data = mask_data(self._event.as_dict())
+        return self.data
+
+
+Row = Tuple[Text, Optional[float], Text]        # type_name, timestamp, JSON as stored
+
+
+class _SessionRows:
+    """sender → rows of the latest session as stored (what _event_query returns), LRU."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.rows: "OrderedDict[Text, List[Row]]" = OrderedDict()
+
+    def get(self, sender: Text) -> Optional[List[Row]]:
+        rows = self.rows.get(sender)
+        if rows is not None:
+            self.rows.move_to_end(sender)
+        return rows
+
+    def put(self, sender: Text, rows: List[Row]) -> None:
+        # Rasa's query: rows whose timestamp >= the latest session start (NULLs never match).
+        starts = [ts for kind, ts, _ in rows if kind == SessionStarted.type_name and ts is not None]
+        if starts:
+            rows = [r for r in rows if r[1] is not None and r[1] >= max(starts)]
+        self.rows[sender] = rows
+        self.rows.move_to_end(sender)
+        while len(self.rows) > self.size:
+            self.rows.popitem(last=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -68,10 +108,51 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(engine_url, poolclass=sa.pool.QueuePool, pool_size=2,
                                            max_overflow=8, connect_args={"check_same_thread": False})
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._written: dict = {}
+        self._cache = (_SessionRows(int(os.environ.get("TRACKER_CACHE_SIZE", 10000)))
+                       if os.environ.get("TRACKER_CACHE", "1") != "0" else None)
         logger.info("Tracker store: %s", self.engine.url.render_as_string(hide_password=True))
 
-    def _additional_events(self, session: Any, tracker: Any) -> Iterator:
-        return (_MaskedEvent(e) for e in super()._additional_events(session, tracker))
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool):
+        if self._cache is None or fetch_events_from_all_sessions:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        rows = self._cache.get(sender_id)
+        if rows is None:
+            with self.session_scope() as session:
+                rows = [(r.type_name, r.timestamp, r.data)
+                        for r in self._event_query(session, sender_id, fetch_events_from_all_sessions=False)]
+            self._cache.put(sender_id, rows)
+        if not (self.domain and rows):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, [json.loads(r[2]) for r in rows], self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        written = self._written[tracker.sender_id] = []
+        try:
+            await super().save(tracker)
+        except Exception:
+            if self._cache is not None:
+                self._cache.rows.pop(tracker.sender_id, None)     # reload from the database
+            raise
+        finally:
+            self._written.pop(tracker.sender_id, None)
+        rows = self._cache.get(tracker.sender_id) if self._cache is not None else None
+        if rows is not None:
+            self._cache.put(tracker.sender_id, rows + [(e.type_name, e.data.get("timestamp"), json.dumps(e.data))
+                                                       for e in written])
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        rows = self._cache.get(tracker.sender_id) if self._cache is not None else None
+        if rows is None:
+            events = super()._additional_events(session, tracker)
+        else:          # the count query of the parent, answered from memory
+            events = itertools.islice(tracker.events, len(rows), len(tracker.events))
+        written = self._written.get(tracker.sender_id)
+        for event in events:
+            masked = _MaskedEvent(event)
+            if written is not None:
+                written.append(masked)
+            yield masked
 
 
 def _sqlite_connect_hook(dbapi_connection, record) -> None:

@@ -8,7 +8,12 @@ person's own; the expected decision comes from policy_kb.decide, never from this
 Reports errors, cross-talk, p50/p95 reply time, messages/s and the CPU time each server
 spent per message (what the figures would be on an idle machine; docs/performance.md).
 
-    .venv/bin/python scripts/load_test.py [--conversations 50] [--turns 10] [--url URL]
+    .venv/bin/python scripts/load_test.py [--conversations 50] [--turns 10] [--think 1.2] [--url URL]
+
+People read the answer before typing the next message: each waits --think seconds on
+average (uniform ±50 %, seeded) between turns, and conversations start spread over the
+first think time. --think 0 is a closed loop (every reply immediately answered), which
+measures the most messages/s; there p50 ≈ conversations / (messages/s) by Little's law.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import random
 import statistics
 import sys
 import tempfile
@@ -58,10 +64,14 @@ def expected_amounts(facts: dict) -> dict:
     return {r["programme"]: r.get("amount") for r in decide(facts)["results"] if r["status"] == "eligible"}
 
 
-async def conversation(session, url: str, who: dict, turns: int, latencies: list, errors: list) -> dict:
+async def conversation(session, url: str, who: dict, turns: int, latencies: list, errors: list,
+                       think: float, rng: random.Random) -> dict:
     """Hold one conversation of `turns` messages; return what its check ended with."""
     result, texts_seen, queue = None, [], list(who["opening"])
+    await asyncio.sleep(rng.uniform(0, think))            # people do not all start at once
     for turn in range(turns):
+        if turn:
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
         if queue:
             message = queue.pop(0)
         elif result is None:
@@ -127,7 +137,7 @@ def percentile(values: list, q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def run_load(url: str, n: int, turns: int, timeout: float, pids: dict) -> dict:
+async def run_load(url: str, n: int, turns: int, timeout: float, pids: dict, think: float) -> dict:
     today = dt.date.today()
     people = [person(i, today) for i in range(n)]
     latencies, errors = [], []
@@ -138,11 +148,13 @@ async def run_load(url: str, n: int, turns: int, timeout: float, pids: dict) -> 
             await resp.read()
         cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         started = time.perf_counter()
-        outcomes = await asyncio.gather(*(conversation(session, url, p, turns, latencies, errors) for p in people))
+        rng = random.Random(7)
+        outcomes = await asyncio.gather(*(conversation(session, url, p, turns, latencies, errors, think, rng)
+                                          for p in people))
         wall = time.perf_counter() - started
         cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
     crosstalk = [problem for p, o in zip(people, outcomes) for problem in check_own_answer(p, o, people)]
-    return {"conversations": n, "turns": turns, "messages": len(latencies), "wall_s": round(wall, 2),
+    return {"conversations": n, "turns": turns, "think_s": think, "messages": len(latencies), "wall_s": round(wall, 2),
             "messages_per_s": round(len(latencies) / wall, 1),
             "p50_ms": round(1000 * statistics.median(latencies)),
             "p95_ms": round(1000 * percentile(latencies, 0.95)),
@@ -155,6 +167,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--turns", type=int, default=10)
+    parser.add_argument("--think", type=float, default=1.2,
+                        help="mean seconds a person takes between a reply and the next message (0: closed loop)")
     parser.add_argument("--url", help="REST webhook of a running Rasa (default: start one here)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per request")
     parser.add_argument("--json", help="also write the figures to this file")
@@ -176,11 +190,11 @@ def main() -> int:
         url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook"
         pids = {"actions": stack.procs[0].pid, "rasa": stack.procs[1].pid}
     try:
-        figures = asyncio.run(run_load(url, args.conversations, args.turns, args.timeout, pids))
+        figures = asyncio.run(run_load(url, args.conversations, args.turns, args.timeout, pids, args.think))
     finally:
         if stack:
             stack.stop()
-    print(f"{figures['conversations']} 个并发对话 × {figures['turns']} 轮：{figures['messages']} 条消息，"
+    print(f"{figures['conversations']} 个并发对话 × {figures['turns']} 轮（两轮之间平均思考 {figures['think_s']} 秒）：{figures['messages']} 条消息，"
           f"用时 {figures['wall_s']} 秒")
     print(f"  每秒消息数 {figures['messages_per_s']}   p50 {figures['p50_ms']} ms   "
           f"p95 {figures['p95_ms']} ms   最长 {figures['max_ms']} ms")

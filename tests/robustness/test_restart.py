@@ -32,3 +32,44 @@ def test_check_continues_after_rasa_restart(stack):
     assert got[4]["amount"] == expected[4]["amount"]
     after = stack.slot(sender, "facts")["person"]
     assert {k: after[k] for k in before["person"]} == before["person"]
+
+
+def test_store_cache_gives_what_the_database_holds(tmp_path, monkeypatch):
+    """bot/tracker_store.py answers repeat loads from memory: they must equal a fresh read
+    of the database (another process, cache off), across a new session too."""
+    import asyncio
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+
+    from bot.tracker_store import MaskingSQLTrackerStore
+
+    monkeypatch.delenv("TRACKER_DB_URL", raising=False)
+    db = str(tmp_path / "t.db")
+    domain = Domain.from_dict({"slots": {"facts": {"type": "any", "mappings": [{"type": "custom"}]}}})
+    cached = MaskingSQLTrackerStore(domain=domain, db=db)
+
+    async def turn(text: str, new_session: bool = False):
+        tracker = await cached.get_or_create_tracker("s1")
+        if new_session:
+            tracker.update(SessionStarted())
+        for event in (ActionExecuted("action_listen"), UserUttered(text, {"name": "inform"}),
+                      SlotSet("facts", {"said": text}), BotUttered(f"回答{text}")):
+            tracker.update(event)
+        await cached.save(tracker)
+
+    async def dicts(store):
+        tracker = await store.retrieve("s1")
+        return [e.as_dict() for e in tracker.events]
+
+    async def scenario():
+        await turn("一", new_session=True)
+        await turn("二")
+        await turn("三", new_session=True)
+        monkeypatch.setenv("TRACKER_CACHE", "0")
+        fresh = MaskingSQLTrackerStore(domain=domain, db=db)
+        assert await dicts(cached) == await dicts(fresh)
+        assert [e.text for e in (await fresh.retrieve("s1")).events if isinstance(e, UserUttered)] == ["三"]
+        assert (await fresh.retrieve("s1")).get_slot("facts") == {"said": "三"}
+
+    asyncio.run(scenario())
