@@ -12,6 +12,9 @@ profiling `make load`, see docs/performance.md). Installed by bot/safeguards.py.
   message on two cores: `rasa run` uses one intra-op and one inter-op thread (17.8 instead
   of 21.3 ms CPU per message), unless TF_INTRA_OP_PARALLELISM_THREADS /
   TF_INTER_OP_PARALLELISM_THREADS say otherwise. Training keeps TensorFlow's defaults.
+- The loaded model leaves millions of long-lived Python objects; every full garbage
+  collection walked them all, stalling every conversation at once. After the model is
+  loaded they are frozen out of the collector's reach (gc.freeze).
 - Event.resolve_by_type walks every Event subclass for every stored event each time a
   tracker is loaded; the type name → class answer is cached.
 """
@@ -83,8 +86,28 @@ def single_threaded_tensorflow() -> None:
     os.environ.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
 
 
+def freeze_after_model_load() -> None:
+    import gc
+
+    import rasa.core.run as run
+
+    original = run.load_agent_on_start
+    if getattr(original, "freezes", False):
+        return
+
+    async def load_agent_on_start(*args, **kwargs):
+        agent = await original(*args, **kwargs)
+        gc.collect()
+        gc.freeze()
+        return agent
+
+    load_agent_on_start.freezes = True
+    run.load_agent_on_start = load_agent_on_start
+
+
 def install(serving: bool = True) -> None:
     install_action_response_validator()
     install_event_type_cache()
     if serving:
         single_threaded_tensorflow()
+        freeze_after_model_load()
