@@ -382,6 +382,8 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
         if "紧缺" in plain and "cert_in_shortage_catalogue" not in found:
             found["cert_in_shortage_catalogue"] = not re.search(r"不.{0,3}紧缺|不在.{0,6}目录", plain)
     else:
+        if re.search(r"(在|是)钱塘.{0,6}(注册|的企业|的公司|的单位|的机构)|钱塘区内|区内(企业|公司|机构)", plain):
+            found.setdefault("in_qiantang", not re.search(r"不在钱塘|不是钱塘", plain))
         hits = _longest_terms(plain, {v: v for v in fact_values("studio.assessment")})
         if hits and subject == "studio":
             found.setdefault("studio.assessment", hits[-1][2])

@@ -94,6 +94,11 @@ def test_organisation_items_and_counts():
     assert facts == {"organisation": {"self_evaluation": {"certs": {"初级工": 10, "中级工": 5}}}}
 
 
+def test_organisation_in_qiantang_is_taken_from_a_description():
+    facts, _ = extract_facts("我们是钱塘区的企业", TODAY, None, "enterprise")
+    assert facts == {"organisation": {"in_qiantang": True}}
+
+
 def test_traditional_characters_and_spaces():
     assert normalise("技能提升 補貼 要帶什麼資料") == "技能提升补贴要带什么资料"
     facts, _ = person("高級技師，證書是2025年5月")
