@@ -199,7 +199,7 @@ def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> 
         for r in maybe:
             need = "、".join(fact_label(m) for m in r["missing"][:3]) or "由区人社局审核确认"
             amount = f"（如符合：{_amount_phrase(r)}）" if r.get("amount") else ""
-            lines.append(f"· {r['name']}{amount}：还需确认{need}。")
+            lines.append(f"· {r['name']}{amount}：还需确认：{need}。")
         parts.append("可能可以申请，还要看：\n" + "\n".join(lines))
     for r in failed:
         if r["programme"] in asked or len(relevant) == 1:

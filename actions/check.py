@@ -122,11 +122,15 @@ def question(path: str) -> Message:
 
 
 def next_question(state: State, decision: dict) -> str | None:
+    """The most decisive fact still missing. A programme that needs a fact the user does
+    not know cannot be settled in the chat: its other facts are not asked."""
     wanted = relevant(state)
     missing = []
     for result in decision["results"]:
         if result["programme"] in wanted and result["status"] == "needs_info":
-            missing += [m for m in result["missing"] if not _is_skipped(m, state.skipped)]
+            if any(_is_skipped(m, state.skipped) for m in result["missing"]):
+                continue
+            missing += result["missing"]
     return min(dict.fromkeys(missing), key=priority) if missing else None
 
 
@@ -281,6 +285,11 @@ def _read_answer(state: State, plain: str, intent, ents: dict, today):
         return _wrap(asking, []), [], True
     if asking == "gold_title" and not yes:
         return _wrap(asking, "无"), [], True
+    if spec_type == "enum" and not yes:
+        # "没有" to "which level?": there is no such value; leave it unknown and move on.
+        if asking not in state.skipped:
+            state.skipped.append(asking)
+        return {}, [], True
     return {}, [], False
 
 

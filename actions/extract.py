@@ -216,13 +216,22 @@ def is_dont_know(text: str) -> bool:
     return any(w in normalise(text) for w in DONT_KNOW)
 
 
+ORG_MARKERS = ("我们", "HR", "hr", "人事", "老板", "贵")
+
+
 def detect_subject(text: str) -> str | None:
+    """Who is asking. A worker naming their employer ("我是企业职工") is a person; an
+    organisation speaks as "我们"/HR."""
     text = normalise(text)
     for key, label in SUBJECT_LABELS.items():
         if text == label:
             return key
-    for key, words in SUBJECT_WORDS:
-        if any(w in text for w in words):
+    words = dict(SUBJECT_WORDS)
+    if not any(m in text for m in ORG_MARKERS) and any(w in text for w in words["person"]):
+        if not any(w in text for w in words["studio"] + words["training_org"]):
+            return "person"
+    for key, ws in SUBJECT_WORDS:
+        if any(w in text for w in ws):
             return key
     return None
 

@@ -233,3 +233,15 @@ def test_organisation_gives_one_head_and_is_pointed_to_the_roster():
     assert expected["status"] == "eligible"
     assert f"{expected['amount']:,}元" in all_text(messages)
     assert "python -m policy_kb roster" in all_text(messages)
+
+
+def test_worker_naming_the_employer_is_a_person_and_no_new_level_moves_on():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我是企业职工，在钱塘上班", "inform")
+    assert c.slots["subject"] == "person"
+    c.slots["asking"] = "new_level"
+    c.say(step, "没有", "deny")
+    assert "new_level" in c.slots["skipped"]
+    # programme 4 needs the level: none of its other facts is asked any more
+    assert c.slots["asking"] not in ("qiantang_enterprise_employee_at_cert", "ss_months_after_cert")

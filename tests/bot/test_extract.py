@@ -110,4 +110,6 @@ def test_subject():
     assert detect_subject("我们是培训学校") == "training_org"
     assert detect_subject("我是在校大学生") == "student"
     assert detect_subject("个人") == "person"
+    assert detect_subject("我是企业职工，在钱塘上班") == "person"
+    assert detect_subject("我们公司员工能申请吗") == "enterprise"
     assert detect_subject("今天天气") is None
