@@ -2,12 +2,13 @@
 
 Every name, amount, clause, material and phone number comes from the knowledge base;
 this module only arranges them into short phone-friendly paragraphs. Amounts are
-written one way everywhere: 5,000元 (the engine's notes use the same style).
+written one way everywhere: 5000元, by the engine's own formatter.
 """
 from __future__ import annotations
 
 import re
 
+from policy_kb.amounts import yuan
 from policy_kb.kb import load
 from policy_kb.terms import programme_names
 
@@ -28,8 +29,9 @@ ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "condition
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
 
 
-def money(yuan) -> str:
-    return f"{int(yuan):,}元"
+def money(amount) -> str:
+    """Amounts the one way the project writes them (policy_kb.amounts.yuan: 5000元)."""
+    return yuan(int(amount))
 
 
 def display_name(number: int) -> str:
@@ -173,6 +175,12 @@ def _reason(result: dict) -> str:
         f"标准见第{result['amount_clause']}条"
 
 
+def _amount_notes(result: dict) -> list:
+    """The engine's notes about this amount (补差, caps, 户籍 bonus), not the standing ones."""
+    standing = set(load().programme(result["programme"])["notes"]) | {draft_note()}
+    return [n for n in result.get("notes", []) if n not in standing]
+
+
 def fact_label(path: str) -> str:
     kb = load()
     spec = kb.fact_spec(re.sub(r"\[\d+\]", "[]", path)) or {}
@@ -192,7 +200,10 @@ def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> 
     failed = [r for r in results if r["status"] == "ineligible"]
     parts = []
     if eligible:
-        lines = [f"· {r['name']}：{_amount_phrase(r)}。{_reason(r)}。" for r in eligible]
+        lines = []
+        for r in eligible:
+            lines.append(f"· {r['name']}：{_amount_phrase(r)}。{_reason(r)}。")
+            lines += [f"  说明：{n}" for n in _amount_notes(r)]
         parts.append("根据您提供的信息，可以申请：\n" + "\n".join(lines))
     if maybe:
         lines = []

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from policy_kb.amounts import yuan
 from policy_kb.engine import decide
 from policy_kb.kb import load
 from tests.bot.servers import MODEL, Stack, buttons, customs, texts
@@ -71,7 +72,7 @@ def test_full_eligibility_conversation(stack):
     assert got[4]["status"] == expected[4]["status"] == "eligible"
     assert got[4]["amount"] == expected[4]["amount"]
     body = texts(final)
-    assert f"{expected[4]['amount']:,}元" in body
+    assert yuan(expected[4]['amount']) in body
     assert expected[4]["contact"]["phone"] in body
     assert body.count(load().document["draft_note"]) == 1
     assert not re.search(r"[A-Za-z]{4,}", body.replace("http", ""))   # no English for the user
@@ -80,7 +81,7 @@ def test_full_eligibility_conversation(stack):
     replies = stack.say(sender, "不对，是技师")
     facts["person"]["new_level"] = "技师"
     amount = {r["programme"]: r for r in decide(facts)["results"]}[4]["amount"]
-    assert f"{amount:,}元" in texts(replies)
+    assert yuan(amount) in texts(replies)
 
 
 def test_interruption_is_answered_then_check_resumes(stack):
