@@ -210,9 +210,9 @@ def start_subject(state: State, subject: str) -> None:
         state.facts[root].setdefault("kind", ORG_KIND[subject])
 
 
-def _validated(facts: dict):
+def _validated(facts: dict, today: dt.date):
     try:
-        return decide(facts)
+        return decide(facts, today=today)
     except FactsError as exc:       # a combination the schema refuses: say so, keep old facts
         return exc
 
@@ -335,10 +335,10 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
 
     if update:
         candidate = merge(state.facts, update)
-        decision = _validated(candidate)
+        decision = _validated(candidate, today)
         if isinstance(decision, FactsError):
             out.append(Message(f"这条信息我没法记录：{decision}"))
-            decision = decide(state.facts)
+            decision = decide(state.facts, today=today)
         else:
             changed = _changes(state.facts, candidate)
             state.facts = candidate
@@ -346,7 +346,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
                 out.append(Message("好的，记下了：" + "；".join(
                     f"{answers.fact_label(path)}：{show_value(path, new)}" for path, new, _ in changed) + "。"))
     else:
-        decision = decide(state.facts)
+        decision = decide(state.facts, today=today)
         if asking and not understood and not start and intent not in ("check_eligibility",):
             out.append(Message("抱歉，我没听明白这个回答。"))
 
