@@ -181,15 +181,18 @@ def _amount_notes(result: dict) -> list:
     return [n for n in result.get("notes", []) if n not in standing]
 
 
+def head_label(head: str) -> str:
+    """'introduced[0]' → 第1位新引进高技能人才."""
+    m = re.match(r"([a-z_.]+)\[(\d+)\]", head)
+    parent = load().fact_spec(m.group(1)) or {}
+    return f"第{int(m.group(2)) + 1}位{parent.get('label', '').replace('的', '')}"
+
+
 def fact_label(path: str) -> str:
-    kb = load()
-    spec = kb.fact_spec(re.sub(r"\[\d+\]", "[]", path)) or {}
+    spec = load().fact_spec(re.sub(r"\[\d+\]", "[]", path)) or {}
     label = spec.get("label", path)
-    m = re.match(r"([a-z_.]+)\[(\d+)\]", path)
-    if m:
-        parent = kb.fact_spec(m.group(1)) or {}
-        label = f"第{int(m.group(2)) + 1}位{parent.get('label', '').replace('的', '')}：{label}"
-    return label
+    m = re.match(r"([a-z_.]+\[\d+\])\.", path)
+    return f"{head_label(m.group(1))}：{label}" if m else label
 
 
 def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> list:

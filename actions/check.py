@@ -202,6 +202,24 @@ def _changes(old: dict, new: dict) -> list:
     return out
 
 
+def _recorded(changed: list) -> str:
+    """What was recorded, one group per list head: "第1位…：等级 技师、入职日期 2024年5月1日"."""
+    groups: dict = {}
+    for path, value, _ in changed:
+        m = re.match(r"^(.*\[\d+\])\.(.*)$", path)
+        head = m.group(1) if m else ""
+        label = (_spec(path).get("label", path) if m else answers.fact_label(path))
+        groups.setdefault(head, []).append(f"{label}：{show_value(path, value)}" if not m
+                                           else f"{label} {show_value(path, value)}")
+    parts = []
+    for head, items in groups.items():
+        if head:
+            parts.append(f"{answers.head_label(head)}：{'、'.join(items)}")
+        else:
+            parts.extend(items)
+    return "；".join(parts)
+
+
 def start_subject(state: State, subject: str) -> None:
     state.subject = subject
     root = "person" if subject in ("person", "student") else "organisation"
@@ -272,6 +290,8 @@ def _read_answer(state: State, plain: str, intent, ents: dict, today):
     update, problems = ({}, [])
     if plain and not plain.startswith("/"):
         update, problems = extract_facts(plain, today, asking, state.subject)
+        if not update and not problems and asking:
+            update, problems = _read_head(plain, today, asking, state.subject)
     if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain):
         return update, problems, bool(update)
     # A bare yes/no (a button, or words the extractor does not know) answers the question.
@@ -293,6 +313,33 @@ def _read_answer(state: State, plain: str, intent, ents: dict, today):
     return {}, [], False
 
 
+def _item_fields(asking: str):
+    """For a question about a list head ('introduced' or 'introduced[0].level'): the head's
+    path and its fields, most decisive first; None for other questions."""
+    m = re.match(r"^(.*?)(?:\[(\d+)\](?:\..*)?)?$", asking)
+    base, index = m.group(1), int(m.group(2) or 0)
+    if base not in LIST_FACTS:
+        return None
+    fields = _spec(base)["item"]
+    return f"{base}[{index}]", sorted(fields, key=lambda f: fields[f].get("priority", 50))
+
+
+def _read_head(plain: str, today, asking: str, subject):
+    """An answer about a list head that is not the one asked ("有没有新引进的？" — "一个技师，
+    去年5月入职"): read it as that head's fields instead of leaving it unheard."""
+    item = _item_fields(asking)
+    if item is None:
+        return {}, []
+    head, fields = item
+    update, problems = {}, []
+    for field_name in fields:
+        if _spec(f"{head}.{field_name}").get("type") == "bool":
+            continue        # "有一个技师" is not a yes to every yes/no field of the head
+        found, trouble = extract_facts(plain, today, f"{head}.{field_name}", subject)
+        update, problems = merge(update, found), problems + trouble
+    return update, problems
+
+
 def step(state: State, text: str, intent: str | None, entities: list, today: dt.date | None = None,
          start: bool = False) -> tuple:
     """One user turn → (messages, new state). `start`: the user asked to check eligibility."""
@@ -306,7 +353,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             state.asked.append(state.programme)
     plain = normalise(text or "")
 
-    if start and not state.checking:
+    if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
         _begin(state, ents)
     if not state.checking:
         volunteered = intent == "inform" and (
@@ -343,8 +390,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             changed = _changes(state.facts, candidate)
             state.facts = candidate
             if changed and (len(changed) > 1 or changed[0][0] != asking or changed[0][2]):
-                out.append(Message("好的，记下了：" + "；".join(
-                    f"{answers.fact_label(path)}：{show_value(path, new)}" for path, new, _ in changed) + "。"))
+                out.append(Message("好的，记下了：" + _recorded(changed) + "。"))
     else:
         decision = decide(state.facts, today=today)
         if asking and not understood and not start and intent not in ("check_eligibility",):

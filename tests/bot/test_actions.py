@@ -246,3 +246,24 @@ def test_worker_naming_the_employer_is_a_person_and_no_new_level_moves_on():
     assert "new_level" in c.slots["skipped"]
     # programme 4 needs the level: none of its other facts is asked any more
     assert c.slots["asking"] not in ("qiantang_enterprise_employee_at_cert", "ss_months_after_cert")
+
+
+def test_list_question_answered_with_the_head_itself():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我们公司能申请什么", "check_eligibility")
+    c.say(step, "是的", "affirm")                        # registered in Qiantang
+    assert c.slots["asking"] == "cultivated"
+    messages = c.say(step, "一个高级技师，2025年6月取证", "inform")
+    assert c.slots["facts"]["organisation"]["cultivated"] == [{"level": "高级技师", "cert_date": "2025-06-01"}]
+    assert c.slots["asking"] == "cultivated[0].employed_here_at_cert"   # yes/no fields are asked, not assumed
+    assert "记下了" in all_text(messages)
+
+
+def test_asking_about_another_programme_mid_check_restarts_it_for_that_programme():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我们公司能申请什么", "check_eligibility")
+    c.say(step, "我可以申请留区补贴吗", "check_eligibility", [{"entity": "programme", "value": "11"}])
+    assert c.slots["subject"] == "student" and c.slots["focus"] == "11"
+    assert "organisation" not in c.slots["facts"]
