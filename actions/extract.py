@@ -306,8 +306,13 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
 
     dates = read_dates(digits, today)
     date_facts = [p for p in ("cert_date", "ss_start_month")]
+    # A date said with its own cue ("…开始交社保", "…取得证书") goes where the cue says,
+    # whatever was asked; a bare date answers the question.
     start_cue = any(w in digits for w in ("开始交", "开始缴", "参保", "首次"))
-    if dates and typ in ("date", "month") and not (start_cue and not org and expected_fact != "ss_start_month"):
+    cert_cue = any(w in digits for w in CERT_WORDS) and not start_cue
+    cued_elsewhere = not org and ((start_cue and expected_fact != "ss_start_month")
+                                  or (cert_cue and expected_fact != "cert_date"))
+    if dates and typ in ("date", "month") and not cued_elsewhere:
         y, mo, d = dates[-1][2:]
         found[expected_fact] = _date_value(y, mo, d, typ)
     elif dates and not org:

@@ -52,6 +52,12 @@ def test_several_facts_in_one_message():
     assert facts == {"new_level": "高级技师", "cert_date": "2024-10-01", "ss_months_after_cert": 8}
 
 
+def test_a_cued_date_goes_where_its_cue_says_not_to_the_question():
+    assert person("2025年6月取得证书", "ss_start_month")[0] == {"cert_date": "2025-06-01"}
+    assert person("2025年9月开始交社保", "cert_date")[0] == {"ss_start_month": "2025-09"}
+    assert person("2025年9月", "ss_start_month")[0] == {"ss_start_month": "2025-09"}
+
+
 def test_months_before_certificate_go_to_their_own_fact():
     facts, _ = person("取证前交了6个月社保")
     assert facts == {"ss_months_before_cert": 6}
