@@ -8,7 +8,7 @@ person's own; the expected decision comes from policy_kb.decide, never from this
 Reports errors, cross-talk, p50/p95 reply time, messages/s and the CPU time each server
 spent per message (what the figures would be on an idle machine; docs/performance.md).
 
-    .venv/bin/python scripts/load_test.py [--conversations 50] [--turns 10] [--think 1.2] [--url URL]
+    .venv/bin/python scripts/load_test.py [--conversations 50] [--turns 10] [--think 1.0] [--url URL]
 
 People read the answer before typing the next message: each waits --think seconds on
 average (uniform ±50 %, seeded) between turns, and conversations start spread over the
@@ -107,6 +107,14 @@ async def conversation(session, url: str, who: dict, turns: int, latencies: list
     return result or {"result": None, "text": "\n".join(texts_seen)}
 
 
+def names_amount(text: str, amount: int) -> bool:
+    """"10000元", "10,000元" or "¥10,000" — but not a part of "110000元"."""
+    import re
+
+    return any(re.search(rf"(?<![\d,.]){re.escape(shown)}(?![\d,])", text)
+               for shown in (f"{amount}元", f"{amount:,}元", f"¥{amount:,}", f"¥{amount}"))
+
+
 def check_own_answer(who: dict, outcome: dict, everyone: list) -> list:
     """Problems with one conversation's final answer (wrong amounts, someone else's award)."""
     if outcome["result"] is None:
@@ -116,9 +124,9 @@ def check_own_answer(who: dict, outcome: dict, everyone: list) -> list:
     for programme, amount in expected_amounts(who["facts"]).items():
         if got.get(programme) != amount:
             problems.append(f"{who['sender']}: programme {programme} amount {got.get(programme)} != {amount}")
-    if f"{who['award']:,}元" not in outcome["text"]:
-        problems.append(f"{who['sender']}: own award {who['award']:,}元 not in the answer")
-    others = [o["award"] for o in everyone if o is not who and f"{o['award']:,}元" in outcome["text"]]
+    if not names_amount(outcome["text"], who["award"]):
+        problems.append(f"{who['sender']}: own award {who['award']}元 not in the answer")
+    others = [o["award"] for o in everyone if o is not who and names_amount(outcome["text"], o["award"])]
     if others:
         problems.append(f"{who['sender']}: someone else's award in the answer: {others}")
     return problems
@@ -167,7 +175,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--turns", type=int, default=10)
-    parser.add_argument("--think", type=float, default=1.2,
+    parser.add_argument("--think", type=float, default=1.0,
                         help="mean seconds a person takes between a reply and the next message (0: closed loop)")
     parser.add_argument("--url", help="REST webhook of a running Rasa (default: start one here)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per request")

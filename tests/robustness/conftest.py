@@ -53,6 +53,15 @@ class RobustStack(Stack):
         self.actions_proc.kill()
         self.actions_proc.wait()
 
+    def restore_actions(self, port: int) -> None:
+        """An action server on `port` again (the one Rasa was started with)."""
+        if self.actions_port == port and self.actions_proc.poll() is None:
+            return
+        self.kill_actions()
+        self.actions_port = port
+        wait_port_free(port)
+        self.start_actions()
+
     def slot(self, sender: str, name: str):
         """The last value the tracker store holds for slot `name` of `sender` (None if never set)."""
         db = sqlite3.connect(self.tracker_db)
@@ -95,6 +104,7 @@ def wait_port_free(port: int, seconds: float = 10) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)    # as servers bind
             try:
                 sock.bind(("127.0.0.1", port))
                 return

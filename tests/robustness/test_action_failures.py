@@ -36,33 +36,29 @@ def test_action_server_down_slow_and_back(stack):
     facts = stack.slot(sender, "facts")
     assert facts["person"]["new_level"] == "高级技师"
 
-    # Down: the action server process is killed.
-    stack.kill_actions()
-    replies = stack.say(sender, "去年10月取证")
-    assert_apology(replies, programme=4)
-    assert_apology(stack.say("fault-new", "有哪些政策"), programme=None)   # nothing in context
-    assert stack.slot(sender, "facts") == facts                            # nothing collected is lost
-
-    # Slow: a proxy on the action server's port holds each call far longer than the timeout.
     port, delay = stack.actions_port, 10 * ACTION_TIMEOUT
-    stack.actions_port = free_port()
-    stack.start_actions()
-    slow_server = stack.actions_proc
-    wait_port_free(port)
-    with SlowProxy(port, f"http://127.0.0.1:{stack.actions_port}", delay):
-        started = time.monotonic()
+    try:
+        # Down: the action server process is killed.
+        stack.kill_actions()
         replies = stack.say(sender, "去年10月取证")
-        waited = time.monotonic() - started
-    assert_apology(replies, programme=4)
-    assert ACTION_TIMEOUT * 0.9 <= waited < delay / 2, waited      # the timeout answered, not the proxy
-    assert stack.slot(sender, "facts") == facts
+        assert_apology(replies, programme=4)
+        assert_apology(stack.say("fault-new", "有哪些政策"), programme=None)   # nothing in context
+        assert stack.slot(sender, "facts") == facts                            # nothing collected is lost
 
-    # Back: the action server on its own port again; the same message now works.
-    slow_server.kill()
-    slow_server.wait()
-    stack.actions_port = port
-    wait_port_free(port)
-    stack.start_actions()
+        # Slow: a proxy on the action server's port holds each call far longer than the timeout.
+        stack.actions_port = free_port()
+        stack.start_actions()
+        wait_port_free(port)
+        with SlowProxy(port, f"http://127.0.0.1:{stack.actions_port}", delay):
+            started = time.monotonic()
+            replies = stack.say(sender, "去年10月取证")
+            waited = time.monotonic() - started
+        assert_apology(replies, programme=4)
+        assert ACTION_TIMEOUT * 0.9 <= waited < delay / 2, waited      # the timeout answered, not the proxy
+        assert stack.slot(sender, "facts") == facts
+    finally:
+        # Back: the action server on its own port again (also for the tests that follow).
+        stack.restore_actions(port)
     replies = stack.say(sender, "去年10月取证")
     assert not texts(replies).startswith("抱歉"), texts(replies)
     person = stack.slot(sender, "facts")["person"]
