@@ -151,9 +151,11 @@ async def run_load(url: str, n: int, turns: int, timeout: float, pids: dict, thi
     latencies, errors = [], []
     conn = aiohttp.TCPConnector(limit=n)
     async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-        # Warm-up (first inference builds TensorFlow graphs): not counted.
-        async with session.post(url, json={"sender": f"warmup-{time.time_ns()}", "message": "你好"}) as resp:
-            await resp.read()
+        # Warm-up, not counted: one whole check (first inference traces TensorFlow's graph,
+        # the action server loads the KB and compiles the rules on its first calls).
+        warm = person(n, today)
+        warm["sender"] = f"warmup-{time.time_ns()}"
+        await conversation(session, url, warm, turns, [], [], 0, random.Random(0))
         cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         started = time.perf_counter()
         rng = random.Random(7)
