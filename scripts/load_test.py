@@ -204,6 +204,10 @@ def main() -> int:
     finally:
         if stack:
             stack.stop()
+    if stack and not (figures["errors"] or figures["wrong_answers"]):
+        import shutil
+
+        shutil.rmtree(stack.workdir, ignore_errors=True)      # logs are kept only when something failed
     print(f"{figures['conversations']} 个并发对话 × {figures['turns']} 轮（两轮之间平均思考 {figures['think_s']} 秒）：{figures['messages']} 条消息，"
           f"用时 {figures['wall_s']} 秒")
     print(f"  每秒消息数 {figures['messages_per_s']}   p50 {figures['p50_ms']} ms   "
