@@ -12,6 +12,7 @@ help:
 	@echo "make run    — 准备环境并启动助手"
 	@echo "make test   — 准备环境并运行全部测试"
 	@echo "make bench  — 引擎与花名册性能基准"
+	@echo "make load   — 50 个并发对话的负载测试（不属于 make test）"
 
 # -- environment ---------------------------------------------------------------
 $(STAMP): requirements.txt constraints.txt scripts/setup-venv scripts/find-python310

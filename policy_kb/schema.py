@@ -22,8 +22,10 @@ class FactsError(ValueError):
         super().__init__(f"事实 “{key}” 有误：{problem}。可接受：{accepted}。")
 
 
-def _show(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _show(value, limit: int = 30) -> str:
+    """The rejected value as the user typed it, cut short so a 10,000-character paste is not echoed."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else f"{text[:limit]}…（共{len(text)}字）"
 
 
 def enum_values(spec: dict, levels: list) -> list:
