@@ -76,44 +76,57 @@ def likely_programmes(text: Text, most: int = 3) -> list:
     return list(dict.fromkeys(h["programme"] for h in hits if h.get("programme")))[:most]
 
 
+def names_only_a_programme(tracker: Tracker, text: Text) -> bool:
+    """The message is (almost) just a programme's name: the user wants its card."""
+    spans = [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "programme"
+             and isinstance(e.get("start"), int)]
+    rest = len(text) - sum(e["end"] - e["start"] for e in spans)
+    return bool(spans) and rest <= 2
+
+
 class ActionAnswerProgramme(Action):
     def name(self) -> Text:
         return "action_answer_programme"
 
     def run(self, dispatcher, tracker, domain):
-        state = state_of(tracker)
-        text = user_text(tracker)
-        number = programme_in(tracker, text)
-        aspect = entity_values(tracker).get("aspect") if text.startswith("/") else answers.detect_aspect(text)
-        if aspect not in answers.ASPECT_TITLES:
-            aspect = None
-        if number is None and aspect and state.programme:
-            number = int(state.programme)      # follow-up: "要什么材料" about the last one
-        if number is None:
-            likely = likely_programmes(text)
-            if likely:
-                dispatcher.utter_message(text="您问的可能是下面这几项政策，请点选：",
-                                         buttons=answers.programme_buttons(likely, aspect) +
-                                         [{"title": "看全部政策", "payload": "/list_programmes"}])
-            else:
-                dispatcher.utter_message(text="您问的是哪一项政策？请点选：",
-                                         buttons=answers.programme_buttons(aspect=aspect))
-            send(dispatcher, resume(state))
-            return []
-        state.programme = str(number)
-        if state.programme not in state.asked:
-            state.asked.append(state.programme)
-        if aspect:
-            dispatcher.utter_message(text=answers.aspect_answer(number, aspect))
+        return answer_programme(dispatcher, tracker)
+
+
+def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:
+    """A programme's card, or the one aspect asked about; which one, when none is named."""
+    state = state_of(tracker)
+    text = user_text(tracker)
+    number = programme_in(tracker, text)
+    aspect = entity_values(tracker).get("aspect") if text.startswith("/") else answers.detect_aspect(text)
+    if aspect not in answers.ASPECT_TITLES:
+        aspect = None
+    if number is None and aspect and state.programme:
+        number = int(state.programme)      # follow-up: "要什么材料" about the last one
+    if number is None:
+        likely = likely_programmes(text)
+        if likely:
+            dispatcher.utter_message(text="您问的可能是下面这几项政策，请点选：",
+                                     buttons=answers.programme_buttons(likely, aspect) +
+                                     [{"title": "看全部政策", "payload": "/list_programmes"}])
         else:
-            text_, payload = answers.card(number)
-            dispatcher.utter_message(text=text_, json_message=payload)
-        if not state.checking:
-            dispatcher.utter_message(text="想知道自己能不能申请，我可以帮您逐项核对。",
-                                     buttons=[{"title": "帮我看看能不能申请",
-                                               "payload": f'/check_eligibility{{"programme":"{number}"}}'}])
+            dispatcher.utter_message(text="您问的是哪一项政策？请点选：",
+                                     buttons=answers.programme_buttons(aspect=aspect))
         send(dispatcher, resume(state))
-        return slot_events(state)
+        return []
+    state.programme = str(number)
+    if state.programme not in state.asked:
+        state.asked.append(state.programme)
+    if aspect:
+        dispatcher.utter_message(text=answers.aspect_answer(number, aspect))
+    else:
+        text_, payload = answers.card(number)
+        dispatcher.utter_message(text=text_, json_message=payload)
+    if not state.checking:
+        dispatcher.utter_message(text="想知道自己能不能申请，我可以帮您逐项核对。",
+                                 buttons=[{"title": "帮我看看能不能申请",
+                                           "payload": f'/check_eligibility{{"programme":"{number}"}}'}])
+    send(dispatcher, resume(state))
+    return slot_events(state)
 
 
 class ActionListProgrammes(Action):
@@ -134,6 +147,9 @@ class ActionCheckStep(Action):
     def run(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         entities = tracker.latest_message.get("entities", [])
+        if not tracker.get_slot("checking") and intent == "inform" and \
+                names_only_a_programme(tracker, user_text(tracker)):
+            return answer_programme(dispatcher, tracker)
         messages, state = step(state_of(tracker), user_text(tracker), intent, entities, today(),
                                start=intent == "check_eligibility")
         send(dispatcher, messages)

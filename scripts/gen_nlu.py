@@ -100,6 +100,8 @@ def main() -> None:
         for template in rng.sample(QUESTION_TEMPLATES, 12):
             surface = rng.choice(surfaces)
             ask.append(template.format(p=entity(surface, "programme", str(prog["number"]))))
+    for prog in kb.programmes:      # a bare programme name is a request for its card
+        ask.append(entity(prog["name"], "programme", str(prog["number"])))
     for title in kinds["gold_title"]:
         for template in ("{p}津贴多少钱", "{p}有什么补贴", "{p}怎么申请津贴"):
             ask.append(template.format(p=entity(title, "gold_title")))

@@ -267,3 +267,12 @@ def test_asking_about_another_programme_mid_check_restarts_it_for_that_programme
     c.say(step, "我可以申请留区补贴吗", "check_eligibility", [{"entity": "programme", "value": "11"}])
     assert c.slots["subject"] == "student" and c.slots["focus"] == "11"
     assert "organisation" not in c.slots["facts"]
+
+
+def test_a_bare_programme_name_read_as_inform_still_shows_the_card():
+    prog = load().programme(10)
+    name = prog["name"]
+    trk = tracker(name, "inform", [{"entity": "programme", "value": "10", "start": 0, "end": len(name)}])
+    messages, _ = run(A.ActionCheckStep(), trk)
+    card = next(m["custom"] for m in messages if m.get("custom"))
+    assert card["type"] == "programme_card" and card["programme"] == 10
