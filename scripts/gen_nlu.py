@@ -81,8 +81,6 @@ def main() -> None:
     for number, surfaces in sorted(by_number.items()):
         lookups.append(f"- synonym: \"{number}\"\n  examples: |\n")
         lookups.append("".join(f"    - {s}\n" for s in sorted(surfaces)))
-    for surface, value in sorted(HONOUR_ALIASES.items()):
-        pass  # honour aliases are mapped below together with the values
     honour_groups: dict = {}
     for surface, value in honours.items():
         if surface != value:
