@@ -6,8 +6,9 @@ State (kept in Rasa slots so a restart of either server loses nothing):
   asking    fact path of the pending question ("subject" while asking who)
   checking  True while the check is under way
   skipped   facts answered "不知道": never asked again
-  programme programme in context (restricts the check to it when it was asked about)
+  programme programme in context (for follow-up questions and 转人工)
   asked     programmes the user asked about (explained even when ineligible)
+  focus     the programme a check was started for ("我能申请X吗"): only it is checked
 
 `step()` takes one user turn and returns the messages to send and the new state. It
 asks only what `decide()` reports missing for the programmes relevant to the subject,
@@ -29,7 +30,8 @@ from .extract import (SUBJECT_LABELS, detect_subject, extract_facts, get_path, i
                       merge, set_path, subject_root)
 from .textnorm import normalise
 
-# Which programmes concern whom (by the programmes' own subject and object).
+# Which programmes concern whom: the programmes' subject and object (政策对象) sorted by
+# who asks. The KB says person/organisation; the finer split is the dialogue's.
 SUBJECT_PROGRAMMES = {"person": [1, 2, 3, 4], "student": [11], "enterprise": [5, 6, 7, 12],
                       "training_org": [10], "studio": [8, 9]}
 ORG_KIND = {"enterprise": "enterprise", "training_org": "training_org"}
