@@ -22,7 +22,7 @@ $(STAMP): requirements.txt constraints.txt scripts/setup-venv scripts/find-pytho
 setup: $(STAMP)
 
 # -- knowledge base ------------------------------------------------------------
-KB_SOURCES := $(wildcard policy_kb/programmes/*.yml) policy_kb/facts.yml policy_kb/document.yml
+KB_SOURCES := $(wildcard policy_kb/programmes/*.yml) policy_kb/facts.yml policy_kb/document.yml policy_kb/askers.yml
 policy_kb/kb.sqlite: $(KB_SOURCES) $(wildcard policy_kb/*.py) | $(STAMP)
 	$(PY) -m policy_kb build --out $@
 

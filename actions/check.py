@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from policy_kb.engine import _compiled, decide
+from policy_kb.engine import decide, fact_priority
 from policy_kb.kb import load
 from policy_kb.schema import FactsError, enum_values
 
@@ -30,10 +30,8 @@ from .extract import (SUBJECT_LABELS, detect_subject, extract_facts, get_path, i
                       merge, set_path, subject_root)
 from .textnorm import normalise
 
-# Which programmes concern whom: the programmes' subject and object (政策对象) sorted by
-# who asks. The KB says person/organisation; the finer split is the dialogue's.
-SUBJECT_PROGRAMMES = {"person": [1, 2, 3, 4], "student": [11], "enterprise": [5, 6, 7, 12],
-                      "training_org": [10], "studio": [8, 9]}
+# Which programmes concern whom: policy_kb/askers.yml (政策对象 by kind of asker).
+SUBJECT_PROGRAMMES = {key: asker["programmes"] for key, asker in load().askers.items()}
 ORG_KIND = {"enterprise": "enterprise", "training_org": "training_org"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 LIST_FACTS = ("cultivated", "introduced", "school_cooperation.graduates", "training.trainees")
@@ -71,7 +69,7 @@ def relevant(state: State) -> list:
 
 def priority(path: str) -> tuple:
     """facts.yml priorities along the path, lower asks first: the engine's own ordering."""
-    return _compiled()[2](path)
+    return fact_priority(path)
 
 
 def _spec(path: str) -> dict:

@@ -33,8 +33,7 @@ SUBJECT_WORDS = (   # checked in this order: the first hit wins
     ("student", ("大学生", "在校生", "学生", "毕业生", "应届")),
     ("person", ("个人", "职工", "工人", "员工", "上班族", "打工", "我自己", "本人")),
 )
-SUBJECT_LABELS = {"person": "个人", "student": "大学生", "enterprise": "企业",
-                  "training_org": "培训机构", "studio": "技能大师工作室"}
+SUBJECT_LABELS = {key: asker["label"] for key, asker in load().askers.items()}
 
 EMPLOYER_WORDS = (("public_institution", ("事业单位",)), ("government", ("机关", "公务员")),
                   ("self", ("个体", "自己开", "自主创业", "创业")),
@@ -378,7 +377,7 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
             found[expected_fact] = []
     elif typ == "bool" and expected_fact not in found:
         answer = _yes_no(plain)
-        if answer is not None:
+        if answer is not None and not _states_a_refused_value(found):
             found[expected_fact] = answer
 
     # Facts people volunteer without being asked.
@@ -403,6 +402,11 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
             found.setdefault("studio.assessment", hits[-1][2])
 
     return _checked(found)
+
+
+def _states_a_refused_value(found: dict) -> bool:
+    """"交了900个月" reads as a yes ("交了"), but a message whose value is refused answers nothing else."""
+    return bool(_checked(found)[1])
 
 
 def _checked(found: dict):

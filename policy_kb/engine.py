@@ -190,6 +190,11 @@ def _compiled():
     return kb, programmes, priority
 
 
+def fact_priority(path: str) -> tuple:
+    """How early a missing fact is asked (facts.yml priorities along the path; lower first)."""
+    return _compiled()[2](path)
+
+
 def programmes_for(facts: dict) -> list:
     """The programmes relevant to the subject(s) in the facts: all when neither is given."""
     _, programmes, _ = _compiled()

@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 PROGRAMMES_DIR = HERE / "programmes"
 FACTS_FILE = HERE / "facts.yml"
 DOCUMENT_FILE = HERE / "document.yml"
+ASKERS_FILE = HERE / "askers.yml"
 
 SECTIONS = "一二三四五六七八九十"
 REQUIRED_KEYS = {
@@ -99,7 +100,8 @@ class KB:
             prog = _read_yaml(path)
             _check_programme(path, prog)
             self.programmes.append(prog)
-        for path in (facts_file, document_file):
+        askers_file = facts_file.parent / ASKERS_FILE.name
+        for path in (facts_file, document_file, askers_file):
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         numbers = [p["number"] for p in self.programmes]
         if numbers != list(range(1, len(numbers) + 1)):
@@ -108,6 +110,10 @@ class KB:
         self.facts = _read_yaml(facts_file)
         self.document = _read_yaml(document_file)
         self.levels = self.facts["levels"]
+        self.askers = _read_yaml(askers_file)
+        covered = sorted({n for a in self.askers.values() for n in a["programmes"]})
+        if covered != numbers:
+            raise KBError(f"{askers_file.name}: 应恰好覆盖项目 {numbers}，实际为 {covered}")
         self.rules_version = digest.hexdigest()[:16]
 
     def programme(self, number: int) -> dict:
