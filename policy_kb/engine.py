@@ -60,8 +60,12 @@ class _Programme:
                 names = list(test.facts)
             static = {"clause": cond["clause"], "text": cond["text"], "facts": names}
             self.conditions.append((cond, scope, test, static))
+        self.item_tests = [(c["clause"], t) for c, s, t, _ in self.conditions if s == "item"]
         self.item_positions = {id(c): i for i, c in enumerate(c for c, s, _, _ in self.conditions if s == "item")}
         self.base_notes = list(prog["notes"]) + [kb.document["draft_note"]]
+        self.name, self.materials = prog["name"], prog["materials"]
+        self.amount_clause = self.standard["clause"]
+        self.formula_ctx = {"items_path": self.items_path}
 
     # -- evaluation ---------------------------------------------------------
     def evaluate(self, subject: dict, as_of: str, priority) -> dict:
@@ -70,6 +74,7 @@ class _Programme:
         item_results = self._evaluate_items(items) if self.items_path else None
 
         conditions, missing = [], []
+        failed = unknown_seen = False
         for cond, scope, test, static in self.conditions:
             entry = dict(static)
             if test is None:
@@ -78,65 +83,70 @@ class _Programme:
             elif "when" in cond and not when_applies(cond["when"], as_of):
                 entry["result"] = PASS
                 entry["applicable"] = False
-            elif scope == "item":
-                entry["result"], unknown = self._aggregate(cond, items, item_results)
-                missing.extend(unknown)
             else:
-                entry["result"], unknown = test(get)
-                missing.extend(unknown)
+                if scope == "item":
+                    result, unknown = self._aggregate(cond, items, item_results)
+                else:
+                    result, unknown = test(get)
+                entry["result"] = result
+                if result == FAIL:
+                    failed = True
+                elif result == UNKNOWN:
+                    unknown_seen = True
+                    missing.extend(unknown)
             conditions.append(entry)
-
-        results = [c["result"] for c in conditions]
-        status = "ineligible" if FAIL in results else "needs_info" if UNKNOWN in results else "eligible"
-
-        counted = []
-        if item_results is not None:
-            wanted = ("eligible",) if status == "eligible" else ("eligible", "needs_info")
-            counted = [(i, it) for (i, it), r in zip(enumerate(items), item_results) if r["status"] in wanted]
-        amount = self.formula(self.standard, get, counted, {"items_path": self.items_path})
-        if status == "ineligible":
-            value = 0
-        else:
-            value = amount.yuan
-            missing.extend(amount.unknown)
-            if status == "eligible" and item_results:
-                for r in item_results:        # other heads that may still add to the sum
-                    if r["status"] == "needs_info":
-                        missing.extend(r["missing"])
 
         result = {
             "programme": self.number,
-            "name": self.prog["name"],
-            "status": status,
-            "amount": value,
+            "name": self.name,
+            "status": "ineligible" if failed else "needs_info" if unknown_seen else "eligible",
+            "amount": 0,
             "conditions": conditions,
-            "missing": _order(missing, priority),
-            "materials": self.prog["materials"],
+            "missing": missing,
+            "materials": self.materials,
             "contact": self.contact,
-            "notes": (amount.notes if status != "ineligible" else []) + self.base_notes,
-            "amount_clause": self.standard["clause"],
+            "notes": list(self.base_notes),     # callers may add to it; the engine's copy stays intact
+            "amount_clause": self.amount_clause,
         }
-        if status != "ineligible":
-            result.update(amount.extra)
+        if not failed:                # an ineligible programme pays 0: no formula to run
+            self._add_amount(result, get, items, item_results)
+        result["missing"] = _order(result["missing"], priority)
         if item_results is not None:
             result["items"] = item_results
         return result
+
+    def _add_amount(self, result, get, items, item_results):
+        eligible = result["status"] == "eligible"
+        counted = []
+        if item_results is not None:
+            wanted = ("eligible",) if eligible else ("eligible", "needs_info")
+            counted = [(i, it) for (i, it), r in zip(enumerate(items), item_results) if r["status"] in wanted]
+        amount = self.formula(self.standard, get, counted, self.formula_ctx)
+        result["amount"] = amount.yuan
+        result["missing"] = result["missing"] + amount.unknown
+        if eligible and item_results:
+            for r in item_results:        # other heads that may still add to the sum
+                if r["status"] == "needs_info":
+                    result["missing"] += r["missing"]
+        if amount.notes:
+            result["notes"] = amount.notes + self.base_notes
+        result.update(amount.extra)
 
     def _evaluate_items(self, items):
         if not isinstance(items, list):
             return None
         out = []
+        prefix = self.items_path
         for index, item in enumerate(items):
             get = item.get
             failed, missing, results = [], [], []
-            for cond, scope, test, _ in self.conditions:
-                if scope != "item":
-                    continue
+            for clause, test in self.item_tests:
                 result, unknown = test(get)
                 results.append((result, unknown))
                 if result == FAIL:
-                    failed.append(cond["clause"])
-                missing.extend(f"{self.items_path}[{index}].{f}" for f in unknown)
+                    failed.append(clause)
+                elif unknown:
+                    missing.extend(f"{prefix}[{index}].{f}" for f in unknown)
             status = "ineligible" if failed else "needs_info" if missing else "eligible"
             amount = 0 if failed else amounts.item_amount(self.standard, item)[0]
             out.append({"index": index, "status": status, "amount": amount, "failed": failed,
@@ -150,13 +160,15 @@ class _Programme:
         if not item_results:
             return FAIL, []
         pos = self.item_positions[id(cond)]
-        statuses = [r["status"] for r in item_results]
-        if "eligible" in statuses:
-            return PASS, []
-        if "needs_info" in statuses:
-            first = item_results[statuses.index("needs_info")]
-            result, unknown = first["_results"][pos]
-            return result, [f"{self.items_path}[{first['index']}].{f}" for f in unknown]
+        first_open = None
+        for r in item_results:
+            if r["status"] == "eligible":
+                return PASS, []
+            if first_open is None and r["status"] == "needs_info":
+                first_open = r
+        if first_open is not None:
+            result, unknown = first_open["_results"][pos]
+            return result, [f"{self.items_path}[{first_open['index']}].{f}" for f in unknown]
         per_item = [r["_results"][pos][0] for r in item_results]
         return (FAIL if FAIL in per_item else UNKNOWN if UNKNOWN in per_item else PASS), []
 
