@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 
 from policy_kb.engine import decide, fact_priority
 from policy_kb.kb import load
+from policy_kb.paths import get_path, set_path
 from policy_kb.schema import FactsError, enum_values
 
 from . import answers
-from .extract import (SUBJECT_LABELS, detect_subject, extract_facts, get_path, is_dont_know,
-                      merge, set_path, subject_root)
+from .extract import SUBJECT_LABELS, detect_subject, extract_facts, is_dont_know, merge, subject_root
 from .textnorm import normalise
 
 # Which programmes concern whom: policy_kb/askers.yml (政策对象 by kind of asker).

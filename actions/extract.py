@@ -16,6 +16,7 @@ import warnings
 import cn2an
 
 from policy_kb.kb import load
+from policy_kb.paths import set_path
 from policy_kb.schema import FactsError, validate
 from policy_kb.terms import fact_values
 
@@ -78,47 +79,6 @@ def _spec(path: str) -> dict | None:
 def subject_root(path: str) -> str:
     head = re.split(r"[.\[]", path, 1)[0]
     return "person" if head in load().facts["person"] else "organisation"
-
-
-def set_path(root: dict, path: str, value) -> None:
-    """Set 'a.b[0].c' in nested dicts/lists, creating what is missing."""
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
-    node = root
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        nxt = parts[i + 1] if not last else None
-        if part.startswith("["):
-            index = int(part[1:-1])
-            while len(node) <= index:
-                node.append({})
-            if last:
-                node[index] = value
-            else:
-                node = node[index]
-        else:
-            if last:
-                node[part] = value
-            else:
-                if not isinstance(node.get(part), (dict, list)):
-                    node[part] = [] if nxt.startswith("[") else {}
-                node = node[part]
-
-
-def get_path(root: dict, path: str):
-    node = root
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        if part.startswith("["):
-            index = int(part[1:-1])
-            if not isinstance(node, list) or index >= len(node):
-                return None
-            node = node[index]
-        else:
-            if not isinstance(node, dict):
-                return None
-            node = node.get(part)
-        if node is None:
-            return None
-    return node
 
 
 def merge(facts: dict, update: dict) -> dict:
@@ -276,6 +236,7 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
     plain = normalise(text)
     digits = _to_arabic(plain)
     found: dict = {}          # fact path → value
+    yes_no = None             # a bare yes/no to the bool question just asked
     spec = _spec(expected_fact) if expected_fact else None
     typ = spec["type"] if spec else None
     org = subject in ("enterprise", "training_org", "studio", "organisation")
@@ -376,9 +337,7 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
         if _yes_no(plain) is False or plain in ("无", "没有", "都没有"):
             found[expected_fact] = []
     elif typ == "bool" and expected_fact not in found:
-        answer = _yes_no(plain)
-        if answer is not None and not _states_a_refused_value(found):
-            found[expected_fact] = answer
+        yes_no = _yes_no(plain)          # applied last: see below
 
     # Facts people volunteer without being asked.
     if not org:
@@ -401,12 +360,11 @@ def extract_facts(text: str, today: dt.date | None = None, expected_fact: str | 
         if hits and subject == "studio":
             found.setdefault("studio.assessment", hits[-1][2])
 
-    return _checked(found)
-
-
-def _states_a_refused_value(found: dict) -> bool:
-    """"交了900个月" reads as a yes ("交了"), but a message whose value is refused answers nothing else."""
-    return bool(_checked(found)[1])
+    facts, problems = _checked(found)
+    # "交了900个月" reads as a yes ("交了"), but a message whose value is refused answers nothing else.
+    if yes_no is not None and not problems:
+        facts = merge(facts, _checked({expected_fact: yes_no})[0])
+    return facts, problems
 
 
 def _checked(found: dict):

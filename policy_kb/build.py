@@ -19,6 +19,7 @@ import sqlite_utils
 
 from . import kb as kb_module
 from .search import DEFAULT_DB, bigrams, segment
+from .terms import plain_name
 
 # Section labels as the document names them.
 CONTENT, OBJECT, CONDITION, STANDARD, PROCESS, MATERIALS, CONTACT, NOTE, SUPPLEMENT = (
@@ -26,8 +27,7 @@ CONTENT, OBJECT, CONDITION, STANDARD, PROCESS, MATERIALS, CONTACT, NOTE, SUPPLEM
 
 
 def _names(prog: dict) -> list:
-    plain = prog["name"].replace("“", "").replace("”", "")
-    return list(dict.fromkeys([prog["name"], plain, *prog["aliases"]]))
+    return list(dict.fromkeys([prog["name"], plain_name(prog), *prog["aliases"]]))
 
 
 def _standard_rows(prog: dict) -> list:

@@ -224,8 +224,9 @@ def decide(facts: dict, validate_facts: bool = True, today: dt.date | None = Non
         validate(facts)
     kb, _, priority = _compiled()
     as_of = facts.get("as_of") or (today or dt.date.today()).isoformat()
-    selected = programmes_for(facts)
-    if programmes is not None:
+    if programmes is None:
+        selected = programmes_for(facts)
+    else:
         wanted = set(programmes)
         selected = [p for p in _compiled()[1] if p.number in wanted]
     results = []

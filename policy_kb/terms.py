@@ -8,13 +8,18 @@ from .kb import load
 from .schema import enum_values
 
 
+def plain_name(prog: dict) -> str:
+    """The name without its quotation marks (people type 钱塘金牌技师技能津贴)."""
+    return prog["name"].replace("“", "").replace("”", "")
+
+
 def programme_names() -> dict:
     """Every way people name a programme → its number (names, short names, aliases)."""
     kb = load()
     names = {}
     for prog in kb.programmes:
         number = prog["number"]
-        for name in [prog["name"], prog["name"].replace("“", "").replace("”", ""), *prog["aliases"]]:
+        for name in [prog["name"], plain_name(prog), *prog["aliases"]]:
             names.setdefault(name, number)
     return names
 

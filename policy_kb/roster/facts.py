@@ -1,25 +1,10 @@
 """Turning roster cells into FACTS.md facts: a row's person or organisation head, and 单位信息."""
 from __future__ import annotations
 
+from ..paths import with_path
 from .cells import blank, cell_parser, parse_date, squeezed, text
 from .layout import COUNT_FIELD, ORG_NAME, ORG_SHEET, CellError, RosterError
 from .plans import Plan, org_fields
-
-
-def set_path(root: dict, path: str, value) -> dict:
-    """A copy of `root` with `path` (a.b.c) set; the dicts along the path are copied."""
-    head, _, rest = path.partition(".")
-    out = dict(root)
-    out[head] = set_path(root.get(head) or {}, rest, value) if rest else value
-    return out
-
-
-def get_path(root: dict, path: str):
-    for part in path.split("."):
-        if not isinstance(root, dict):
-            return None
-        root = root.get(part)
-    return root
 
 
 def read_org(pairs, kb, plans) -> tuple:
@@ -37,7 +22,7 @@ def read_org(pairs, kb, plans) -> tuple:
             elif key == as_of_label:
                 as_of = parse_date(value)
             elif key in fields:
-                org = set_path(org, fields[key], cell_parser(kb.fact_spec(fields[key]), kb)(value))
+                org = with_path(org, fields[key], cell_parser(kb.fact_spec(fields[key]), kb)(value))
             else:
                 warnings.append(f"“{ORG_SHEET}”中的“{key}”不是可识别的项目，已忽略")
         except CellError as exc:
@@ -69,6 +54,6 @@ def row_facts(plan: Plan, values: dict, org: dict, as_of: str) -> dict:
             values["employer"] = "enterprise"      # the enterprise filing the roster employs its people
         return {"as_of": as_of, "person": values}
     if plan.kind == "item":
-        return {"as_of": as_of, "organisation": set_path(org, plan.target, [values])}
+        return {"as_of": as_of, "organisation": with_path(org, plan.target, [values])}
     level = values.get(COUNT_FIELD)
-    return {"as_of": as_of, "organisation": set_path(org, plan.target, {level: 1}) if level else org}
+    return {"as_of": as_of, "organisation": with_path(org, plan.target, {level: 1}) if level else org}

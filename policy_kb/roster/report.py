@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..paths import get_path
 from .decide import Checker, Row
-from .facts import get_path
 from .layout import BAD_ROW, EXAMPLE, NAME, ORG_SHEET, PROGRAMME, RESULT_SHEET, STATUSES, SUMMARY_SHEET
 
 RESULT_HEADERS = ["行号", NAME, "项目编号", PROGRAMME, "预审结果", "金额（元）", "原因", "依据条款", "说明"]
