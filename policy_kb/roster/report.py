@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..amounts import yuan
 from ..paths import get_path
 from .decide import Checker, Row
 from .layout import BAD_ROW, EXAMPLE, NAME, ORG_SHEET, PROGRAMME, RESULT_SHEET, STATUSES, SUMMARY_SHEET
@@ -37,7 +38,7 @@ def summary(rows: list, checker: Checker) -> list:
             left = max(0, cap - (received or 0))
             payable = min(total, left)
             if total > left:
-                notes.append(f"合计{total:,}元超过本年度剩余额度{left:,}元，按{left:,}元计。")
+                notes.append(f"合计{yuan(total)}超过本年度剩余额度{yuan(left)}，按{yuan(left)}计。")
         out.append([number, kb.programme(number)["name"], len(mine), count["符合"], count["不符合"],
                     count["待补充"], count[BAD_ROW], total, cap, received, payable, pending, " ".join(notes)])
     unknown = [r for r in rows if not r.programme]
