@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from . import answers
 from .check import MENU, Message, State, resume, step
 from .extract import extract_facts
-from .textnorm import normalise
+from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = yaml.safe_load((Path(__file__).parent / "out_of_scope.yml").read_text(encoding="utf-8"))
 SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "asked_programmes", "focus")

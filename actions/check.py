@@ -28,7 +28,7 @@ from policy_kb.schema import FactsError, enum_values
 
 from . import answers
 from .extract import SUBJECT_LABELS, detect_subject, extract_facts, is_dont_know, merge, subject_root
-from .textnorm import normalise
+from understanding.textnorm import normalise
 
 # Which programmes concern whom: policy_kb/askers.yml (政策对象 by kind of asker).
 SUBJECT_PROGRAMMES = {key: asker["programmes"] for key, asker in load().askers.items()}

@@ -1,7 +1,7 @@
 """Two small NLU components for Chinese (referenced from config.yml).
 
 NormalisingJiebaTokenizer: the JiebaTokenizer with the KB user dictionary, after
-normalising the text (actions/textnorm.py: no spaces — Rasa issue 7910 makes them
+normalising the text (understanding/textnorm.py: no spaces — Rasa issue 7910 makes them
 tokens —, half-width digits, Simplified characters), so features and the entity
 extractor see one spelling of every term.
 
@@ -20,7 +20,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.textnorm import normalise
+from understanding.textnorm import normalise
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)

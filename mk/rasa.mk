@@ -17,7 +17,7 @@ $(NLU_STAMP): $(KB_SOURCES) scripts/gen_nlu.py actions/extract.py policy_kb/term
 nlu: $(NLU_STAMP)
 
 # Retrain only when an input changed (Rasa's own fingerprint also skips unchanged parts).
-$(MODEL): config.yml $(BOT_DOMAIN) $(BOT_DATA) $(NLU_STAMP) bot/nlu_components.py actions/textnorm.py | $(STAMP)
+$(MODEL): config.yml $(BOT_DOMAIN) $(BOT_DATA) $(NLU_STAMP) bot/nlu_components.py understanding/textnorm.py | $(STAMP)
 	@echo "训练模型（约数分钟）…"
 	time $(RASA) train --config config.yml --domain bot/domain --data data \
 	  --out models --fixed-model-name assistant --quiet

@@ -105,7 +105,7 @@ def _make_check(op, arg, standard, levels):
             other = get(arg)
             if other is None:
                 return UNKNOWN, (arg,)
-            return _ok(rank[v] < rank[other])
+            return _ok(rank.get(v, -1) < rank[other])   # 无 (none yet) is below every level
         return below
     if op == "within_year_after":
         def within(month, get):

@@ -31,7 +31,8 @@ def _show(value, limit: int = 30) -> str:
 def enum_values(spec: dict, levels: list) -> list:
     values = spec["values"]
     if values == "levels":
-        return levels
+        # `none: 无` adds an explicit "none so far" (e.g. no 提升补助 received yet).
+        return levels + ([spec["none"]] if spec.get("none") else [])
     return list(values) if isinstance(values, dict) else values
 
 

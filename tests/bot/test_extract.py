@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from actions.extract import extract_facts, detect_subject, merge
-from actions.textnorm import normalise
+from understanding.textnorm import normalise
 
 TODAY = dt.date(2025, 11, 27)
 

@@ -1,0 +1,110 @@
+"""Clauses and the scope of negation and uncertainty within them (ConText, as data rules).
+
+A clause ends at punctuation and before a clause word (但/不过/而且…). In a clause, a trigger
+opens a scope: forward to the clause end, a terminator or `max_scope` characters; backward
+(a trigger that closes the clause: "金牌称号没有") to the clause start. Pseudo-triggers
+("不过", "没多久", "不少") are words that look like triggers and are not.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import context_triggers, rules
+
+_PARTICLES = re.compile(r"^[了的啊呀呢吧哦嘛啦哈么过]*$")
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+    negated: list = field(default_factory=list)     # [(start, end)] absolute offsets
+    uncertain: list = field(default_factory=list)
+    triggers: list = field(default_factory=list)    # [(start, end, category)]
+
+    def qualifier(self, start: int, end: int) -> str | None:
+        """'uncertain' or 'negated' when the span lies in such a scope, or when a trigger
+        runs into it ("没在编": 没在 + 在编)."""
+        for cat in ("uncertain", "negated"):
+            for s, e in (self.uncertain if cat == "uncertain" else self.negated):
+                if s <= start and end <= e:
+                    return cat
+            for ts, te, tcat in self.triggers:
+                if tcat == cat and ts < start < te:
+                    return cat
+        return None
+
+    @property
+    def past(self) -> bool:
+        return any(w in self.text for w in rules()["past"])
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns():
+    t = context_triggers()
+    r = rules()
+    entries = []    # (word, category, directions)
+    for category in ("negated", "uncertain"):
+        fwd, bwd = t[(category, "forward")], t[(category, "backward")]
+        for w in fwd | bwd:
+            entries.append((w, category, ("f" if w in fwd else "") + ("b" if w in bwd else "")))
+    for w in t["pseudo"]:
+        entries.append((w, "pseudo", ""))
+    for w in t["terminate"]:
+        entries.append((w, "terminate", ""))
+    by_word = {}
+    for w, cat, d in entries:
+        by_word.setdefault(w, (cat, d))       # first category wins (negated before pseudo)
+    trig = re.compile("|".join(sorted(map(re.escape, by_word), key=len, reverse=True)))
+    breaks = re.compile("[" + re.escape(r["clause_breaks"]) + "]")
+    clause_words = re.compile("|".join(map(re.escape, sorted(r["clause_words"], key=len, reverse=True))))
+    return trig, by_word, breaks, clause_words, r["context"]["max_scope"]
+
+
+def clauses(text: str) -> list:
+    """The clauses of a prepared text, each with its scopes."""
+    trig, by_word, breaks, clause_words, max_scope = _patterns()
+    cuts = {0, len(text)}
+    for m in breaks.finditer(text):
+        cuts.update((m.start(), m.end()))
+    for m in clause_words.finditer(text):
+        if m.start() > 0:
+            cuts.add(m.start())
+    points = sorted(cuts)
+    out = []
+    for s, e in zip(points, points[1:]):
+        piece = text[s:e]
+        if not piece or breaks.fullmatch(piece):
+            continue
+        out.append(_scoped(Clause(s, e, piece), trig, by_word, max_scope))
+    return out
+
+
+def whole(text: str) -> Clause:
+    """The whole message as one clause (for facts whose cues may sit in different clauses)."""
+    trig, by_word, _, _, max_scope = _patterns()
+    return _scoped(Clause(0, len(text), text), trig, by_word, max_scope)
+
+
+def _scoped(clause: Clause, trig, by_word, max_scope) -> Clause:
+    text, base = clause.text, clause.start
+    hits = [(m.start(), m.end(), *by_word[m.group(0)]) for m in trig.finditer(text)]
+    stops = [s for s, e, cat, _ in hits if cat == "terminate"]
+    # "…不是X，是Y" / "不是X是Y": a bare 是 after a negation ends its scope.
+    stops += [m.start() for m in re.finditer(r"(?<![不是还也就都])是(?![否不])", text)]
+    for s, e, cat, directions in hits:
+        if cat not in ("negated", "uncertain"):
+            continue
+        clause.triggers.append((base + s, base + e, cat))
+        scopes = clause.negated if cat == "negated" else clause.uncertain
+        at_end = bool(_PARTICLES.match(text[e:]))
+        if "b" in directions and (at_end or "f" not in directions):
+            start = max([x for x in stops if x < s] + [0])
+            scopes.append((base + start, base + s))
+        if "f" in directions and not at_end:
+            end = min([x for x in stops if x >= e] + [len(text), e + max_scope])
+            scopes.append((base + e, base + end))
+    return clause

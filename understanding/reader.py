@@ -1,0 +1,630 @@
+"""From clauses, qualifiers and values to facts: which fact each value belongs to.
+
+Each fact rule (facts.yml `say:`) has cue groups; a value of the rule's kind in a clause
+where the cues occur goes to that rule (the most specific wins: `prefer`). A value with no
+cue answers the pending question when it is of the right kind, else goes to the kind's
+default rule. Bool facts are their cue's polarity; a cue in a negation scope gives false,
+in an uncertainty scope "unknown". Organisation lists are built head by head: a level (or a
+trainee group) with its count opens a head; the clause's other values fill it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from policy_kb.kb import load as load_kb
+
+from .lexicon import FactRule, fact_rules
+
+LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
+         "organisation.training.trainees", "organisation.cultivated")
+SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.studio": ("studio",)}
+_ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
+_YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_NO = re.compile(r"^(?:还|都|也|从来)?(?:不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不记得|记不得|记不清|忘了|说不准|不晓得|搞不清|拿不准|不太清楚")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+    fact: str              # fact path ('person.cert_date', 'organisation.introduced[1].level')
+    value: object
+    polarity: str = "pos"  # pos | neg | unknown
+
+
+@dataclass
+class Found:
+    values: dict = field(default_factory=dict)     # path → value (dates at their precision)
+    unknown: list = field(default_factory=list)
+    spans: list = field(default_factory=list)
+    heads: dict = field(default_factory=dict)      # list path → [head dict with '_count']
+
+    def put(self, path, value, span=None):
+        self.values[path] = value
+        if path in self.unknown:
+            self.unknown.remove(path)
+        if span:
+            self.spans.append(span)
+
+    def dont_know(self, path, span=None):
+        if path not in self.values and path not in self.unknown:
+            self.unknown.append(path)
+        if span:
+            self.spans.append(span)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules_by_root() -> dict:
+    out: dict = {"person": [], "organisation": []}
+    for rule in fact_rules():
+        out[rule.root].append(rule)
+    return out
+
+
+def _find_all(text: str, words) -> list:
+    """Leftmost-longest occurrences of `words` in text: [(start, end, word)]."""
+    if not words:
+        return []
+    pattern = _compiled(tuple(sorted(words, key=len, reverse=True)))
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(words: tuple):
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def cue_hits(rule: FactRule, clause) -> list | None:
+    """Positions (absolute) of the rule's cue words when every group occurs, else None."""
+    if not rule.cues:
+        return []
+    hits = []
+    for group in rule.cues:
+        found = _find_all(clause.text, group)
+        if not found:
+            return None
+        hits += [(clause.start + s, clause.start + e) for s, e, _ in found]
+    return hits
+
+
+def _polarity(clause, positions) -> str:
+    quals = [clause.qualifier(s, e) for s, e in positions]
+    last = max(e for s, e in positions) if positions else 0
+    for ts, te, cat in clause.triggers:
+        gap = clause.text[last - clause.start:ts - clause.start] if ts >= last else None
+        if gap is not None and len(gap) <= 2 and re.fullmatch(r"[都也还并就已]*", gap):
+            quals.append("uncertain" if cat == "uncertain" else "negated")
+    if "uncertain" in quals:
+        return "unknown"
+    if quals and all(q == "negated" for q in quals):
+        return "neg"
+    if any(q == "negated" for q in quals):
+        return "neg"
+    return "pos"
+
+
+def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None) -> bool:
+    for prefix, owner in SECTIONS.items():
+        if rule.path.startswith(prefix + "."):
+            return subject in owner or bool(pending and pending.startswith(prefix))
+    if rule.path.startswith(("organisation.cultivated", "organisation.introduced")):
+        return subject == "enterprise" or bool(pending and pending.startswith(rule.path.split("[")[0]))
+    if rule.path.startswith("organisation.self_evaluation"):
+        return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价", text)) or bool(
+            pending and pending.startswith("organisation.self_evaluation"))
+    if rule.path.startswith("organisation.school_cooperation"):
+        return bool(re.search(r"校企|合作办班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班", text)) or bool(
+            pending and pending.startswith("organisation.school_cooperation"))
+    return True
+
+
+def _levels_in(text: str, start: int, taken: list) -> list:
+    """Level mentions [(abs start, abs end, value)], outside words already taken (金牌技师)."""
+    table = _level_table()
+    out = []
+    for s, e, w in _find_all(text, table):
+        s, e = start + s, start + e
+        if all(e <= ts or s >= te for ts, te in taken):
+            out.append((s, e, table[w]))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _level_table() -> dict:
+    from .lexicon import level_aliases
+    table = {lvl: lvl for lvl in load_kb().levels}
+    table["专项能力"] = "专项能力"
+    table.update(level_aliases())
+    return table
+
+
+_KIND_READS = {"date": ("date", "month"), "months": ("months",), "money": ("money",),
+               "count": (), "number": ()}
+
+
+def _accepts(rule: FactRule, kind: str) -> bool:
+    return rule.reads in _KIND_READS.get(kind, ())
+
+
+def _distance(hits, start, end) -> int:
+    return min((max(s - end, start - e, 0) for s, e in hits), default=999)
+
+
+def _pick(rules, clause, start, end, kind_ok):
+    """The rule a value at [start, end) belongs to by its cues: nearest cue, then `prefer`."""
+    best = None
+    for rule in rules:
+        if not kind_ok(rule) or not rule.cues:
+            continue
+        hits = cue_hits(rule, clause)
+        if hits is None:
+            continue
+        score = (_distance(hits, start, end), -rule.prefer)
+        if best is None or score < best[0]:
+            best = (score, rule)
+    return best[1] if best else None
+
+
+def _pending_rule(pending: str | None, rules):
+    if not pending:
+        return None
+    generic = re.sub(r"\[\d+\]", "[]", pending)
+    return next((r for r in rules if r.path == generic), None)
+
+
+def _value_for(rule: FactRule, v):
+    """A Value as the rule's fact value: dates at their precision, numbers as int."""
+    if v.kind == "date":
+        iso, precision = v.value
+        return iso[:7] if rule.reads == "month" and precision == "day" else iso
+    if v.kind in ("number",) and rule.reads == "money":
+        return v.value
+    return v.value
+
+
+_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|不是不是|更正|纠正一下|哦不|应该是)")
+
+
+def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None) -> Found:
+    root = "organisation" if subject in ("enterprise", "training_org", "studio") else "person"
+    if pending and not pending.startswith(root + "."):
+        pending = None
+    rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending)
+             and _needs_met(r, text, pending)]
+    scalars = [r for r in rules if r.head is None and r.type not in ("list", "object") and not r.voice]
+    found = Found()
+    whole_rules = [r for r in scalars if r.scope == "message"]
+    scalars = [r for r in scalars if r.scope != "message"]
+    taken: list = []
+    heads = _Heads(root, rules, subject, pending)
+    pend_rule = _pending_rule(pending, rules)
+    last_rule: dict = {}            # kind of value → the rule it last went to (for corrections)
+    state = {"answered": False}
+    if whole_rules:
+        from .context import whole
+        _yes_no_facts(whole(text), text, whole_rules, found, pend_rule, state)
+
+    for clause in clauses:
+        live = [r for r in scalars if not (r.now and clause.past)]
+        correction = bool(_CORRECTION.match(clause.text))
+        cvals = [v for v in values if clause.start <= v.start < clause.end]
+        _enum_words(clause, text, live, found, taken)
+        _yes_no_facts(clause, text, live, found, pend_rule, state)
+        levels = _levels_in(clause.text, clause.start, taken)
+        levels = [lv for lv in levels if not _question_about(clause, lv[0], lv[1])]
+        consumed = set()
+        if root == "organisation":
+            consumed = heads.clause(clause, text, levels, cvals, found, taken, correction)
+        else:
+            _person_levels(clause, text, live, levels, found, pend_rule, last_rule, correction)
+        for v in cvals:
+            if id(v) in consumed or v.kind not in ("date", "months", "money", "number"):
+                continue
+            rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
+                                   allow_default=root == "person" and (levels or _bare(clause.text)))
+            if rule is None or (v.kind == "date" and v.value[1] == "year" and rule.reads == "month"):
+                continue
+            q = clause.qualifier(v.start, v.end)
+            value = _value_for(rule, v)
+            if q == "uncertain":
+                found.dont_know(rule.path, Span(v.start, v.end, v.text, rule.path, None, "unknown"))
+            elif q != "negated":
+                found.put(rule.path, value, Span(v.start, v.end, v.text, rule.path, value))
+                last_rule[v.kind] = rule
+                if rule is pend_rule:
+                    state["answered"] = True
+
+    if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
+        _answer_pending(pend_rule, pending, clauses, text, found, heads)
+    heads.finish(found)
+    return found
+
+
+def _needs_met(rule: FactRule, text: str, pending: str | None) -> bool:
+    if pending and re.sub(r"\[\d+\]", "[]", pending) == rule.path:
+        return True
+    if not rule.needs:
+        return True
+    plain = _without_titles(text)          # the 技师 in 金牌技师 is no certificate
+    return all(any(w in plain for w in group) for group in rule.needs)
+
+
+def _without_titles(text: str) -> str:
+    for rule in _rules_by_root()["person"]:
+        if rule.loose:
+            for s, e, w in _find_all(text, rule.words):
+                text = text[:s] + "□" * (e - s) + text[e:]
+    return text
+
+
+def _question_about(clause, s: int, e: int) -> bool:
+    """"金牌工人津贴一个月多少": a value named in a question about its programme, by
+    someone who says nothing about themselves."""
+    after = clause.text[e - clause.start:e - clause.start + 4]
+    if not any(after.startswith(w) or w in after[:3] for w in rules_question_after()):
+        return False
+    return not re.search(r"我|他|她|本人|来电人|我们|员工|职工", clause.text)
+
+
+@functools.lru_cache(maxsize=1)
+def rules_question_after() -> tuple:
+    from .lexicon import rules
+    return tuple(rules()["question_after"])
+
+
+def _enum_words(clause, text, rules, found: Found, taken: list) -> None:
+    """Titles, honours, kinds…: value words, their negation, and 'none' for a negated cue."""
+    for rule in rules:
+        if rule.type not in ("enum", "enum_list") or rule.reads == "level" or not rule.words:
+            continue
+        hits = cue_hits(rule, clause)
+        words = [(clause.start + s, clause.start + e, w) for s, e, w in _find_all(clause.text, rule.words)]
+        words = [w for w in words if all(w[1] <= ts or w[0] >= te for ts, te in taken)
+                 and not _question_about(clause, w[0], w[1])]
+        if not words and hits is None:
+            continue
+        if words and hits is None and rule.cues and not rule.loose:
+            continue
+        pos, neg, unk = [], [], []
+        for s, e, w in words:
+            q = clause.qualifier(s, e)
+            (unk if q == "uncertain" else neg if q == "negated" else pos).append((s, e, w))
+            taken.append((s, e))
+        for s, e, w in pos:
+            value = rule.words[w]
+            if rule.type == "enum_list":
+                current = found.values.get(rule.path) or []
+                found.put(rule.path, current + [value] if value not in current else current,
+                          Span(s, e, text[s:e], rule.path, value))
+            else:
+                found.put(rule.path, value, Span(s, e, text[s:e], rule.path, value))
+        if unk and not pos:
+            found.dont_know(rule.path, Span(unk[0][0], unk[0][1], text[unk[0][0]:unk[0][1]], rule.path, None, "unknown"))
+        elif not pos and rule.none is not None and (neg or (hits and _polarity(clause, hits) == "neg")) \
+                and _absence(clause):
+            # "没有金牌称号", "没拿过什么奖" → none; "不是金牌技师" alone names no other title
+            if rule.path not in found.values or found.values[rule.path] in ([], rule.none):
+                s, e = (neg[0][:2] if neg else hits[0])
+                found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+        elif not pos and hits and _polarity(clause, hits) == "unknown" and not words:
+            found.dont_know(rule.path)
+
+
+def _absence(clause) -> bool:
+    """A negation that says something is absent (没/未/无), not that it is something else (不是)."""
+    return any(re.match(r"[没未无]|从没|从未|还没|尚未|也没|都没", clause.text[ts - clause.start:te - clause.start])
+               for ts, te, cat in clause.triggers if cat == "negated")
+
+
+def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
+    """Bool facts: the polarity of their cue ("外地户口": an `against` cue says false)."""
+    for rule in rules:
+        if rule.type != "bool":
+            continue
+        hits, value_if_pos = (_against_hits(rule, clause) if rule.against else None), False
+        if not hits:
+            hits, value_if_pos = cue_hits(rule, clause), True
+        if not hits:
+            continue
+        s, e = min(hits)[0], max(hits)[1]
+        if _question_about(clause, s, e):
+            continue
+        polarity = _polarity(clause, hits)
+        if polarity == "unknown":
+            found.dont_know(rule.path, Span(s, e, text[s:e], rule.path, None, "unknown"))
+            continue
+        result = value_if_pos if polarity == "pos" else not value_if_pos
+        found.put(rule.path, result, Span(s, e, text[s:e], rule.path, result, polarity))
+        if rule is pend_rule:
+            state["answered"] = True
+
+
+def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, correction) -> None:
+    """A person's new level or the level already paid (补差), and "没领过…" → 无."""
+    level_rules = [r for r in rules if r.reads == "level"]
+    for s, e, lvl in levels:
+        q = clause.qualifier(s, e)
+        rule = _pick(level_rules, clause, s, e, lambda r: True)
+        if rule is None and correction and "level" in last_rule:
+            rule = last_rule["level"]
+        if rule is None and pend_rule is not None and pend_rule.reads == "level":
+            rule = pend_rule
+        if rule is None:
+            rule = next((r for r in level_rules if r.default), None)
+        if rule is None or lvl not in rule.words:
+            continue
+        if q == "uncertain":
+            found.dont_know(rule.path, Span(s, e, text[s:e], rule.path, None, "unknown"))
+        elif q != "negated":
+            found.put(rule.path, lvl, Span(s, e, text[s:e], rule.path, lvl))
+            last_rule["level"] = rule
+    for rule in level_rules:
+        hits = cue_hits(rule, clause) if rule.cues else None
+        if hits and rule.none is not None and not levels and _polarity(clause, hits) == "neg":
+            s, e = min(hits)[0], max(hits)[1]
+            found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+
+
+def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_default):
+    """By cue; else the fact a correction corrects; else the pending question; else the default."""
+    if v.kind == "number":
+        if pend_rule is not None and pend_rule.reads in ("months", "money") and _bare(clause.text):
+            return pend_rule
+        return last_rule.get("months") if correction and _bare(clause.text[2:]) else None
+    rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
+    if rule is None and correction:
+        rule = last_rule.get(v.kind)
+    if rule is None and pend_rule is not None and _accepts(pend_rule, v.kind):
+        rule = pend_rule
+    if rule is None and allow_default:
+        rule = next((r for r in rules if r.default and _accepts(r, v.kind)), None)
+    return rule
+
+
+def _bare(clause_text: str) -> bool:
+    """A clause that is little more than a value ("8个月", "去年3月的", "交了12")."""
+    return len(re.sub(r"[0-9零〇一二两三四五六七八九十百千万年月日号个份.的了啊呀吧大概约差不多交缴有是]", "", clause_text)) <= 1
+
+
+def _against_hits(rule: FactRule, clause):
+    for alternative in rule.against:
+        hits = []
+        for group in alternative:
+            found = _find_all(clause.text, group)
+            if not found:
+                hits = None
+                break
+            hits += [(clause.start + s, clause.start + e) for s, e, _ in found]
+        if hits:
+            return hits
+    return None
+
+
+def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, heads) -> None:
+    """A bare answer to the question just asked: yes/no, none, "不知道"."""
+    if not clauses:
+        return
+    first = clauses[0]
+    path = pending if "[" in pending else rule.path
+    bare = first.text.strip()
+    if _DONT_KNOW.search(bare) and len(clauses) == 1:
+        found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
+        return
+    if rule.type == "bool":
+        if _YES.match(bare):
+            found.put(path, True, Span(first.start, first.end, bare, path, True))
+        elif _NO.match(bare):
+            found.put(path, False, Span(first.start, first.end, bare, path, False, "neg"))
+    elif rule.none is not None and _NO.match(bare):
+        found.put(path, rule.none, Span(first.start, first.end, bare, path, rule.none, "neg"))
+    elif rule.reads == "money" and _NO.match(bare):
+        found.put(path, 0, Span(first.start, first.end, bare, path, 0, "neg"))
+
+
+class _Heads:
+    """Organisation lists built head by head, and the scalar facts of organisations' counts."""
+
+    LIST_OF_SUBJECT = {"training_org": "organisation.training.trainees"}
+
+    def __init__(self, root, rules, subject, pending):
+        self.root = root
+        self.rules = rules
+        self.subject = subject
+        self.pending = pending
+        self.lists = {name: [] for name in LISTS}       # list path → [head]
+        self.current = None
+        self.last_group: list = []
+        if pending:
+            generic = re.sub(r"\[\d+\]", "", pending)
+            self.current = next((name for name in LISTS if generic.startswith(name)), None)
+        if self.current is None:
+            self.current = self.LIST_OF_SUBJECT.get(subject)
+        self.list_rules = {r.path: r for r in rules if r.path in LISTS}
+        self.correction = False
+        self.field_rules = {name: [r for r in rules if r.head == name] for name in LISTS}
+        self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
+
+    def _which_list(self, clause):
+        best = None
+        for name in LISTS:                  # order: introduced, graduates, trainees, cultivated
+            rule = self.list_rules.get(name)
+            if rule is None:
+                continue
+            hits = cue_hits(rule, clause)
+            if hits:
+                return name, hits
+        return best, None
+
+    def clause(self, clause, text, levels, cvals, found: Found, taken, correction=False) -> set:
+        """Read one clause into heads; returns the ids of the values it used."""
+        consumed: set = set()
+        self.correction = correction
+        self._clause(clause, text, levels, cvals, found, consumed)
+        return consumed
+
+    def _clause(self, clause, text, levels, cvals, found: Found, used_counts: set) -> None:
+        name, hits = self._which_list(clause)
+        certs_cue = self.certs_rule is not None and cue_hits(self.certs_rule, clause)
+        if certs_cue and not name:
+            self.current = "organisation.self_evaluation.certs"
+        certs = self.certs_rule is not None and (
+            certs_cue or (self.pending or "").endswith("self_evaluation.certs")
+            or (self.current == "organisation.self_evaluation.certs"))
+        if certs and levels and any(v.kind in ("count", "number") for v in cvals):
+            self.current = "organisation.self_evaluation.certs"
+            self._certs(clause, text, levels, cvals, found, used_counts)
+            return
+        if name:
+            self.current = name
+            if hits and _polarity(clause, hits) == "neg" and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
+                found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
+                return
+        name = self.current
+        if name is None or name not in self.lists:
+            return
+        heads = self.lists[name]
+        new = []
+        group_rule = next((r for r in self.field_rules[name] if r.path.endswith("].group")), None)
+        openers = [(s, e, lvl, "level") for s, e, lvl in levels if clause.qualifier(s, e) != "negated"]
+        if group_rule:
+            for s, e, w in _find_all(clause.text, group_rule.words):
+                openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
+        openers.sort()
+        for s, e, value, kind in openers:
+            count = self._count_near(clause, cvals, s, e, used_counts)
+            if kind == "group" and new and "group" not in new[-1] and new[-1]["_at"] >= clause.start:
+                head = new[-1]
+            elif kind == "level" and new and "level" not in new[-1] and "certificate" not in new[-1] and new[-1]["_at"] >= clause.start:
+                head = new[-1]
+            else:
+                head = {"_at": s, "_count": count or 1}
+                new.append(head)
+            if count and head["_count"] == 1:
+                head["_count"] = count
+            key = "group" if kind == "group" else ("certificate" if name.endswith("trainees") else "level")
+            head[key] = value
+            found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
+        if not new and self.correction and self.last_group:
+            for v in cvals:         # "学员是12个 不对 是15个": the count corrected
+                if v.kind in ("count", "number"):
+                    self.last_group[-1]["_count"] = v.value
+                    used_counts.add(id(v))
+                    return
+        if not new:
+            for v in cvals:         # "有一个，去年5月入职": a head with no level yet
+                if v.kind == "count" and not heads and not re.search(r"年|月", v.text):
+                    new.append({"_at": v.start, "_count": v.value})
+                    used_counts.add(id(v))
+        if new and self.correction and self.last_group:
+            for head in self.last_group:      # "招了3个技师 不对 是2个技师1个高级技师"
+                if head in heads:
+                    heads.remove(head)
+                    for key, value in head.items():
+                        if not key.startswith("_") and key not in ("level", "certificate", "group"):
+                            for h in new:
+                                h.setdefault(key, value)
+        if new:
+            heads.extend(new)
+            self.last_group = new
+        targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
+        if not targets_default and self.pending and "[" in self.pending:
+            index = int(re.search(r"\[(\d+)\]", self.pending).group(1))
+            while len(heads) <= index:
+                heads.append({"_at": -1, "_count": 1})
+            targets_default = [heads[index]]
+        if not targets_default:
+            return
+
+        def targets(pos):
+            if new:
+                before = [h for h in new if h["_at"] <= pos]
+                return [before[-1]] if before else new
+            return targets_default
+
+        rules = self.field_rules[name]
+        # values: dates, months
+        for v in cvals:
+            if v.kind not in ("date", "months") or id(v) in used_counts:
+                continue
+            rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
+            if rule is None:
+                rule = next((r for r in rules if r.default and _accepts(r, v.kind)), None)
+            if rule is None:
+                continue
+            q = clause.qualifier(v.start, v.end)
+            if q == "negated":
+                continue
+            key = rule.path.rsplit(".", 1)[1]
+            used_counts.add(id(v))
+            for head in targets(v.start):
+                if q == "uncertain":
+                    head.setdefault("_unknown", set()).add(key)
+                else:
+                    head[key] = _value_for(rule, v)
+            found.spans.append(Span(v.start, v.end, v.text, rule.path, _value_for(rule, v)))
+        # bool fields and enum words (path, …)
+        for rule in rules:
+            key = rule.path.rsplit(".", 1)[1]
+            if rule.type == "bool":
+                hits, value_if_pos = (_against_hits(rule, clause) if rule.against else None), False
+                if not hits:
+                    hits, value_if_pos = cue_hits(rule, clause), True
+                if not hits:
+                    continue
+                polarity = _polarity(clause, hits)
+                s, e = min(hits)[0], max(hits)[1]
+                for head in targets(s):
+                    if polarity == "unknown":
+                        head.setdefault("_unknown", set()).add(key)
+                    else:
+                        head[key] = value_if_pos if polarity == "pos" else not value_if_pos
+                found.spans.append(Span(s, e, text[s:e], rule.path, None if polarity == "unknown" else
+                                        (value_if_pos if polarity == "pos" else not value_if_pos), polarity))
+            elif rule.type == "enum" and rule.reads != "level" and not rule.path.endswith("].group") and rule.words:
+                for s, e, w in _find_all(clause.text, rule.words):
+                    s, e = clause.start + s, clause.start + e
+                    if clause.qualifier(s, e):
+                        continue
+                    for head in targets(s):
+                        head[key] = rule.words[w]
+                    found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
+
+    @staticmethod
+    def _count_near(clause, cvals, s, e, used):
+        for v in cvals:
+            if v.kind not in ("count", "number") or id(v) in used:
+                continue
+            if 0 <= s - v.end <= 3 or 0 <= v.start - e <= 3:
+                used.add(id(v))
+                return v.value
+        return None
+
+    def _certs(self, clause, text, levels, cvals, found, used):
+        counts = dict(found.values.get("organisation.self_evaluation.certs") or {})
+        for s, e, lvl in levels:
+            n = self._count_near(clause, cvals, s, e, used)
+            if n is not None and lvl != "专项能力":
+                counts[lvl] = n
+                found.spans.append(Span(s, e, text[s:e], "organisation.self_evaluation.certs", {lvl: n}))
+        if counts:
+            found.values["organisation.self_evaluation.certs"] = counts
+
+    def finish(self, found: Found) -> None:
+        for name, heads in self.lists.items():
+            if not heads:
+                continue
+            out = []
+            for head in heads:
+                item = {k: v for k, v in head.items() if not k.startswith("_")}
+                if head.get("_count", 1) > 1:
+                    item["count"] = head["_count"]
+                out.append(item)
+                for key in head.get("_unknown", ()):
+                    path = f"{name}[].{key}"
+                    if path not in found.unknown:
+                        found.unknown.append(path)
+            found.values[name] = out

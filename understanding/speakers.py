@@ -1,0 +1,128 @@
+"""Who is typing and whose situation the message describes (rules in rules.yml).
+
+speaker: person | student | enterprise | training_org | studio | agent (hotline staff
+retelling a caller) | None. subject: the kind of asker whose facts these are; for an agent,
+the caller's kind. In order: an explicit role statement ("我不是单位，我是个人"); a message
+about one employee or relative; a kind named after "对方是/我们是"; the speaker words (a worker
+who names the employer, "我在钱塘一家企业上班", stays a person); what the message is about
+(引进 → an enterprise, 学员 → a training institution); the role assumed so far.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import rules
+
+ORG = ("enterprise", "training_org", "studio")
+_SINGULAR_I = re.compile(r"我(?![们司厂单公机])|本人|俺")
+
+
+def _has(text: str, words) -> bool:
+    return any(w in text for w in words)
+
+
+def _role_statement(text: str):
+    found = None
+    for role, words in rules()["role_statements"].items():
+        for w in words:
+            i = text.rfind(w)
+            if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不")) and (found is None or i >= found[1]):
+                found = (role, i)
+    return found[0] if found else None
+
+
+def _kind_after(text: str):
+    r = rules()
+    for lead in r["kind_after"]:
+        for m in re.finditer(re.escape(lead), text):
+            window = text[m.end():m.end() + 10]
+            hits = [(window.find(w), kind, w) for kind, words in r["kind_words"].items() for w in words if w in window]
+            hits = [h for h in hits if not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", window[h[0] + len(h[2]):])]
+            if hits:
+                return min(hits)[1]
+    return None
+
+
+def own_kind(text: str):
+    """The organisation's kind as it names itself: "我们公司" → enterprise (facts.yml kinds)."""
+    m = re.search(rules()["own_kind"], text)
+    if not m:
+        return None
+    word = m.group(1)
+    return {"培训机构": "training_org", "培训学校": "training_org", "职业培训学校": "training_org",
+            "培训中心": "training_org", "机构": "training_org", "个体工商户": "individual_business",
+            "个体户": "individual_business", "事业单位": "institution"}.get(word, "enterprise")
+
+
+def _own_situation(text: str) -> bool:
+    return bool(re.search(rules()["own_situation"], text))
+
+
+def _content_kind(text: str):
+    for kind, words in rules()["content_subjects"].items():
+        if _has(text, words):
+            return kind
+    return None
+
+
+def _speaker_kind(text: str):
+    """The asker kind named by the speaker words; a worker naming the employer is a person."""
+    r = rules()
+    by_speaker = {rule["speaker"]: rule["words"] for rule in r["speakers"]}
+    singular = bool(_SINGULAR_I.search(text))
+    own = _own_situation(text)
+    org_voice = _has(text, r["organisation_markers"])
+    for kind in ("studio", "training_org", "enterprise"):
+        if _has(text, by_speaker[kind]):
+            if kind == "enterprise" and own and not re.search(
+                    r"HR|hr|人事|老板|负责人|我们招|我们引进|公司引进|公司招|员工|职工们|培养", text):
+                return "person"
+            return kind
+    content = _content_kind(text)
+    if _has(text, by_speaker["student"]) and (own or not content or content == "studio"):
+        return "student"
+    if singular and (own or not content):
+        return "person"
+    if content and not own:
+        return content
+    if "我们" in text or "咱们" in text or org_voice:
+        return _kind_in(text) or _content_kind(text) or "enterprise"
+    return None
+
+
+def _kind_in(text: str):
+    for kind, words in rules()["kind_words"].items():
+        if kind != "student" and _has(text, words):
+            return kind
+    return None
+
+
+def who(text: str, context_subject: str | None = None) -> tuple:
+    """(speaker, subject) of a prepared text."""
+    r = rules()
+    agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
+    is_agent = _has(text, agent_words)
+    stated = _role_statement(text)
+    other = _has(text, r["other_person"])
+    named = _kind_after(text)
+    if is_agent:
+        subject = stated or named
+        if subject is None:
+            rest = text
+            for w in sorted(agent_words, key=len, reverse=True):
+                rest = rest.replace(w, "我")
+            subject = _speaker_kind(rest) or _content_kind(text) or context_subject or "person"
+        return "agent", subject
+    if stated:
+        return stated, stated
+    speaker = named or _speaker_kind(text)
+    if other:
+        subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学")) else "person"
+        return speaker or context_subject or "person", subject
+    if speaker is None:
+        speaker = _content_kind(text) or context_subject
+    if speaker == "person" and context_subject in ORG and not _has(text, r["employee_markers"]):
+        speaker = context_subject          # "我" alone in an HR officer's answer
+    if speaker == "person" and context_subject == "student":
+        speaker = "student"
+    return speaker, speaker

@@ -1,0 +1,21 @@
+"""Text as the pipeline reads it: NFKC, Simplified characters, common typos fixed, and a
+space between two Chinese words read as a clause break (WeChat users separate phrases with
+spaces: "我是技师 去年考的")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lexicon import typos
+from .textnorm import normalise as _simplified
+
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def prepare(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    text = _simplified(_CJK_SPACE.sub("，", text))
+    for wrong, right in typos().items():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text

@@ -1,0 +1,146 @@
+"""Values in a message: dates, durations, money and headcounts, with their offsets.
+
+Dates, durations and money are read by jionlp (relative to `today`); headcounts and bare
+numbers by cn2an. The few forms jionlp misses are wrapped here ("上上个月", "3月份",
+"两万块", "1.5万"). Offsets are into the text given, so values line up with the doc's tokens.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import logging
+import re
+import time
+import warnings
+from dataclasses import dataclass
+
+import cn2an
+
+with contextlib.redirect_stdout(io.StringIO()):     # jionlp prints a banner on import
+    import jionlp
+
+
+class _NoJionlpTracebacks(logging.Filter):
+    """jionlp logs a traceback on the root logger for strings it cannot parse ("500"); the
+    reading goes on without that time, so the log should not look like a crash."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "jionlp" not in str(record.msg)
+
+
+logging.getLogger().addFilter(_NoJionlpTracebacks())
+
+
+@dataclass
+class Value:
+    start: int
+    end: int
+    kind: str          # date | months | money | count | number
+    value: object      # date: (iso string at its precision, precision); months/money/count: number
+    text: str
+
+
+_NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
+_COUNT = re.compile(rf"({_NUM})\s*(?:个|名|位|人|员|本)")
+_MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|千元|千块|千|元|块钱|块)")
+_BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人))")
+_NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
+_MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
+
+
+def number(text: str):
+    """'两' → 2, '十二' → 12, '1.5' → 1.5; None when it is no number."""
+    try:
+        return float(text) if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text) else float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _int(x: float):
+    return int(x) if float(x).is_integer() else x
+
+
+def _precision(start: str, end: str) -> str:
+    s, e = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+    days = (e - s).days
+    if days >= 45:          # a year, or a part of one ("2023年底", "今年上半年")
+        return "year"
+    if days >= 27:
+        return "month"
+    return "day"
+
+
+def _date_value(start: str, precision: str) -> tuple:
+    iso = start[:10]
+    return ({"year": iso[:4], "month": iso[:7], "day": iso}[precision], precision)
+
+
+def _base(today: dt.date) -> float:
+    return time.mktime((today.year, today.month, today.day, 12, 0, 0, 0, 0, -1))
+
+
+def read(text: str, today: dt.date) -> list:
+    """Every value in `text`, in text order, non-overlapping (the first reader wins a span)."""
+    found: list = []
+
+    def free(s, e):
+        return all(e <= v.start or s >= v.end for v in found)
+
+    for m in _NEAR_MONTH.finditer(text):
+        first = today.replace(day=1)
+        for _ in range(m.group(0).count("上")):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        if m.group(0).startswith("下"):
+            first = (first + dt.timedelta(days=32)).replace(day=1)
+        if m.group(0).startswith("上") and re.match(r"\s*[0-9一二三四五六七八九十]+[日号]", text[m.end():]):
+            continue            # "上个月15号": jionlp reads the day too
+        found.append(Value(m.start(), m.end(), "date", (first.isoformat()[:7], "month"), m.group(0)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            times = jionlp.ner.extract_time(text, time_base=_base(today), with_parsing=True)
+        except Exception:       # jionlp raises on a few odd strings; the rest of the reading stands
+            times = []
+    for t in times:
+        s, e = t["offset"]
+        if not free(s, e):
+            continue
+        detail = t.get("detail", {})
+        if t["type"] in ("time_point", "time_span") and isinstance(detail.get("time"), list):
+            start, end = detail["time"][0], detail["time"][-1]
+            if not isinstance(start, str) or start.startswith("inf") or not isinstance(end, str) or end.startswith("inf"):
+                continue
+            if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天", t["text"]):
+                continue        # "现在", "目前", "之前": no date was said
+            found.append(Value(s, e, "date", _date_value(start, _precision(start, end)), t["text"]))
+        elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
+            delta = detail["time"]
+            if set(delta) - {"year", "month"}:
+                continue
+            months = delta.get("year", 0) * 12 + delta.get("month", 0)
+            found.append(Value(s, e, "months", _int(months), t["text"]))
+    for m in _MONTH_ONLY.finditer(text):
+        if free(m.start(), m.end()):
+            month = int(number(m.group(1)) or 0)
+            if 1 <= month <= 12:
+                year = today.year if month <= today.month else today.year - 1
+                found.append(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0)))
+    for m in _MONEY.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        amount = number(m.group(1))
+        if amount is None:
+            continue
+        unit = m.group(2)
+        amount *= 10000 if unit.startswith("万") else 1000 if unit.startswith("千") else 1
+        found.append(Value(m.start(), m.end(), "money", _int(round(amount, 2)), m.group(0)))
+    for m in _COUNT.finditer(text):
+        if free(m.start(), m.end()):
+            n = number(m.group(1))
+            if n is not None and float(n).is_integer():
+                found.append(Value(m.start(), m.end(), "count", int(n), m.group(0)))
+    for m in _BARE.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
+    return sorted(found, key=lambda v: v.start)
