@@ -65,7 +65,17 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
     clauses = context.clauses(plain)
     found_values = values.read(plain, today)
     speaker, who = speakers.who(plain, subject)
-    found = reader.read(plain, clauses, found_values, who, pending)
+    own = []
+    for c in clauses:     # an officer's own clause, and the clauses that go on about it
+        if who in ORG_SUBJECTS and (speakers.self_clause(c.text) or (own and own[-1] is _before(clauses, c)
+                                                                     and not speakers.names_anyone(c.text))):
+            own.append(c)
+    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending)
+    if own:         # an HR officer's own situation, said in passing: the officer's person facts
+        mine = reader.read(plain, own, found_values, "person", None)
+        found.values.update(mine.values)
+        found.spans += mine.spans
+        found.unknown += [u for u in mine.unknown if u not in found.unknown]
     if who is None and found.values:         # facts with no word on who: a person's own
         speaker = who = "person"
     if who in ORG_SUBJECTS and "organisation.kind" not in found.values:
@@ -77,6 +87,11 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
     return Reading(text=plain, speaker=speaker, subject=who, stated=stated, facts=facts,
                    problems=problems, unknown=list(found.unknown), spans=found.spans,
                    entities=[(e.start_char, e.end_char, e.label_) for e in doc.ents])
+
+
+def _before(clauses, clause):
+    i = clauses.index(clause)
+    return clauses[i - 1] if i else None
 
 
 def full_path(path: str | None, subject: str | None) -> str | None:

@@ -212,7 +212,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         live = [r for r in scalars if not (r.now and clause.past)]
         correction = bool(_CORRECTION.match(clause.text))
         cvals = [v for v in values if clause.start <= v.start < clause.end]
-        _enum_words(clause, text, live, found, taken)
+        _enum_words(clause, text, live, found, taken, pend_rule)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
         levels = _levels_in(clause.text, clause.start, taken)
         levels = [lv for lv in levels if not _question_about(clause, lv[0], lv[1])]
@@ -230,6 +230,9 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue
             q = clause.qualifier(v.start, v.end)
             value = _value_for(rule, v)
+            previous = found.values.get(rule.path)
+            if correction and getattr(v, "yearless", False) and isinstance(previous, str) and len(previous) >= 4:
+                value = previous[:4] + value[4:]          # "去年七月…哦不对是八月": still last year
             if q == "uncertain":
                 found.dont_know(rule.path, Span(v.start, v.end, v.text, rule.path, None, "unknown"))
             elif q != "negated":
@@ -276,7 +279,7 @@ def rules_question_after() -> tuple:
     return tuple(rules()["question_after"])
 
 
-def _enum_words(clause, text, rules, found: Found, taken: list) -> None:
+def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None) -> None:
     """Titles, honours, kinds…: value words, their negation, and 'none' for a negated cue."""
     for rule in rules:
         if rule.type not in ("enum", "enum_list") or rule.reads == "level" or not rule.words:
@@ -287,7 +290,7 @@ def _enum_words(clause, text, rules, found: Found, taken: list) -> None:
                  and not _question_about(clause, w[0], w[1])]
         if not words and hits is None:
             continue
-        if words and hits is None and rule.cues and not rule.loose:
+        if words and hits is None and rule.cues and not rule.loose and rule is not pend_rule:
             continue
         pos, neg, unk = [], [], []
         for s, e, w in words:
@@ -414,6 +417,18 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, h
     if _DONT_KNOW.search(bare) and len(clauses) == 1:
         found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
         return
+    if rule.type == "bool" and rule.cues and not _YES.match(bare) and not _NO.match(bare):
+        for clause in clauses:
+            if any(r is not rule and r.cues and cue_hits(r, clause) for r in _rules_by_root()[rule.root]):
+                continue        # "不是钱塘户籍" speaks of 户籍, not of the question asked
+            hits = _find_all(clause.text, rule.cues[0])
+            if hits:
+                positions = [(clause.start + s, clause.start + e) for s, e, _ in hits]
+                polarity = _polarity(clause, positions)
+                if polarity != "unknown":
+                    found.put(path, polarity == "pos", Span(positions[0][0], positions[0][1], text[positions[0][0]:positions[0][1]],
+                                                            path, polarity == "pos", polarity))
+                return
     if rule.type == "bool":
         if _YES.match(bare):
             found.put(path, True, Span(first.start, first.end, bare, path, True))

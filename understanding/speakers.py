@@ -26,7 +26,8 @@ def _role_statement(text: str):
     for role, words in rules()["role_statements"].items():
         for w in words:
             i = text.rfind(w)
-            if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不")) and (found is None or i >= found[1]):
+            if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不")) and (found is None or i >= found[1]) \
+                    and not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", text[i + len(w):]):
                 found = (role, i)
     return found[0] if found else None
 
@@ -41,6 +42,19 @@ def _kind_after(text: str):
             if hits:
                 return min(hits)[1]
     return None
+
+
+def self_clause(clause_text: str) -> bool:
+    """A clause in which an organisation's officer speaks of their own situation
+    ("另外我个人上个月考了技师", "本人还在钱塘工作，不是钱塘户籍")."""
+    return bool(re.search(r"本人|我个人|我自己|我本人", clause_text)) or (
+        bool(_SINGULAR_I.search(clause_text)) and _own_situation(clause_text)
+        and not re.search(r"我们|我司|公司|单位|企业|机构|工作室|HR|hr|人事", clause_text))
+
+
+def names_anyone(clause_text: str) -> bool:
+    """Does the clause say whom it is about (我们/公司/他/员工/引进的…)?"""
+    return bool(re.search(r"我|本人|他|她|公司|单位|企业|机构|工作室|员工|职工|引进|招|培养|学员|学生|毕业生", clause_text))
 
 
 def own_kind(text: str):

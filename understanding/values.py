@@ -39,12 +39,15 @@ class Value:
     kind: str          # date | months | money | count | number
     value: object      # date: (iso string at its precision, precision); months/money/count: number
     text: str
+    yearless: bool = False      # "八月": the year is a guess (a correction keeps the year corrected)
 
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 _COUNT = re.compile(rf"({_NUM})\s*(?:个|名|位|人|员|本)")
 _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|千元|千块|千|元|块钱|块)")
 _BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人))")
+_EXPLICIT = re.compile(r"(?<![0-9.])(?:((?:19|20)?[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})[日号])?"
+                       r"|((?:19|20)[0-9]{2})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?(?![0-9.万千元块个]))")
 _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
@@ -87,6 +90,12 @@ def read(text: str, today: dt.date) -> list:
     def free(s, e):
         return all(e <= v.start or s >= v.end for v in found)
 
+    for m in _EXPLICIT.finditer(text):
+        groups = m.groups()[:3] if m.group(1) else m.groups()[3:]
+        year, month, day = int(groups[0]), int(groups[1]), groups[2]
+        year += 2000 if year < 100 else 0
+        iso = f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        found.append(Value(m.start(), m.end(), "date", (iso, "day" if day else "month"), m.group(0)))
     for m in _NEAR_MONTH.finditer(text):
         first = today.replace(day=1)
         for _ in range(m.group(0).count("上")):
@@ -109,11 +118,15 @@ def read(text: str, today: dt.date) -> list:
         detail = t.get("detail", {})
         if t["type"] in ("time_point", "time_span") and isinstance(detail.get("time"), list):
             start, end = detail["time"][0], detail["time"][-1]
-            if not isinstance(start, str) or start.startswith("inf") or not isinstance(end, str) or end.startswith("inf"):
+            if not isinstance(start, str) or start.startswith("inf"):
                 continue
             if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天", t["text"]):
                 continue        # "现在", "目前", "之前": no date was said
-            found.append(Value(s, e, "date", _date_value(start, _precision(start, end)), t["text"]))
+            if not isinstance(end, str) or end.startswith("inf"):     # "2025年9月开始…": open-ended
+                precision = "day" if re.search(r"[日号]", t["text"]) else "month" if "月" in t["text"] else "year"
+            else:
+                precision = _precision(start, end)
+            found.append(Value(s, e, "date", _date_value(start, precision), t["text"]))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:
@@ -125,7 +138,8 @@ def read(text: str, today: dt.date) -> list:
             month = int(number(m.group(1)) or 0)
             if 1 <= month <= 12:
                 year = today.year if month <= today.month else today.year - 1
-                found.append(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0)))
+                found.append(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0),
+                                   yearless=True))
     for m in _MONEY.finditer(text):
         if not free(m.start(), m.end()):
             continue
