@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers
 from .check import MENU, Message, State, resume, step
-from .extract import extract_facts
+from understanding import understand
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = yaml.safe_load((Path(__file__).parent / "out_of_scope.yml").read_text(encoding="utf-8"))
@@ -192,8 +192,8 @@ class ActionClarify(Action):
         state = state_of(tracker)
         text = user_text(tracker)
         if state.checking and state.asking:
-            found, problems = extract_facts(text, today(), state.asking, state.subject)
-            if found or problems:
+            reading = understand(text, today(), pending=state.asking, subject=state.subject, known=state.facts)
+            if reading.facts or reading.problems or reading.unknown:
                 messages, state = step(state, text, "inform", [], today())
                 send(dispatcher, messages)
                 return slot_events(state)

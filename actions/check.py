@@ -26,9 +26,13 @@ from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
 from policy_kb.schema import FactsError, enum_values
 
-from . import answers
-from .extract import SUBJECT_LABELS, detect_subject, extract_facts, is_dont_know, merge, subject_root
+from understanding import Reading, merge, subject_root, understand
+from understanding.speakers import role_statement
 from understanding.textnorm import normalise
+
+from . import answers
+
+SUBJECT_LABELS = {key: asker["label"] for key, asker in load().askers.items()}
 
 # Which programmes concern whom: policy_kb/askers.yml (政策对象 by kind of asker).
 SUBJECT_PROGRAMMES = {key: asker["programmes"] for key, asker in load().askers.items()}
@@ -258,12 +262,10 @@ def _begin(state: State, ents: dict) -> None:
             start_subject(state, wanted)
 
 
-def _who(state: State, plain: str, intent, ents: dict, today, start: bool):
+def _who(state: State, reading: Reading, intent, ents: dict, start: bool):
     """Set the subject from the message; or the question asking who it is."""
     chosen = ents.get("choice") if state.asking == "subject" else None
-    subject = chosen if chosen in SUBJECT_LABELS else detect_subject(plain)
-    if subject is None and intent == "inform" and extract_facts(plain, today, None, None)[0].get("person"):
-        subject = "person"
+    subject = chosen if chosen in SUBJECT_LABELS else reading.subject
     if subject is None:
         state.asking = "subject"
         q = question("subject")
@@ -274,11 +276,19 @@ def _who(state: State, plain: str, intent, ents: dict, today, start: bool):
     return None
 
 
-def _read_answer(state: State, plain: str, intent, ents: dict, today):
+def _short(path: str) -> str:
+    """'person.cert_date' → 'cert_date' (the dialogue's paths are relative to the root)."""
+    return path.split(".", 1)[1] if path.startswith(("person.", "organisation.")) else path
+
+
+def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict):
     """(update, problems, understood) for the pending question and whatever else is said."""
     asking = state.asking
-    dont_know = (intent == "dont_know" and _has_words(plain)) or \
-        (asking and intent != "inform" and is_dont_know(plain))
+    said_unknown = [_short(u) for u in reading.unknown if "[]" not in u]
+    for path in said_unknown:          # "不知道是不是紧缺工种": never asked again
+        if path not in state.skipped:
+            state.skipped.append(path)
+    dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts) or asking in said_unknown
     if asking and dont_know:
         if asking not in state.skipped:
             state.skipped.append(asking)
@@ -289,9 +299,9 @@ def _read_answer(state: State, plain: str, intent, ents: dict, today):
             return _wrap(asking, value), [], True
     update, problems = ({}, [])
     if plain and not plain.startswith("/"):
-        update, problems = extract_facts(plain, today, asking, state.subject)
-        if not update and not problems and asking:
-            update, problems = _read_head(plain, today, asking, state.subject)
+        root = _root(state.subject) if state.subject else None
+        update = {k: v for k, v in reading.facts.items() if root is None or k == root}
+        problems = reading.problems
     if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain):
         return update, problems, bool(update)
     # A bare yes/no (a button, or words the extractor does not know) answers the question.
@@ -313,31 +323,22 @@ def _read_answer(state: State, plain: str, intent, ents: dict, today):
     return {}, [], False
 
 
-def _item_fields(asking: str):
-    """For a question about a list head ('introduced' or 'introduced[0].level'): the head's
-    path and its fields, most decisive first; None for other questions."""
-    m = re.match(r"^(.*?)(?:\[(\d+)\](?:\..*)?)?$", asking)
-    base, index = m.group(1), int(m.group(2) or 0)
-    if base not in LIST_FACTS:
-        return None
-    fields = _spec(base)["item"]
-    return f"{base}[{index}]", sorted(fields, key=lambda f: fields[f].get("priority", 50))
+_NOTHING = Reading(text="", speaker=None, subject=None, stated={}, facts={}, problems=[], unknown=[])
 
 
-def _read_head(plain: str, today, asking: str, subject):
-    """An answer about a list head that is not the one asked ("有没有新引进的？" — "一个技师，
-    去年5月入职"): read it as that head's fields instead of leaving it unheard."""
-    item = _item_fields(asking)
-    if item is None:
-        return {}, []
-    head, fields = item
-    update, problems = {}, []
-    for field_name in fields:
-        if _spec(f"{head}.{field_name}").get("type") == "bool":
-            continue        # "有一个技师" is not a yes to every yes/no field of the head
-        found, trouble = extract_facts(plain, today, f"{head}.{field_name}", subject)
-        update, problems = merge(update, found), problems + trouble
-    return update, problems
+def _change_role(state: State, text: str, reading: Reading) -> None:
+    """"我不是单位，我是个人": the role is corrected; facts of the old role's kind go, and
+    the message is then read for the new role."""
+    said = role_statement(normalise(text))
+    if not said or not state.subject or said == state.subject:
+        return
+    if _root(said) != _root(state.subject):
+        state.facts = {}
+    state.subject = None
+    state.asking = None
+    start_subject(state, said)
+    fresh = understand(text, reading.today, subject=said)
+    reading.facts, reading.problems, reading.unknown, reading.subject = fresh.facts, fresh.problems, fresh.unknown, said
 
 
 def step(state: State, text: str, intent: str | None, entities: list, today: dt.date | None = None,
@@ -352,24 +353,26 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if state.programme not in state.asked:
             state.asked.append(state.programme)
     plain = normalise(text or "")
+    reading = understand(text or "", today, pending=state.asking if state.asking != "subject" else None,
+                         subject=state.subject, known=state.facts) if plain and not plain.startswith("/") else _NOTHING
 
+    _change_role(state, text or "", reading)
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
         _begin(state, ents)
     if not state.checking:
-        volunteered = intent == "inform" and (
-            detect_subject(plain) or ents.get("choice") or extract_facts(plain, today, None, state.subject)[0])
+        volunteered = intent == "inform" and (reading.subject or ents.get("choice") or reading.facts)
         if not volunteered:
             return [Message("好的。还有什么可以帮您？" if intent in ("affirm", "deny", "dont_know", "thanks")
                             else "抱歉，我没太明白您的意思。您是想：", MENU)], state
         state.checking = True        # facts given out of the blue (or a correction after the answer)
 
     if state.subject is None:
-        ask_who = _who(state, plain, intent, ents, today, start)
+        ask_who = _who(state, reading, intent, ents, start)
         if ask_who:
             return [ask_who], state
 
     asking = state.asking
-    update, problems, understood = _read_answer(state, plain, intent, ents, today)
+    update, problems, understood = _read_answer(state, plain, reading, intent, ents)
 
     if problems:
         out += [Message(p["message"]) for p in problems]

@@ -1,9 +1,11 @@
-"""Two small NLU components for Chinese (referenced from config.yml).
+"""NLU components for Chinese (referenced from config.yml).
 
-NormalisingJiebaTokenizer: the JiebaTokenizer with the KB user dictionary, after
-normalising the text (understanding/textnorm.py: no spaces — Rasa issue 7910 makes them
-tokens —, half-width digits, Simplified characters), so features and the entity
-extractor see one spelling of every term.
+KBSpacyNLP: Rasa's SpacyNLP loading the project's own spaCy pipeline (understanding/nlp.py:
+blank zh, jieba with the KB dictionary and every KB term kept whole, the KB EntityRuler) from
+bot/generated/spacy_zh, after normalising the text (understanding/textnorm.py: no spaces —
+Rasa issue 7910 makes them tokens —, half-width digits, Simplified characters), so the
+tokenizer, the features and the entity extractor see one spelling of every term. Importing
+understanding.nlp registers the pipeline's tokenizer with spaCy before Rasa loads it.
 
 LongestTermEntityExtractor: RegexEntityExtractor over the generated lookup tables,
 keeping only the longest of overlapping matches across tables ("技能提升补贴" is a
@@ -15,34 +17,41 @@ from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
-from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import understanding.nlp  # noqa: F401  (registers the tokenizer the saved pipeline names)
 from understanding.textnorm import normalise
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
-class NormalisingJiebaTokenizer(JiebaTokenizer):
-    @staticmethod
-    def _normalise(message: Message) -> None:
-        text = message.get(TEXT)
-        if isinstance(text, str) and text:
-            # Keep slash commands (button payloads) as they are.
-            if not text.startswith("/"):
-                message.set(TEXT, normalise(text) or text)
+def _normalise(message: Message) -> None:
+    text = message.get(TEXT)
+    if isinstance(text, str) and text and not text.startswith("/"):   # slash commands stay as they are
+        message.set(TEXT, normalise(text) or text)
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],
+    is_trainable=False, model_from="KBSpacyNLP")
+class KBSpacyNLP(SpacyNLP):
+    @staticmethod
+    def load_model(spacy_model_name: Text) -> SpacyModel:
+        if spacy_model_name and not (understanding.nlp.Path(spacy_model_name) / "meta.json").exists():
+            understanding.nlp.build(understanding.nlp.Path(spacy_model_name))     # fresh checkout
+        return SpacyNLP.load_model(spacy_model_name)
+
+    def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:
         for example in training_data.training_examples:
             if not example.get("entities"):     # annotated offsets must stay valid
-                self._normalise(example)
-        return super().process_training_data(training_data)
+                _normalise(example)
+        return super().process_training_data(training_data, model)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         for message in messages:
-            self._normalise(message)
-        return super().process(messages)
+            _normalise(message)
+        return super().process(messages, model)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)

@@ -10,14 +10,20 @@ BOT_DOMAIN  := $(wildcard bot/domain/*.yml)
 .PHONY: nlu train run test-bot bot-validate bot-stories bot-nlu-eval bot-measure
 
 # Jieba dictionary, lookup tables, synonyms and examples naming KB terms.
-$(NLU_STAMP): $(KB_SOURCES) scripts/gen_nlu.py actions/extract.py policy_kb/terms.py | $(STAMP)
+$(NLU_STAMP): $(KB_SOURCES) scripts/gen_nlu.py understanding/lexicon.py policy_kb/terms.py | $(STAMP)
 	$(PY) scripts/gen_nlu.py
 	@touch $@
 
-nlu: $(NLU_STAMP)
+# The project's spaCy pipeline (understanding/nlp.py), built from the KB and the jieba dictionary.
+SPACY_MODEL := bot/generated/spacy_zh/meta.json
+UNDERSTANDING := $(wildcard understanding/*.py) understanding/rules.yml
+$(SPACY_MODEL): $(NLU_STAMP) $(UNDERSTANDING) | $(STAMP)
+	$(PY) -m understanding build
+
+nlu: $(NLU_STAMP) $(SPACY_MODEL)
 
 # Retrain only when an input changed (Rasa's own fingerprint also skips unchanged parts).
-$(MODEL): config.yml $(BOT_DOMAIN) $(BOT_DATA) $(NLU_STAMP) bot/nlu_components.py understanding/textnorm.py | $(STAMP)
+$(MODEL): config.yml $(BOT_DOMAIN) $(BOT_DATA) $(NLU_STAMP) $(SPACY_MODEL) bot/nlu_components.py understanding/textnorm.py | $(STAMP)
 	@echo "训练模型（约数分钟）…"
 	time $(RASA) train --config config.yml --domain bot/domain --data data \
 	  --out models --fixed-model-name assistant --quiet
@@ -30,7 +36,7 @@ train: $(MODEL)
 run: setup kb $(MODEL)
 	scripts/run-services
 
-bot-validate: $(NLU_STAMP)
+bot-validate: $(NLU_STAMP) $(SPACY_MODEL)
 	$(RASA) data validate --config config.yml --domain bot/domain --data data --fail-on-warnings
 
 bot-stories: $(MODEL)

@@ -37,6 +37,7 @@ class Reading:
     unknown: list                   # fact paths said to be unknown
     spans: list = field(default_factory=list)   # reader.Span
     entities: list = field(default_factory=list)    # spaCy ruler entities [(start, end, label)]
+    today: dt.date | None = None
 
     def as_dict(self) -> dict:
         return {"text": self.text, "speaker": self.speaker, "subject": self.subject, "facts": self.facts,
@@ -55,9 +56,10 @@ def fact_label(path: str) -> str:
 
 
 def understand(text: str, today: dt.date | None = None, pending: str | None = None,
-               subject: str | None = None) -> Reading:
+               subject: str | None = None, known: dict | None = None) -> Reading:
     """What `text` says. pending: the fact path just asked ('person.cert_date' or the dialogue's
-    short form 'cert_date' / 'introduced[0].level'); subject: the role assumed so far."""
+    short form 'cert_date' / 'introduced[0].level'); subject: the role assumed so far; known:
+    the facts the conversation already has (FACTS.md shape)."""
     today = today or dt.date.today()
     plain = prepare(text)
     pending = full_path(pending, subject)
@@ -70,9 +72,9 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
         if who in ORG_SUBJECTS and (speakers.self_clause(c.text) or (own and own[-1] is _before(clauses, c)
                                                                      and not speakers.names_anyone(c.text))):
             own.append(c)
-    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending)
+    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known)
     if own:         # an HR officer's own situation, said in passing: the officer's person facts
-        mine = reader.read(plain, own, found_values, "person", None)
+        mine = reader.read(plain, own, found_values, "person", None, known)
         found.values.update(mine.values)
         found.spans += mine.spans
         found.unknown += [u for u in mine.unknown if u not in found.unknown]
@@ -86,7 +88,7 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
     facts, problems = engine_facts(found.values)
     return Reading(text=plain, speaker=speaker, subject=who, stated=stated, facts=facts,
                    problems=problems, unknown=list(found.unknown), spans=found.spans,
-                   entities=[(e.start_char, e.end_char, e.label_) for e in doc.ents])
+                   entities=[(e.start_char, e.end_char, e.label_) for e in doc.ents], today=today)
 
 
 def _before(clauses, clause):

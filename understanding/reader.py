@@ -189,12 +189,14 @@ def _value_for(rule: FactRule, v):
 _CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|不是不是|更正|纠正一下|哦不|应该是)")
 
 
-def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None) -> Found:
+def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
+         known: dict | None = None) -> Found:
+    """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ("enterprise", "training_org", "studio") else "person"
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending)
-             and _needs_met(r, text, pending)]
+             and _needs_met(r, text, pending, (known or {}).get(root) or {})]
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object") and not r.voice]
     found = Found()
     whole_rules = [r for r in scalars if r.scope == "message"]
@@ -247,10 +249,10 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     return found
 
 
-def _needs_met(rule: FactRule, text: str, pending: str | None) -> bool:
+def _needs_met(rule: FactRule, text: str, pending: str | None, known: dict) -> bool:
     if pending and re.sub(r"\[\d+\]", "[]", pending) == rule.path:
         return True
-    if not rule.needs:
+    if not rule.needs or any(known.get(k) is not None for k in rule.needs_known):
         return True
     plain = _without_titles(text)          # the 技师 in 金牌技师 is no certificate
     return all(any(w in plain for w in group) for group in rule.needs)

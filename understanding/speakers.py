@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from policy_kb.kb import load as load_kb
+
 from .lexicon import rules
 
 ORG = ("enterprise", "training_org", "studio")
@@ -21,7 +23,8 @@ def _has(text: str, words) -> bool:
     return any(w in text for w in words)
 
 
-def _role_statement(text: str):
+def role_statement(text: str):
+    """The role the writer states outright ("我不是单位，我是个人" → person), else None."""
     found = None
     for role, words in rules()["role_statements"].items():
         for w in words:
@@ -95,7 +98,7 @@ def _speaker_kind(text: str):
     content = _content_kind(text)
     if _has(text, by_speaker["student"]) and (own or not content or content == "studio"):
         return "student"
-    if singular and (own or not content):
+    if singular and own:
         return "person"
     if content and not own:
         return content
@@ -114,9 +117,13 @@ def _kind_in(text: str):
 def who(text: str, context_subject: str | None = None) -> tuple:
     """(speaker, subject) of a prepared text."""
     r = rules()
+    bare = re.sub(r"[,.!?。！？，]", "", text)
+    for key, asker in load_kb().askers.items():      # a bare answer to "以什么身份咨询？"
+        if context_subject is None and bare in (asker["label"], f"我是{asker['label']}"):
+            return key, key
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
     is_agent = _has(text, agent_words)
-    stated = _role_statement(text)
+    stated = role_statement(text)
     other = _has(text, r["other_person"])
     named = _kind_after(text)
     if is_agent:

@@ -157,4 +157,7 @@ def read(text: str, today: dt.date) -> list:
     for m in _BARE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
+    for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
+        if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
+            v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]
     return sorted(found, key=lambda v: v.start)
