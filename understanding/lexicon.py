@@ -38,6 +38,8 @@ class FactRule:
     now: bool = False                                # a fact about now: not read from a past clause
     scope: str = "clause"                            # "message": cues may sit in different clauses
     voice: bool = False                              # read from how the speaker names itself (speakers.py)
+    unless: frozenset = frozenset()                  # words that give the clause to another fact
+    days_at_least: int | None = None                 # bool from a stated lead time ("提前了20天")
 
     @property
     def root(self) -> str:
@@ -117,7 +119,8 @@ def fact_rules() -> tuple:
                                 needs=[_expand(g, classes) for g in say.get("needs", [])],
                                 needs_known=list(say.get("needs_known", [])),
                                 now=bool(say.get("now")), scope=say.get("scope", "clause"),
-                                voice=bool(say.get("voice"))))
+                                voice=bool(say.get("voice")), unless=frozenset(say.get("unless", [])),
+                                days_at_least=say.get("days_at_least")))
     return tuple(out)
 
 

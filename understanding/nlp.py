@@ -14,12 +14,24 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from pathlib import Path
 
 import jieba
-import spacy
-from spacy.tokens import Doc
-from spacy.util import registry
+
+# thinc (under spaCy) imports TensorFlow when it can: 10 s and a gigabyte for a pipeline that
+# never uses it. Where TensorFlow is not loaded yet (the action server, the web pages), hide it
+# while spaCy loads; a process that imports it later (Rasa) still gets it.
+_hide_tf = "tensorflow" not in sys.modules
+if _hide_tf:
+    sys.modules["tensorflow"] = None        # type: ignore[assignment]
+try:
+    import spacy
+    from spacy.tokens import Doc
+    from spacy.util import registry
+finally:
+    if _hide_tf:
+        del sys.modules["tensorflow"]
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_DIR = ROOT / "bot/generated/spacy_zh"

@@ -95,8 +95,12 @@ def _polarity(clause, positions) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
     last = max(e for s, e in positions) if positions else 0
     for ts, te, cat in clause.triggers:
+        if any(s < te and ts < e for s, e in positions):
+            continue            # the trigger is part of the cue word ("不在钱塘" as an against word)
         gap = clause.text[last - clause.start:ts - clause.start] if ts >= last else None
-        if gap is not None and len(gap) <= 2 and re.fullmatch(r"[都也还并就已]*", gap):
+        rest = clause.text[te - clause.start:]
+        if gap is not None and len(gap) <= 2 and re.fullmatch(r"[都也还并就已]*", gap) \
+                and not _other_cue(rest):       # "上班没在编": 没 belongs to 在编
             quals.append("uncertain" if cat == "uncertain" else "negated")
     if "uncertain" in quals:
         return "unknown"
@@ -105,6 +109,18 @@ def _polarity(clause, positions) -> str:
     if any(q == "negated" for q in quals):
         return "neg"
     return "pos"
+
+
+@functools.lru_cache(maxsize=1)
+def _bool_cue_words() -> tuple:
+    from .lexicon import word_classes
+    place = set(word_classes()["place"])
+    words = {w for r in fact_rules() if r.type == "bool" for g in r.cues for w in g if w not in place and len(w) > 1}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _other_cue(rest: str) -> bool:
+    return any(rest.startswith(w) or rest[1:].startswith(w) for w in _bool_cue_words())
 
 
 def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None) -> bool:
@@ -197,7 +213,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending)
              and _needs_met(r, text, pending, (known or {}).get(root) or {})]
-    scalars = [r for r in rules if r.head is None and r.type not in ("list", "object") and not r.voice]
+    scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
+               and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
     found = Found()
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
@@ -210,11 +227,16 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         from .context import whole
         _yes_no_facts(whole(text), text, whole_rules, found, pend_rule, state)
 
+    prev_clause = None
     for clause in clauses:
-        live = [r for r in scalars if not (r.now and clause.past)]
-        correction = bool(_CORRECTION.match(clause.text))
+        live = [r for r in scalars if not (r.now and clause.past) and not (r.unless and _has_any(clause.text, r.unless))]
+        correction = bool(_CORRECTION.match(clause.text)) or bool(
+            prev_clause is not None and _CORRECTION.match(prev_clause.text)
+            and len(_CORRECTION.sub("", prev_clause.text)) <= 1)
+        prev_clause = clause
         cvals = [v for v in values if clause.start <= v.start < clause.end]
-        _enum_words(clause, text, live, found, taken, pend_rule)
+        clause.values = cvals
+        _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
         levels = _levels_in(clause.text, clause.start, taken)
         levels = [lv for lv in levels if not _question_about(clause, lv[0], lv[1])]
@@ -249,6 +271,10 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     return found
 
 
+def _has_any(text: str, words) -> bool:
+    return any(w in text for w in words)
+
+
 def _needs_met(rule: FactRule, text: str, pending: str | None, known: dict) -> bool:
     if pending and re.sub(r"\[\d+\]", "[]", pending) == rule.path:
         return True
@@ -270,6 +296,9 @@ def _question_about(clause, s: int, e: int) -> bool:
     """"金牌工人津贴一个月多少": a value named in a question about its programme, by
     someone who says nothing about themselves."""
     after = clause.text[e - clause.start:e - clause.start + 4]
+    before = clause.text[max(0, s - clause.start - 3):s - clause.start]
+    if "问" in before:
+        return True             # "来电人问金牌工人津贴怎么发"
     if not any(after.startswith(w) or w in after[:3] for w in rules_question_after()):
         return False
     return not re.search(r"我|他|她|本人|来电人|我们|员工|职工", clause.text)
@@ -281,7 +310,7 @@ def rules_question_after() -> tuple:
     return tuple(rules()["question_after"])
 
 
-def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None) -> None:
+def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, correction=False) -> None:
     """Titles, honours, kinds…: value words, their negation, and 'none' for a negated cue."""
     for rule in rules:
         if rule.type not in ("enum", "enum_list") or rule.reads == "level" or not rule.words:
@@ -292,7 +321,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None) 
                  and not _question_about(clause, w[0], w[1])]
         if not words and hits is None:
             continue
-        if words and hits is None and rule.cues and not rule.loose and rule is not pend_rule:
+        if words and hits is None and rule.cues and not rule.loose and rule is not pend_rule \
+                and not (correction and rule.path in found.values):
             continue
         pos, neg, unk = [], [], []
         for s, e, w in words:
@@ -315,7 +345,7 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None) 
             if rule.path not in found.values or found.values[rule.path] in ([], rule.none):
                 s, e = (neg[0][:2] if neg else hits[0])
                 found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
-        elif not pos and hits and _polarity(clause, hits) == "unknown" and not words:
+        elif not pos and hits and rule.loose and _polarity(clause, hits) == "unknown" and not words:
             found.dont_know(rule.path)
 
 
@@ -338,6 +368,12 @@ def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
         s, e = min(hits)[0], max(hits)[1]
         if _question_about(clause, s, e):
             continue
+        if rule.days_at_least is not None:
+            lead = next((v for v in getattr(clause, "values", []) if v.kind == "days"), None)
+            if lead is not None:            # "提前了20天" → false; "提前一个多月" → true
+                result = lead.value >= rule.days_at_least
+                found.put(rule.path, result, Span(lead.start, lead.end, lead.text, rule.path, result))
+                continue
         polarity = _polarity(clause, hits)
         if polarity == "unknown":
             found.dont_know(rule.path, Span(s, e, text[s:e], rule.path, None, "unknown"))
@@ -511,20 +547,29 @@ class _Heads:
             for s, e, w in _find_all(clause.text, group_rule.words):
                 openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
+        level_key = "certificate" if name.endswith("trainees") else "level"
         for s, e, value, kind in openers:
-            count = self._count_near(clause, cvals, s, e, used_counts)
-            if kind == "group" and new and "group" not in new[-1] and new[-1]["_at"] >= clause.start:
-                head = new[-1]
-            elif kind == "level" and new and "level" not in new[-1] and "certificate" not in new[-1] and new[-1]["_at"] >= clause.start:
-                head = new[-1]
+            count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1)
+            key = "group" if kind == "group" else level_key
+            open_heads = [h for h in (new or self.last_group) if key not in h and h in heads + new]
+            if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
+                    and (new or name.endswith(("trainees", "graduates"))):
+                head = open_heads[0]        # "培训了20个失业人员，拿了中级工证": the same head
+                for other in open_heads[1:] if not new else ():
+                    other[key] = value
             else:
                 head = {"_at": s, "_count": count or 1}
                 new.append(head)
             if count and head["_count"] == 1:
                 head["_count"] = count
-            key = "group" if kind == "group" else ("certificate" if name.endswith("trainees") else "level")
             head[key] = value
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
+        if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1:
+            for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
+                if v.kind == "count" and id(v) not in used_counts:
+                    self.last_group[0]["_count"] = v.value
+                    used_counts.add(id(v))
+                    break
         if not new and self.correction and self.last_group:
             for v in cvals:         # "学员是12个 不对 是15个": the count corrected
                 if v.kind in ("count", "number"):
@@ -611,13 +656,19 @@ class _Heads:
                     found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
 
     @staticmethod
-    def _count_near(clause, cvals, s, e, used):
+    def _count_near(clause, cvals, s, e, used, wide=False):
+        """The headcount said with a level: "2个高级技师", "高级技师2名", or (wide) "5个毕业生…拿了高级工"."""
         for v in cvals:
             if v.kind not in ("count", "number") or id(v) in used:
                 continue
             if 0 <= s - v.end <= 3 or 0 <= v.start - e <= 3:
                 used.add(id(v))
                 return v.value
+        if wide:
+            before = [v for v in cvals if v.kind == "count" and id(v) not in used and v.end <= s]
+            if before:
+                used.add(id(before[-1]))
+                return before[-1].value
         return None
 
     def _certs(self, clause, text, levels, cvals, found, used):

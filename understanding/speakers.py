@@ -75,7 +75,14 @@ def _own_situation(text: str) -> bool:
     return bool(re.search(rules()["own_situation"], text))
 
 
+_QUESTION = re.compile(r"吗|么|怎么|多少|什么|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
+_STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
+
+
 def _content_kind(text: str):
+    """What the message is about, when it states something ("育才资助怎么申请" names no one)."""
+    if _QUESTION.search(text) and not _STATES.search(text):
+        return None
     for kind, words in rules()["content_subjects"].items():
         if _has(text, words):
             return kind
@@ -127,12 +134,14 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     other = _has(text, r["other_person"])
     named = _kind_after(text)
     if is_agent:
-        subject = stated or named
+        subject = stated or named or context_subject
         if subject is None:
             rest = text
             for w in sorted(agent_words, key=len, reverse=True):
                 rest = rest.replace(w, "我")
-            subject = _speaker_kind(rest) or _content_kind(text) or context_subject or "person"
+            subject = _speaker_kind(rest) or _content_kind(text)
+        if subject is None and re.search(r"他|她|师傅|职工|员工|工人", text):
+            subject = "person"
         return "agent", subject
     if stated:
         return stated, stated

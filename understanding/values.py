@@ -48,6 +48,7 @@ _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|千元|千块|千|元|块�
 _BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人))")
 _EXPLICIT = re.compile(r"(?<![0-9.])(?:((?:19|20)?[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})[日号])?"
                        r"|((?:19|20)[0-9]{2})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?(?![0-9.万千元块个]))")
+_LEAD = re.compile(rf"(?:提前了?|开班前|之前|前)({_NUM}|半)(多)?\s*(天|日|周|个?星期|个多月|个月|月)")
 _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
@@ -90,6 +91,13 @@ def read(text: str, today: dt.date) -> list:
     def free(s, e):
         return all(e <= v.start or s >= v.end for v in found)
 
+    for m in _LEAD.finditer(text):       # "提前一个多月", "开班前两周": a lead time in days
+        n = 0.5 if m.group(1) == "半" else number(m.group(1))
+        if n is not None:
+            unit = m.group(3)
+            days = n * (1 if unit in ("天", "日") else 7 if unit in ("周", "星期", "个星期") else 30)
+            days += 1 if (m.group(2) or "多" in unit) else 0
+            found.append(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
     for m in _EXPLICIT.finditer(text):
         groups = m.groups()[:3] if m.group(1) else m.groups()[3:]
         year, month, day = int(groups[0]), int(groups[1]), groups[2]
@@ -118,11 +126,11 @@ def read(text: str, today: dt.date) -> list:
         detail = t.get("detail", {})
         if t["type"] in ("time_point", "time_span") and isinstance(detail.get("time"), list):
             start, end = detail["time"][0], detail["time"][-1]
-            if not isinstance(start, str) or start.startswith("inf"):
+            if not isinstance(start, str) or not re.match(r"\d{4}-", start):
                 continue
             if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天", t["text"]):
                 continue        # "现在", "目前", "之前": no date was said
-            if not isinstance(end, str) or end.startswith("inf"):     # "2025年9月开始…": open-ended
+            if not isinstance(end, str) or not re.match(r"\d{4}-", end):     # "2025年9月开始…": open-ended
                 precision = "day" if re.search(r"[日号]", t["text"]) else "month" if "月" in t["text"] else "year"
             else:
                 precision = _precision(start, end)
@@ -130,6 +138,9 @@ def read(text: str, today: dt.date) -> list:
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:
+                if set(delta) <= {"day", "week"}:       # "提前了20天", "两周": a lead time in days
+                    days = delta.get("day", 0) + 7 * delta.get("week", 0)
+                    found.append(Value(s, e, "days", _int(days), t["text"]))
                 continue
             months = delta.get("year", 0) * 12 + delta.get("month", 0)
             found.append(Value(s, e, "months", _int(months), t["text"]))
