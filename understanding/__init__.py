@@ -79,9 +79,11 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
         found.spans += mine.spans
         found.unknown += [u for u in mine.unknown if u not in found.unknown]
     if who is None and found.values:         # facts with no word on who: a person's own
-        speaker = who = "person"
+        who = "person"
+        speaker = speaker or "person"
     if who in ORG_SUBJECTS and "organisation.kind" not in found.values:
-        kind = speakers.own_kind(plain)
+        kind = speakers.own_kind(plain) or (
+            "enterprise" if who == "enterprise" and re.search(r"(?<!另一家)(?<!其他)(?<!从)公司(?!职工|员工)|(?<![从家])厂", plain) else None)
         if kind:
             found.values["organisation.kind"] = kind
     stated = nest(found.values)

@@ -98,7 +98,7 @@ def _polarity(clause, positions) -> str:
         if any(s < te and ts < e for s, e in positions):
             continue            # the trigger is part of the cue word ("不在钱塘" as an against word)
         gap = clause.text[last - clause.start:ts - clause.start] if ts >= last else None
-        rest = clause.text[te - clause.start:]
+        rest = clause.text[ts - clause.start + 1:]        # "没在编": the 在编 after 没
         if gap is not None and len(gap) <= 2 and re.fullmatch(r"[都也还并就已]*", gap) \
                 and not _other_cue(rest):       # "上班没在编": 没 belongs to 在编
             quals.append("uncertain" if cat == "uncertain" else "negated")
@@ -120,7 +120,7 @@ def _bool_cue_words() -> tuple:
 
 
 def _other_cue(rest: str) -> bool:
-    return any(rest.startswith(w) or rest[1:].startswith(w) for w in _bool_cue_words())
+    return any(rest[i:].startswith(w) for i in range(3) for w in _bool_cue_words())
 
 
 def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None) -> bool:
@@ -133,7 +133,7 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
         return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价", text)) or bool(
             pending and pending.startswith("organisation.self_evaluation"))
     if rule.path.startswith("organisation.school_cooperation"):
-        return bool(re.search(r"校企|合作办班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班", text)) or bool(
+        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养", text)) or bool(
             pending and pending.startswith("organisation.school_cooperation"))
     return True
 

@@ -129,9 +129,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         if context_subject is None and bare in (asker["label"], f"我是{asker['label']}"):
             return key, key
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
-    is_agent = _has(text, agent_words)
     stated = role_statement(text)
     other = _has(text, r["other_person"])
+    is_agent = _has(text, agent_words) and not other
     named = _kind_after(text)
     if is_agent:
         subject = stated or named or context_subject
@@ -147,7 +147,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         return stated, stated
     speaker = named or _speaker_kind(text)
     if other:
-        subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学")) else "person"
+        subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学", "高校")) else "person"
+        if speaker == "student":
+            speaker = "person"          # a student's roommate or parent asks for them
         return speaker or context_subject or "person", subject
     if speaker is None:
         speaker = _content_kind(text) or context_subject

@@ -65,16 +65,6 @@ def _int(x: float):
     return int(x) if float(x).is_integer() else x
 
 
-def _precision(start: str, end: str) -> str:
-    s, e = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
-    days = (e - s).days
-    if days >= 45:          # a year, or a part of one ("2023年底", "今年上半年")
-        return "year"
-    if days >= 27:
-        return "month"
-    return "day"
-
-
 def _date_value(start: str, precision: str) -> tuple:
     iso = start[:10]
     return ({"year": iso[:4], "month": iso[:7], "day": iso}[precision], precision)
@@ -130,10 +120,10 @@ def read(text: str, today: dt.date) -> list:
                 continue
             if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天", t["text"]):
                 continue        # "现在", "目前", "之前": no date was said
-            if not isinstance(end, str) or not re.match(r"\d{4}-", end):     # "2025年9月开始…": open-ended
-                precision = "day" if re.search(r"[日号]", t["text"]) else "month" if "月" in t["text"] else "year"
-            else:
-                precision = _precision(start, end)
+            # the precision said, not the span's length ("今年3月开始" spans to today)
+            precision = "day" if re.search(r"[日号]", t["text"]) else "month" if "月" in t["text"] else "year"
+            if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
+                precision = "month" if "月" in t["text"] else "year"
             found.append(Value(s, e, "date", _date_value(start, precision), t["text"]))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]

@@ -4,7 +4,7 @@
 - decide(): the engine's decision, plus per programme the next question to ask and
   a plain-language answer script the agent can read out or paste.
 - search(): knowledge-base search hits grouped into programme cards, best first.
-- understand(): the caller's words → facts, through the assistant's extractor.
+- understand(): the caller's words → facts and marked spans, through understanding/.
 All wording a user reads comes from the knowledge base or is Chinese text here.
 """
 from __future__ import annotations
@@ -180,24 +180,176 @@ def search(query: str, limit: int = 12) -> list:
     return list(cards.values())
 
 
-# Who is calling (the extractor's subject) → the organisation kind it implies (facts.yml keys).
+# Who is calling (the pipeline's subject) → the organisation kind it implies (facts.yml keys).
 _KIND_OF_SUBJECT = {"enterprise": "enterprise", "training_org": "training_org"}
+def _subject_labels() -> dict:
+    """Who is asking, in the KB's words (askers.yml)."""
+    return {key: asker["label"] for key, asker in load().askers.items()}
+# Words that carry no fact of their own: a piece made only of these is not "not recognised".
+_FILLER = frozenset("""
+    我 我们 俺 本人 你 您 你们 他 她 他们 她们 它 这 那 这个 那个 这边 那边 是 就是 也是 还是 的 地 得 了 过 着
+    吗 呢 吧 啊 呀 哦 嗯 哈 么 嘛 啦 喔 哎 唉 诶 也 都 还 就 又 再 才 和 跟 与 及 或 或者 而且 但是 不过
+    在 有 个 名 位 人 一个 一家 一下 一些 然后 还有 另外 其实 反正 那么 所以 因为 如果 现在 目前 已经
+    你好 您好 请问 请 麻烦 谢谢 问 问问 想 想问 想问问 咨询 了解 说 来电人 来电 对 好 好的 嗯嗯 对对
+""".split())
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def understand(text: str, today: dt.date | None = None) -> tuple[dict, list]:
-    """The caller's words → (facts, problems), with the extractor the assistant uses.
+def _fact_spec(fact: str) -> tuple[dict, str]:
+    """facts.yml spec of a span's fact path ('person.new_level', 'organisation.introduced[].level')
+    and its label with the enclosing list or group ('新引进的高技能人才·等级')."""
+    kb = load()
+    path = re.sub(r"\[\d*\]", "[]", fact.split(".", 1)[1]) if "." in fact else fact
+    spec = kb.fact_spec(path) or {}
+    label = spec.get("label", fact)
+    parents = []
+    parts = path.replace("[]", "").split(".")
+    for i in range(1, len(parts)):
+        parent = kb.fact_spec(".".join(parts[:i]))
+        if parent and parent.get("label"):
+            parents.append(parent["label"])
+    return spec, "·".join(parents + [label])
 
-    problems: [{"fact", "message"}] — values heard but not valid (Chinese messages).
+
+def _date_label(value: str) -> str:
+    parts = value.split("-")
+    names = ("年", "月", "日")
+    if all(p.isdigit() for p in parts) and 1 <= len(parts) <= 3:
+        return "".join(f"{int(p) if i else p}{names[i]}" for i, p in enumerate(parts))
+    return value
+
+
+def _value_label(spec: dict, value, polarity: str) -> str:
+    """A span's value in the words the agent reads: 是/否/不清楚, enum labels, 2025年5月, 8."""
+    if polarity == "unknown":
+        return "不清楚"
+    if polarity == "neg":
+        return "否"
+    kind = spec.get("type")
+    labels = spec.get("values") if isinstance(spec.get("values"), dict) else {}
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        if not value:
+            return "无"
+        return "、".join(_value_label(spec, v, polarity) for v in value)
+    if isinstance(value, dict):
+        return "、".join(f"{k}{v}" for k, v in value.items())
+    if kind in ("date", "month") and isinstance(value, str):
+        return _date_label(value)
+    if value is None:
+        return "有"
+    return str(labels.get(value, value))
+
+
+def _unrecognised(text: str, spans: list, entities: list, subject, unknown: list) -> list:
+    """Pieces of `text` outside every span that say something beyond filler words.
+
+    Words the pipeline itself matched as cues or triggers (取证, 社保交了, 没有) in a clause that
+    gave a fact were read, as were the words naming the speaker (来电人, 我们是培训机构); so was a
+    clause saying the caller does not know a fact no span marks ("有没有金牌称号不清楚")."""
+    from understanding.context import clauses
+    from understanding.nlp import load as load_nlp
+
+    read = [False] * len(text)
+    for span in spans:
+        for i in range(max(0, span["start"]), min(len(text), span["end"])):
+            read[i] = True
+    parts = clauses(text)
+    with_fact = [c for c in parts if any(s["start"] < c.end and c.start < s["end"] for s in spans)]
+    if set(unknown) - {s["fact"] for s in spans if s["polarity"] == "unknown"}:
+        with_fact += [c for c in parts if c not in with_fact and any(t[2] == "uncertain" for t in c.triggers)]
+    for start, end, label in entities:
+        used = (label == "SPEAKER" and subject) or (
+            label in ("CUE", "TRIGGER") and any(c.start <= start and end <= c.end for c in with_fact))
+        if used:
+            for i in range(start, end):
+                read[i] = True
+    for clause in with_fact:
+        for start, end, _ in clause.triggers:
+            for i in range(start, end):
+                read[i] = True
+    tokens = [(t.idx, t.idx + len(t.text)) for t in load_nlp()(text)]
+    bounds = sorted({0, len(text)} | {c.start for c in parts} | {c.end for c in parts})
+    out = []
+    i = 0
+    while i < len(text):
+        if read[i] or not text[i].strip() or re.match(r"[^\w]", text[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(text) and not read[j] and text[j].strip() and not re.match(r"[^\w]", text[j]) \
+                and (j == i or j not in bounds):
+            j += 1
+        words = [(max(s, i), min(e, j)) for s, e in tokens if s < j and i < e]
+        words = [(s, e) for s, e in words if s < e]
+        while words and (text[words[0][0]:words[0][1]] in _FILLER or not _CJK.search(text[words[0][0]:words[0][1]])):
+            words.pop(0)
+        while words and (text[words[-1][0]:words[-1][1]] in _FILLER or not _CJK.search(text[words[-1][0]:words[-1][1]])):
+            words.pop()
+        if words:
+            out.append({"start": words[0][0], "end": words[-1][1], "text": text[words[0][0]:words[-1][1]]})
+        i = j
+    return out
+
+
+def _kind_span(text: str, kind, spans: list):
+    """The organisation kind the caller's role implies ("我们是一家企业") has no span of its own:
+    mark the first word for that kind (facts.yml say.words) that no span covers."""
+    if not kind or any(s["fact"] == "organisation.kind" for s in spans):
+        return None
+    spec = load().fact_spec("kind") or {}
+    words = sorted((spec.get("say") or {}).get("words", {}).get(kind, []), key=len, reverse=True)
+    for word in words:
+        for m in re.finditer(re.escape(word), text):
+            if not any(s["start"] < m.end() and m.start() < s["end"] for s in spans):
+                return {"start": m.start(), "end": m.end(), "text": word, "fact": "organisation.kind",
+                        "value": kind, "polarity": "pos", "label": spec.get("label", "kind")}
+    return None
+
+
+def understand(text: str, today: dt.date | None = None) -> dict:
+    """The caller's words read by the project's understanding pipeline (understanding/).
+
+    Returns facts (engine-ready, FACTS.md shape), problems ([{"fact", "label", "message"}]: values
+    heard but refused), read_text (the text as read; every offset refers to it), spans (the
+    pipeline's, each with value_label and full_label in Chinese; a refused one with its problem),
+    subject and subject_label, unknown (fact paths the caller does not know) with unknown_labels,
+    and unrecognised ([{"start", "end", "text"}]: pieces of read_text no fact came from).
     """
     try:
-        from actions.extract import detect_subject, extract_facts
+        from understanding import understand as read
     except ImportError:
         raise Unavailable("语句理解模块尚未安装，请直接在右侧填写情况。") from None
-    subject = detect_subject(text)
-    found = extract_facts(text, today or dt.date.today(), subject=subject)
-    facts, problems = found if isinstance(found, tuple) else (found, [])
-    facts = facts or {}
-    kind = _KIND_OF_SUBJECT.get(subject)
+    reading = read(text, today=today or dt.date.today())
+    facts = reading.facts or {}
+    kind = _KIND_OF_SUBJECT.get(reading.subject)
     if kind:
         facts.setdefault("organisation", {}).setdefault("kind", kind)
-    return facts, list(problems or [])
+    problems = list(reading.problems or [])
+    found = reading.as_dict()["spans"]
+    kind_span = _kind_span(reading.text, (facts.get("organisation") or {}).get("kind"), found)
+    if kind_span:
+        found.append(kind_span)
+    refused = {p["fact"]: p["message"] for p in problems}
+    spans = []
+    for span in found:
+        spec, full_label = _fact_spec(span["fact"])
+        span["value_label"] = _value_label(spec, span["value"], span["polarity"])
+        span["full_label"] = full_label
+        problem = refused.get(re.sub(r"\[\d*\]", "[]", span["fact"].split(".", 1)[-1]))
+        if problem:                       # heard, but the engine cannot take it as it is
+            span["problem"] = problem
+        spans.append(span)
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    return {
+        "read_text": reading.text,
+        "facts": facts,
+        "problems": problems,
+        "spans": spans,
+        "subject": reading.subject,
+        "subject_label": _subject_labels().get(reading.subject, ""),
+        "unknown": list(reading.unknown),
+        "unknown_labels": {path: _fact_spec(path)[1] for path in reading.unknown},
+        "unrecognised": _unrecognised(reading.text, spans, reading.entities, reading.subject, reading.unknown),
+    }

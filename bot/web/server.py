@@ -109,10 +109,11 @@ async def api_understand(request: web.Request) -> web.Response:
     except (TypeError, ValueError):
         return _error("today 应为 YYYY-MM-DD 格式的日期。")
     try:
-        facts, problems = await asyncio.to_thread(agent_api.understand, text, today)
+        reading = await asyncio.to_thread(agent_api.understand, text, today)
     except agent_api.Unavailable as exc:
         return _error(str(exc), status=503)
-    return _json({"text": text, "facts": facts, "problems": problems})
+    # text: as received; read_text: as the pipeline read it (the spans' offsets refer to it).
+    return _json({"text": text, **reading})
 
 
 async def api_decide(request: web.Request) -> web.Response:

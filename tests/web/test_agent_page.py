@@ -1,10 +1,13 @@
-"""The hotline agent page in headless Chromium: words → cards and facts, facts → live decision.
+"""The hotline agent page in headless Chromium: words → cards, facts and the sentence marked with
+what was understood; facts → live decision.
 
 Expected amounts, clauses and questions are read from policy_kb here, never typed.
 """
 from __future__ import annotations
 
+import json
 import re
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -17,10 +20,31 @@ from policy_kb.search import search
 from .conftest import save_screenshot
 
 CALLER = "我是高级技师，去年10月取证，社保交了8个月，能拿多少补贴"
+# 高级技师 heard, 金牌称号 negated, and a clause nothing in the knowledge base reads.
+MARKED = "来电人在钱塘一家企业上班，今年5月评上高级技师，没有金牌称号，老家在河南"
+NOTHING = "你好，请问今天天气怎么样"
+
+
+@pytest.fixture(scope="module")
+def understanding_loaded(agent_server):
+    """The server's first reading loads spaCy and the pipeline (seconds): not on a test's clock."""
+    req = urllib.request.Request(agent_server + "/api/understand", data=json.dumps({"text": "技师"}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=180) as res:
+        assert res.status == 200
+
+
+def open_agent_page(browser, base, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(base + "/agent")
+    expect(page.locator("#f-person-new_level")).to_be_visible()
+    expect(page.locator("#results .programme").first).to_be_visible()
+    return context, page
 
 
 @pytest.fixture()
-def page(browser, agent_server):
+def page(browser, agent_server, understanding_loaded):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = context.new_page()
     errors = []
@@ -151,7 +175,13 @@ def test_markup_typed_by_the_agent_is_shown_as_text(page):
     page.click("#words-go")
     expect(page.locator("#words-msg")).not_to_have_text("正在查询…")
     assert page.evaluate("window.__pwned") is None
-    assert page.locator("#decision-msg img, #cards img, #words-msg img").count() == 0
+    assert page.locator("#decision-msg img, #cards img, #words-msg img, #reading img").count() == 0
+    # Markup next to something understood is shown in the marked sentence as text.
+    page.fill("#words", '高级技师<img src=x onerror="window.__pwned=1">')
+    page.click("#words-go")
+    expect(page.locator("#reading-text")).to_contain_text("<img")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#reading img").count() == 0
 
 
 def test_empty_words_are_refused_politely(page):
@@ -203,3 +233,80 @@ def test_organisation_caller_and_list_facts(page):
         k: v for k, v in facts["organisation"]["training"].items() if k != "trainees"}}}
     gone = next(r for r in decide(without)["results"] if r["programme"] == 10)
     expect(result.locator(".amount-value")).to_have_text(yuan(gone["amount"]) if gone["amount"] is not None else "金额待定")
+
+
+def chip(page, label):
+    """The small label after a span, found by the fact's Chinese label."""
+    return page.locator("#reading-text .chip").filter(
+        has=page.locator(".chip-label", has_text=re.compile("^" + re.escape(label) + "$")))
+
+
+def test_understood_words_are_marked_in_the_sentence(page, tmp_path):
+    person = load().facts["person"]
+    page.fill("#words", MARKED)
+    page.click("#words-go")
+    reading = page.locator("#reading")
+    expect(reading).to_be_visible()
+    expect(page.locator("#words-msg")).to_contain_text("已在下方标出识别到的情况")
+
+    # 高级技师: marked, with the fact's label and value after it (read out in place as text).
+    level = chip(page, person["new_level"]["label"])
+    expect(level).to_have_count(1)
+    expect(level.locator(".chip-value")).to_have_text("高级技师")
+    expect(level).to_have_text(f"（识别为{person['new_level']['label']}：高级技师）")
+    expect(page.locator("#reading-text .mk", has_text=re.compile("^高级技师$"))).to_have_count(1)
+
+    # 没有金牌称号: the span is marked as negated, its label struck through with 否.
+    gold = chip(page, person["gold_title"]["label"])
+    expect(gold).to_have_class(re.compile(r"\bneg\b"))
+    expect(gold.locator(".chip-value")).to_have_text("否")
+    assert "line-through" in gold.locator(".chip-label").evaluate("e => getComputedStyle(e).textDecorationLine")
+    expect(page.locator("#reading-text .mk.neg", has_text="金牌").first).to_be_visible()
+    assert "钱塘" in page.locator("#reading-text").text_content()
+
+    # What no fact came from is named on one plain line.
+    missed = page.locator("#reading-missed")
+    expect(missed).to_have_text(re.compile("^未识别："))
+    expect(missed).to_contain_text("河南")
+    expect(missed).not_to_contain_text("高级技师")
+
+    # …and what was understood is filled in.
+    expect(page.locator("#f-person-new_level")).to_have_value("高级技师")
+    expect(page.locator("#f-person-gold_title")).to_have_value("无")
+    save_screenshot(page, tmp_path, "agent-reading.png")
+
+
+def test_words_with_nothing_recognisable_say_so_plainly(page):
+    page.fill("#words", MARKED)
+    page.click("#words-go")
+    expect(page.locator("#reading")).to_be_visible()
+    page.fill("#words", NOTHING)
+    page.click("#words-go")
+    msg = page.locator("#words-msg")
+    expect(msg).to_contain_text("没有从这句话里识别出情况")
+    expect(msg).not_to_contain_text("已在下方标出")
+    expect(page.locator("#reading")).to_be_hidden()
+
+
+def test_unknown_facts_are_marked_not_known(page):
+    page.fill("#words", "不清楚是不是在钱塘交社保")
+    page.click("#words-go")
+    unknown = chip(page, load().facts["person"]["works_in_qiantang"]["label"])
+    expect(unknown).to_have_class(re.compile(r"\bunk\b"))
+    expect(unknown.locator(".chip-value")).to_have_text("不清楚")
+    expect(page.locator("#f-person-works_in_qiantang")).to_have_value("")    # not known stays unfilled
+
+
+def test_marked_sentence_fits_a_narrow_phone(browser, agent_server, understanding_loaded, tmp_path):
+    context, page = open_agent_page(browser, agent_server, 360, 740)
+    try:
+        page.fill("#words", MARKED)
+        page.click("#words-go")
+        expect(page.locator("#reading-missed")).to_contain_text("未识别：")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        box = page.locator("#reading").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        page.locator("#reading").scroll_into_view_if_needed()
+        save_screenshot(page, tmp_path, "agent-reading-360.png")
+    finally:
+        context.close()

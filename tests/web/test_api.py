@@ -1,6 +1,7 @@
 """The agent page's JSON APIs over real HTTP: answers from policy_kb, polite Chinese errors."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import urllib.error
 import urllib.parse
@@ -68,6 +69,78 @@ def test_search_and_understand_refuse_empty_words(agent_server):
     assert status == 400 and got["error"] == "请输入来电人说的话。"
     status, got = call(agent_server, "/api/understand", {"text": "技师" * 1500})
     assert status == 400 and "内容过长" in got["error"]
+
+
+def test_understand_bad_input_keeps_its_messages(agent_server):
+    status, got = call(agent_server, "/api/understand", {"text": "   "})
+    assert status == 400 and got["error"] == "请输入来电人说的话。"
+    status, got = call(agent_server, "/api/understand", ["我是技师"])
+    assert status == 400 and got["error"] == "请输入来电人说的话。"
+    status, got = call(agent_server, "/api/understand", raw=b"{not json")
+    assert status == 400 and got["error"] == "请求内容不是合法的 JSON。"
+    for today in ("2025-13-01", "明天", 20250715):
+        status, got = call(agent_server, "/api/understand", {"text": "我是技师", "today": today})
+        assert status == 400 and got["error"] == "today 应为 YYYY-MM-DD 格式的日期。"
+
+
+def test_understand_gives_the_pipelines_reading_with_spans(agent_server):
+    from understanding import understand
+
+    words = "来电人在钱塘一家企业上班，今年5月评上高级技师，没有金牌称号，老家在河南"
+    status, got = call(agent_server, "/api/understand", {"text": words, "today": "2025-07-15"})
+    assert status == 200
+    reading = understand(words, today=dt.date(2025, 7, 15))
+    assert got["text"] == words
+    assert got["read_text"] == reading.text
+    # facts in the FACTS.md shape, as the pipeline gives them and the engine accepts them
+    assert got["facts"] == reading.facts
+    assert set(got["facts"]) <= {"person", "organisation"}
+    validate(got["facts"])
+    assert got["facts"]["person"]["new_level"] == "高级技师"
+    assert got["facts"]["person"]["cert_date"].startswith("2025-05")     # 今年 = the request's today
+    assert got["problems"] == reading.problems
+    assert (got["subject"], got["unknown"]) == (reading.subject, reading.unknown)
+    # every span slices read_text to its text and names its fact in Chinese
+    assert got["spans"]
+    for span in got["spans"]:
+        assert got["read_text"][span["start"]:span["end"]] == span["text"]
+        assert span["polarity"] in ("pos", "neg", "unknown")
+        assert span["fact"].split(".", 1)[0] in ("person", "organisation")
+        assert span["label"] and span["value_label"]
+    by_fact = {s["fact"]: s for s in got["spans"]}
+    level = by_fact["person.new_level"]
+    assert (level["text"], level["value"], level["polarity"]) == ("高级技师", "高级技师", "pos")
+    assert level["label"] == load().facts["person"]["new_level"]["label"]
+    gold = by_fact["person.gold_title"]
+    assert gold["polarity"] == "neg" and "金牌" in gold["text"]
+    # what no span covers and says something
+    assert got["unrecognised"]
+    for piece in got["unrecognised"]:
+        assert got["read_text"][piece["start"]:piece["end"]] == piece["text"]
+        assert not any(s["start"] < piece["end"] and piece["start"] < s["end"] for s in got["spans"])
+    assert any("河南" in piece["text"] for piece in got["unrecognised"])
+
+
+def test_understand_uses_the_requests_today(agent_server):
+    words = "我是高级技师，去年10月取证"
+    _, before = call(agent_server, "/api/understand", {"text": words, "today": "2025-07-15"})
+    _, after = call(agent_server, "/api/understand", {"text": words, "today": "2026-03-01"})
+    assert before["facts"]["person"]["cert_date"].startswith("2024-10")
+    assert after["facts"]["person"]["cert_date"].startswith("2025-10")
+
+
+def test_understand_organisation_callers_and_unknown_facts(agent_server):
+    status, got = call(agent_server, "/api/understand", {"text": "我们是培训机构，想问培训补贴怎么申请"})
+    assert status == 200
+    assert got["facts"]["organisation"]["kind"] == "training_org"
+    assert got["subject"] == "training_org"
+    status, got = call(agent_server, "/api/understand", {"text": "不清楚是不是在钱塘交社保"})
+    assert status == 200 and "person.works_in_qiantang" in got["unknown"]
+    assert "works_in_qiantang" not in got["facts"].get("person", {})
+    unknown = [s for s in got["spans"] if s["polarity"] == "unknown"]
+    assert unknown and all(got["read_text"][s["start"]:s["end"]] == s["text"] for s in unknown)
+    status, got = call(agent_server, "/api/understand", {"text": "你好，请问今天天气怎么样"})
+    assert status == 200 and (got["facts"], got["spans"]) == ({}, [])
 
 
 def test_search_cards_name_the_programme_and_its_phone(agent_server):

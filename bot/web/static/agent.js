@@ -1,5 +1,6 @@
 /* Hotline agent page: caller's words → KB search cards and pre-filled facts; facts → live decision.
  * The facts form is generated from /api/schema (facts.yml); nothing about a programme is typed here.
+ * What /api/understand read is shown as the sentence with its spans marked, and what was not read.
  * All text goes into the page with textContent (never as HTML).
  */
 (function () {
@@ -394,30 +395,152 @@
     });
   }
 
+  // -- what was understood: the sentence as read, spans marked (displaCy's span style) ------
+  var COLOURS = 8;          // .c0 … .c7 in agent.css, one per fact in order of appearance
+  var MAX_LEVEL = 2;        // stacked underlines for overlapping spans: .lvl0 … .lvl2
+  var readSeq = 0;
+
+  function polarityClass(span) {
+    return span.polarity === "neg" ? " neg" : span.polarity === "unknown" ? " unk" : "";
+  }
+
+  /* Overlapping spans get different underline levels; shorter ones sit closest to the text. */
+  function levels(spans) {
+    var order = spans.map(function (_, i) { return i; }).sort(function (a, b) {
+      return (spans[a].end - spans[a].start) - (spans[b].end - spans[b].start) || spans[a].start - spans[b].start;
+    });
+    var level = [];
+    order.forEach(function (i) {
+      var taken = {};
+      order.forEach(function (j) {
+        if (level[j] !== undefined && spans[j].start < spans[i].end && spans[i].start < spans[j].end) taken[level[j]] = true;
+      });
+      var l = 0;
+      while (taken[l]) l++;
+      level[i] = l;
+    });
+    return level;
+  }
+
+  /* The small label after a span: fact and value as text, so screen readers read it in place. */
+  function spanChip(span, colour) {
+    var chip = el("span", "chip c" + colour + polarityClass(span) + (span.problem ? " problem" : ""));
+    chip.appendChild(el("span", "sr-only", "（识别为"));
+    chip.appendChild(el("span", "chip-label", span.full_label || span.label || span.fact));
+    chip.appendChild(el("span", "sr-only", "："));
+    chip.appendChild(el("span", "chip-value", span.value_label || ""));
+    if (span.problem) {
+      chip.appendChild(el("span", "sr-only", "，"));
+      chip.appendChild(el("span", "chip-problem", "需核实"));
+      chip.title = span.problem;
+    }
+    chip.appendChild(el("span", "sr-only", "）"));
+    return chip;
+  }
+
+  function renderSentence(box, text, spans) {
+    var colourOf = {};
+    var count = 0;
+    spans.forEach(function (s) { if (!(s.fact in colourOf)) colourOf[s.fact] = count++ % COLOURS; });
+    var level = levels(spans);
+    var byLevel = function (a, b) { return level[a] - level[b]; };
+    var indices = spans.map(function (_, i) { return i; });
+    function wrap(node, covering) {          // innermost = lowest level
+      covering.sort(byLevel).forEach(function (i) {
+        var outer = el("span", "mk c" + colourOf[spans[i].fact] + " lvl" + Math.min(level[i], MAX_LEVEL) +
+          polarityClass(spans[i]));
+        outer.appendChild(node);
+        node = outer;
+      });
+      return node;
+    }
+    var cuts = [0, text.length];
+    spans.forEach(function (s) { cuts.push(s.start, s.end); });
+    cuts = cuts.filter(function (c, i) { return cuts.indexOf(c) === i; }).sort(function (a, b) { return a - b; });
+    for (var k = 0; k < cuts.length - 1; k++) {
+      var a = cuts[k], b = cuts[k + 1];
+      var covering = indices.filter(function (i) { return spans[i].start <= a && spans[i].end >= b; });
+      box.appendChild(wrap(document.createTextNode(text.slice(a, b)), covering));
+      indices.filter(function (i) { return spans[i].end === b; }).sort(byLevel).forEach(function (i) {
+        var across = indices.filter(function (j) { return spans[j].start < b && spans[j].end > b; });
+        box.appendChild(wrap(spanChip(spans[i], colourOf[spans[i].fact]), across));
+      });
+    }
+  }
+
+  function hasFacts(found) {
+    return ["person", "organisation"].some(function (s) { return found[s] && Object.keys(found[s]).length; });
+  }
+
+  /* Shows what the pipeline read; false when nothing at all was recognised (the box stays hidden). */
+  function renderReading(data) {
+    var box = $("reading");
+    var text = typeof data.read_text === "string" ? data.read_text : "";
+    var spans = (data.spans || []).filter(function (s) {
+      return typeof s.start === "number" && typeof s.end === "number" && s.start >= 0 && s.start < s.end &&
+        s.end <= text.length;
+    });
+    var unknown = data.unknown || [];
+    if (!spans.length && !unknown.length && !hasFacts(data.facts || {})) {
+      box.hidden = true;
+      return false;
+    }
+    $("reading-who").textContent = data.subject_label ? "来电对象：" + data.subject_label : "";
+    var sentence = $("reading-text");
+    sentence.textContent = "";
+    renderSentence(sentence, text, spans);
+    var marked = {};
+    spans.forEach(function (s) { if (s.polarity === "unknown") marked[s.fact] = true; });
+    var labels = data.unknown_labels || {};
+    var unmarked = unknown.filter(function (path) { return !marked[path]; })
+      .map(function (path) { return labels[path] || path; });
+    $("reading-unknown").textContent = unmarked.length ? "来电人不清楚：" + unmarked.join("、") : "";
+    var missed = (data.unrecognised || []).map(function (u) { return u.text; });
+    $("reading-missed").textContent = "未识别：" + (missed.length ? missed.join("；") : "无，整句都已识别。");
+    box.hidden = false;
+    return true;
+  }
+
+  function clearReading() {
+    readSeq++;
+    $("reading").hidden = true;
+    ["reading-who", "reading-text", "reading-unknown", "reading-missed"].forEach(function (id) {
+      $(id).textContent = "";
+    });
+  }
+
   function lookUp(ev) {
     if (ev) ev.preventDefault();
     var text = $("words").value.trim();
     var msg = $("words-msg");
     if (!text) { msg.textContent = "请先输入来电人说的话。"; $("words").focus(); return; }
     msg.textContent = "正在查询…";
+    var seq = ++readSeq;
     var notes = [];
+    var understood = null;          // true / false once the words were read
     var search = api("GET", "/api/search?q=" + encodeURIComponent(text)).then(function (res) {
       if (res.ok) renderCards(res.data.cards);
       else notes.push(res.data.error);
     });
     var understand = api("POST", "/api/understand", { text: text }).then(function (res) {
-      if (!res.ok) { notes.push(res.data.error); return; }
+      if (seq !== readSeq) return;                 // newer words (or 清空) since
+      if (!res.ok) { $("reading").hidden = true; notes.push(res.data.error); return; }
       var found = res.data.facts || {};
       ["person", "organisation"].forEach(function (s) {
         if (found[s] && Object.keys(found[s]).length) openSubjects[s] = true;
       });
       merge(facts, found);
+      understood = renderReading(res.data);
       (res.data.problems || []).forEach(function (p) { notes.push(p.message); });
       renderFacts();
       decide();
     });
     Promise.all([search, understand]).then(function () {
-      msg.textContent = notes.length ? notes.join(" ") : "已更新相关政策和来电人情况，请核对后继续询问。";
+      if (seq !== readSeq) return;
+      var lines = understood === false ? ["没有从这句话里识别出情况，请在“来电人情况”中直接填写。"] : [];
+      lines = lines.concat(notes);
+      if (!lines.length) lines.push("已在下方标出识别到的情况，并填入“来电人情况”，请核对后继续询问。");
+      msg.textContent = lines.join(" ");
     });
   }
 
@@ -427,6 +550,7 @@
     $("words").value = "";
     $("cards").textContent = "";
     $("words-msg").textContent = "";
+    clearReading();
     renderFacts();
     decide();
     $("words").focus();
