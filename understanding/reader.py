@@ -22,7 +22,8 @@ LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
 SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.studio": ("studio",)}
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
-_NO = re.compile(r"^(?:还|都|也|从来)?(?:不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_NO = re.compile(r"^(?:还|都|也|从来)?(?:没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
 _DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不记得|记不得|记不清|忘了|说不准|不晓得|搞不清|拿不准|不太清楚")
 
 
@@ -212,7 +213,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending)
-             and _needs_met(r, text, pending, (known or {}).get(root) or {})]
+             and _needs_met(r, text, pending, (known or {}).get(root))]
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
     found = Found()
@@ -223,9 +224,10 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     pend_rule = _pending_rule(pending, rules)
     last_rule: dict = {}            # kind of value → the rule it last went to (for corrections)
     state = {"answered": False}
-    if whole_rules:
+    for rule in whole_rules:            # cues may sit in different clauses ("在钱塘读书，全日制")
+        own = next((c for c in clauses if cue_hits(rule, c) or (rule.against and _against_hits(rule, c))), None)
         from .context import whole
-        _yes_no_facts(whole(text), text, whole_rules, found, pend_rule, state)
+        _yes_no_facts(own or whole(text), text, [rule], found, pend_rule, state)
 
     prev_clause = None
     for clause in clauses:
@@ -245,6 +247,12 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             consumed = heads.clause(clause, text, levels, cvals, found, taken, correction)
         else:
             _person_levels(clause, text, live, levels, found, pend_rule, last_rule, correction)
+        for rule in live:              # "没有上级奖金" → 0
+            if rule.reads == "money" and rule.none is not None and not any(v.kind == "money" for v in cvals):
+                hits = cue_hits(rule, clause)
+                if hits and _polarity(clause, hits) == "neg" and _absence(clause):
+                    found.put(rule.path, rule.none, Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]],
+                                                         rule.path, rule.none, "neg"))
         for v in cvals:
             if id(v) in consumed or v.kind not in ("date", "months", "money", "number"):
                 continue
@@ -275,10 +283,12 @@ def _has_any(text: str, words) -> bool:
     return any(w in text for w in words)
 
 
-def _needs_met(rule: FactRule, text: str, pending: str | None, known: dict) -> bool:
+def _needs_met(rule: FactRule, text: str, pending: str | None, known: dict | None) -> bool:
+    """A rule's `needs` hold in the message, or in the check under way: in an eligibility
+    check for this kind of asker ("社保交了900个月") the certificate is what it is about."""
     if pending and re.sub(r"\[\d+\]", "[]", pending) == rule.path:
         return True
-    if not rule.needs or any(known.get(k) is not None for k in rule.needs_known):
+    if not rule.needs or known is not None:
         return True
     plain = _without_titles(text)          # the 技师 in 金牌技师 is no certificate
     return all(any(w in plain for w in group) for group in rule.needs)
@@ -340,7 +350,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
         if unk and not pos:
             found.dont_know(rule.path, Span(unk[0][0], unk[0][1], text[unk[0][0]:unk[0][1]], rule.path, None, "unknown"))
         elif not pos and rule.none is not None and (neg or (hits and _polarity(clause, hits) == "neg")) \
-                and _absence(clause):
+                and _absence(clause) and (rule.type == "enum_list" or not neg
+                                          or len({rule.words[w] for _, _, w in neg}) >= len(set(rule.words.values()))):
             # "没有金牌称号", "没拿过什么奖" → none; "不是金牌技师" alone names no other title
             if rule.path not in found.values or found.values[rule.path] in ([], rule.none):
                 s, e = (neg[0][:2] if neg else hits[0])
@@ -367,6 +378,11 @@ def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
             continue
         s, e = min(hits)[0], max(hits)[1]
         if _question_about(clause, s, e):
+            continue
+        if not value_if_pos and not all(clause.qualifier(a, b) for a, b in hits):
+            found.put(rule.path, False, Span(s, e, text[s:e], rule.path, False))   # "拱墅那边的大学"
+            if rule is pend_rule:
+                state["answered"] = True
             continue
         if rule.days_at_least is not None:
             lead = next((v for v in getattr(clause, "values", []) if v.kind == "days"), None)
@@ -417,8 +433,8 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
             return pend_rule
         return last_rule.get("months") if correction and _bare(clause.text[2:]) else None
     rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
-    if rule is None and correction:
-        rule = last_rule.get(v.kind)
+    if rule is None and (correction or v.kind in ("months", "money")):
+        rule = last_rule.get(v.kind)        # "…交了9个月……我看了下app，是11个月"
     if rule is None and pend_rule is not None and _accepts(pend_rule, v.kind):
         rule = pend_rule
     if rule is None and allow_default:
@@ -467,6 +483,9 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, h
                     found.put(path, polarity == "pos", Span(positions[0][0], positions[0][1], text[positions[0][0]:positions[0][1]],
                                                             path, polarity == "pos", polarity))
                 return
+    if rule.type == "bool" and _YES_START.match(bare) and not any(cat == "negated" for *_, cat in first.triggers):
+        found.put(path, True, Span(first.start, first.end, bare, path, True))
+        return
     if rule.type == "bool":
         if _YES.match(bare):
             found.put(path, True, Span(first.start, first.end, bare, path, True))
@@ -533,7 +552,8 @@ class _Heads:
             return
         if name:
             self.current = name
-            if hits and _polarity(clause, hits) == "neg" and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
+            if hits and _polarity(clause, hits) == "neg" and _absence(clause) \
+                    and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
                 return
         name = self.current

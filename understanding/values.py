@@ -45,6 +45,8 @@ class Value:
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 _COUNT = re.compile(rf"({_NUM})\s*(?:个|名|位|人|员|本)")
 _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|千元|千块|千|元|块钱|块)")
+_WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九])(?![千百十0-9])")
+_IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
 _BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人))")
 _EXPLICIT = re.compile(r"(?<![0-9.])(?:((?:19|20)?[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})[日号])?"
                        r"|((?:19|20)[0-9]{2})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?(?![0-9.万千元块个]))")
@@ -141,6 +143,10 @@ def read(text: str, today: dt.date) -> list:
                 year = today.year if month <= today.month else today.year - 1
                 found.append(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0),
                                    yearless=True))
+    for m in _WAN_QIAN.finditer(text):      # "一万五" = 15000
+        high, low = number(m.group(1)), number(m.group(2))
+        if high is not None and low is not None:
+            found.append(Value(m.start(), m.end(), "money", _int(high * 10000 + low * 1000), m.group(0)))
     for m in _MONEY.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -158,6 +164,7 @@ def read(text: str, today: dt.date) -> list:
     for m in _BARE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
+    found = [v for v in found if not (v.kind == "months" and _IDIOM_AFTER.match(text[v.end:]))]   # "一个月没断"
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
             v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]
