@@ -131,9 +131,11 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
     if rule.path.startswith(("organisation.cultivated", "organisation.introduced")):
         return subject == "enterprise" or bool(pending and pending.startswith(rule.path.split("[")[0]))
     if rule.path.startswith("organisation.self_evaluation"):
-        return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价", text)) or bool(
+        return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价|自评|自己评", text)) or bool(
             pending and pending.startswith("organisation.self_evaluation"))
     if rule.path.startswith("organisation.school_cooperation"):
+        if subject != "enterprise" and not (pending and pending.startswith("organisation.school_cooperation")):
+            return False
         return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养", text)) or bool(
             pending and pending.startswith("organisation.school_cooperation"))
     return True
@@ -517,6 +519,8 @@ class _Heads:
             self.current = self.LIST_OF_SUBJECT.get(subject)
         self.list_rules = {r.path: r for r in rules if r.path in LISTS}
         self.correction = False
+        self.orphans: dict = {}     # fields said before any head ("这期是电工，属于紧缺工种，…")
+        self.shared: dict = {}      # fields said before a group's first head ("今年新培育了A 1名 B 1名")
         self.field_rules = {name: [r for r in rules if r.head == name] for name in LISTS}
         self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
 
@@ -551,6 +555,8 @@ class _Heads:
             self._certs(clause, text, levels, cvals, found, used_counts)
             return
         if name:
+            if name != self.current:
+                self.shared = {}
             self.current = name
             if hits and _polarity(clause, hits) == "neg" and _absence(clause) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
@@ -610,6 +616,10 @@ class _Heads:
                             for h in new:
                                 h.setdefault(key, value)
         if new:
+            for head in new:
+                for key, value in {**self.orphans, **self.shared}.items():
+                    head.setdefault(key, value)
+            self.orphans = {}
             heads.extend(new)
             self.last_group = new
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
@@ -618,14 +628,19 @@ class _Heads:
             while len(heads) <= index:
                 heads.append({"_at": -1, "_count": 1})
             targets_default = [heads[index]]
-        if not targets_default:
-            return
+        orphan = not targets_default
 
         def targets(pos):
+            if orphan:
+                return [self.orphans]
             if new:
                 before = [h for h in new if h["_at"] <= pos]
                 return [before[-1]] if before else new
             return targets_default
+
+        def share(pos, key, value):
+            if new and all(h["_at"] > pos for h in new):
+                self.shared[key] = value
 
         rules = self.field_rules[name]
         # values: dates, months
@@ -647,6 +662,7 @@ class _Heads:
                     head.setdefault("_unknown", set()).add(key)
                 else:
                     head[key] = _value_for(rule, v)
+            share(v.start, key, _value_for(rule, v))
             found.spans.append(Span(v.start, v.end, v.text, rule.path, _value_for(rule, v)))
         # bool fields and enum words (path, …)
         for rule in rules:

@@ -41,7 +41,7 @@ def _kind_after(text: str):
         for m in re.finditer(re.escape(lead), text):
             window = text[m.end():m.end() + 10]
             hits = [(window.find(w), kind, w) for kind, words in r["kind_words"].items() for w in words if w in window]
-            hits = [h for h in hits if not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", window[h[0] + len(h[2]):])]
+            hits = [h for h in hits if not re.match(r"的?(?:职工|员工|上班|工作|里|的人|在编|人员|电工|焊工|工人)", window[h[0] + len(h[2]):])]
             if hits:
                 return min(hits)[1]
     return None

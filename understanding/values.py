@@ -44,13 +44,13 @@ class Value:
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 _COUNT = re.compile(rf"({_NUM})\s*(?:个|名|位|人|员|本)")
-_MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|千元|千块|千|元|块钱|块)")
-_WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九])(?![千百十0-9])")
+_MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|[wW](?![a-zA-Z])|千元|千块|千|[kK](?![a-zA-Z])|元|块钱|块)")
+_WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
 _IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
 _BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人))")
 _EXPLICIT = re.compile(r"(?<![0-9.])(?:((?:19|20)?[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})[日号])?"
                        r"|((?:19|20)[0-9]{2})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?(?![0-9.万千元块个]))")
-_LEAD = re.compile(rf"(?:提前了?|开班前|之前|前)({_NUM}|半)(多)?\s*(天|日|周|个?星期|个多月|个月|月)")
+_LEAD = re.compile(rf"(?:提前了?|开班前|开课前|之前|前)({_NUM}|半|一个半|两个半)(多)?\s*(天|日|周|个?星期|个多月|个月|月)")
 _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
@@ -84,7 +84,7 @@ def read(text: str, today: dt.date) -> list:
         return all(e <= v.start or s >= v.end for v in found)
 
     for m in _LEAD.finditer(text):       # "提前一个多月", "开班前两周": a lead time in days
-        n = 0.5 if m.group(1) == "半" else number(m.group(1))
+        n = {"半": 0.5, "一个半": 1.5, "两个半": 2.5}.get(m.group(1)) or number(m.group(1))
         if n is not None:
             unit = m.group(3)
             days = n * (1 if unit in ("天", "日") else 7 if unit in ("周", "星期", "个星期") else 30)
@@ -154,7 +154,7 @@ def read(text: str, today: dt.date) -> list:
         if amount is None:
             continue
         unit = m.group(2)
-        amount *= 10000 if unit.startswith("万") else 1000 if unit.startswith("千") else 1
+        amount *= 10000 if unit[0] in "万wW" else 1000 if unit[0] in "千kK" else 1
         found.append(Value(m.start(), m.end(), "money", _int(round(amount, 2)), m.group(0)))
     for m in _COUNT.finditer(text):
         if free(m.start(), m.end()):
