@@ -82,8 +82,7 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
         who = "person"
         speaker = speaker or "person"
     if who in ORG_SUBJECTS and "organisation.kind" not in found.values:
-        kind = speakers.own_kind(plain) or (
-            "enterprise" if who == "enterprise" and re.search(r"(?<!另一家)(?<!其他)(?<!从)公司(?!职工|员工)|(?<![从家])厂", plain) else None)
+        kind = speakers.own_kind(plain) or speakers.kind_named(plain, who)
         if kind:
             found.values["organisation.kind"] = kind
     stated = nest(found.values)

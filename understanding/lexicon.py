@@ -40,6 +40,7 @@ class FactRule:
     voice: bool = False                              # read from how the speaker names itself (speakers.py)
     unless: frozenset = frozenset()                  # words that give the clause to another fact
     days_at_least: int | None = None                 # bool from a stated lead time ("提前了20天")
+    also: list = field(default_factory=list)        # other ways of saying it: [(cue groups, unless words)]
 
     @property
     def root(self) -> str:
@@ -120,7 +121,9 @@ def fact_rules() -> tuple:
                                 needs_known=list(say.get("needs_known", [])),
                                 now=bool(say.get("now")), scope=say.get("scope", "clause"),
                                 voice=bool(say.get("voice")), unless=frozenset(say.get("unless", [])),
-                                days_at_least=say.get("days_at_least")))
+                                days_at_least=say.get("days_at_least"),
+                                also=[([_expand(g, classes) for g in alt["cue"]], frozenset(alt.get("unless", [])))
+                                      for alt in say.get("also", [])]))
     return tuple(out)
 
 
@@ -168,7 +171,7 @@ def all_terms() -> dict:
     for rule in fact_rules():
         add(rule.words, "VALUE")
     for rule in fact_rules():
-        for group in rule.cues + [g for alt in rule.against for g in alt]:
+        for group in rule.cues + [g for alt in rule.against for g in alt] + [g for cues, _ in rule.also for g in cues]:
             add(group, "CUE")
     for name, words in r["classes"].items():
         add(words, "CUE")

@@ -23,6 +23,7 @@ SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.s
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:还|都|也|从来)?(?:没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚)[了的啊吧呢]*$")
 _YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
 _DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不记得|记不得|记不清|忘了|说不准|不晓得|搞不清|拿不准|不太清楚")
 
@@ -80,11 +81,22 @@ def _compiled(words: tuple):
 
 
 def cue_hits(rule: FactRule, clause) -> list | None:
-    """Positions (absolute) of the rule's cue words when every group occurs, else None."""
+    """Positions (absolute) of the rule's cue words when every group occurs (in the rule's
+    cue, or in one of its `also` ways of saying it), else None."""
     if not rule.cues:
         return []
+    hits = _groups_hit(rule.cues, clause)
+    for cues, unless in rule.also:
+        if hits is not None:
+            break
+        if not any(w in clause.text for w in unless):
+            hits = _groups_hit(cues, clause)
+    return hits
+
+
+def _groups_hit(groups, clause):
     hits = []
-    for group in rule.cues:
+    for group in groups:
         found = _find_all(clause.text, group)
         if not found:
             return None
@@ -94,6 +106,8 @@ def cue_hits(rule: FactRule, clause) -> list | None:
 
 def _polarity(clause, positions) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
+    quals += ["negated" for s, e in positions if re.match(r"[没未]|还没|也没|都没", clause.text[s - clause.start:e - clause.start])
+              and e - s > 1]
     last = max(e for s, e in positions) if positions else 0
     for ts, te, cat in clause.triggers:
         if any(s < te and ts < e for s, e in positions):
@@ -136,7 +150,7 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
     if rule.path.startswith("organisation.school_cooperation"):
         if subject != "enterprise" and not (pending and pending.startswith("organisation.school_cooperation")):
             return False
-        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养", text)) or bool(
+        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养|合作院校|合作学校|合作的学校|定向班", text)) or bool(
             pending and pending.startswith("organisation.school_cooperation"))
     return True
 
@@ -232,7 +246,14 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _yes_no_facts(own or whole(text), text, [rule], found, pend_rule, state)
 
     prev_clause = None
+    said_in: dict = {}          # fact path → the clause that said it
     for clause in clauses:
+        if prev_clause is not None and _ONLY_DOUBT.match(clause.text):
+            for path, where in list(said_in.items()):
+                if where is prev_clause and path in found.values and "[" not in path:
+                    del found.values[path]
+                    found.dont_know(path)
+        before = dict(found.values)
         live = [r for r in scalars if not (r.now and clause.past) and not (r.unless and _has_any(clause.text, r.unless))]
         correction = bool(_CORRECTION.match(clause.text)) or bool(
             prev_clause is not None and _CORRECTION.match(prev_clause.text)
@@ -274,6 +295,10 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 last_rule[v.kind] = rule
                 if rule is pend_rule:
                     state["answered"] = True
+
+        for path, value in found.values.items():
+            if before.get(path, object()) != value:
+                said_in[path] = clause
 
     if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
         _answer_pending(pend_rule, pending, clauses, text, found, heads)
@@ -485,6 +510,12 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, h
                     found.put(path, polarity == "pos", Span(positions[0][0], positions[0][1], text[positions[0][0]:positions[0][1]],
                                                             path, polarity == "pos", polarity))
                 return
+    if rule.type == "bool" and rule.days_at_least is not None:
+        lead = next((v for c in clauses for v in getattr(c, "values", []) if v.kind == "days"), None)
+        if lead is not None:
+            found.put(path, lead.value >= rule.days_at_least, Span(lead.start, lead.end, lead.text, path,
+                                                                  lead.value >= rule.days_at_least))
+            return
     if rule.type == "bool" and _YES_START.match(bare) and not any(cat == "negated" for *_, cat in first.triggers):
         found.put(path, True, Span(first.start, first.end, bare, path, True))
         return

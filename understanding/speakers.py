@@ -60,6 +60,15 @@ def names_anyone(clause_text: str) -> bool:
     return bool(re.search(r"我|本人|他|她|公司|单位|企业|机构|工作室|员工|职工|引进|招|培养|学员|学生|毕业生", clause_text))
 
 
+def kind_named(text: str, subject: str):
+    """The organisation kind named anywhere for a known subject: "培训机构，钱塘的…" → training_org."""
+    words = {"training_org": r"培训机构|培训学校|培训中心|职业学校",
+             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?:公司|厂)(?!职工|员工)"}.get(subject)
+    if words and re.search(words, text):
+        return subject
+    return None
+
+
 def own_kind(text: str):
     """The organisation's kind as it names itself: "我们公司" → enterprise (facts.yml kinds)."""
     m = re.search(rules()["own_kind"], text)
@@ -146,6 +155,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if stated:
         return stated, stated
     speaker = named or _speaker_kind(text)
+    if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
+        speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"
     if other:
         subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学", "高校")) else "person"
         if speaker == "student":

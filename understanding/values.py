@@ -161,6 +161,9 @@ def read(text: str, today: dt.date) -> list:
             n = number(m.group(1))
             if n is not None and float(n).is_integer():
                 found.append(Value(m.start(), m.end(), "count", int(n), m.group(0)))
+    for m in re.finditer(r"有(个|位|名)(?=[\u4e00-\u9fff])", text):      # "有个学员…": one head
+        if free(m.start(), m.end()):
+            found.append(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
