@@ -354,7 +354,8 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             state.asked.append(state.programme)
     plain = normalise(text or "")
     reading = understand(text or "", today, pending=state.asking if state.asking != "subject" else None,
-                         subject=state.subject, known=state.facts) if plain and not plain.startswith("/") else _NOTHING
+                         subject=state.subject, known=state.facts if state.checking else None) \
+        if plain and not plain.startswith("/") else _NOTHING
 
     _change_role(state, text or "", reading)
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):

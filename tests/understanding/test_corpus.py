@@ -1,0 +1,54 @@
+"""The understanding pipeline measured on the corpora (tests/understanding/FORMAT.md).
+
+frozen/test.yml was written before any tuning and is never tuned on; dev.yml and dev2.yml
+(two other writers) are where rules are fitted. The floors below are the figures reached so
+far: a change that makes them worse fails. The issue's targets (precision 98%, recall 95%,
+speaker and subject 98% on the frozen split) are not all met yet: that test is a strict
+xfail, so reaching them fails it too, and the xfail is then removed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.understanding.score import score, table
+
+HERE = Path(__file__).resolve().parent
+FLOORS = {   # corpus: (precision, recall, speaker, subject)
+    "frozen/test.yml": (0.94, 0.90, 0.97, 0.98),
+    "dev.yml": (0.98, 0.96, 0.98, 0.98),
+    "dev2.yml": (0.94, 0.89, 0.95, 0.96),
+}
+TARGETS = (0.98, 0.95, 0.98, 0.98)
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return {name: score(HERE / name) for name in FLOORS}
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_no_worse_than_reached(figures, name):
+    r = figures[name]
+    print(table(r))
+    p, rc, spk, sub = FLOORS[name]
+    assert r["precision"] >= p and r["recall"] >= rc, table(r)
+    assert r["speaker"] >= spk and r["subject"] >= sub, table(r)
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_no_value_of_the_wrong_kind(figures, name):
+    """A year is never a month count, a date never a number (and so on)."""
+    assert figures[name]["wrong_kind"] == 0
+
+
+def test_unknown_facts_are_not_filled_in(figures):
+    assert sum(figures[name]["unknown_filled"] for name in FLOORS) <= 5
+
+
+@pytest.mark.xfail(strict=True, reason="issue 8's targets on the frozen split are not all reached yet")
+def test_issue_targets_on_the_frozen_split(figures):
+    r = figures["frozen/test.yml"]
+    p, rc, spk, sub = TARGETS
+    assert r["precision"] >= p and r["recall"] >= rc and r["speaker"] >= spk and r["subject"] >= sub
