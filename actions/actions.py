@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers
 from .check import MENU, Message, State, resume, step
-from understanding import understand
+from understanding import understand, warm_up
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = yaml.safe_load((Path(__file__).parent / "out_of_scope.yml").read_text(encoding="utf-8"))
@@ -203,3 +203,6 @@ class ActionClarify(Action):
             dispatcher.utter_message(text="抱歉，我没太明白您的意思。您是想：", buttons=MENU)
         send(dispatcher, resume(state))
         return []
+
+
+warm_up()      # the action server loads spaCy, jieba and jionlp at start-up, not on the first message

@@ -169,7 +169,20 @@ def make_app(rasa_url: str = "http://localhost:5005") -> web.Application:
     app.router.add_post("/api/understand", api_understand)
     app.router.add_post("/api/decide", api_decide)
     app.router.add_static("/static/", STATIC)
+    app.on_startup.append(_warm_up)
     return app
+
+
+async def _warm_up(app: web.Application) -> None:
+    """Load the understanding pipeline in the background, so the first caller's words are
+    read at once (spaCy, jieba and jionlp take a few seconds to load)."""
+    async def load():
+        try:
+            from understanding import warm_up
+            await asyncio.to_thread(warm_up)
+        except Exception:           # the page works without it; /api/understand says so
+            logging.getLogger(__name__).exception("understanding pipeline not loaded")
+    app["warm_up"] = asyncio.create_task(load())
 
 
 def main(argv=None) -> None:

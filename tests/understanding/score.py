@@ -178,13 +178,40 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def combined(results: list) -> str:
+    """One markdown table: per fact, precision / recall (right, wrong, missed) in each corpus."""
+    names = [Path(r["corpus"]).name if "frozen" not in r["corpus"] else "frozen/test" for r in results]
+    facts = sorted({f for r in results for f in r["per_fact"]})
+    lines = ["| fact | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+    for fact in facts:
+        cells = []
+        for r in results:
+            c = r["per_fact"].get(fact, {})
+            tp, fp, fn = c.get("tp", 0), c.get("fp", 0), c.get("fn", 0)
+            if not tp + fp + fn:
+                cells.append("—")
+                continue
+            p = f"{tp / (tp + fp):.0%}" if tp + fp else "—"
+            rc = f"{tp / (tp + fn):.0%}" if tp + fn else "—"
+            cells.append(f"P {p} R {rc} ({tp}/{fp}/{fn})")
+        lines.append(f"| {fact} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="+")
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--json")
+    parser.add_argument("--combined", action="store_true", help="one per-fact table over all corpora")
     args = parser.parse_args(argv)
     results = [score(c, args.misses) for c in args.corpus]
+    if args.combined:
+        for r in results:
+            print(table(r).split("\n")[0])
+        print()
+        print(combined(results))
+        return 0
     for result in results:
         print(table(result))
         if args.misses:

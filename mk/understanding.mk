@@ -1,0 +1,9 @@
+# Reading typed Chinese into facts (understanding/, issue 8): the corpus figures and the
+# pipeline's cost per message. `make test` asserts the figures (tests/understanding).
+.PHONY: understanding-figures
+
+understanding-figures: setup kb $(SPACY_MODEL)
+	$(PY) -m tests.understanding.score tests/understanding/dev.yml tests/understanding/dev2.yml \
+	  tests/understanding/frozen/test.yml --json var/understanding-figures.json --combined
+
+bench: understanding-figures
