@@ -107,7 +107,7 @@ def _scoped(clause: Clause, trig, by_word, max_scope) -> Clause:
         if "b" in directions and (at_end or "f" not in directions):
             start = max([x for x in stops if x < s] + [0])
             scopes.append((base + start, base + s))
-        if "f" in directions and not at_end:
+        if "f" in directions and (not at_end or e < len(text)):
             end = min([x for x in stops if x >= e] + [len(text), e + max_scope])
             scopes.append((base + e, base + end))
     return clause

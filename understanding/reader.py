@@ -23,7 +23,8 @@ SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.s
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:还|都|也|从来)?(?:没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
-_ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚)[了的啊吧呢]*$")
+_ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
+_ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否")
 _YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
 _DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不记得|记不得|记不清|忘了|说不准|不晓得|搞不清|拿不准|不太清楚")
 
@@ -377,8 +378,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
         if unk and not pos:
             found.dont_know(rule.path, Span(unk[0][0], unk[0][1], text[unk[0][0]:unk[0][1]], rule.path, None, "unknown"))
         elif not pos and rule.none is not None and (neg or (hits and _polarity(clause, hits) == "neg")) \
-                and _absence(clause) and (rule.type == "enum_list" or not neg
-                                          or len({rule.words[w] for _, _, w in neg}) >= len(set(rule.words.values()))):
+                and _absence(clause) and (not neg or (rule.type == "enum"
+                                                      and len({rule.words[w] for _, _, w in neg}) >= len(set(rule.words.values())))):
             # "没有金牌称号", "没拿过什么奖" → none; "不是金牌技师" alone names no other title
             if rule.path not in found.values or found.values[rule.path] in ([], rule.none):
                 s, e = (neg[0][:2] if neg else hits[0])
@@ -389,7 +390,7 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
 
 def _absence(clause) -> bool:
     """A negation that says something is absent (没/未/无), not that it is something else (不是)."""
-    return any(re.match(r"[没未无]|从没|从未|还没|尚未|也没|都没", clause.text[ts - clause.start:te - clause.start])
+    return any(re.match(r"[没未无]|从没|从未|从来|还没|尚未|也没|都没", clause.text[ts - clause.start:te - clause.start])
                for ts, te, cat in clause.triggers if cat == "negated")
 
 
@@ -417,7 +418,7 @@ def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
                 result = lead.value >= rule.days_at_least
                 found.put(rule.path, result, Span(lead.start, lead.end, lead.text, rule.path, result))
                 continue
-        polarity = _polarity(clause, hits)
+        polarity = "unknown" if _ASKS.search(clause.text) else _polarity(clause, hits)
         if polarity == "unknown":
             found.dont_know(rule.path, Span(s, e, text[s:e], rule.path, None, "unknown"))
             continue
@@ -605,6 +606,12 @@ class _Heads:
                 openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
         level_key = "certificate" if name.endswith("trainees") else "level"
+        if openers and not hits and not any(v.kind == "count" for v in cvals):
+            same = [h for h in heads if any(h.get(level_key) == value or h.get("group") == value
+                                            for _, _, value, _ in openers)]
+            if same:                # "其中高级工都不是钱塘户籍": the 高级工 already listed
+                openers = []
+                self.last_group = same
         for s, e, value, kind in openers:
             count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1)
             key = "group" if kind == "group" else level_key

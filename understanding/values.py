@@ -47,10 +47,12 @@ _COUNT = re.compile(rf"({_NUM})\s*(?:个|名|位|人|员|本)")
 _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|[wW](?![a-zA-Z])|千元|千块|千|[kK](?![a-zA-Z])|元|块钱|块)")
 _WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
 _IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
+_ROUGHLY = re.compile(r"快|将近|不到|差不多|大概|约|近|超过|以上")
 _BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人))")
 _EXPLICIT = re.compile(r"(?<![0-9.])(?:((?:19|20)?[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})[日号])?"
                        r"|((?:19|20)[0-9]{2})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?(?![0-9.万千元块个]))")
 _LEAD = re.compile(rf"(?:提前了?|开班前|开课前|之前|前)({_NUM}|半|一个半|两个半)(多)?\s*(天|日|周|个?星期|个多月|个月|月)")
+_AGO = re.compile(rf"({_NUM})\s*(个月|年|天|周|个星期|星期)前(?!后)")
 _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
@@ -90,6 +92,18 @@ def read(text: str, today: dt.date) -> list:
             days = n * (1 if unit in ("天", "日") else 7 if unit in ("周", "星期", "个星期") else 30)
             days += 1 if (m.group(2) or "多" in unit) else 0
             found.append(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
+    for m in _AGO.finditer(text):       # "3个月前", "两年前": today minus that, at that precision
+        n = number(m.group(1))
+        if n is not None and float(n).is_integer():
+            n = int(n)
+            if m.group(2) in ("个月", "月"):
+                month = today.year * 12 + today.month - 1 - n
+                value = (f"{month // 12:04d}-{month % 12 + 1:02d}", "month")
+            elif m.group(2) == "年":
+                value = (f"{today.year - n:04d}", "year")
+            else:
+                value = ((today - dt.timedelta(days=n * (7 if m.group(2) in ("周", "个星期", "星期") else 1))).isoformat(), "day")
+            found.append(Value(m.start(), m.end(), "date", value, m.group(0)))
     for m in _EXPLICIT.finditer(text):
         groups = m.groups()[:3] if m.group(1) else m.groups()[3:]
         year, month, day = int(groups[0]), int(groups[1]), groups[2]
@@ -167,7 +181,9 @@ def read(text: str, today: dt.date) -> list:
     for m in _BARE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
-    found = [v for v in found if not (v.kind == "months" and _IDIOM_AFTER.match(text[v.end:]))]   # "一个月没断"
+    found = [v for v in found if not (v.kind == "months" and (_IDIOM_AFTER.match(text[v.end:])    # "一个月没断"
+                                                              or _ROUGHLY.search(text[max(0, v.start - 2):v.start])
+                                                              or text[v.end:v.end + 1] == "多"))]  # "快两年", "两年多"
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
             v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]
