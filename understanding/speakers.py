@@ -105,6 +105,9 @@ def _speaker_kind(text: str):
     singular = bool(_SINGULAR_I.search(text))
     own = _own_situation(text)
     org_voice = _has(text, r["organisation_markers"])
+    if re.search(r"HR|hr|人事|老板|负责人|主管|经理|财务|董事长", text) and re.search(r"我们|公司|企业|单位|厂", text) \
+            and not _has(text, by_speaker["studio"] + by_speaker["training_org"]):
+        return "enterprise"         # an HR officer, even one who also says "我自己去年评了技师"
     for kind in ("studio", "training_org", "enterprise"):
         if _has(text, by_speaker[kind]):
             if kind == "enterprise" and own and not re.search(
@@ -149,7 +152,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
             for w in sorted(agent_words, key=len, reverse=True):
                 rest = rest.replace(w, "我")
             subject = _speaker_kind(rest) or _content_kind(text)
-        if subject is None and re.search(r"他|她|师傅|职工|员工|工人", text):
+        if subject is None and re.search(r"他|她|师傅|职工|员工", text):
             subject = "person"
         return "agent", subject
     if stated:
@@ -159,8 +162,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"
     if other:
         subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学", "高校")) else "person"
-        if speaker == "student":
-            speaker = "person"          # a student's roommate or parent asks for them
+        if speaker == "student" and not _has(text, ("室友", "同学")):
+            speaker = "person"          # a student's parent asks for them
         return speaker or context_subject or "person", subject
     if speaker is None:
         speaker = _content_kind(text) or context_subject
