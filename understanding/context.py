@@ -108,6 +108,7 @@ def _scoped(clause: Clause, trig, by_word, max_scope) -> Clause:
             start = max([x for x in stops if x < s] + [0])
             scopes.append((base + start, base + s))
         if "f" in directions and (not at_end or e < len(text)):
-            end = min([x for x in stops if x >= e] + [len(text), e + max_scope])
+            end = min([x for x in stops if x > e or (x == e and cat == "negated" and text[e:e + 1] != "是")]
+                      + [len(text), e + max_scope])     # "好像是去年…": 是 right after the trigger is inside
             scopes.append((base + e, base + end))
     return clause

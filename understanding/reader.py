@@ -105,10 +105,11 @@ def _groups_hit(groups, clause):
     return hits
 
 
-def _polarity(clause, positions) -> str:
+def _polarity(clause, positions, own_negation: bool = True) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
-    quals += ["negated" for s, e in positions if re.match(r"[没未]|还没|也没|都没", clause.text[s - clause.start:e - clause.start])
-              and e - s > 1]
+    if own_negation:            # "还没领": a cue word that carries its negation
+        quals += ["negated" for s, e in positions
+                  if re.match(r"[没未]|还没|也没|都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1]
     last = max(e for s, e in positions) if positions else 0
     for ts, te, cat in clause.triggers:
         if any(s < te and ts < e for s, e in positions):
@@ -280,6 +281,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         for v in cvals:
             if id(v) in consumed or v.kind not in ("date", "months", "money", "number"):
                 continue
+            if v.kind == "months" and re.search(r"(?:上班|工作|干了|做了|待了|在职)了?$", text[max(0, v.start - 3):v.start]):
+                continue            # "在钱塘上班三年了": how long in the job, not the insurance
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
                                    allow_default=root == "person" and (levels or _bare(clause.text)))
             if rule is None or (v.kind == "date" and v.value[1] == "year" and rule.reads == "month"):
@@ -588,7 +591,7 @@ class _Heads:
             return
         if name:
             if name != self.current:
-                self.shared = {}
+                self.shared, self.orphans = {}, {}
             self.current = name
             if hits and _polarity(clause, hits) == "neg" and _absence(clause) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
@@ -657,7 +660,6 @@ class _Heads:
             for head in new:
                 for key, value in {**self.orphans, **self.shared}.items():
                     head.setdefault(key, value)
-            self.orphans = {}
             heads.extend(new)
             self.last_group = new
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
@@ -666,6 +668,12 @@ class _Heads:
             while len(heads) <= index:
                 heads.append({"_at": -1, "_count": 1})
             targets_default = [heads[index]]
+        if not targets_default and hits and not heads and any(
+                cue_hits(r, clause) or (r.against and _against_hits(r, clause)) for r in self.field_rules[name] if r.type == "bool"):
+            head = {"_at": clause.start, "_count": 1}       # "校企合作的学生证书不是通过联合培养拿的"
+            heads.append(head)
+            self.last_group = [head]
+            targets_default = [head]
         orphan = not targets_default
 
         def targets(pos):
@@ -711,7 +719,9 @@ class _Heads:
                     hits, value_if_pos = cue_hits(rule, clause), True
                 if not hits:
                     continue
-                polarity = _polarity(clause, hits)
+                polarity = "unknown" if _ASKS.search(clause.text) else _polarity(clause, hits, own_negation=value_if_pos)
+                if not value_if_pos and polarity == "neg" and not all(clause.qualifier(a, b) for a, b in hits):
+                    polarity = "pos"            # "没收费" is the against word itself
                 s, e = min(hits)[0], max(hits)[1]
                 for head in targets(s):
                     if polarity == "unknown":

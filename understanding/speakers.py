@@ -62,8 +62,12 @@ def names_anyone(clause_text: str) -> bool:
 
 def kind_named(text: str, subject: str):
     """The organisation kind named anywhere for a known subject: "培训机构，钱塘的…" → training_org."""
+    if subject == "studio":             # the studio's host, named in passing ("公司内部叫的工作室")
+        if re.search(r"个体工商户|个体户|个体店", text):
+            return "individual_business"
+        return "enterprise" if re.search(r"公司|厂|企业", text) else None
     words = {"training_org": r"培训机构|培训学校|培训中心|职业学校",
-             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?:公司|厂)(?!职工|员工)"}.get(subject)
+             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?:公司|厂|企业老板|企业HR|企业的)(?!职工|员工)"}.get(subject)
     if words and re.search(words, text):
         return subject
     return None

@@ -134,7 +134,8 @@ def read(text: str, today: dt.date) -> list:
             start, end = detail["time"][0], detail["time"][-1]
             if not isinstance(start, str) or not re.match(r"\d{4}-", start):
                 continue
-            if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天", t["text"]):
+            if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天", t["text"]) \
+                    or re.search(r"前[两几三]年|这[两几]年|近[两几]年", t["text"]):   # "前两年评的": no date said
                 continue        # "现在", "目前", "之前": no date was said
             # the precision said, not the span's length ("今年3月开始" spans to today)
             precision = "day" if re.search(r"[日号]", t["text"]) else "month" if "月" in t["text"] else "year"
