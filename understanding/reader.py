@@ -263,6 +263,9 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         prev_clause = clause
         cvals = [v for v in values if clause.start <= v.start < clause.end]
         clause.values = cvals
+        following = clauses[clauses.index(clause) + 1] if clause is not clauses[-1] else None
+        clause.next_values = [v for v in values if following is not None and following.start <= v.start < following.end
+                              and not any(cue_hits(r, following) for r in scalars if r.days_at_least is not None)]
         _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
         levels = _levels_in(clause.text, clause.start, taken)
@@ -285,6 +288,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
                                    allow_default=root == "person" and (levels or _bare(clause.text)))
+            if rule is not None and v.approx and rule is not pend_rule:
+                continue            # "社保交了快两年": not a count unless it answers the question
             if rule is None or (v.kind == "date" and v.value[1] == "year" and rule.reads == "month"):
                 continue
             q = clause.qualifier(v.start, v.end)
@@ -416,7 +421,7 @@ def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
                 state["answered"] = True
             continue
         if rule.days_at_least is not None:
-            lead = next((v for v in getattr(clause, "values", []) if v.kind == "days"), None)
+            lead = next((v for v in getattr(clause, "values", []) + getattr(clause, "next_values", []) if v.kind == "days"), None)
             if lead is not None:            # "提前了20天" → false; "提前一个多月" → true
                 result = lead.value >= rule.days_at_least
                 found.put(rule.path, result, Span(lead.start, lead.end, lead.text, rule.path, result))
@@ -668,7 +673,8 @@ class _Heads:
             while len(heads) <= index:
                 heads.append({"_at": -1, "_count": 1})
             targets_default = [heads[index]]
-        if not targets_default and hits and not heads and any(
+        if not targets_default and hits and not heads and not _ASKS.search(clause.text) and not any(
+                cat == "uncertain" for *_, cat in clause.triggers) and any(
                 cue_hits(r, clause) or (r.against and _against_hits(r, clause)) for r in self.field_rules[name] if r.type == "bool"):
             head = {"_at": clause.start, "_count": 1}       # "校企合作的学生证书不是通过联合培养拿的"
             heads.append(head)

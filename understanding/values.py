@@ -40,6 +40,7 @@ class Value:
     value: object      # date: (iso string at its precision, precision); months/money/count: number
     text: str
     yearless: bool = False      # "八月": the year is a guess (a correction keeps the year corrected)
+    approx: bool = False        # "快两年", "两年多", "大概十个月": taken only as the answer to a question
 
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
@@ -138,7 +139,7 @@ def read(text: str, today: dt.date) -> list:
                     or re.search(r"前[两几三]年|这[两几]年|近[两几]年", t["text"]):   # "前两年评的": no date said
                 continue        # "现在", "目前", "之前": no date was said
             # the precision said, not the span's length ("今年3月开始" spans to today)
-            precision = "day" if re.search(r"[日号]", t["text"]) else "month" if "月" in t["text"] else "year"
+            precision = "day" if re.search(r"[日号天]", t["text"]) else "month" if "月" in t["text"] else "year"
             if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
                 precision = "month" if "月" in t["text"] else "year"
             found.append(Value(s, e, "date", _date_value(start, precision), t["text"]))
@@ -182,9 +183,12 @@ def read(text: str, today: dt.date) -> list:
     for m in _BARE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
-    found = [v for v in found if not (v.kind == "months" and (_IDIOM_AFTER.match(text[v.end:])    # "一个月没断"
-                                                              or _ROUGHLY.search(text[max(0, v.start - 2):v.start])
-                                                              or text[v.end:v.end + 1] == "多"))]  # "快两年", "两年多"
+    found = [v for v in found if not (v.kind == "months" and (_IDIOM_AFTER.match(text[v.end:])     # "一个月没断"
+                                                              or re.search(r"[这近前]$", text[max(0, v.start - 1):v.start])))]
+    for v in found:         # "这两年" is a period, not a count; "快两年", "两年多" are rough
+        if v.kind in ("months", "money") and (_ROUGHLY.search(text[max(0, v.start - 2):v.start])
+                                              or text[v.end:v.end + 1] == "多"):
+            v.approx = True
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
             v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]
