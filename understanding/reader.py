@@ -105,11 +105,10 @@ def _groups_hit(groups, clause):
     return hits
 
 
-def _polarity(clause, positions, own_negation: bool = True) -> str:
+def _polarity(clause, positions) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
-    if own_negation:            # "还没领": a cue word that carries its negation
-        quals += ["negated" for s, e in positions
-                  if re.match(r"[没未]|还没|也没|都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1]
+    quals += ["negated" for s, e in positions           # "还没领": a cue word that carries its negation
+              if re.match(r"[没未]|还没|也没|都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1]
     last = max(e for s, e in positions) if positions else 0
     for ts, te, cat in clause.triggers:
         if any(s < te and ts < e for s, e in positions):
@@ -402,36 +401,50 @@ def _absence(clause) -> bool:
                for ts, te, cat in clause.triggers if cat == "negated")
 
 
+def yes_no(rule: FactRule, clause):
+    """A bool fact's reading in a clause: (value or None for "not known", span (start, end),
+    polarity), or None when the clause does not speak of it. An `against` cue says false
+    ("外地户口"), denied only when every word of it is ("不是外地户口"); a cue says true, false
+    when denied; a question about it ("…是钱塘户口吗？") or a hedge says "not known"; a lead
+    time answers a `days_at_least` fact ("提前了20天" → false)."""
+    hits, value_if_pos = (_against_hits(rule, clause) if rule.against else None), False
+    if not hits:
+        hits, value_if_pos = cue_hits(rule, clause), True
+    if not hits:
+        return None
+    s, e = min(hits)[0], max(hits)[1]
+    if _question_about(clause, s, e):
+        return None
+    if rule.days_at_least is not None:
+        lead = next((v for v in getattr(clause, "values", []) + getattr(clause, "next_values", [])
+                     if v.kind == "days"), None)
+        if lead is not None:
+            return lead.value >= rule.days_at_least, (lead.start, lead.end), "pos"
+    if _ASKS.search(clause.text):
+        return None, (s, e), "unknown"
+    if not value_if_pos:                # false, unless every word of the against cue is denied
+        denied = all(clause.qualifier(a, b) for a, b in hits)
+        return denied, (s, e), "neg" if denied else "pos"
+    polarity = _polarity(clause, hits)
+    if polarity == "unknown":
+        return None, (s, e), "unknown"
+    return polarity == "pos", (s, e), polarity
+
+
 def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
-    """Bool facts: the polarity of their cue ("外地户口": an `against` cue says false)."""
+    """Bool facts of the subject (not of list heads), read by yes_no()."""
     for rule in rules:
         if rule.type != "bool":
             continue
-        hits, value_if_pos = (_against_hits(rule, clause) if rule.against else None), False
-        if not hits:
-            hits, value_if_pos = cue_hits(rule, clause), True
-        if not hits:
+        reading = yes_no(rule, clause)
+        if reading is None:
             continue
-        s, e = min(hits)[0], max(hits)[1]
-        if _question_about(clause, s, e):
+        value, (s, e), polarity = reading
+        span = Span(s, e, text[s:e], rule.path, value, polarity)
+        if value is None:
+            found.dont_know(rule.path, span)
             continue
-        if not value_if_pos and not all(clause.qualifier(a, b) for a, b in hits):
-            found.put(rule.path, False, Span(s, e, text[s:e], rule.path, False))   # "拱墅那边的大学"
-            if rule is pend_rule:
-                state["answered"] = True
-            continue
-        if rule.days_at_least is not None:
-            lead = next((v for v in getattr(clause, "values", []) + getattr(clause, "next_values", []) if v.kind == "days"), None)
-            if lead is not None:            # "提前了20天" → false; "提前一个多月" → true
-                result = lead.value >= rule.days_at_least
-                found.put(rule.path, result, Span(lead.start, lead.end, lead.text, rule.path, result))
-                continue
-        polarity = "unknown" if _ASKS.search(clause.text) else _polarity(clause, hits)
-        if polarity == "unknown":
-            found.dont_know(rule.path, Span(s, e, text[s:e], rule.path, None, "unknown"))
-            continue
-        result = value_if_pos if polarity == "pos" else not value_if_pos
-        found.put(rule.path, result, Span(s, e, text[s:e], rule.path, result, polarity))
+        found.put(rule.path, value, span)
         if rule is pend_rule:
             state["answered"] = True
 
@@ -720,22 +733,16 @@ class _Heads:
         for rule in rules:
             key = rule.path.rsplit(".", 1)[1]
             if rule.type == "bool":
-                hits, value_if_pos = (_against_hits(rule, clause) if rule.against else None), False
-                if not hits:
-                    hits, value_if_pos = cue_hits(rule, clause), True
-                if not hits:
+                reading = yes_no(rule, clause)
+                if reading is None:
                     continue
-                polarity = "unknown" if _ASKS.search(clause.text) else _polarity(clause, hits, own_negation=value_if_pos)
-                if not value_if_pos and polarity == "neg" and not all(clause.qualifier(a, b) for a, b in hits):
-                    polarity = "pos"            # "没收费" is the against word itself
-                s, e = min(hits)[0], max(hits)[1]
+                value, (s, e), polarity = reading
                 for head in targets(s):
-                    if polarity == "unknown":
+                    if value is None:
                         head.setdefault("_unknown", set()).add(key)
                     else:
-                        head[key] = value_if_pos if polarity == "pos" else not value_if_pos
-                found.spans.append(Span(s, e, text[s:e], rule.path, None if polarity == "unknown" else
-                                        (value_if_pos if polarity == "pos" else not value_if_pos), polarity))
+                        head[key] = value
+                found.spans.append(Span(s, e, text[s:e], rule.path, value, polarity))
             elif rule.type == "enum" and rule.reads != "level" and not rule.path.endswith("].group") and rule.words:
                 for s, e, w in _find_all(clause.text, rule.words):
                     s, e = clause.start + s, clause.start + e
