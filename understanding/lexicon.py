@@ -33,8 +33,7 @@ class FactRule:
     default: bool = False
     against: list = field(default_factory=list)     # alternatives of cue groups that say false ("外地户口")
     loose: bool = False                              # value words count without a cue
-    needs: list = field(default_factory=list)       # groups the whole message must contain…
-    needs_known: list = field(default_factory=list)  # …unless the conversation already has one of these facts
+    needs: list = field(default_factory=list)       # groups the whole message must contain (outside a check)
     now: bool = False                                # a fact about now: not read from a past clause
     scope: str = "clause"                            # "message": cues may sit in different clauses
     voice: bool = False                              # read from how the speaker names itself (speakers.py)
@@ -118,7 +117,6 @@ def fact_rules() -> tuple:
                                 against=[[_expand(g, classes) for g in alt] for alt in say.get("against", [])],
                                 loose=bool(say.get("loose")),
                                 needs=[_expand(g, classes) for g in say.get("needs", [])],
-                                needs_known=list(say.get("needs_known", [])),
                                 now=bool(say.get("now")), scope=say.get("scope", "clause"),
                                 voice=bool(say.get("voice")), unless=frozenset(say.get("unless", [])),
                                 days_at_least=say.get("days_at_least"),

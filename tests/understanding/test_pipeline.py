@@ -169,3 +169,17 @@ def test_the_spacy_pipeline_is_built_from_the_kb_and_loads_from_disk():
     tokens = [t.text for t in nlp("以前没领过技能提升补助，也没拿过金牌技师")]
     assert "技能提升补助" in tokens and "金牌技师" in tokens     # KB terms kept whole, whatever jieba would cut
     assert any(e.label_ == "LEVEL" for e in nlp("去年评上高级技师").ents)
+
+
+def test_command_line_reads_a_message_and_refuses_a_bad_date_politely():
+    import json
+    import subprocess
+    import sys
+    ok = subprocess.run([sys.executable, "-m", "understanding", "read", "我是技师，去年10月取证", "--today", "2025-06-30"],
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0
+    out = json.loads(ok.stdout)
+    assert out["facts"] == {"person": {"new_level": "技师", "cert_date": "2024-10-01"}}
+    bad = subprocess.run([sys.executable, "-m", "understanding", "read", "我是技师", "--today", "2025-13-01"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "日期" in bad.stderr and "Traceback" not in bad.stderr
