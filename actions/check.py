@@ -302,7 +302,8 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         root = _root(state.subject) if state.subject else None
         update = {k: v for k, v in reading.facts.items() if root is None or k == root}
         problems = reading.problems
-    if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain):
+    if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain) \
+            or len(plain) > 6:      # "不对，说错了，是高级技师证" is no answer to "是否在钱塘区注册经营？"
         return update, problems, bool(update)
     # A bare yes/no (a button, or words the extractor does not know) answers the question.
     yes = intent == "affirm"

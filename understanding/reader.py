@@ -517,6 +517,8 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, h
     first = clauses[0]
     path = pending if "[" in pending else rule.path
     bare = first.text.strip()
+    if len(clauses) > 1 and _CORRECTION.match(bare):
+        return                  # "不对，说错了，是高级技师证": a correction of something else, not a "no"
     if _DONT_KNOW.search(bare) and len(clauses) == 1:
         found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
         return
