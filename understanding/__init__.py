@@ -151,6 +151,8 @@ def _engine_value(path: str, value, problems: list):
     spec = _spec(path)
     if spec.get("type") in ("date", "month") and isinstance(value, str):
         if len(value) == 4:
+            if any(p["fact"] == path.split(".", 1)[1] for p in problems):
+                return None         # one question per fact, however many heads share the year
             problems.append({"fact": path.split(".", 1)[1], "label": spec.get("label", path),
                              "message": f"“{spec.get('label', path)}”我记下了{value}年，还需要具体月份，如 {value}年5月。"})
             return None
