@@ -131,7 +131,8 @@ def _polarity(clause, positions) -> str:
 def _bool_cue_words() -> tuple:
     from .lexicon import word_classes
     place = set(word_classes()["place"])
-    words = {w for r in fact_rules() if r.type == "bool" for g in r.cues for w in g if w not in place and len(w) > 1}
+    words = {w for r in fact_rules() if r.type == "bool" for g in r.cues + [g for cues, _ in r.also for g in cues]
+             for w in g if len(w) > 1 and not any(p in w for p in place)}   # "户口都不在钱塘": 钱塘 is no fact
     return tuple(sorted(words, key=len, reverse=True))
 
 
@@ -344,6 +345,8 @@ def _question_about(clause, s: int, e: int) -> bool:
     before = clause.text[max(0, s - clause.start - 3):s - clause.start]
     if "问" in before:
         return True             # "来电人问金牌工人津贴怎么发"
+    if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
+        return False            # "拿了全国技术能手能不能申请": a fact, then a question
     if not any(after.startswith(w) or w in after[:3] for w in rules_question_after()):
         return False
     return not re.search(r"我|他|她|本人|来电人|我们|员工|职工", clause.text)

@@ -50,14 +50,16 @@ def _kind_after(text: str):
 def self_clause(clause_text: str) -> bool:
     """A clause in which an organisation's officer speaks of their own situation
     ("另外我个人上个月考了技师", "本人还在钱塘工作，不是钱塘户籍")."""
+    if re.search(r"HR|hr|人事|老板|负责人|主管|经理", clause_text):
+        return False            # "我是老板": the organisation speaking
     return bool(re.search(r"本人|我个人|我自己|我本人", clause_text)) or (
         bool(_SINGULAR_I.search(clause_text)) and _own_situation(clause_text)
-        and not re.search(r"我们|我司|公司|单位|企业|机构|工作室|HR|hr|人事", clause_text))
+        and not re.search(r"我们|我司|公司|单位|企业|机构|工作室|厂", clause_text))
 
 
 def names_anyone(clause_text: str) -> bool:
     """Does the clause say whom it is about (我们/公司/他/员工/引进的…)?"""
-    return bool(re.search(r"我|本人|他|她|公司|单位|企业|机构|工作室|员工|职工|引进|招|培养|学员|学生|毕业生", clause_text))
+    return bool(re.search(r"我|本人|他|她|公司|单位|企业|机构|工作室|员工|职工|引进|招|培养|学员|学生|毕业生|厂", clause_text))
 
 
 def kind_named(text: str, subject: str):
