@@ -69,7 +69,7 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
     speaker, who = speakers.who(plain, subject)
     own = []
     for c in clauses:     # an officer's own clause, and the clauses that go on about it
-        if who == "enterprise" and (speakers.self_clause(c.text) or (own and own[-1] is _before(clauses, c)
+        if who in ("enterprise", "studio") and (speakers.self_clause(c.text) or (own and own[-1] is _before(clauses, c)
                                                                      and not speakers.names_anyone(c.text))):
             own.append(c)
     found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known)

@@ -22,7 +22,7 @@ LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
 SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.studio": ("studio",)}
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
-_NO = re.compile(r"^(?:还|都|也|从来)?(?:没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_NO = re.compile(r"^(?:还|都|也|从来)?(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
 _ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否")
 _YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
@@ -347,7 +347,8 @@ def _question_about(clause, s: int, e: int) -> bool:
         return True             # "来电人问金牌工人津贴怎么发"
     if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
         return False            # "拿了全国技术能手能不能申请": a fact, then a question
-    if not any(after.startswith(w) or w in after[:3] for w in rules_question_after()):
+    after = clause.text[e - clause.start:e - clause.start + 6]
+    if not any(after.startswith(w) or w in after[:5] for w in rules_question_after()):
         return False
     return not re.search(r"我|他|她|本人|来电人|我们|员工|职工", clause.text)
 
@@ -617,6 +618,7 @@ class _Heads:
                 self.shared, self.orphans = {}, {}
             self.current = name
             if hits and _polarity(clause, hits) == "neg" and _absence(clause) \
+                    and not re.search(r"补助|补贴|资助", clause.text) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
                 return
@@ -668,7 +670,8 @@ class _Heads:
                     return
         if not new:
             for v in cvals:         # "有一个，去年5月入职": a head with no level yet
-                if v.kind == "count" and not heads and not re.search(r"年|月", v.text):
+                if v.kind == "count" and not heads and not re.search(r"年|月", v.text) \
+                        and not re.match(r"[^，,]{0,3}?(?:里|中|当中|其中)", clause.text[v.end - clause.start:]):
                     new.append({"_at": v.start, "_count": v.value})
                     used_counts.add(id(v))
         if new and self.correction and self.last_group:

@@ -54,7 +54,7 @@ def self_clause(clause_text: str) -> bool:
         return False            # "我是老板": the organisation speaking
     return bool(re.search(r"本人|我个人|我自己|我本人", clause_text)) or (
         bool(_SINGULAR_I.search(clause_text)) and _own_situation(clause_text)
-        and not re.search(r"我们|我司|公司|单位|企业|机构|工作室|厂", clause_text))
+        and not re.search(r"我们|我司|公司|单位|企业|机构|工作室|厂|个体", clause_text))
 
 
 def names_anyone(clause_text: str) -> bool:
