@@ -260,7 +260,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         correction = bool(_CORRECTION.match(clause.text)) or bool(
             prev_clause is not None and _CORRECTION.match(prev_clause.text)
             and len(_CORRECTION.sub("", prev_clause.text)) <= 1)
-        prev_clause = clause
+        before_clause, prev_clause = prev_clause, clause
         cvals = [v for v in values if clause.start <= v.start < clause.end]
         clause.values = cvals
         following = clauses[clauses.index(clause) + 1] if clause is not clauses[-1] else None
@@ -287,7 +287,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             if v.kind == "months" and re.search(r"(?:上班|工作|干了|做了|待了|在职)了?$", text[max(0, v.start - 3):v.start]):
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
-                                   allow_default=root == "person" and (levels or _bare(clause.text)))
+                                   allow_default=root == "person" and (levels or _bare(clause.text)),
+                                   prev_clause=before_clause)
             if rule is not None and v.approx and rule is not pend_rule:
                 continue            # "社保交了快两年": not a count unless it answers the question
             if rule is None or (v.kind == "date" and v.value[1] == "year" and rule.reads == "month"):
@@ -479,7 +480,7 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
 
 
-def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_default):
+def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_default, prev_clause=None):
     """By cue; else the fact a correction corrects; else the pending question; else the default."""
     if v.kind == "number":
         if pend_rule is not None and pend_rule.reads in ("months", "money") and _bare(clause.text):
@@ -488,6 +489,9 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
     rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
     if rule is None and (correction or v.kind in ("months", "money")):
         rule = last_rule.get(v.kind)        # "…交了9个月……我看了下app，是11个月"
+    if rule is None and v.kind == "months" and prev_clause is not None and _bare(clause.text):
+        rule = _pick(rules, prev_clause, prev_clause.end, prev_clause.end, lambda r: _accepts(r, "months"))
+        # "证后社保一直在钱塘交，已经12个月了": the cue was in the clause before
     if rule is None and pend_rule is not None and _accepts(pend_rule, v.kind):
         rule = pend_rule
     if rule is None and allow_default:
