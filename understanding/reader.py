@@ -311,7 +311,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 said_in[path] = clause
 
     if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
-        _answer_pending(pend_rule, pending, clauses, text, found, heads)
+        _answer_pending(pend_rule, pending, clauses, text, found, heads, rules)
     heads.finish(found)
     return found
 
@@ -348,8 +348,8 @@ def _question_about(clause, s: int, e: int) -> bool:
         return True             # "来电人问金牌工人津贴怎么发"
     if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
         return False            # "拿了全国技术能手能不能申请": a fact, then a question
-    after = clause.text[e - clause.start:e - clause.start + 6]
-    if not any(after.startswith(w) or w in after[:5] for w in rules_question_after()):
+    after = clause.text[e - clause.start:e - clause.start + 8]
+    if not any(after.startswith(w) or w in after for w in rules_question_after()):
         return False
     return not re.search(r"我|他|她|本人|来电人|我们|员工|职工", clause.text)
 
@@ -518,7 +518,7 @@ def _against_hits(rule: FactRule, clause):
     return None
 
 
-def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, heads) -> None:
+def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, heads, rules=()) -> None:
     """A bare answer to the question just asked: yes/no, none, "不知道"."""
     if not clauses:
         return
@@ -532,7 +532,7 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, h
         return
     if rule.type == "bool" and rule.cues and not _YES.match(bare) and not _NO.match(bare):
         for clause in clauses:
-            if any(r is not rule and r.cues and cue_hits(r, clause) for r in _rules_by_root()[rule.root]):
+            if any(r is not rule and r.cues and cue_hits(r, clause) for r in rules):
                 continue        # "不是钱塘户籍" speaks of 户籍, not of the question asked
             hits = _find_all(clause.text, rule.cues[0])
             if hits:

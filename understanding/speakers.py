@@ -90,7 +90,7 @@ def _own_situation(text: str) -> bool:
     return bool(re.search(rules()["own_situation"], text))
 
 
-_QUESTION = re.compile(r"吗|么|怎么|多少|什么|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
+_QUESTION = re.compile(r"吗|么|怎么|多少|什么|啥|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
 _STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
 
 

@@ -136,7 +136,7 @@ def read(text: str, today: dt.date) -> list:
             if not isinstance(start, str) or not re.match(r"\d{4}-", start):
                 continue
             if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天", t["text"]) \
-                    or re.search(r"前[两几三]年|这[两几]年|近[两几]年", t["text"]):   # "前两年评的": no date said
+                    or re.search(r"前[两几三]年|这[两几]年|近[两几]年|个月", t["text"]):   # "前两年评的", "证后5个月": no date said
                 continue        # "现在", "目前", "之前": no date was said
             # the precision said, not the span's length ("今年3月开始" spans to today)
             precision = "day" if re.search(r"[日号天]", t["text"]) else "month" if "月" in t["text"] else "year"
