@@ -19,7 +19,7 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     "frozen/test.yml": (0.95, 0.92, 0.97, 0.98),
     "dev.yml": (0.98, 0.97, 0.99, 0.99),
     "dev2.yml": (0.96, 0.94, 0.97, 0.97),
-    "dev3.yml": (0.89, 0.88, 0.96, 0.95),
+    "dev3.yml": (0.90, 0.89, 0.96, 0.95),
 }
 TARGETS = (0.98, 0.95, 0.98, 0.98)
 
@@ -45,7 +45,7 @@ def test_no_value_of_the_wrong_kind(figures, name):
 
 
 def test_unknown_facts_are_not_filled_in(figures):
-    assert sum(figures[name]["unknown_filled"] for name in FLOORS) <= 5
+    assert sum(figures[name]["unknown_filled"] for name in FLOORS) <= 3
 
 
 @pytest.mark.xfail(strict=True, reason="issue 8's targets on the frozen split are not all reached yet")
