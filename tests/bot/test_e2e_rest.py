@@ -104,3 +104,11 @@ def test_impossible_value_is_refused_and_asked_again(stack):
     assert "600" in body                  # says what is accepted
     replies = stack.say(sender, "重新开始")
     assert "重新开始" in texts(replies)
+
+
+def test_typed_restart_command_gets_a_reply_and_starts_clean(stack):
+    sender = "restart-typed"
+    stack.say(sender, "我能申请哪些补贴")
+    replies = stack.say(sender, "/restart")
+    assert "重新开始" in texts(replies)
+    assert "身份" in texts(stack.say(sender, "我能申请哪些补贴"))     # nothing kept: asked who again
