@@ -327,19 +327,18 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 _NOTHING = Reading(text="", speaker=None, subject=None, stated={}, facts={}, problems=[], unknown=[])
 
 
-def _change_role(state: State, text: str, reading: Reading) -> None:
+def _change_role(state: State, text: str, reading: Reading) -> Reading:
     """"我不是单位，我是个人": the role is corrected; facts of the old role's kind go, and
-    the message is then read for the new role."""
+    the message is read again for the new role (the reading to use is returned)."""
     said = role_statement(normalise(text))
     if not said or not state.subject or said == state.subject:
-        return
+        return reading
     if _root(said) != _root(state.subject):
         state.facts = {}
     state.subject = None
     state.asking = None
     start_subject(state, said)
-    fresh = understand(text, reading.today, subject=said)
-    reading.facts, reading.problems, reading.unknown, reading.subject = fresh.facts, fresh.problems, fresh.unknown, said
+    return understand(text, reading.today, subject=said)
 
 
 def step(state: State, text: str, intent: str | None, entities: list, today: dt.date | None = None,
@@ -358,7 +357,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
                          subject=state.subject, known=state.facts if state.checking else None) \
         if plain and not plain.startswith("/") else _NOTHING
 
-    _change_role(state, text or "", reading)
+    reading = _change_role(state, text or "", reading)
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
         _begin(state, ents)
     if not state.checking:

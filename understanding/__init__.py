@@ -21,9 +21,9 @@ from policy_kb.schema import FactsError, validate
 
 from . import context, reader, speakers, values
 from .nlp import load as load_nlp
+from .speakers import ORG_SUBJECTS
 from .text import prepare
 
-ORG_SUBJECTS = ("enterprise", "training_org", "studio")
 
 
 @dataclass
@@ -132,10 +132,12 @@ def merge(facts: dict, update: dict) -> dict:
         elif isinstance(value, list) and isinstance(out.get(key), list) and value and isinstance(value[0], dict):
             merged = list(out[key])
             for i, item in enumerate(value):
-                if i < len(merged) and isinstance(merged[i], dict):
+                if i >= len(merged):
+                    merged.append(item)
+                elif isinstance(merged[i], dict):
                     merged[i] = merge(merged[i], item)
                 else:
-                    merged.append(item) if i >= len(merged) else merged.__setitem__(i, item)
+                    merged[i] = item
             out[key] = merged
         else:
             out[key] = value

@@ -94,7 +94,7 @@ def _scoped(clause: Clause, trig, by_word, max_scope) -> Clause:
     text, base = clause.text, clause.start
     hits = [(m.start(), m.end(), *by_word[m.group(0)]) for m in trig.finditer(text)]
     stops = [s for s, e, cat, _ in hits if cat == "terminate"]
-    stops += [m.start() for m in re.finditer("[" + re.escape(rules()["clause_breaks"]) + "]", text)]   # whole()
+    stops += [m.start() for m in _patterns()[2].finditer(text)]      # punctuation inside whole()
     # "…不是X，是Y" / "不是X是Y": a bare 是 after a negation ends its scope.
     stops += [m.start() for m in re.finditer(r"(?<![不是还也就都])是(?![否不])", text)]
     for s, e, cat, directions in hits:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from policy_kb.kb import load as load_kb
 
+from .context import whole
 from .lexicon import FactRule, fact_rules
+from .speakers import ORG_SUBJECTS
 
 LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
          "organisation.training.trainees", "organisation.cultivated")
@@ -44,7 +46,6 @@ class Found:
     values: dict = field(default_factory=dict)     # path → value (dates at their precision)
     unknown: list = field(default_factory=list)
     spans: list = field(default_factory=list)
-    heads: dict = field(default_factory=dict)      # list path → [head dict with '_count']
 
     def put(self, path, value, span=None):
         self.values[path] = value
@@ -120,11 +121,7 @@ def _polarity(clause, positions) -> str:
             quals.append("uncertain" if cat == "uncertain" else "negated")
     if "uncertain" in quals:
         return "unknown"
-    if quals and all(q == "negated" for q in quals):
-        return "neg"
-    if any(q == "negated" for q in quals):
-        return "neg"
-    return "pos"
+    return "neg" if "negated" in quals else "pos"
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,7 +134,9 @@ def _bool_cue_words() -> tuple:
 
 
 def _other_cue(rest: str) -> bool:
-    return any(rest[i:].startswith(w) for i in range(3) for w in _bool_cue_words())
+    """Does another yes/no fact's cue word start within the first three characters?"""
+    pattern = _compiled(_bool_cue_words())
+    return any(pattern.match(rest, i) for i in range(min(3, len(rest))))
 
 
 def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None) -> bool:
@@ -227,7 +226,7 @@ _CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃)?(?:不对|说错了|打错�
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
          known: dict | None = None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
-    root = "organisation" if subject in ("enterprise", "training_org", "studio") else "person"
+    root = "organisation" if subject in ORG_SUBJECTS else "person"
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending)
@@ -244,12 +243,12 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     state = {"answered": False}
     for rule in whole_rules:            # cues may sit in different clauses ("在钱塘读书，全日制")
         own = next((c for c in clauses if cue_hits(rule, c) or (rule.against and _against_hits(rule, c))), None)
-        from .context import whole
         _yes_no_facts(own or whole(text), text, [rule], found, pend_rule, state)
 
     prev_clause = None
     said_in: dict = {}          # fact path → the clause that said it
-    for clause in clauses:
+    lead_rules = [r for r in scalars if r.days_at_least is not None]
+    for index, clause in enumerate(clauses):
         if prev_clause is not None and _ONLY_DOUBT.match(clause.text):
             for path, where in list(said_in.items()):
                 if where is prev_clause and path in found.values and "[" not in path:
@@ -263,9 +262,9 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         before_clause, prev_clause = prev_clause, clause
         cvals = [v for v in values if clause.start <= v.start < clause.end]
         clause.values = cvals
-        following = clauses[clauses.index(clause) + 1] if clause is not clauses[-1] else None
-        clause.next_values = [v for v in values if following is not None and following.start <= v.start < following.end
-                              and not any(cue_hits(r, following) for r in scalars if r.days_at_least is not None)]
+        following = clauses[index + 1] if index + 1 < len(clauses) else None
+        clause.next_values = [] if following is None or any(cue_hits(r, following) for r in lead_rules) else \
+            [v for v in values if following.start <= v.start < following.end]
         _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
         levels = _levels_in(clause.text, clause.start, taken)
@@ -311,7 +310,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 said_in[path] = clause
 
     if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
-        _answer_pending(pend_rule, pending, clauses, text, found, heads, rules)
+        _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
 
@@ -505,20 +504,15 @@ def _bare(clause_text: str) -> bool:
 
 
 def _against_hits(rule: FactRule, clause):
+    """Positions of the first `against` way of saying "no" that the clause holds, else None."""
     for alternative in rule.against:
-        hits = []
-        for group in alternative:
-            found = _find_all(clause.text, group)
-            if not found:
-                hits = None
-                break
-            hits += [(clause.start + s, clause.start + e) for s, e, _ in found]
+        hits = _groups_hit(alternative, clause)
         if hits:
             return hits
     return None
 
 
-def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, heads, rules=()) -> None:
+def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, rules=()) -> None:
     """A bare answer to the question just asked: yes/no, none, "不知道"."""
     if not clauses:
         return
@@ -588,15 +582,13 @@ class _Heads:
         self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
 
     def _which_list(self, clause):
-        best = None
-        for name in LISTS:                  # order: introduced, graduates, trainees, cultivated
+        """The list whose own words the clause holds (introduced, graduates, trainees, cultivated)."""
+        for name in LISTS:
             rule = self.list_rules.get(name)
-            if rule is None:
-                continue
-            hits = cue_hits(rule, clause)
+            hits = cue_hits(rule, clause) if rule is not None else None
             if hits:
                 return name, hits
-        return best, None
+        return None, None
 
     def clause(self, clause, text, levels, cvals, found: Found, taken, correction=False) -> set:
         """Read one clause into heads; returns the ids of the values it used."""

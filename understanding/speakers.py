@@ -15,7 +15,7 @@ from policy_kb.kb import load as load_kb
 
 from .lexicon import rules
 
-ORG = ("enterprise", "training_org", "studio")
+ORG_SUBJECTS = ("enterprise", "training_org", "studio")
 _SINGULAR_I = re.compile(r"我(?![们司厂单公机])|本人|俺")
 
 
@@ -173,7 +173,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         return speaker or context_subject or "person", subject
     if speaker is None:
         speaker = _content_kind(text) or context_subject
-    if speaker == "person" and context_subject in ORG and not _has(text, r["employee_markers"]):
+    if speaker == "person" and context_subject in ORG_SUBJECTS and not _has(text, r["employee_markers"]):
         speaker = context_subject          # "我" alone in an HR officer's answer
     if speaker == "person" and context_subject == "student":
         speaker = "student"

@@ -83,8 +83,9 @@ def read(text: str, today: dt.date) -> list:
     """Every value in `text`, in text order, non-overlapping (the first reader wins a span)."""
     found: list = []
 
-    def free(s, e):
-        return all(e <= v.start or s >= v.end for v in found)
+    def add(value: Value) -> None:      # the first reader of a stretch of text wins it
+        if all(value.end <= v.start or value.start >= v.end for v in found):
+            found.append(value)
 
     for m in _LEAD.finditer(text):       # "提前一个多月", "开班前两周": a lead time in days
         n = {"半": 0.5, "一个半": 1.5, "两个半": 2.5}.get(m.group(1)) or number(m.group(1))
@@ -92,7 +93,7 @@ def read(text: str, today: dt.date) -> list:
             unit = m.group(3)
             days = n * (1 if unit in ("天", "日") else 7 if unit in ("周", "星期", "个星期") else 30)
             days += 1 if (m.group(2) or "多" in unit) else 0
-            found.append(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
+            add(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
     for m in _AGO.finditer(text):       # "3个月前", "两年前": today minus that, at that precision
         n = number(m.group(1))
         if n is not None and float(n).is_integer():
@@ -104,13 +105,13 @@ def read(text: str, today: dt.date) -> list:
                 value = (f"{today.year - n:04d}", "year")
             else:
                 value = ((today - dt.timedelta(days=n * (7 if m.group(2) in ("周", "个星期", "星期") else 1))).isoformat(), "day")
-            found.append(Value(m.start(), m.end(), "date", value, m.group(0)))
+            add(Value(m.start(), m.end(), "date", value, m.group(0)))
     for m in _EXPLICIT.finditer(text):
         groups = m.groups()[:3] if m.group(1) else m.groups()[3:]
         year, month, day = int(groups[0]), int(groups[1]), groups[2]
         year += 2000 if year < 100 else 0
         iso = f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
-        found.append(Value(m.start(), m.end(), "date", (iso, "day" if day else "month"), m.group(0)))
+        add(Value(m.start(), m.end(), "date", (iso, "day" if day else "month"), m.group(0)))
     for m in _NEAR_MONTH.finditer(text):
         first = today.replace(day=1)
         for _ in range(m.group(0).count("上")):
@@ -119,7 +120,7 @@ def read(text: str, today: dt.date) -> list:
             first = (first + dt.timedelta(days=32)).replace(day=1)
         if m.group(0).startswith("上") and re.match(r"\s*[0-9一二三四五六七八九十]+[日号]", text[m.end():]):
             continue            # "上个月15号": jionlp reads the day too
-        found.append(Value(m.start(), m.end(), "date", (first.isoformat()[:7], "month"), m.group(0)))
+        add(Value(m.start(), m.end(), "date", (first.isoformat()[:7], "month"), m.group(0)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -128,8 +129,6 @@ def read(text: str, today: dt.date) -> list:
             times = []
     for t in times:
         s, e = t["offset"]
-        if not free(s, e):
-            continue
         detail = t.get("detail", {})
         if t["type"] in ("time_point", "time_span") and isinstance(detail.get("time"), list):
             start, end = detail["time"][0], detail["time"][-1]
@@ -142,47 +141,40 @@ def read(text: str, today: dt.date) -> list:
             precision = "day" if re.search(r"[日号天]", t["text"]) else "month" if "月" in t["text"] else "year"
             if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
                 precision = "month" if "月" in t["text"] else "year"
-            found.append(Value(s, e, "date", _date_value(start, precision), t["text"]))
+            add(Value(s, e, "date", _date_value(start, precision), t["text"]))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:
                 if set(delta) <= {"day", "week"}:       # "提前了20天", "两周": a lead time in days
                     days = delta.get("day", 0) + 7 * delta.get("week", 0)
-                    found.append(Value(s, e, "days", _int(days), t["text"]))
+                    add(Value(s, e, "days", _int(days), t["text"]))
                 continue
             months = delta.get("year", 0) * 12 + delta.get("month", 0)
-            found.append(Value(s, e, "months", _int(months), t["text"]))
+            add(Value(s, e, "months", _int(months), t["text"]))
     for m in _MONTH_ONLY.finditer(text):
-        if free(m.start(), m.end()):
-            month = int(number(m.group(1)) or 0)
-            if 1 <= month <= 12:
-                year = today.year if month <= today.month else today.year - 1
-                found.append(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0),
-                                   yearless=True))
+        month = int(number(m.group(1)) or 0)
+        if 1 <= month <= 12:
+            year = today.year if month <= today.month else today.year - 1
+            add(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0), yearless=True))
     for m in _WAN_QIAN.finditer(text):      # "一万五" = 15000
         high, low = number(m.group(1)), number(m.group(2))
         if high is not None and low is not None:
-            found.append(Value(m.start(), m.end(), "money", _int(high * 10000 + low * 1000), m.group(0)))
+            add(Value(m.start(), m.end(), "money", _int(high * 10000 + low * 1000), m.group(0)))
     for m in _MONEY.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
         amount = number(m.group(1))
         if amount is None:
             continue
         unit = m.group(2)
         amount *= 10000 if unit[0] in "万wW" else 1000 if unit[0] in "千kK" else 1
-        found.append(Value(m.start(), m.end(), "money", _int(round(amount, 2)), m.group(0)))
+        add(Value(m.start(), m.end(), "money", _int(round(amount, 2)), m.group(0)))
     for m in _COUNT.finditer(text):
-        if free(m.start(), m.end()):
-            n = number(m.group(1))
-            if n is not None and float(n).is_integer():
-                found.append(Value(m.start(), m.end(), "count", int(n), m.group(0)))
+        n = number(m.group(1))
+        if n is not None and float(n).is_integer():
+            add(Value(m.start(), m.end(), "count", int(n), m.group(0)))
     for m in re.finditer(r"有(个|位|名)(?=[\u4e00-\u9fff])", text):      # "有个学员…": one head
-        if free(m.start(), m.end()):
-            found.append(Value(m.start(), m.end(), "count", 1, m.group(0)))
+        add(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):
-        if free(m.start(), m.end()):
-            found.append(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
+        add(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
     found = [v for v in found if not (v.kind == "months" and (_IDIOM_AFTER.match(text[v.end:])     # "一个月没断"
                                                               or re.search(r"[这近前]$", text[max(0, v.start - 1):v.start])))]
     for v in found:         # "这两年" is a period, not a count; "快两年", "两年多" are rough
