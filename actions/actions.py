@@ -3,6 +3,7 @@ actions/answers.py (which read policy_kb). No policy text lives here."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any, Dict, List, Text
 
 import yaml
@@ -11,8 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from . import answers
+from . import answers, questions
 from .check import MENU, Message, State, resume, step
+from answering import is_question
 from understanding import understand, warm_up
 from understanding.textnorm import normalise
 
@@ -21,7 +23,10 @@ SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "aske
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    """The date decisions are made for; ASSISTANT_TODAY (YYYY-MM-DD) replays a corpus at its
+    reference date in the tests."""
+    fixed = os.environ.get("ASSISTANT_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
 def state_of(tracker: Tracker) -> State:
@@ -92,9 +97,42 @@ class ActionAnswerProgramme(Action):
         return answer_programme(dispatcher, tracker)
 
 
+def answer_question(dispatcher, tracker, specific_only: bool = False):
+    """A typed question answered from the KB (answering/): the events, or None when it
+    points at nothing (or, `specific_only`, at no more than a programme's card)."""
+    text = tracker.latest_message.get("text") or ""
+    if not text or text.startswith("/"):
+        return None
+    state = state_of(tracker)
+    found = questions.answer(text, today(), int(state.programme) if state.programme else None)
+    if found is None or (specific_only and found[1].card):
+        return None
+    messages, reply = found
+    send(dispatcher, messages)
+    if reply.programme:
+        state.programme = str(reply.programme)
+        if state.programme not in state.asked:
+            state.asked.append(state.programme)
+    send(dispatcher, resume(state))
+    return slot_events(state)
+
+
+def answers_pending(tracker, state: State) -> bool:
+    """Inside a check, the message reads as an answer to the pending question."""
+    if not (state.checking and state.asking):
+        return False
+    reading = understand(user_text(tracker), today(), pending=state.asking if state.asking != "subject" else None,
+                         subject=state.subject, known=state.facts)
+    return bool(reading.facts or reading.unknown or reading.problems)
+
+
 def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:
     """A programme's card, or the one aspect asked about; which one, when none is named."""
     state = state_of(tracker)
+    if not answers_pending(tracker, state):
+        events = answer_question(dispatcher, tracker)
+        if events is not None:
+            return events
     text = user_text(tracker)
     number = programme_in(tracker, text)
     aspect = entity_values(tracker).get("aspect") if text.startswith("/") else answers.detect_aspect(text)
@@ -150,6 +188,14 @@ class ActionCheckStep(Action):
         if not tracker.get_slot("checking") and intent == "inform" and \
                 names_only_a_programme(tracker, user_text(tracker)):
             return answer_programme(dispatcher, tracker)
+        state = state_of(tracker)
+        if is_question(user_text(tracker)) and not answers_pending(tracker, state) and \
+                not (state.asking == "subject" and entity_values(tracker).get("choice")):
+            # "2025年3月发的证，育才资助算不算？" is answered (the check is offered, not
+            # started); a bare "我能申请什么" finds nothing specific and starts the check.
+            events = answer_question(dispatcher, tracker, specific_only=True)
+            if events is not None:
+                return events
         messages, state = step(state_of(tracker), user_text(tracker), intent, entities, today(),
                                start=intent == "check_eligibility")
         send(dispatcher, messages)
@@ -162,6 +208,9 @@ class ActionHandoff(Action):
 
     def run(self, dispatcher, tracker, domain):
         state = state_of(tracker)
+        events = answer_question(dispatcher, tracker, specific_only=True)
+        if events is not None:
+            return events
         number = programme_in(tracker, user_text(tracker)) or (int(state.programme) if state.programme else None)
         dispatcher.utter_message(text=answers.handoff(number))
         send(dispatcher, resume(state))
@@ -173,6 +222,9 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher, tracker, domain):
+        events = answer_question(dispatcher, tracker, specific_only=True)
+        if events is not None:
+            return events
         text = user_text(tracker)
         where = next((t["where"] for t in OUT_OF_SCOPE["topics"] if any(w in text for w in t["words"])),
                      OUT_OF_SCOPE["default"])
@@ -197,6 +249,9 @@ class ActionClarify(Action):
                 messages, state = step(state, text, "inform", [], today())
                 send(dispatcher, messages)
                 return slot_events(state)
+        events = answer_question(dispatcher, tracker) if len(text) <= 500 else None
+        if events is not None:
+            return events
         if len(text) > 500:
             dispatcher.utter_message(text="您的消息太长了，请简短地说说想问的问题（500字以内）。")
         else:

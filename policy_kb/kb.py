@@ -51,7 +51,7 @@ def _check_programme(path: Path, prog) -> None:
             fail(key, "缺失")
         if not isinstance(prog[key], typ):
             fail(key, f"类型应为 {typ.__name__}，实际为 {type(prog[key]).__name__}")
-    unknown = set(prog) - set(REQUIRED_KEYS) - {"items"}
+    unknown = set(prog) - set(REQUIRED_KEYS) - {"items", "headings"}
     if unknown:
         fail(sorted(unknown)[0], "不是已知的键")
     if not path.name.startswith(f"{prog['number']:02d}-"):

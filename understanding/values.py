@@ -155,6 +155,12 @@ def read(text: str, today: dt.date) -> list:
         month = int(number(m.group(1)) or 0)
         if 1 <= month <= 12:
             year = today.year if month <= today.month else today.year - 1
+            # "2025年2月拿的证，落款也是2月": a month after a dated one is in its year
+            before = [v for v in found if v.kind == "date" and v.end <= m.start() and not v.yearless
+                      and isinstance(v.value, tuple) and len(v.value[0]) >= 7]
+            if before:
+                last = max(before, key=lambda v: v.end).value[0]
+                year = int(last[:4])
             add(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0), yearless=True))
     for m in _WAN_QIAN.finditer(text):      # "一万五" = 15000
         high, low = number(m.group(1)), number(m.group(2))

@@ -1,0 +1,29 @@
+"""Answering typed questions about the programmes from the knowledge base (issue 9).
+
+    respond("首席技师的提升补助多少", today=date(2026, 11, 27))
+
+reads the question (reading.py: programmes, kind, aspect, levels, grades, places), and
+answers it at the level of the document's clauses (compose.py, clauses.py, amounts.py);
+a yes/no question that states facts is decided by policy_kb's engine on those facts.
+Plain Python below actions/ and bot/; every name, amount, clause and phone comes from
+policy_kb.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from understanding.text import prepare
+
+from .compose import Reply, aspect_text, answer
+from .reading import Question, is_question, read
+
+__all__ = ["Reply", "Question", "respond", "read", "is_question", "aspect_text"]
+
+
+def respond(text: str, today: dt.date | None = None, focus: int | None = None) -> Reply | None:
+    """The reply to a typed question, or None when it points at nothing in the document.
+    focus: the programme the conversation is about (a follow-up names none)."""
+    plain = prepare(text or "").replace("，", "，")
+    if not plain or plain.startswith("/"):
+        return None
+    return answer(read(plain), plain, today or dt.date.today(), focus)

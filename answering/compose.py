@@ -1,0 +1,411 @@
+"""The answer to one question: the specific answer first, then the clause it rests on.
+
+Order of precedence (first that applies): another district → 附则 / draft status →
+comparison → combination → yes/no with stated facts (the engine decides) → 补差 → the
+amount for a level, grade or head → a specific sentence of the document (公示, frequency,
+deadlines, instalments, caps, bonuses) → the aspect asked (材料, 电话…) → the programme's card.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from policy_kb.amounts import yuan
+from policy_kb.engine import decide
+from policy_kb.kb import load
+from policy_kb.paths import get_path, set_path
+
+from . import amounts, clauses
+from .clauses import cite
+from .reading import Question, rules
+
+ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
+                 "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
+ASPECT_PARTS = {"content": "content", "object": "object", "conditions": "condition", "amount": "standard",
+                "process": "process", "materials": "material"}
+
+
+@dataclass
+class Reply:
+    text: str = ""
+    programme: int | None = None      # the programme answered (context for follow-ups)
+    kind: str = "aspect"              # what was answered (for figures per kind and the review desk)
+    aspect: str | None = None
+    card: bool = False                # the caller shows the programme's card instead of `text`
+    related: list = field(default_factory=list)   # "您可能还想问": [programme]
+    offer_check: bool = False
+
+
+def say(key: str, **values) -> str:
+    return rules()["say"][key].format(**values)
+
+
+def _prog(n: int) -> dict:
+    return load().programme(n)
+
+
+def _subject_for(n: int) -> str:
+    return next(k for k, a in load().askers.items() if n in a["programmes"])
+
+
+def aspect_text(n: int, aspect: str) -> str:
+    """The aspect of a programme as the document says it, each part with its clause."""
+    prog = _prog(n)
+    head = prog.get("headings", {})
+    if aspect == "unit":
+        return f"【{prog['name']}】责任单位：{prog['unit']}{cite(head.get('unit', ''))}"
+    if aspect == "phone":
+        return f"【{prog['name']}】联系电话：{prog['phone']}（{prog['unit']}）{cite(head.get('phone', ''))}"
+    parts = clauses.of(n, ASPECT_PARTS[aspect])
+    if not parts:
+        return f"【{prog['name']}】{say('no_' + aspect)}"
+    if len(parts) == 1:
+        return f"【{prog['name']}】{ASPECT_TITLES[aspect]}：{parts[0].text}{cite(parts[0].label)}"
+    lines = [f"{clauses.CIRCLED[i]}{c.text}{cite(c.label)}" if aspect == "conditions"
+             else f"{clauses.CIRCLED[i]}{c.text}" for i, c in enumerate(parts)]
+    where = "" if aspect == "conditions" else cite(head.get(aspect if aspect != "materials" else "materials", ""))
+    return f"【{prog['name']}】{ASPECT_TITLES[aspect]}{where}：\n" + "\n".join(lines)
+
+
+# -- kinds -------------------------------------------------------------------------
+def other_district(q: Question) -> Reply:
+    return Reply(say("other_district", place=q.district), kind="other_district",
+                 related=q.programmes[:1])
+
+
+def supplementary(q: Question) -> Reply:
+    doc = load().document
+    if q.supplementary:
+        c = clauses.supplementary(q.supplementary)
+        text = f"{c.text}{cite(c.label)}"
+        if q.supplementary == 1:
+            text += "\n" + doc["draft_note"]
+        return Reply(f"{say('supplementary', title=doc['title'])}\n{text}", kind="supplementary")
+    return Reply(f"{doc['draft_note']}", kind="supplementary")
+
+
+def compare(q: Question) -> Reply | None:
+    if len(q.named) >= 2:
+        if q.aspect and q.aspect != "amount" and q.aspect != "content":
+            return several(q)
+        level = q.levels[0] if q.levels else None
+        lines = [f"· {_prog(n)['name']}：" + (amounts.for_level(_prog(n), level) if level and amounts.table_of(
+                 _prog(n)["standard"]) else amounts.headline(_prog(n))) + cite(_prog(n)["standard"]["clause"])
+                 for n in q.named[:3]]
+        a, b = (_prog(n)["standard"] for n in q.named[:2])
+        if a["formula"] == b["formula"] == "monthly":
+            diff = abs(a["monthly"] - b["monthly"])
+            lines.append(say("monthly_difference", monthly=yuan(diff), total=yuan(diff * a["months"]),
+                             months=a["months"]))
+        return Reply("\n".join(lines), programme=q.named[0], kind="compare")
+    levels = list(dict.fromkeys(q.levels))
+    if q.programme and len(levels) >= 2:
+        prog = _prog(q.programme)
+        table = amounts.table_of(prog["standard"])
+        lines = [f"· {amounts.for_level(prog, lv)}" for lv in levels[:3]]
+        if all(lv in table for lv in levels[:2]):
+            lines.append(say("level_difference", a=levels[0], b=levels[1],
+                             diff=yuan(abs(table[levels[0]] - table[levels[1]]))))
+        return Reply(f"【{prog['name']}】\n" + "\n".join(lines) + cite(prog["standard"]["clause"]),
+                     programme=q.programme, kind="compare")
+    if q.programme and q.grade is None and len(q.programmes) >= 2:
+        return compare(Question(text=q.text, named=q.programmes[:2]))
+    return None
+
+
+def combine(q: Question) -> Reply | None:
+    progs = q.named[:2] if len(q.named) >= 2 else q.programmes[:2]
+    if len(progs) < 2:
+        return None
+    a, b = (_prog(n) for n in progs)
+    said = [note for p, other in ((a, b), (b, a)) for note in p["notes"]
+            if other["name"].strip("“”") in note or any(al in note for al in other["aliases"][:2])]
+    lines = [say("combine_silent", a=a["name"], b=b["name"])]
+    lines += said
+    phones = dict.fromkeys((p["phone"], p["unit"]) for p in (a, b))
+    lines.append(say("ask_phone", phones="、".join(f"{ph}（{u}）" for ph, u in phones)))
+    return Reply("\n".join(lines), programme=progs[0], kind="combine", related=[progs[1]])
+
+
+_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|元|块)")
+
+
+def _asked_amount(text: str) -> int | None:
+    """"能拿24万吗" → 240000: an amount the question proposes."""
+    m = _MONEY.search(text)
+    if not m:
+        return None
+    scale = {"万": 10000, "千": 1000}.get(m.group(2), 1)
+    return int(round(float(m.group(1)) * scale))
+
+
+def _stated_facts(prog: dict, text: str, today: dt.date) -> dict:
+    """The facts a question states, for the programme's kind of applicant; one person's
+    facts become the one head of an organisation's list ("2025年3月发的证，育才算不算")."""
+    from understanding import understand
+    facts = understand(text, today, subject=_subject_for(prog["number"])).facts
+    person = understand(text, today, subject="person").facts if prog.get("items") else {}
+    head = _as_head(prog, person)
+    if not facts:
+        return head
+    items = get_path(facts.get("organisation") or {}, prog["items"]) if prog.get("items") else None
+    extra = get_path(head.get("organisation") or {}, prog["items"]) if head else None
+    if items and extra and len(items) == 1:
+        for key, value in extra[0].items():
+            items[0].setdefault(key, value)
+    return facts
+
+
+def judge(q: Question, text: str, today: dt.date) -> Reply | None:
+    """A yes/no question stating facts: the engine decides on those facts for this programme."""
+    n = q.programme
+    prog = _prog(n)
+    facts = _stated_facts(prog, text, today)
+    if not facts or not _stated_facts(prog, q.topic, today):
+        return None         # "我能申请金牌技师津贴吗" states nothing beyond the name: the check starts
+    result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
+    if result is None:          # the facts are about another kind of applicant
+        return None
+    yes, no = q.yes_no["pos"], q.yes_no["neg"]
+    counted = [c for c in result["conditions"] if c.get("applicable", True) and not c.get("verified_by_office")]
+    failed = [c for c in counted if c["result"] == "fail"]
+    proposed = _asked_amount(text)
+    cite_std = cite(prog["standard"]["clause"])
+    if failed:
+        c = failed[0]
+        body = say("fails", name=prog["name"], clause=c["clause"], text=c["text"])
+        return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True)
+    amount = result.get("amount")
+    if proposed and amount is not None and proposed != amount:
+        caps = [x for x in prog["standard"]["text"].split("。") if "最高" in x or "不超过" in x]
+        return Reply(f"{no}。{say('amount_differs', amount=yuan(amount))}" + "".join(f"{x}。" for x in caps)
+                     + cite_std, programme=n, kind="yes_no", offer_check=True)
+    met = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "pass"))
+    open_ = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "unknown"))
+    lines = [f"{yes}。" + (say("meets", name=prog["name"], met="；".join(met)) if met else
+                           say("nothing_against", name=prog["name"]))]
+    if amount:
+        lines.append(say("amount_is", amount=yuan(amount)) + cite_std)
+    if open_:
+        lines.append(say("still_needs", need="；".join(open_)))
+    lines += _own_notes(result, prog)
+    return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True)
+
+
+def _own_notes(result: dict, prog: dict) -> list:
+    """The engine's notes about this case (补差, caps), not the programme's standing ones."""
+    return [note for note in result.get("notes", []) if note not in prog["notes"]
+            and note != load().document["draft_note"]]
+
+
+def _as_head(prog: dict, person: dict) -> dict:
+    """"2025年3月发的证，育才资助算不算": an organisation's programme asked about with one
+    person's facts — they are the facts of one head of its list (rules.yml `head_fields`)."""
+    if not prog.get("items") or not person.get("person"):
+        return {}
+    fields = rules()["head_fields"]
+    head = {fields[k]: v for k, v in person["person"].items() if k in fields}
+    spec = load().fact_spec(prog["items"]) or {}
+    head = {k: v for k, v in head.items() if k in spec.get("item", {})}
+    if not head:
+        return {}
+    facts: dict = {"organisation": {}}
+    set_path(facts["organisation"], prog["items"], [head])
+    return facts
+
+
+def _prefix(q: Question, yes: bool) -> str:
+    """A yes/no question gets its answer word first ("没有。", "能。")."""
+    if not q.yes_no:
+        return ""
+    return (q.yes_no["pos"] if yes else q.yes_no["neg"]) + "。"
+
+
+def level_amount(q: Question) -> Reply | None:
+    prog = _prog(q.programme)
+    std = prog["standard"]
+    table = amounts.table_of(std)
+    head = f"【{prog['name']}】"
+    if q.grade and std["formula"] == "lookup":
+        return Reply(_prefix(q, table.get(q.grade, 0) > 0) + head + amounts.for_grade(prog, q.grade)
+                     + cite(std["clause"]), programme=q.programme, kind="level_amount")
+    special = std.get("special")
+    if special and special["value"] in q.text:
+        line = say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"]))
+        return Reply(f"{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
+    levels = list(dict.fromkeys(q.levels))
+    if not levels or not table:
+        return None
+    hukou = any(w in q.text for w in ("户籍", "户口"))
+    shortage = "紧缺" in q.text
+    lines = [amounts.for_level(prog, lv, hukou=hukou, shortage=shortage) for lv in levels[:3]]
+    prefix = ""
+    if q.yes_no:
+        bonus = std.get("bonus")
+        if q.kind == "bonus" and bonus and hukou:
+            prefix = _prefix(q, levels[0] not in bonus.get("except", []))
+            lines.append(next(x for x in std["text"].split("。") if "叠加" in x))
+        else:
+            prefix = _prefix(q, levels[0] in table and table[levels[0]] > 0)
+    return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
+
+
+def cap(q: Question) -> Reply | None:
+    """最高/上限: the standard's own cap sentence, else the largest amount it gives."""
+    prog = _prog(q.programme)
+    std = prog["standard"]
+    head = f"【{prog['name']}】"
+    said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
+    if said:
+        return Reply(head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
+    if std["formula"] == "match":
+        return Reply(head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
+                     programme=q.programme, kind="cap")
+    table = amounts.table_of(std)
+    if table:
+        top = max(table.values())
+        keys = [k for k, v in table.items() if v == top]
+        return Reply(head + say("cap_table", amount=yuan(top), which="、".join(keys)) + cite(std["clause"]),
+                     programme=q.programme, kind="cap")
+    return Reply(head + amounts.headline(prog) + cite(std["clause"]), programme=q.programme, kind="cap")
+
+
+def several(q: Question) -> Reply | None:
+    """Two or more programmes named with one aspect ("育才和引才的电话一样吗"): each one's."""
+    if len(q.named) < 2 or not q.aspect or q.aspect == "amount":
+        return None
+    return Reply("\n".join(aspect_text(n, q.aspect) for n in q.named[:3]), programme=q.named[0],
+                 kind="compare", aspect=q.aspect)
+
+
+def retrieved(q: Question) -> Reply | None:
+    """No kind or aspect named: the sentence of the programme sharing the rarest words."""
+    found = clauses.best(q.topic, q.programme, ".", most=1, floor=rules()["retrieval_floor"])
+    if not found:
+        return None
+    c, sentence_ = found[0]
+    return Reply(f"【{_prog(q.programme)['name']}】{sentence_.strip()}{cite(c.label)}", programme=q.programme,
+                 kind="clause")
+
+
+def topup(q: Question) -> Reply | None:
+    prog = _prog(q.programme)
+    if prog["standard"]["formula"] != "level_topup":
+        return None
+    levels = list(dict.fromkeys(q.levels))
+    line = amounts.topup(prog, levels[0], levels[1]) if len(levels) >= 2 else None
+    rule = next(s for s in prog["standard"]["text"].split("。") if "补差" in s)
+    text = f"【{prog['name']}】" + (f"{line}。" if line else "") + f"{rule}。{cite(prog['standard']['clause'])}"
+    return Reply(text, programme=q.programme, kind="topup")
+
+
+def sentence(q: Question, kind: str) -> Reply | None:
+    selector = rules()["sentence_selectors"].get(kind)
+    if not selector:
+        return None
+    found = clauses.best(q.topic, q.programme, selector, parts=rules()["sentence_parts"].get(kind))
+    if not found:
+        return None
+    prog = _prog(q.programme)
+    lines = [f"{s.strip()}{cite(c.label)}" for c, s in found]
+    if kind == "who_applies":          # who applies and who receives: the 政策对象 first
+        lines.insert(0, f"政策对象：{prog['object']}{cite(prog.get('headings', {}).get('object', ''))}")
+    return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+def everywhere(q: Question, kind: str) -> Reply | None:
+    """A specific question naming no programme ("公示多久"): the sentence each programme
+    gives, grouped when they say the same — when there are few different answers."""
+    selector = rules()["sentence_selectors"].get(kind)
+    if not selector:
+        return None
+    found: dict = {}
+    for prog in load().programmes:
+        for c, s in clauses.best(q.topic, prog["number"], selector, most=1,
+                                 parts=rules()["sentence_parts"].get(kind)):
+            if c.part != "note":
+                found.setdefault(s.strip().rstrip("；;。"), []).append(prog["name"])
+    if not found or len(found) > 4:
+        return None
+    lines = [say("same_everywhere", text=text, names="、".join(names)) for text, names in found.items()]
+    return Reply("\n".join(lines), kind=kind)
+
+
+SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "instalment", "frequency",
+                  "duration", "deadline", "date", "bonus", "verify", "ss_rule")
+
+
+def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> Reply | None:
+    """The reply to question `q` (read from `text`); None when nothing points anywhere."""
+    if q.district and "钱塘" not in text:
+        return other_district(q)
+    if q.supplementary in (2, 4) or (q.supplementary and not q.named):
+        return supplementary(q)
+    if q.draft and not q.programmes:
+        return supplementary(q)
+    if q.kind == "compare":
+        r = compare(q)
+        if r:
+            return r
+    if q.kind == "combine" and (len(q.named) >= 2 or len(q.programmes) >= 2):
+        r = combine(q)
+        if r:
+            return r
+    r = several(q)
+    if r:
+        return r
+    if not q.programmes:
+        if q.kind in rules()["sentence_selectors"]:
+            r = everywhere(q, q.kind)
+            if r:
+                return r
+        if focus and (q.aspect or q.kind or q.levels):
+            q.programmes = [focus]
+        else:
+            return None
+    r = _specific(q, text, today)
+    if not r.related:
+        top = q.scores.get(q.programme, 0)
+        r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
+    return r
+
+
+def _specific(q: Question, text: str, today: dt.date) -> Reply:
+    money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus")
+    about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
+    std = _prog(q.programme)["standard"]
+    bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
+    if about_amount and (not q.yes_no or bonus_here or q.grade):
+        r = level_amount(q)
+        if r:
+            return r
+    if q.yes_no:
+        r = judge(q, text, today)
+        if r:
+            if q.kind in SENTENCE_KINDS:
+                extra = sentence(q, q.kind)
+                if extra:
+                    r.text += "\n" + extra.text.split("】", 1)[1]
+            return r
+    if about_amount:
+        r = level_amount(q)
+        if r:
+            return r
+    if q.kind == "topup":
+        r = topup(q)
+        if r:
+            return r
+    if q.kind == "cap":
+        return cap(q)
+    if q.kind in SENTENCE_KINDS:
+        r = sentence(q, q.kind)
+        if r:
+            return r
+    if q.aspect:
+        return Reply(aspect_text(q.programme, q.aspect), programme=q.programme, kind="aspect", aspect=q.aspect)
+    if q.asks:
+        r = retrieved(q)
+        if r:
+            return r
+    return Reply(programme=q.programme, kind="card", card=True)

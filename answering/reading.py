@@ -1,0 +1,194 @@
+"""What a typed question asks: programmes, kind, aspect and the specifics named.
+
+Names and aliases come from the knowledge base; cue words, question forms and kinds from
+answering/rules.yml. The facts a question states are read by the understanding pipeline.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from policy_kb.kb import load as load_kb
+from policy_kb.terms import programme_names, terms
+
+RULES_FILE = Path(__file__).with_name("rules.yml")
+
+NAME_WEIGHT, CUE_WEIGHT = 10, 3
+GRADES = ("优秀", "良好", "合格")
+SAME_ENDINGS = ("补助", "补贴", "资助")
+
+
+@functools.lru_cache(maxsize=None)
+def rules() -> dict:
+    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> re.Pattern:
+    return re.compile("|".join(sorted(map(str, words), key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns() -> dict:
+    r = rules()
+    return {
+        "question": _alternation(r["question_words"]),
+        "kinds": [(k, _alternation(ws)) for k, ws in r["kinds"].items() if ws],
+        "aspects": [(a, _alternation(ws)) for a, ws in r["aspects"].items()],
+        "supplementary": [(int(n), _alternation(ws)) for n, ws in r["supplementary"].items()],
+        "draft": _alternation(r["draft"]),
+        "districts": _alternation(r["districts"]),
+        "cues": [(int(n), str(w)) for n, ws in r["programme_cues"].items() for w in ws],
+        "levels": _alternation(sorted(load_kb().levels, key=len, reverse=True)),
+        "honours": _alternation(terms()["honour"]),
+    }
+
+
+@dataclass
+class Question:
+    text: str
+    topic: str = ""                                    # the text without programme names (what is asked of it)
+    programmes: list = field(default_factory=list)     # best first
+    scores: dict = field(default_factory=dict)         # programme → score
+    named: list = field(default_factory=list)          # programmes named by name or alias, in text order
+    kind: str | None = None
+    aspect: str | None = None
+    levels: list = field(default_factory=list)         # levels named, in text order
+    grade: str | None = None
+    supplementary: int | None = None                   # 附则 item asked about
+    draft: bool = False
+    district: str | None = None
+    asks: bool = False                                 # it is a question at all
+    yes_no: dict | None = None                         # the yes/no form used ({"yes": 算, "no": 不算})
+
+    @property
+    def programme(self):
+        return self.programmes[0] if self.programmes else None
+
+
+def is_question(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and (t[-1] in "？?吗呢" or bool(_patterns()["question"].search(t)))
+
+
+@functools.lru_cache(maxsize=None)
+def _names() -> tuple:
+    """(own, shared): names that point to one programme, and those inside another
+    programme's official name too ("技能大师工作室" is in 区级技能大师工作室考核评估资助), which count
+    as a cue for each programme whose names contain them."""
+    from policy_kb.terms import plain_name
+    names = dict(programme_names())
+    for surface, number in list(names.items()):       # people say 补助, 补贴 and 资助 alike
+        for a in SAME_ENDINGS:
+            if surface.endswith(a):
+                for b in SAME_ENDINGS:
+                    names.setdefault(surface[:-len(a)] + b, number)
+    full = {p["number"]: [p["name"], plain_name(p)] for p in load_kb().programmes}
+    own, shared = {}, {}
+    for surface, number in names.items():
+        others = [m for m, ss in full.items() if m != number and any(surface in s for s in ss)]
+        if others:
+            shared[surface] = [number, *others]
+        else:
+            own[surface] = number
+    return own, shared
+
+
+def _spans(text: str, surfaces) -> list:
+    spans = [(m.start(), m.end(), s) for s in surfaces for m in re.finditer(re.escape(s), text)]
+    return [sp for sp in spans if not any(o[0] <= sp[0] and sp[1] <= o[1] and (o[1] - o[0]) > (sp[1] - sp[0])
+                                          for o in spans)]
+
+
+def _near(text: str, surface: str) -> int | None:
+    """Where `surface` (5+ characters) is typed with one character wrong ("自主平价"), if anywhere."""
+    n = len(surface)
+    for i in range(len(text) - n + 1):
+        window = text[i:i + n]
+        if sum(a != b for a, b in zip(window, surface)) == 1 and window[0] == surface[0]:
+            return i
+    return None
+
+
+def _named(text: str) -> tuple:
+    """([(start, programme)] named by a name or alias of its own, [programmes] of shared
+    names found). A name inside a longer one does not count ("金牌技师" inside
+    "钱塘金牌技师技能津贴"); overlapping ones both do. Without any, one typo is allowed."""
+    own, shared = _names()
+    spans = _spans(text, list(own) + list(shared))
+    named = sorted({(start, own[s]) for start, _, s in spans if s in own})
+    cued = [n for _, _, s in spans if s in shared for n in shared[s]]
+    if not named and not cued:
+        for surface, number in sorted(own.items(), key=lambda kv: -len(kv[0])):
+            if len(surface) >= 5:        # "考核补贴" is not a typo of "考证补贴"
+                at = _near(text, surface)
+                if at is not None:
+                    named.append((at, number))
+                    break
+    return named, cued
+
+
+def _without_names(text: str) -> str:
+    """The question without programme names, in the document's words (rules.yml synonyms)."""
+    for surface in sorted(programme_names(), key=len, reverse=True):
+        text = text.replace(surface, "，")
+    for said, document in rules()["synonyms"].items():
+        text = text.replace(said, document)
+    return text
+
+
+def _levels(text: str) -> list:
+    return [m.group() for m in _patterns()["levels"].finditer(text)]
+
+
+def _yes_no(text: str):
+    for form in rules()["yes_no"]:
+        if form["ask"] == "吗":
+            if re.search(r"吗[？?！!。]*$", text):
+                return form
+        elif form["ask"] in text:
+            return form
+    return None
+
+
+def read(text: str) -> Question:
+    """The question in `text` (already normalised: simplified, typos fixed)."""
+    p = _patterns()
+    q = Question(text=text, asks=is_question(text))
+    named, cued = _named(text)
+    q.topic = _without_names(text)
+    q.named = list(dict.fromkeys(n for _, n in named))
+    scores: dict = {}
+    for _, number in named:
+        scores[number] = scores.get(number, 0) + NAME_WEIGHT
+    for number in cued:
+        scores[number] = scores.get(number, 0) + CUE_WEIGHT
+    for number, cue in p["cues"]:
+        if cue in text:
+            scores[number] = scores.get(number, 0) + CUE_WEIGHT
+    if p["honours"].search(text):
+        scores[1] = scores.get(1, 0) + CUE_WEIGHT
+    q.levels = _levels(text)
+    q.grade = next((g for g in GRADES if g in text), None)
+    for number, pattern in p["supplementary"]:
+        if pattern.search(text):
+            q.supplementary = number
+            break
+    q.draft = bool(p["draft"].search(text))
+    place = re.search(f"(?:{p['districts'].pattern})[区市县]?", text.replace("杭州市钱塘区", "钱塘区"))
+    q.district = place.group() if place else None
+    for kind, pattern in p["kinds"]:
+        if pattern.search(text):
+            q.kind = kind
+            break
+    for aspect, pattern in p["aspects"]:
+        if pattern.search(text):
+            q.aspect = aspect
+            break
+    q.yes_no = _yes_no(text) if q.asks else None
+    q.scores = scores
+    q.programmes = sorted(scores, key=lambda n: (-scores[n], n))
+    return q
