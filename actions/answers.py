@@ -116,6 +116,7 @@ def card(number: int) -> tuple:
     payload = {"type": "programme_card", "programme": number, "name": prog["name"],
                "content": prog["content"], "object": prog["object"],
                "amount": money(top) if top else None, "amount_clause": prog["standard"]["clause"],
+               "standard": prog["standard"]["text"],
                "unit": prog["unit"], "phone": prog["phone"]}
     return text, payload
 

@@ -89,19 +89,27 @@ def _weights() -> dict:
     return {pair: math.log(len(sentences) / n) for pair, n in df.items()}
 
 
+STEP_BONUS = 3.0        # "多久申请一次": the 兑付 step (申请), not the 评选 one
 NEAR_TOP = 0.8          # sentences scoring this close to the best are given too
 NUMBER_BONUS = 3.0      # "几天/多久" asks for a figure: sentences with one come first
 _ASKS_FIGURE = re.compile(r"几|多久|多长|多少")
 
 
+def _steps_asked(question: str) -> set:
+    """The 业务流程 steps (评选, 申报, 兑付…) whose words the question uses (rules.yml step_words)."""
+    from .reading import rules
+    return {step for step, words in rules()["step_words"].items() if any(w in question for w in words)}
+
+
 def best(question: str, programme: int | None, selector: str, most: int = 2, floor: float = 0.0,
-         parts=None) -> list:
+         parts=None, near: float = NEAR_TOP) -> list:
     """[(clause, sentence)] of `programme` matching `selector`, best first: the top one and
     those near it (at most `most`). `question` should not contain the programme's name (it
     would favour the sentences that repeat it); `parts` limits the clauses searched."""
     pattern = re.compile(selector)
     asked, weight = _pairs(question), _weights()
     figure = bool(_ASKS_FIGURE.search(question))
+    steps = _steps_asked(question)
     scored = []
     for clause in of(programme):
         if parts and clause.part not in parts and clause.part != "note":
@@ -111,6 +119,8 @@ def best(question: str, programme: int | None, selector: str, most: int = 2, flo
                 score = sum(weight.get(p, 0) for p in asked & _pairs(sentence))
                 if figure and re.search(r"\d", sentence):
                     score += NUMBER_BONUS
+                if clause.part == "process" and clause.text.split("。", 1)[0] in steps:
+                    score += STEP_BONUS
                 scored.append((round(score, 3), clause, sentence))
     document = [t for t in scored if t[1].part != "note"]
     scored = document or scored          # the assistant's notes only where the document is silent
@@ -120,4 +130,4 @@ def best(question: str, programme: int | None, selector: str, most: int = 2, flo
     if scored[0][0] < floor:
         return []
     top = scored[0][0]
-    return [(c, s) for score, c, s in scored if score >= top * NEAR_TOP][:most]
+    return [(c, s) for score, c, s in scored if score >= top * near][:most]

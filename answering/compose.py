@@ -18,7 +18,7 @@ from policy_kb.paths import get_path, set_path
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import Question, rules
+from .reading import Question, last_clause, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -58,6 +58,10 @@ def aspect_text(n: int, aspect: str) -> str:
     if aspect == "phone":
         return f"【{prog['name']}】联系电话：{prog['phone']}（{prog['unit']}）{cite(head.get('phone', ''))}"
     parts = clauses.of(n, ASPECT_PARTS[aspect])
+    if aspect == "amount" and prog["standard"]["formula"] in ("monthly", "monthly_by_level"):
+        std = prog["standard"]
+        return (f"【{prog['name']}】{ASPECT_TITLES[aspect]}：{std['text']}{cite(std['clause'])}\n"
+                f"即{amounts.headline(prog)}。")
     if not parts:
         return f"【{prog['name']}】{say('no_' + aspect)}"
     if len(parts) == 1:
@@ -110,7 +114,7 @@ def compare(q: Question) -> Reply | None:
         return Reply(f"【{prog['name']}】\n" + "\n".join(lines) + cite(prog["standard"]["clause"]),
                      programme=q.programme, kind="compare")
     if q.programme and q.grade is None and len(q.programmes) >= 2:
-        return compare(Question(text=q.text, named=q.programmes[:2]))
+        return compare(Question(text=q.text, named=q.programmes[:2], levels=q.levels, aspect=q.aspect))
     return None
 
 
@@ -123,6 +127,7 @@ def combine(q: Question) -> Reply | None:
             if other["name"].strip("“”") in note or any(al in note for al in other["aliases"][:2])]
     lines = [say("combine_silent", a=a["name"], b=b["name"])]
     lines += said
+    lines += [f"· {p['name']}：{amounts.headline(p)}{cite(p['standard']['clause'])}" for p in (a, b)]
     phones = dict.fromkeys((p["phone"], p["unit"]) for p in (a, b))
     lines.append(say("ask_phone", phones="、".join(f"{ph}（{u}）" for ph, u in phones)))
     return Reply("\n".join(lines), programme=progs[0], kind="combine", related=[progs[1]])
@@ -132,8 +137,9 @@ _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|元|块)")
 
 
 def _asked_amount(text: str) -> int | None:
-    """"能拿24万吗" → 240000: an amount the question proposes."""
-    m = _MONEY.search(text)
+    """"能拿24万吗" → 240000: an amount the question proposes (in its asking clause; "领过
+    3000块了" earlier in the message is a fact, not a proposal)."""
+    m = _MONEY.search(last_clause(text))
     if not m:
         return None
     scale = {"万": 10000, "千": 1000}.get(m.group(2), 1)
@@ -154,7 +160,29 @@ def _stated_facts(prog: dict, text: str, today: dt.date) -> dict:
     if items and extra and len(items) == 1:
         for key, value in extra[0].items():
             items[0].setdefault(key, value)
+    return _continuous_insurance(facts, text, today)
+
+
+def _continuous_insurance(facts: dict, text: str, today: dt.date) -> dict:
+    """"社保一直在钱塘交", "交到现在没断过": social insurance runs from the date the
+    question gives (the certificate, the hire) until today (rules.yml `since_fields`)."""
+    if not re.search(rules()["continuous_insurance"], text):
+        return facts
+    for root, fields in rules()["since_fields"].items():
+        for holder in _holders(facts, root):
+            for since, months in fields.items():
+                if isinstance(holder.get(since), str) and months not in holder:
+                    start = dt.date.fromisoformat(holder[since][:10])
+                    holder[months] = max(0, (today.year - start.year) * 12 + today.month - start.month)
     return facts
+
+
+def _holders(facts: dict, root: str) -> list:
+    """The dicts a field may sit in: person, or each head of an organisation's lists."""
+    if root == "person":
+        return [facts["person"]] if isinstance(facts.get("person"), dict) else []
+    org = facts.get("organisation") or {}
+    return [head for value in org.values() if isinstance(value, list) for head in value if isinstance(head, dict)]
 
 
 def judge(q: Question, text: str, today: dt.date) -> Reply | None:
@@ -175,6 +203,9 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     if failed:
         c = failed[0]
         body = say("fails", name=prog["name"], clause=c["clause"], text=c["text"])
+        whole = _clause_text(prog, c["clause"])
+        if whole:
+            body += f"\n第{c['clause']}条：{whole}"
         return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True)
     amount = result.get("amount")
     if proposed and amount is not None and proposed != amount:
@@ -186,11 +217,72 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     lines = [f"{yes}。" + (say("meets", name=prog["name"], met="；".join(met)) if met else
                            say("nothing_against", name=prog["name"]))]
     if amount:
-        lines.append(say("amount_is", amount=yuan(amount)) + cite_std)
+        lines.append(say("amount_is", amount=yuan(amount)) + _breakdown(prog, facts) + cite_std)
+    else:
+        lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
     if open_:
         lines.append(say("still_needs", need="；".join(open_)))
     lines += _own_notes(result, prog)
     return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True)
+
+
+def _clause_text(prog: dict, clause: str) -> str | None:
+    """The document's whole sentence behind a condition's short text, where the condition
+    restates the 政策对象 or the 兑付标准 ("钱塘区级技能大师工作室" → "…（不含省市级…）")."""
+    head = prog.get("headings", {})
+    if clause == head.get("object"):
+        return prog["object"]
+    if clause == prog["standard"]["clause"]:
+        return prog["standard"]["text"]
+    return None
+
+
+def _breakdown(prog: dict, facts: dict) -> str:
+    """"（高级工50人×800元/人）": how a per-head or per-certificate amount is made up."""
+    std = prog["standard"]
+    org = facts.get("organisation") or {}
+    if std["formula"] == "per_count":
+        counts = get_path(org, std["fact"]) or {}
+        parts = [f"{lv}{n}人×{yuan(std['table'][lv])}/人" for lv, n in counts.items() if lv in std["table"]]
+        return f"（{'+'.join(parts)}）" if parts else ""
+    if std["formula"] == "per_item" and prog.get("items"):
+        heads = get_path(org, prog["items"]) or []
+        levels = [h.get(std["fact"]) for h in heads if h.get(std["fact"]) in std["table"]]
+        if levels:
+            by = {lv: levels.count(lv) for lv in dict.fromkeys(levels)}
+            return "（" + "+".join(f"{lv}{k}人×{yuan(std['table'][lv])}/人" for lv, k in by.items()) + "）"
+    return ""
+
+
+def computed(q: Question, text: str, today: dt.date) -> Reply | None:
+    """"发了20个初级工证能拿多少", "上级奖励了两万": the engine's amount on the stated facts
+    (heads, counts, the superior award), with how it is made up."""
+    prog = _prog(q.programme)
+    facts = _stated_facts(prog, text, today)
+    std = prog["standard"]
+    org = facts.get("organisation") or {}
+    stated = (get_path(org, prog["items"]) if prog.get("items") else None) or \
+        (get_path(org, std["fact"]) if std["formula"] == "per_count" else None) or \
+        (get_path(facts.get("person") or {}, std["fact"]) if std["formula"] == "match" else None)
+    several = re.search(rules()["total_words"], text) or (isinstance(stated, list) and len(stated) >= 2)
+    if not stated or (isinstance(stated, list) and not several):
+        return None           # one head: the level's amount says it (level_amount)
+    result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == q.programme), None)
+    if result is None or not result.get("amount"):
+        return None
+    amount = result["amount"]
+    proposed = _asked_amount(text)
+    prefix = _prefix(q, proposed is None or proposed == amount) if q.yes_no else ""
+    lines = [prefix + f"【{prog['name']}】" + say("amount_for_these", amount=yuan(amount))
+             + _breakdown(prog, facts) + "。" + cite(std["clause"])]
+    caps = [x for x in std["text"].split("。") if ("最高" in x or "不超过" in x) and result.get("amount_before_cap")]
+    lines += [f"{x}。" for x in caps]
+    if result.get("status") != "eligible":
+        open_ = [c for c in result["conditions"] if c["result"] == "unknown" and not c.get("verified_by_office")]
+        if open_:
+            need = "；".join(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in open_))
+            lines.append(say("still_needs", need=need))
+    return Reply("\n".join(lines), programme=q.programme, kind="computed", offer_check=True)
 
 
 def _own_notes(result: dict, prog: dict) -> list:
@@ -228,7 +320,9 @@ def level_amount(q: Question) -> Reply | None:
     table = amounts.table_of(std)
     head = f"【{prog['name']}】"
     if q.grade and std["formula"] == "lookup":
-        return Reply(_prefix(q, table.get(q.grade, 0) > 0) + head + amounts.for_grade(prog, q.grade)
+        proposed = _asked_amount(q.text)
+        fits = table.get(q.grade, 0) > 0 and (proposed is None or proposed == table.get(q.grade))
+        return Reply(_prefix(q, fits) + head + amounts.for_grade(prog, q.grade)
                      + cite(std["clause"]), programme=q.programme, kind="level_amount")
     special = std.get("special")
     if special and special["value"] in q.text:
@@ -237,8 +331,8 @@ def level_amount(q: Question) -> Reply | None:
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:
         return None
-    hukou = any(w in q.text for w in ("户籍", "户口"))
-    shortage = "紧缺" in q.text
+    hukou = bool(re.search(r"户籍|户口", q.text)) and not re.search(r"(不是|非|没有|无|不属于|外地)[^，。]{0,4}(户籍|户口)", q.text)
+    shortage = "紧缺" in q.text and not re.search(r"(不是|非|不属于|不在)[^，。]{0,4}紧缺", q.text)
     lines = [amounts.for_level(prog, lv, hukou=hukou, shortage=shortage) for lv in levels[:3]]
     prefix = ""
     if q.yes_no:
@@ -247,7 +341,9 @@ def level_amount(q: Question) -> Reply | None:
             prefix = _prefix(q, levels[0] not in bonus.get("except", []))
             lines.append(next(x for x in std["text"].split("。") if "叠加" in x))
         else:
-            prefix = _prefix(q, levels[0] in table and table[levels[0]] > 0)
+            proposed = _asked_amount(q.text)
+            own = table.get(levels[0], 0)
+            prefix = _prefix(q, own > 0 and (proposed is None or proposed == own))
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
 
 
@@ -296,7 +392,10 @@ def topup(q: Question) -> Reply | None:
     levels = list(dict.fromkeys(q.levels))
     line = amounts.topup(prog, levels[0], levels[1]) if len(levels) >= 2 else None
     rule = next(s for s in prog["standard"]["text"].split("。") if "补差" in s)
-    text = f"【{prog['name']}】" + (f"{line}。" if line else "") + f"{rule}。{cite(prog['standard']['clause'])}"
+    table = amounts.table_of(prog["standard"])
+    more = len(levels) >= 2 and table.get(levels[1], 0) > table.get(levels[0], 0)
+    text = (_prefix(q, more) if line else "") + f"【{prog['name']}】" + (f"{line}。" if line else "") + \
+        f"{rule}。{cite(prog['standard']['clause'])}"
     return Reply(text, programme=q.programme, kind="topup")
 
 
@@ -304,7 +403,9 @@ def sentence(q: Question, kind: str) -> Reply | None:
     selector = rules()["sentence_selectors"].get(kind)
     if not selector:
         return None
-    found = clauses.best(q.topic, q.programme, selector, parts=rules()["sentence_parts"].get(kind))
+    every = kind in rules()["every_sentence"]
+    found = clauses.best(q.topic, q.programme, selector, parts=rules()["sentence_parts"].get(kind),
+                         most=4 if every else 2, near=0.0 if every else clauses.NEAR_TOP)
     if not found:
         return None
     prog = _prog(q.programme)
@@ -338,7 +439,7 @@ SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "inst
 
 def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> Reply | None:
     """The reply to question `q` (read from `text`); None when nothing points anywhere."""
-    if q.district and "钱塘" not in text:
+    if q.district:
         return other_district(q)
     if q.supplementary in (2, 4) or (q.supplementary and not q.named):
         return supplementary(q)
@@ -348,7 +449,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
         r = compare(q)
         if r:
             return r
-    if q.kind == "combine" and (len(q.named) >= 2 or len(q.programmes) >= 2):
+    strong = re.search(rules()["combine_strong"], text)
+    if q.kind == "combine" and (len(q.named) >= 2 or (len(q.programmes) >= 2 and (strong or not q.yes_no))):
         r = combine(q)
         if r:
             return r
@@ -365,6 +467,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
         else:
             return None
     r = _specific(q, text, today)
+    if q.passed_place:
+        r.text += "\n" + say("place_note", place=q.passed_place)
     if not r.related:
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
@@ -376,8 +480,20 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     std = _prog(q.programme)["standard"]
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
-    if about_amount and (not q.yes_no or bonus_here or q.grade):
+    if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
         r = level_amount(q)
+        if r:
+            return r
+    if q.aspect in ("amount", None) or q.yes_no:
+        r = computed(q, text, today)
+        if r:
+            return r
+    if about_amount and not q.yes_no:
+        r = level_amount(q)
+        if r:
+            return r
+    if q.kind == "topup" and len(set(q.levels)) >= 2:
+        r = topup(q)
         if r:
             return r
     if q.yes_no:

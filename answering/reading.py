@@ -60,7 +60,8 @@ class Question:
     grade: str | None = None
     supplementary: int | None = None                   # 附则 item asked about
     draft: bool = False
-    district: str | None = None
+    district: str | None = None                        # another place asked about ("萧山有…吗")
+    passed_place: str | None = None                    # another place the story passes ("在宁波考的")
     asks: bool = False                                 # it is a question at all
     yes_no: dict | None = None                         # the yes/no form used ({"yes": 算, "no": 不算})
 
@@ -69,9 +70,13 @@ class Question:
         return self.programmes[0] if self.programmes else None
 
 
+_ENDS_ASKING = re.compile(r"(吗|呢|不|没|没有|否|伐|不啦)[？?。！!~～]*$|[？?]")
+
+
 def is_question(text: str) -> bool:
+    """"…还执行不", "能领伐", "…吗", a question word ("多少", "还是"…)."""
     t = text.strip()
-    return bool(t) and (t[-1] in "？?吗呢" or bool(_patterns()["question"].search(t)))
+    return bool(t) and bool(_ENDS_ASKING.search(t) or _patterns()["question"].search(t))
 
 
 @functools.lru_cache(maxsize=None)
@@ -144,13 +149,34 @@ def _levels(text: str) -> list:
     return [m.group() for m in _patterns()["levels"].finditer(text)]
 
 
+def _places(text: str) -> tuple:
+    """(another district or city the question asks about, one it merely passes through)."""
+    text = text.replace("杭州市钱塘区", "钱塘区")
+    asked = passed = None
+    for m in re.finditer(f"(?:{_patterns()['districts'].pattern})[区市县]?", text):
+        if re.search(rules()["place_moves"], text[max(0, m.start() - 3):m.start()]):
+            passed = passed or m.group()
+        else:
+            asked = asked or m.group()
+    return asked, passed
+
+
+def last_clause(text: str) -> str:
+    """The asking part of a message: its last clause ("…社保交了一年，能申请吗" → "能申请吗")."""
+    parts = [p for p in re.split(r"[，,。；;！!？?\s]+", text) if p]
+    return parts[-1] if parts else text
+
+
 def _yes_no(text: str):
-    for form in rules()["yes_no"]:
-        if form["ask"] == "吗":
-            if re.search(r"吗[？?！!。]*$", text):
-                return form
-        elif form["ask"] in text:
+    """The yes/no form of a question ({"pos": 能, "neg": 不能}), or None."""
+    r = rules()
+    for form in r["yes_no"]:
+        if form["ask"] in text:
             return form
+    if re.search(r["final_particles"], text):
+        asking = last_clause(text)
+        found = [(asking.find(m["word"]), m) for m in r["modals"] if m["word"] in asking]
+        return min(found, key=lambda pair: pair[0])[1] if found else {"pos": "可以", "neg": "不可以"}
     return None
 
 
@@ -178,8 +204,7 @@ def read(text: str) -> Question:
             q.supplementary = number
             break
     q.draft = bool(p["draft"].search(text))
-    place = re.search(f"(?:{p['districts'].pattern})[区市县]?", text.replace("杭州市钱塘区", "钱塘区"))
-    q.district = place.group() if place else None
+    q.district, q.passed_place = _places(text)
     for kind, pattern in p["kinds"]:
         if pattern.search(text):
             q.kind = kind

@@ -180,6 +180,21 @@ def search(query: str, limit: int = 12) -> list:
     return list(cards.values())
 
 
+def answer(query: str, today: dt.date | None = None) -> dict | None:
+    """The chat's own answer to the caller's question (answering/): the same text and clause
+    on every surface. None when the question points at nothing in the document."""
+    from answering import respond
+    reply = respond(query, today)
+    if reply is None:
+        return None
+    if reply.card:
+        prog = load().programme(reply.programme)
+        text = f"【{prog['name']}】{prog['content']}\n标准：{prog['standard']['text']}（第{prog['standard']['clause']}条）"
+    else:
+        text = reply.text
+    return {"text": text, "programme": reply.programme, "kind": reply.kind}
+
+
 # Who is calling (the pipeline's subject) → the organisation kind it implies (facts.yml keys).
 _KIND_OF_SUBJECT = {"enterprise": "enterprise", "training_org": "training_org"}
 def _subject_labels() -> dict:

@@ -92,10 +92,16 @@ async def api_search(request: web.Request) -> web.Response:
     if not limit.isdigit():
         return _error("参数 limit 应为正整数。")
     try:
+        today = dt.date.fromisoformat(request.query["today"]) if request.query.get("today") else None
+    except ValueError:
+        return _error("today 应为 YYYY-MM-DD 格式的日期。")
+    try:
         cards = await asyncio.to_thread(agent_api.search, query, max(1, min(int(limit), 50)))
     except agent_api.Unavailable as exc:
         return _error(str(exc), status=503)
-    return _json({"query": query, "cards": cards})
+    # The chat's own answer first: the agent reads the caller the same clause the chat gives.
+    answer = await asyncio.to_thread(agent_api.answer, query, today)
+    return _json({"query": query, "answer": answer, "cards": cards})
 
 
 async def api_understand(request: web.Request) -> web.Response:

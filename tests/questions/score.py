@@ -55,16 +55,24 @@ def first_words(reply: str) -> str:
     return re.split(r"[。：:，,\n！!]", reply.strip(), maxsplit=1)[0]
 
 
+def contains(text: str, phrase) -> bool:
+    """`phrase` in the normalised reply; an amount only as a whole number ("2000元" is not in "12000元")."""
+    phrase = normalise(str(phrase))
+    if re.fullmatch(r"\d+元", phrase):
+        return re.search(r"(?<![\d.])" + re.escape(phrase), text) is not None
+    return phrase in text
+
+
 def judge(item: dict, reply: str) -> list:
     """What is wrong with `reply` for `item` ([] when it is right and direct)."""
     text = normalise(reply)
     wrong = []
     for need in item.get("must") or []:
         options = need if isinstance(need, list) else [need]
-        if not any(normalise(str(o)) in text for o in options):
+        if not any(contains(text, o) for o in options):
             wrong.append(f"missing {options}")
     for bad in item.get("must_not") or []:
-        if normalise(str(bad)) in text:
+        if contains(text, bad):
             wrong.append(f"contains {bad!r}")
     verdict = _verdict(item.get("verdict"))
     if item.get("kind") == "yes_no" and verdict in ("yes", "no"):

@@ -151,6 +151,21 @@ def test_search_cards_name_the_programme_and_its_phone(agent_server):
     assert (card["programme"], card["name"], card["phone"]) == (8, prog["name"], prog["phone"])
 
 
+def test_search_gives_the_chats_own_answer_first(agent_server):
+    """The hotline page reads out the same clause-level answer as the chat (actions/questions)."""
+    from actions.questions import answer as chat_answer
+    prog = load().programme(4)
+    question = "首席技师的提升补助多少"
+    status, got = call(agent_server, "/api/search?today=2026-11-27&q=" + urllib.parse.quote(question))
+    assert status == 200
+    chat, _ = chat_answer(question, dt.date(2026, 11, 27))
+    assert got["answer"]["text"] == chat[0].text
+    assert f"{prog['standard']['table']['首席技师']}元" in got["answer"]["text"]
+    assert prog["standard"]["clause"] in got["answer"]["text"]
+    status, got = call(agent_server, "/api/search?today=2026-13-01&q=" + urllib.parse.quote(question))
+    assert status == 400 and "today" in got["error"]
+
+
 def test_unknown_paths_answer_in_chinese(agent_server):
     status, got = call(agent_server, "/api/nothing")
     assert status == 404 and got["error"] == "没有这个页面。"

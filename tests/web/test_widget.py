@@ -98,6 +98,8 @@ def test_conversation_cards_amount_and_history_across_reload(page, chat_stack, t
     expect(card).to_contain_text(prog["phone"])
     top = max(prog["standard"]["table"].values())
     assert f"{top}元" in digits(card.inner_text())
+    for amount in prog["standard"]["table"].values():     # every level's amount, as the text gives it
+        assert f"{amount}元" in digits(card.inner_text())
     # The quick replies of earlier messages are gone once one was used.
     expect(page.get_by_role("button", name=kb.programme(12)["name"], exact=True)).to_have_count(0)
     settled_replies(page, 0)

@@ -358,9 +358,15 @@
   }
 
   // -- caller's words: search cards and understanding ------------------------------------
-  function renderCards(cards) {
+  function renderCards(cards, answer) {
     var list = $("cards");
     list.textContent = "";
+    if (answer && answer.text) {        // the chat's own answer, clause included: read it out
+      var li = el("li", "card answer");
+      li.appendChild(el("h3", null, "答复（与在线助手相同）"));
+      li.appendChild(el("p", "answer-text", answer.text));
+      list.appendChild(li);
+    }
     if (!cards.length) {
       list.appendChild(el("li", "empty", "没有找到相关政策，请换个说法。"));
       return;
@@ -519,7 +525,7 @@
     var notes = [];
     var understood = null;          // true / false once the words were read
     var search = api("GET", "/api/search?q=" + encodeURIComponent(text)).then(function (res) {
-      if (res.ok) renderCards(res.data.cards);
+      if (res.ok) renderCards(res.data.cards, res.data.answer);
       else notes.push(res.data.error);
     });
     var understand = api("POST", "/api/understand", { text: text }).then(function (res) {

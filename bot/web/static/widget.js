@@ -155,6 +155,8 @@
     if (card.content) box.appendChild(el("p", "qtc-card-content", card.content));
     // The assistant's card carries the programme's top amount unless it names another label.
     row(card.amount_label || "最高金额", formatAmount(card.amount) + (card.amount_clause ? "（第" + card.amount_clause + "条）" : ""));
+    // The whole 兑付标准 as the chat text gives it: every level's amount, not just the top one.
+    if (card.standard) row("兑付标准", card.standard);
     if (card.object) row("对象", card.object);
     if (card.unit) row("责任单位", card.unit);
     if (card.phone) row("咨询电话", String(card.phone), "tel:" + String(card.phone).replace(/[^0-9+]/g, ""));
