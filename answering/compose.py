@@ -393,7 +393,9 @@ def topup(q: Question) -> Reply | None:
     line = amounts.topup(prog, levels[0], levels[1]) if len(levels) >= 2 else None
     rule = next(s for s in prog["standard"]["text"].split("。") if "补差" in s)
     table = amounts.table_of(prog["standard"])
-    more = len(levels) >= 2 and table.get(levels[1], 0) > table.get(levels[0], 0)
+    diff = table.get(levels[1], 0) - table.get(levels[0], 0) if len(levels) >= 2 else 0
+    proposed = _asked_amount(q.text)
+    more = diff > 0 and (proposed is None or proposed == diff)       # "能拿满2万吗": no, 补差 15000元
     text = (_prefix(q, more) if line else "") + f"【{prog['name']}】" + (f"{line}。" if line else "") + \
         f"{rule}。{cite(prog['standard']['clause'])}"
     return Reply(text, programme=q.programme, kind="topup")

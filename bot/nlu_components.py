@@ -3,7 +3,8 @@
 KBSpacyNLP: Rasa's SpacyNLP loading the project's own spaCy pipeline (understanding/nlp.py:
 blank zh, jieba with the KB dictionary and every KB term kept whole, the KB EntityRuler) from
 bot/generated/spacy_zh, after normalising the text (understanding/textnorm.py: no spaces —
-Rasa issue 7910 makes them tokens —, half-width digits, Simplified characters), so the
+Rasa issue 7910 makes them tokens; one between Chinese words becomes "，" —, half-width
+digits, Simplified characters), so the
 tokenizer, the features and the entity extractor see one spelling of every term. Importing
 understanding.nlp registers the pipeline's tokenizer with spaCy before Rasa loads it.
 
@@ -23,13 +24,16 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import understanding.nlp  # noqa: F401  (registers the tokenizer the saved pipeline names)
+from understanding.text import spaces_as_breaks
 from understanding.textnorm import normalise
 
 
 def _normalise(message: Message) -> None:
+    """One spelling; a space between Chinese words kept as a clause break ("，"), since the
+    actions read the message text as Rasa leaves it ("不是区人社局推荐的 能申请吗")."""
     text = message.get(TEXT)
     if isinstance(text, str) and text and not text.startswith("/"):   # slash commands stay as they are
-        message.set(TEXT, normalise(text) or text)
+        message.set(TEXT, normalise(spaces_as_breaks(text)) or text)
 
 
 @DefaultV1Recipe.register(

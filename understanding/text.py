@@ -12,9 +12,13 @@ from .textnorm import normalise as _simplified
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+def spaces_as_breaks(text: str) -> str:
+    """"我是技师 去年考的" → "我是技师，去年考的": a space between Chinese words is a clause break."""
+    return _CJK_SPACE.sub("，", unicodedata.normalize("NFKC", text or "").strip())
+
+
 def prepare(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").strip()
-    text = _simplified(_CJK_SPACE.sub("，", text))
+    text = _simplified(spaces_as_breaks(text))
     for wrong, right in typos().items():
         if wrong in text:
             text = text.replace(wrong, right)
