@@ -6,8 +6,6 @@ import datetime as dt
 import os
 from typing import Any, Dict, List, Text
 
-import yaml
-from pathlib import Path
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,10 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from . import answers, questions
 from .check import MENU, Message, State, resume, step
 from answering import is_question
+from answering.reading import out_of_scope
 from understanding import understand, warm_up
 from understanding.textnorm import normalise
 
-OUT_OF_SCOPE = yaml.safe_load((Path(__file__).parent / "out_of_scope.yml").read_text(encoding="utf-8"))
+OUT_OF_SCOPE = out_of_scope()
 SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "asked_programmes", "focus")
 
 

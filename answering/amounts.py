@@ -35,7 +35,7 @@ def for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = Fals
     elif bonus and hukou:
         line += f"（{level}不叠加户籍资助）"
     uplift = std.get("uplift")
-    if uplift and shortage:
+    if uplift and shortage and level not in uplift.get("except", []):
         raised = int(round(amount * (100 + uplift["percent"]) / 100))
         line += f"；属钱塘区紧缺职业（工种）的提高{uplift['percent']}%，为{yuan(raised)}{_per(std)}"
     return line

@@ -15,10 +15,11 @@ from policy_kb.amounts import yuan
 from policy_kb.engine import decide
 from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
+from policy_kb.terms import programme_names
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import Question, last_clause, rules
+from .reading import CUE_WEIGHT, Question, last_clause, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -85,7 +86,9 @@ def supplementary(q: Question) -> Reply:
         text = f"{c.text}{cite(c.label)}"
         if q.supplementary == 1:
             text += "\n" + doc["draft_note"]
-        return Reply(f"{say('supplementary', title=doc['title'])}\n{text}", kind="supplementary")
+        verdict = rules()["supplementary_verdicts"].get(q.supplementary)
+        first = f"{q.yes_no[verdict]}。" if q.yes_no and verdict else ""
+        return Reply(f"{first}{say('supplementary', title=doc['title'])}\n{text}", kind="supplementary")
     return Reply(f"{doc['draft_note']}", kind="supplementary")
 
 
@@ -103,6 +106,14 @@ def compare(q: Question) -> Reply | None:
             lines.append(say("monthly_difference", monthly=yuan(diff), total=yuan(diff * a["months"]),
                              months=a["months"]))
         return Reply("\n".join(lines), programme=q.named[0], kind="compare")
+    grades = [g for g in ("优秀", "良好", "合格") if g in q.text]
+    if q.programme and len(grades) >= 2 and _prog(q.programme)["standard"]["formula"] == "lookup":
+        prog = _prog(q.programme)
+        table = amounts.table_of(prog["standard"])
+        lines = [f"· {amounts.for_grade(prog, g)}" for g in grades]
+        lines.append(say("level_difference", a=grades[0], b=grades[1], diff=yuan(abs(table[grades[0]] - table[grades[1]]))))
+        return Reply(f"【{prog['name']}】\n" + "\n".join(lines) + cite(prog["standard"]["clause"]),
+                     programme=q.programme, kind="compare")
     levels = list(dict.fromkeys(q.levels))
     if q.programme and len(levels) >= 2:
         prog = _prog(q.programme)
@@ -146,21 +157,37 @@ def _asked_amount(text: str) -> int | None:
     return int(round(float(m.group(1)) * scale))
 
 
-def _stated_facts(prog: dict, text: str, today: dt.date) -> dict:
+def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = False) -> dict:
     """The facts a question states, for the programme's kind of applicant; one person's
-    facts become the one head of an organisation's list ("2025年3月发的证，育才算不算")."""
+    facts become the one head of an organisation's list ("2025年3月发的证，育才算不算").
+    beyond_name: {} when every fact comes from the programme's own name ("我能申请金牌技师
+    津贴吗" states no title: the check starts)."""
     from understanding import understand
-    facts = understand(text, today, subject=_subject_for(prog["number"])).facts
-    person = understand(text, today, subject="person").facts if prog.get("items") else {}
-    head = _as_head(prog, person)
+    own = understand(text, today, subject=_subject_for(prog["number"]))
+    person = understand(text, today, subject="person") if prog.get("items") else None
+    facts = own.facts if (own.facts.get("organisation") or not prog.get("items")) else {}
+    head = _as_head(prog, person.facts) if person else {}
     if not facts:
-        return head
-    items = get_path(facts.get("organisation") or {}, prog["items"]) if prog.get("items") else None
-    extra = get_path(head.get("organisation") or {}, prog["items"]) if head else None
-    if items and extra and len(items) == 1:
-        for key, value in extra[0].items():
-            items[0].setdefault(key, value)
-    return _continuous_insurance(facts, text, today)
+        facts, used = head, person
+    else:
+        used = own
+        items = get_path(facts.get("organisation") or {}, prog["items"]) if prog.get("items") else None
+        extra = get_path(head.get("organisation") or {}, prog["items"]) if head else None
+        if items and extra and len(items) == 1:
+            for key, value in extra[0].items():
+                items[0].setdefault(key, value)
+    if beyond_name and facts and not _said_beyond_names(used):
+        return {}
+    return _continuous_insurance(facts, text, today) if facts else {}
+
+
+def _said_beyond_names(reading) -> bool:
+    """Some fact of `reading` is read outside every programme name in its text."""
+    if reading is None:
+        return False
+    names = [(m.start(), m.end()) for name in programme_names()
+             for m in re.finditer(re.escape(name), reading.text)]
+    return any(not any(a <= sp.start and sp.end <= b for a, b in names) for sp in reading.spans)
 
 
 def _continuous_insurance(facts: dict, text: str, today: dt.date) -> dict:
@@ -189,8 +216,8 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     """A yes/no question stating facts: the engine decides on those facts for this programme."""
     n = q.programme
     prog = _prog(n)
-    facts = _stated_facts(prog, text, today)
-    if not facts or not _stated_facts(prog, q.topic, today):
+    facts = _stated_facts(prog, text, today, beyond_name=True)
+    if not facts:
         return None         # "我能申请金牌技师津贴吗" states nothing beyond the name: the check starts
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
     if result is None:          # the facts are about another kind of applicant
@@ -217,7 +244,8 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     lines = [f"{yes}。" + (say("meets", name=prog["name"], met="；".join(met)) if met else
                            say("nothing_against", name=prog["name"]))]
     if amount:
-        lines.append(say("amount_is", amount=yuan(amount)) + _breakdown(prog, facts) + cite_std)
+        said = amounts.headline(prog) if prog["standard"]["formula"] == "monthly" else yuan(amount)
+        lines.append(say("amount_is", amount=said) + _breakdown(prog, facts) + cite_std)
     else:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
     if open_:
@@ -250,7 +278,14 @@ def _breakdown(prog: dict, facts: dict) -> str:
         levels = [h.get(std["fact"]) for h in heads if h.get(std["fact"]) in std["table"]]
         if levels:
             by = {lv: levels.count(lv) for lv in dict.fromkeys(levels)}
-            return "（" + "+".join(f"{lv}{k}人×{yuan(std['table'][lv])}/人" for lv, k in by.items()) + "）"
+            parts = [f"{lv}{k}人×{yuan(std['table'][lv])}/人" for lv, k in by.items()]
+            bonus = std.get("bonus")
+            if bonus:           # 钱塘户籍 +1000元 per head it applies to
+                n = sum(1 for h in heads if h.get(bonus["fact"]) is True
+                        and h.get(std["fact"]) not in bonus.get("except", []))
+                if n:
+                    parts.append(f"户籍叠加{n}人×{yuan(bonus['amount'])}")
+            return "（" + "+".join(parts) + "）"
     return ""
 
 
@@ -443,10 +478,16 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
     """The reply to question `q` (read from `text`); None when nothing points anywhere."""
     if q.district:
         return other_district(q)
+    if q.other_topic and not q.named and max(q.scores.values(), default=0) <= CUE_WEIGHT:
+        return None                       # 医保, 落户…: the out-of-scope reply says where to ask
     if q.supplementary in (2, 4) or (q.supplementary and not q.named):
         return supplementary(q)
     if q.draft and not q.programmes:
         return supplementary(q)
+    std = _prog(q.programme)["standard"] if q.programme else {}
+    if q.kind == "compare" and len(q.named) < 2 and (("专项能力" in text and std.get("special")) or
+                                                     ("紧缺" in text and std.get("uplift") and q.levels)):
+        q.kind = None                     # 二产/非二产, 紧缺/普通: one programme's own table says both
     if q.kind == "compare":
         r = compare(q)
         if r:
@@ -477,6 +518,11 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
     return r
 
 
+def _says_more(q: Question) -> bool:
+    """More than "我能申请X吗" (which starts the check): something about the case is said."""
+    return len(re.sub(rules()["bare_asking"], "", q.topic)) >= 4
+
+
 def _specific(q: Question, text: str, today: dt.date) -> Reply:
     money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus")
     about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
@@ -505,6 +551,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
                 extra = sentence(q, q.kind)
                 if extra:
                     r.text += "\n" + extra.text.split("】", 1)[1]
+            other = next((n for n in q.programmes if n != q.programme), None)
+            if q.kind == "combine" and other:     # "拿了大赛资助，金牌津贴还能拿吗"
+                phones = dict.fromkeys((p["phone"], p["unit"]) for p in (_prog(q.programme), _prog(other)))
+                r.text += "\n" + say("combine_silent_one", b=_prog(other)["name"],
+                                     phones="、".join(f"{ph}（{u}）" for ph, u in phones))
             return r
     if about_amount:
         r = level_amount(q)
@@ -520,6 +571,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = sentence(q, q.kind)
         if r:
             return r
+    if q.yes_no and q.aspect in ("amount", None) and not q.levels and _says_more(q):
+        # "补备案还能拿吗" with nothing the engine can read: whether one can is the conditions
+        std = _prog(q.programme)["standard"]
+        return Reply(aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}",
+                     programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
     if q.aspect:
         return Reply(aspect_text(q.programme, q.aspect), programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:

@@ -16,6 +16,7 @@ from policy_kb.kb import load as load_kb
 from policy_kb.terms import programme_names, terms
 
 RULES_FILE = Path(__file__).with_name("rules.yml")
+OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yml")
 
 NAME_WEIGHT, CUE_WEIGHT = 10, 3
 GRADES = ("优秀", "良好", "合格")
@@ -25,6 +26,12 @@ SAME_ENDINGS = ("补助", "补贴", "资助")
 @functools.lru_cache(maxsize=None)
 def rules() -> dict:
     return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def out_of_scope() -> dict:
+    """Topics outside the twelve programmes and where to ask instead (out_of_scope.yml)."""
+    return yaml.safe_load(OUT_OF_SCOPE_FILE.read_text(encoding="utf-8"))
 
 
 def _alternation(words) -> re.Pattern:
@@ -63,6 +70,7 @@ class Question:
     district: str | None = None                        # another place asked about ("萧山有…吗")
     passed_place: str | None = None                    # another place the story passes ("在宁波考的")
     asks: bool = False                                 # it is a question at all
+    other_topic: bool = False                          # a topic of out_of_scope.yml (医保, 落户…)
     yes_no: dict | None = None                         # the yes/no form used ({"yes": 算, "no": 不算})
 
     @property
@@ -161,6 +169,10 @@ def _places(text: str) -> tuple:
     return asked, passed
 
 
+def _clauses(text: str) -> list:
+    return [c for c in re.split(r"(?<=[，,。；;！!？?])|\s+", text) if c and c.strip("，,。；;！!？? ")]
+
+
 def last_clause(text: str) -> str:
     """The asking part of a message: its last clause ("…社保交了一年，能申请吗" → "能申请吗")."""
     parts = [p for p in re.split(r"[，,。；;！!？?\s]+", text) if p]
@@ -173,8 +185,8 @@ def _yes_no(text: str):
     for form in r["yes_no"]:
         if form["ask"] in text:
             return form
-    if re.search(r["final_particles"], text):
-        asking = last_clause(text)
+    asking = next((c for c in reversed(_clauses(text)) if re.search(r["final_particles"], c)), None)
+    if asking:
         found = [(asking.find(m["word"]), m) for m in r["modals"] if m["word"] in asking]
         return min(found, key=lambda pair: pair[0])[1] if found else {"pos": "可以", "neg": "不可以"}
     return None
@@ -204,6 +216,7 @@ def read(text: str) -> Question:
             q.supplementary = number
             break
     q.draft = bool(p["draft"].search(text))
+    q.other_topic = any(w in text for t in out_of_scope()["topics"] for w in t["words"])
     q.district, q.passed_place = _places(text)
     for kind, pattern in p["kinds"]:
         if pattern.search(text):
