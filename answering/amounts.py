@@ -24,7 +24,11 @@ def for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = Fals
         return f"{prog['name']}的兑付标准只列{'、'.join(table)}，{level}不在其中，不予资助"
     amount = table[level]
     if std["formula"] == "monthly_by_level":
-        return f"{level}：每月{yuan(amount)}，共{std['months']}个月，合计{yuan(amount * std['months'])}"
+        total = amount * std["months"]
+        parts = std.get("instalments") or []
+        split = "、".join(f"连续参保满{p['after_months']}个月{yuan(total * p['share'] // 100)}" for p in parts)
+        return (f"{level}：每月{yuan(amount)}，共{std['months']}个月，合计{yuan(total)}"
+                + (f"（分{len(parts)}笔：{split}）" if parts else ""))
     if std["formula"] == "level_topup":
         return f"新评定为{level}：{yuan(amount)}（一次性补助）"
     line = f"{level}：{yuan(amount)}{_per(std)}"

@@ -8,6 +8,7 @@ deadlines, instalments, caps, bonuses) → the aspect asked (材料, 电话…) 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -144,7 +145,7 @@ def combine(q: Question) -> Reply | None:
     return Reply("\n".join(lines), programme=progs[0], kind="combine", related=[progs[1]])
 
 
-_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|元|块)")
+_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|元|块|[wWkK](?![a-zA-Z]))")
 
 
 def _asked_amount(text: str) -> int | None:
@@ -153,7 +154,7 @@ def _asked_amount(text: str) -> int | None:
     m = _MONEY.search(last_clause(text))
     if not m:
         return None
-    scale = {"万": 10000, "千": 1000}.get(m.group(2), 1)
+    scale = {"万": 10000, "千": 1000, "w": 10000, "k": 1000}.get(m.group(2).lower(), 1)
     return int(round(float(m.group(1)) * scale))
 
 
@@ -191,17 +192,40 @@ def _said_beyond_names(reading) -> bool:
 
 
 def _continuous_insurance(facts: dict, text: str, today: dt.date) -> dict:
-    """"社保一直在钱塘交", "交到现在没断过": social insurance runs from the date the
-    question gives (the certificate, the hire) until today (rules.yml `since_fields`)."""
-    if not re.search(rules()["continuous_insurance"], text):
-        return facts
+    """Months of insurance since the certificate or the hire (rules.yml `since_fields`):
+    "社保一直在钱塘交" counts them until today; otherwise, when fewer months have passed
+    than the programme asks for ("今年9月刚评上"), no more can have been paid: that many."""
+    continuous = bool(re.search(rules()["continuous_insurance"], text))
+    least = _minimums()
     for root, fields in rules()["since_fields"].items():
         for holder in _holders(facts, root):
             for since, months in fields.items():
                 if isinstance(holder.get(since), str) and months not in holder:
                     start = dt.date.fromisoformat(holder[since][:10])
-                    holder[months] = max(0, (today.year - start.year) * 12 + today.month - start.month)
+                    elapsed = max(0, (today.year - start.year) * 12 + today.month - start.month)
+                    if continuous or elapsed < least.get(months, 0):
+                        holder[months] = elapsed
     return facts
+
+
+@functools.lru_cache(maxsize=None)
+def _minimums() -> dict:
+    """fact → the least value a programme's condition asks ({"ss_months_after_cert": 6, …})."""
+    out: dict = {}
+
+    def walk(test):
+        if isinstance(test, dict):
+            if "fact" in test and "min" in test:
+                out[test["fact"]] = max(out.get(test["fact"], 0), test["min"])
+            for value in test.values():
+                walk(value)
+        elif isinstance(test, list):
+            for value in test:
+                walk(value)
+    for prog in load().programmes:
+        for cond in prog["conditions"]:
+            walk(cond.get("test"))
+    return {fact.split(".")[-1].replace("[]", ""): n for fact, n in out.items()}
 
 
 def _holders(facts: dict, root: str) -> list:
@@ -244,7 +268,9 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     lines = [f"{yes}。" + (say("meets", name=prog["name"], met="；".join(met)) if met else
                            say("nothing_against", name=prog["name"]))]
     if amount:
-        said = amounts.headline(prog) if prog["standard"]["formula"] == "monthly" else yuan(amount)
+        level = next((lv for lv in q.levels if lv in amounts.table_of(prog["standard"])), None)
+        said = amounts.headline(prog) if prog["standard"]["formula"] == "monthly" else \
+            amounts.for_level(prog, level) if level and prog["standard"]["formula"] == "monthly_by_level" else yuan(amount)
         lines.append(say("amount_is", amount=said) + _breakdown(prog, facts) + cite_std)
     else:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
@@ -402,6 +428,17 @@ def cap(q: Question) -> Reply | None:
     return Reply(head + amounts.headline(prog) + cite(std["clause"]), programme=q.programme, kind="cap")
 
 
+def across(q: Question) -> Reply | None:
+    """"高级工能拿多少" naming no programme: the level in every standard that lists it."""
+    level = q.levels[0]
+    progs = [p for p in load().programmes if level in amounts.table_of(p["standard"])]
+    if not progs:
+        return None
+    lines = [f"· 【{p['name']}】{amounts.for_level(p, level)}{cite(p['standard']['clause'])}" for p in progs]
+    return Reply(say("across", level=level) + "\n" + "\n".join(lines), kind="level_amount",
+                 aspect="amount", related=[p["number"] for p in progs])
+
+
 def several(q: Question) -> Reply | None:
     """Two or more programmes named with one aspect ("育才和引才的电话一样吗"): each one's."""
     if len(q.named) < 2 or not q.aspect or q.aspect == "amount":
@@ -447,6 +484,8 @@ def sentence(q: Question, kind: str) -> Reply | None:
         return None
     prog = _prog(q.programme)
     lines = [f"{s.strip()}{cite(c.label)}" for c, s in found]
+    if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
+        lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
         lines.insert(0, f"政策对象：{prog['object']}{cite(prog.get('headings', {}).get('object', ''))}")
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
@@ -507,6 +546,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
                 return r
         if focus and (q.aspect or q.kind or q.levels):
             q.programmes = [focus]
+        elif q.kind == "topup" and len(set(q.levels)) >= 2:
+            q.programmes = [p["number"] for p in load().programmes if p["standard"]["formula"] == "level_topup"]
+        elif q.levels and q.aspect in ("amount", None) and q.asks:
+            return across(q)
         else:
             return None
     r = _specific(q, text, today)
@@ -528,12 +571,12 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     std = _prog(q.programme)["standard"]
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
-    if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
-        r = level_amount(q)
-        if r:
-            return r
     if q.aspect in ("amount", None) or q.yes_no:
         r = computed(q, text, today)
+        if r:
+            return r
+    if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
+        r = level_amount(q)
         if r:
             return r
     if about_amount and not q.yes_no:

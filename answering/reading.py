@@ -14,6 +14,7 @@ import yaml
 
 from policy_kb.kb import load as load_kb
 from policy_kb.terms import programme_names, terms
+from understanding.lexicon import level_aliases
 
 RULES_FILE = Path(__file__).with_name("rules.yml")
 OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yml")
@@ -21,6 +22,7 @@ OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yml")
 NAME_WEIGHT, CUE_WEIGHT = 10, 3
 GRADES = ("优秀", "良好", "合格")
 SAME_ENDINGS = ("补助", "补贴", "资助")
+_LEVEL_OF = {**{lv: lv for lv in load_kb().levels}, **level_aliases()}
 
 
 @functools.lru_cache(maxsize=None)
@@ -49,7 +51,7 @@ def _patterns() -> dict:
         "draft": _alternation(r["draft"]),
         "districts": _alternation(r["districts"]),
         "cues": [(int(n), str(w)) for n, ws in r["programme_cues"].items() for w in ws],
-        "levels": _alternation(sorted(load_kb().levels, key=len, reverse=True)),
+        "levels": _alternation(list(load_kb().levels) + list(level_aliases())),
         "honours": _alternation(terms()["honour"]),
     }
 
@@ -154,7 +156,10 @@ def _without_names(text: str) -> str:
 
 
 def _levels(text: str) -> list:
-    return [m.group() for m in _patterns()["levels"].finditer(text)]
+    """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
+    found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
+             if not text.startswith("技能", m.end())]          # "高级技能人才" names no level
+    return [_LEVEL_OF.get(word, word) for _, word in found]
 
 
 def _places(text: str) -> tuple:
@@ -222,6 +227,8 @@ def read(text: str) -> Question:
         if pattern.search(text):
             q.kind = kind
             break
+    if q.kind == "combine" and len(set(q.levels)) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
+        q.kind = "topup"              # "高级技师那5k领过了，升首席能再拿多少": 补差, not two programmes
     for aspect, pattern in p["aspects"]:
         if pattern.search(text):
             q.aspect = aspect

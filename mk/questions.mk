@@ -5,6 +5,6 @@
 
 question-figures: setup kb $(SPACY_MODEL) $(MODEL)
 	$(PY) -m tests.questions.score tests/questions/frozen/test.yml tests/questions/dev.yml \
-	  tests/questions/dev2.yml tests/questions/dev3.yml tests/questions/dev4.yml --rest --json var/question-figures-rest.json
+	  tests/questions/dev2.yml tests/questions/dev3.yml tests/questions/dev4.yml tests/questions/dev5.yml --rest --json var/question-figures-rest.json
 
 bench: question-figures

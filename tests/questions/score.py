@@ -127,6 +127,7 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--rest", action="store_true", help="drive the real Rasa over REST")
     ap.add_argument("--json")
+    ap.add_argument("--markdown", action="store_true", help="print the per-kind table for the docs")
     args = ap.parse_args(argv)
     stack = None
     results = {}
@@ -157,7 +158,25 @@ def main(argv=None) -> int:
             stack.stop()
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.markdown:
+        print(markdown(results))
     return 0
+
+
+def markdown(results: dict) -> str:
+    """Kinds × corpora: right/n (rate), the frozen split first."""
+    names = sorted(results, key=lambda p: ("frozen" not in p, p))
+    kinds = sorted({k for r in results.values() for k in r["per_kind"]})
+    head = "| kind | " + " | ".join(Path(n).parent.name + "/" + Path(n).name if "frozen" in n else Path(n).name
+                                   for n in names) + " |"
+    lines = [head, "|" + " --- |" * (len(names) + 1)]
+    for kind in kinds + ["all"]:
+        cells = []
+        for n in names:
+            c = results[n]["per_kind"].get(kind) if kind != "all" else {"right": results[n]["right"], "n": results[n]["n"]}
+            cells.append(f"{c['right']}/{c['n']} ({c['right'] / c['n']:.0%})" if c else "–")
+        lines.append(f"| {'**all**' if kind == 'all' else kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
