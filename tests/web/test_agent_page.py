@@ -184,6 +184,19 @@ def test_markup_typed_by_the_agent_is_shown_as_text(page):
     assert page.locator("#reading img").count() == 0
 
 
+def test_a_caller_question_shows_the_chats_own_answer_first(page):
+    """The agent reads the caller the same clause-level answer the chat gives (answering/)."""
+    from answering import respond
+    question = "首席技师的提升补助多少"
+    page.fill("#words", question)
+    page.click("#words-go")
+    box = page.locator("#cards .answer")
+    expect(box).to_be_visible()
+    expect(box.locator(".answer-text")).to_have_text(respond(question).text)
+    expect(box).to_contain_text(f"{load().programme(4)['standard']['table']['首席技师']}元")
+    expect(page.locator("#cards .card").first).to_have_attribute("data-programme", "4")
+
+
 def test_empty_words_are_refused_politely(page):
     page.click("#words-go")
     expect(page.locator("#words-msg")).to_have_text("请先输入来电人说的话。")

@@ -362,7 +362,7 @@
     var list = $("cards");
     list.textContent = "";
     if (answer && answer.text) {        // the chat's own answer, clause included: read it out
-      var li = el("li", "card answer");
+      var li = el("li", "answer");
       li.appendChild(el("h3", null, "答复（与在线助手相同）"));
       li.appendChild(el("p", "answer-text", answer.text));
       list.appendChild(li);
