@@ -265,8 +265,10 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
                      + cite_std, programme=n, kind="yes_no", offer_check=True)
     met = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "pass"))
     open_ = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "unknown"))
-    lines = [f"{yes}。" + (say("meets", name=prog["name"], met="；".join(met)) if met else
-                           say("nothing_against", name=prog["name"]))]
+    # Decided: "能。"; still open: "能，只要还满足：…" — never a bare yes the facts do not carry.
+    lines = [f"{yes}，{say('only_if', need='；'.join(open_))}" if open_ else f"{yes}。"]
+    lines.append(say("meets", name=prog["name"], met="；".join(met)) if met else
+                 say("nothing_against", name=prog["name"]))
     if amount:
         level = next((lv for lv in q.levels if lv in amounts.table_of(prog["standard"])), None)
         said = amounts.headline(prog) if prog["standard"]["formula"] == "monthly" else \
@@ -274,8 +276,6 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         lines.append(say("amount_is", amount=said) + _breakdown(prog, facts) + cite_std)
     else:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
-    if open_:
-        lines.append(say("still_needs", need="；".join(open_)))
     lines += _own_notes(result, prog)
     return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True)
 
