@@ -1,0 +1,198 @@
+"""Play the conversation corpus (tests/conversations/FORMAT.md) against the real Rasa and
+action servers over REST and score it (issue 10).
+
+    python -m tests.conversations.play tests/conversations/dev.yml [--show ID] [--json OUT]
+
+A simulated person types the opening messages, then answers each question the assistant
+asks: their own words from `answers`, else a plain answer written from the true `facts`
+(actions.check.show_value, the assistant's own way of showing a value), else "不知道".
+Which fact a question is about is found by the question's own text (actions.check.question).
+
+Per conversation: the final decision (the eligibility_result payload) against the engine's
+decision on the true facts (status and amount for every programme the answer lists), the
+facts asked more than once, and the messages typed against `min_turns`.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import json
+import re
+import sys
+import uuid
+from pathlib import Path
+
+import yaml
+
+from policy_kb.engine import decide
+from policy_kb.kb import load
+from policy_kb.paths import get_path
+
+MAX_TURNS = 40
+SUBJECT_ANSWER = {"worker": "个人", "student": "大学生", "hr": "企业", "training_org": "培训机构",
+                  "studio": "技能大师工作室"}
+LISTS = ("cultivated", "introduced", "school_cooperation.graduates", "training.trainees")
+
+
+def load_corpus(path) -> tuple:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return dt.date.fromisoformat(str(data["reference_date"])), data["conversations"]
+
+
+def _paths(fields: dict, prefix: str = "") -> list:
+    """Every fact path of facts.yml under one root, list heads indexed 0…4."""
+    out = []
+    for key, spec in fields.items():
+        if not isinstance(spec, dict):
+            continue
+        path = f"{prefix}.{key}" if prefix else key
+        if spec.get("type") == "list" and isinstance(spec.get("item"), dict):
+            out.append(path)
+            for i in range(5):
+                out += _paths(spec["item"], f"{path}[{i}]")
+        elif spec.get("type") or spec.get("label"):
+            out.append(path)
+        else:
+            out += _paths(spec, path)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def questions() -> list:
+    """[(question text, path)] longest text first: how each fact is asked."""
+    from actions.check import question
+    kb = load()
+    found = {"subject": question("subject").text}
+    for root in ("person", "organisation"):
+        for path in _paths(kb.facts[root]):
+            try:
+                found.setdefault(path, question(path).text)
+            except Exception:       # a group without a question of its own
+                continue
+    return sorted(((text, path) for path, text in found.items() if text), key=lambda tp: -len(tp[0]))
+
+
+def asked_fact(reply_text: str) -> str | None:
+    for text, path in questions():
+        if text in reply_text:
+            return path
+    return None
+
+
+def _root_of(facts: dict) -> str:
+    return "organisation" if facts.get("organisation") else "person"
+
+
+def answer_for(conv: dict, path: str) -> str:
+    """What the simulated person types when asked about `path`."""
+    from actions.check import LIST_FACTS, show_value
+    if path == "subject":
+        if conv["asker"] in SUBJECT_ANSWER:
+            return SUBJECT_ANSWER[conv["asker"]]
+        facts = conv["facts"]
+        if facts.get("person"):
+            return "大学生" if facts["person"].get("full_time_student_in_qiantang") else "个人"
+        kind = (facts.get("organisation") or {}).get("kind")
+        return {"training_org": "培训机构"}.get(kind, "技能大师工作室" if (facts["organisation"].get("studio")) else "企业")
+    own = (conv.get("answers") or {}).get(path)
+    if own is not None:
+        return str(own)
+    if path in (conv.get("unknown") or []):
+        return "不知道"
+    value = get_path(conv["facts"].get(_root_of(conv["facts"])) or {}, path)
+    if path in LIST_FACTS:
+        return "有" if value else "没有"
+    if value is None:
+        return "不知道"
+    return show_value(path, value)
+
+
+def expected(conv: dict, today: dt.date, programmes: list) -> dict:
+    result = decide(conv["facts"], today=today)
+    return {r["programme"]: (r["status"], r.get("amount")) for r in result["results"] if r["programme"] in programmes}
+
+
+def play(conv: dict, say, today: dt.date) -> dict:
+    """One conversation; `say(sender, text)` returns the assistant's replies (REST JSON)."""
+    sender = f"c-{conv['id']}-{uuid.uuid4().hex[:8]}"
+    typed, asked, log, final = 0, [], [], None
+    interrupts = {i["after"]: i["say"] for i in conv.get("interrupt") or []}
+
+    def send(text):
+        nonlocal typed, final
+        typed += 1
+        replies = say(sender, text)
+        texts = "\n".join(r.get("text") or "" for r in replies)
+        log.append((text, texts))
+        for r in replies:
+            custom = r.get("custom")
+            if isinstance(custom, dict) and custom.get("type") == "eligibility_result":
+                final = custom
+        return texts
+
+    reply = ""
+    for text in conv["opening"]:
+        reply = send(str(text))
+    while final is None and typed < MAX_TURNS:
+        path = asked_fact(reply.split("\n")[-1] if reply else "") or asked_fact(reply)
+        if path is None:
+            break
+        asked.append(path)
+        if len(asked) in interrupts:
+            send(str(interrupts.pop(len(asked))))
+        reply = send(answer_for(conv, path))
+    got = {r["programme"]: (r["status"], r.get("amount")) for r in (final or {}).get("results", [])}
+    want = expected(conv, today, list(got) or conv.get("programmes") or [])
+    wrong = {n: {"got": got.get(n), "want": want[n]} for n in want if got.get(n) != want[n]}
+    repeats = sorted({p for p in asked if asked.count(p) > 1})
+    return {"id": conv["id"], "right": final is not None and not wrong, "finished": final is not None,
+            "wrong": wrong, "repeats": repeats, "typed": typed, "min_turns": conv.get("min_turns", typed),
+            "extra": typed - conv.get("min_turns", typed), "log": log}
+
+
+def score(convs: list, say, today: dt.date) -> dict:
+    runs = [play(c, say, today) for c in convs]
+    n = len(runs)
+    return {"n": n, "right": sum(r["right"] for r in runs), "rate": sum(r["right"] for r in runs) / n if n else 0,
+            "with_repeats": sum(bool(r["repeats"]) for r in runs),
+            "extra_mean": sum(r["extra"] for r in runs) / n if n else 0, "runs": runs}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="+")
+    ap.add_argument("--show", action="append", default=[], help="print the whole conversation of these ids")
+    ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--json")
+    args = ap.parse_args(argv)
+    import os
+    import tempfile
+    from tests.bot.servers import Stack
+    out = {}
+    today, _ = load_corpus(args.corpus[0])
+    os.environ["ASSISTANT_TODAY"] = today.isoformat()
+    stack = Stack(Path(tempfile.mkdtemp(prefix="conversations-"))).start()
+    try:
+        for path in args.corpus:
+            today, convs = load_corpus(path)
+            res = score(convs, stack.say, today)
+            out[path] = res
+            print(f"{path}: right final decision {res['right']}/{res['n']} = {res['rate']:.1%}; "
+                  f"conversations with a fact asked again {res['with_repeats']}; "
+                  f"extra turns over the minimum {res['extra_mean']:.2f} on average")
+            for r in res["runs"]:
+                if r["id"] in args.show or (args.misses and (not r["right"] or r["repeats"])):
+                    print(f"- {r['id']} right={r['right']} wrong={r['wrong']} repeats={r['repeats']} "
+                          f"typed={r['typed']} min={r['min_turns']}")
+                    for said, heard in r["log"]:
+                        print(f"    > {said}\n      " + heard.replace("\n", "\n      ")[:700])
+    finally:
+        stack.stop()
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
