@@ -11,10 +11,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import MENU, Message, State, resume, step
+from .check import MENU, Message, State, resume, step, subject_for_programme
 from answering import is_question
 from answering.reading import out_of_scope
-from understanding import understand, warm_up
+from understanding import merge, understand, warm_up
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = out_of_scope()
@@ -103,17 +103,29 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     if not text or text.startswith("/"):
         return None
     state = state_of(tracker)
-    found = questions.answer(text, today(), int(state.programme) if state.programme else None)
+    found = questions.answer(text, today(), int(state.programme) if state.programme else None, state.checking)
     if found is None or (specific_only and found[1].card):
         return None
     messages, reply = found
     send(dispatcher, messages)
+    if reply.facts and not state.checking:
+        keep_stated(state, reply)
     if reply.programme:
         state.programme = str(reply.programme)
         if state.programme not in state.asked:
             state.asked.append(state.programme)
     send(dispatcher, resume(state))
     return slot_events(state)
+
+
+def keep_stated(state: State, reply) -> None:
+    """"2025年3月发的证，育才算不算": the facts the question stated are kept, so the check
+    offered after the answer does not ask them again."""
+    subject = subject_for_programme(reply.programme)
+    if state.subject and state.subject != subject:
+        return                       # facts of another kind of asker: the check starts from what it has
+    state.subject = subject
+    state.facts = merge(state.facts, reply.facts)
 
 
 def answers_pending(tracker, state: State) -> bool:

@@ -21,11 +21,11 @@ def _ask(number: int, aspect: str | None) -> dict:
     return {"title": answers.display_name(number), "payload": f'/ask_programme{{"programme":"{number}"{extra}}}'}
 
 
-def messages(reply: Reply) -> list:
+def messages(reply: Reply, checking: bool = False) -> list:
     """The chat messages of a reply (one message: the buttons go under the answer)."""
     buttons = []
-    if reply.offer_check and reply.programme:
-        buttons.append({"title": "帮我完整核对一遍",
+    if reply.programme and (reply.offer_check or not checking):
+        buttons.append({"title": "帮我完整核对一遍" if reply.offer_check else "帮我看看能不能申请",
                         "payload": f'/check_eligibility{{"programme":"{reply.programme}"}}'})
     aspect = reply.aspect if reply.aspect in ASPECT_AGAIN else None
     buttons += [_ask(n, aspect) for n in reply.related]
@@ -35,9 +35,10 @@ def messages(reply: Reply) -> list:
     return [Message(reply.text, buttons)]
 
 
-def answer(text: str, today: dt.date, focus: int | None = None):
-    """(messages, reply) for a typed question, or None when it points at nothing."""
+def answer(text: str, today: dt.date, focus: int | None = None, checking: bool = False):
+    """(messages, reply) for a typed question, or None when it points at nothing. Outside a
+    check, a programme's answer offers the check (it does not start it)."""
     reply = respond(text, today, focus)
     if reply is None:
         return None
-    return messages(reply), reply
+    return messages(reply, checking), reply

@@ -37,6 +37,7 @@ class Reply:
     card: bool = False                # the caller shows the programme's card instead of `text`
     related: list = field(default_factory=list)   # "您可能还想问": [programme]
     offer_check: bool = False
+    facts: dict = field(default_factory=dict)     # the facts the question stated (kept for the check)
 
 
 def say(key: str, **values) -> str:
@@ -257,12 +258,12 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         whole = _clause_text(prog, c["clause"])
         if whole:
             body += f"\n第{c['clause']}条：{whole}"
-        return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True)
+        return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts)
     amount = result.get("amount")
     if proposed and amount is not None and proposed != amount:
         caps = [x for x in prog["standard"]["text"].split("。") if "最高" in x or "不超过" in x]
         return Reply(f"{no}。{say('amount_differs', amount=yuan(amount))}" + "".join(f"{x}。" for x in caps)
-                     + cite_std, programme=n, kind="yes_no", offer_check=True)
+                     + cite_std, programme=n, kind="yes_no", offer_check=True, facts=facts)
     met = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "pass"))
     open_ = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "unknown"))
     # Decided: "能。"; still open: "能，只要还满足：…" — never a bare yes the facts do not carry.
@@ -277,7 +278,7 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     else:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
     lines += _own_notes(result, prog)
-    return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True)
+    return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True, facts=facts)
 
 
 def _clause_text(prog: dict, clause: str) -> str | None:
@@ -343,7 +344,7 @@ def computed(q: Question, text: str, today: dt.date) -> Reply | None:
         if open_:
             need = "；".join(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in open_))
             lines.append(say("still_needs", need=need))
-    return Reply("\n".join(lines), programme=q.programme, kind="computed", offer_check=True)
+    return Reply("\n".join(lines), programme=q.programme, kind="computed", offer_check=True, facts=facts)
 
 
 def _own_notes(result: dict, prog: dict) -> list:

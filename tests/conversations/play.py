@@ -51,9 +51,9 @@ def _paths(fields: dict, prefix: str = "") -> list:
             out.append(path)
             for i in range(5):
                 out += _paths(spec["item"], f"{path}[{i}]")
-        elif spec.get("type") or spec.get("label"):
+        elif spec.get("type"):
             out.append(path)
-        else:
+        else:                       # a group ("studio", "school_cooperation"): its fields
             out += _paths(spec, path)
     return out
 
@@ -119,12 +119,16 @@ def play(conv: dict, say, today: dt.date) -> dict:
     typed, asked, log, final = 0, [], [], None
     interrupts = {i["after"]: i["say"] for i in conv.get("interrupt") or []}
 
+    offered: list = []
+
     def send(text):
         nonlocal typed, final
         typed += 1
         replies = say(sender, text)
         texts = "\n".join(r.get("text") or "" for r in replies)
         log.append((text, texts))
+        offered[:] = [b["payload"] for r in replies for b in r.get("buttons") or []
+                      if str(b.get("payload", "")).startswith("/check_eligibility")]
         for r in replies:
             custom = r.get("custom")
             if isinstance(custom, dict) and custom.get("type") == "eligibility_result":
@@ -137,8 +141,13 @@ def play(conv: dict, say, today: dt.date) -> dict:
     while final is None and typed < MAX_TURNS:
         path = asked_fact(reply.split("\n")[-1] if reply else "") or asked_fact(reply)
         if path is None:
+            if offered:          # the assistant answered and offered the full check: the person taps it
+                reply = send(offered[0])
+                continue
             break
         asked.append(path)
+        if asked.count(path) > 3:       # the same question again and again: the person gives up
+            break
         if len(asked) in interrupts:
             send(str(interrupts.pop(len(asked))))
         reply = send(answer_for(conv, path))
