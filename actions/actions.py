@@ -144,6 +144,11 @@ def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:
         events = answer_question(dispatcher, tracker)
         if events is not None:
             return events
+    if state.checking and state.asking and not tracker.latest_message.get("text", "").startswith("/"):
+        # in a check, words that point at no programme are the answer to the question asked
+        messages, state = step(state, user_text(tracker), "inform", [], today())
+        send(dispatcher, messages)
+        return slot_events(state)
     text = user_text(tracker)
     number = programme_in(tracker, text)
     aspect = entity_values(tracker).get("aspect") if text.startswith("/") else answers.detect_aspect(text)

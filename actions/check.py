@@ -302,6 +302,9 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         root = _root(state.subject) if state.subject else None
         update = {k: v for k, v in reading.facts.items() if root is None or k == root}
         problems = reading.problems
+    loose = None if (update or problems or not asking) else _loose_yes_no(asking, plain)
+    if loose is not None:           # "是的 考证的时候就在这个厂", "查了下 茶艺师不在里面"
+        return _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose), [], True
     if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain) \
             or len(plain) > 6:      # "不对，说错了，是高级技师证" is no answer to "是否在钱塘区注册经营？"
         return update, problems, bool(update)
@@ -322,6 +325,25 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
             state.skipped.append(asking)
         return {}, [], True
     return {}, [], False
+
+
+_NEGATION = re.compile(r"不|没|无|未|否")
+_AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
+_CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
+
+
+def _loose_yes_no(asking: str, plain: str):
+    """A longer reply to a yes/no question that states no fact the pipeline knows: yes when
+    it affirms ("是的 考证的时候就在这个厂"), no when it denies ("茶艺师不在里面"); None for
+    a question, a correction or anything else (then it is not taken as the answer)."""
+    if _spec(asking).get("type") != "bool" and asking not in LIST_FACTS:
+        return None
+    if len(plain) <= 6 or plain.startswith("/") or _CORRECTION.search(plain) or \
+            re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain):
+        return None
+    if _NEGATION.search(plain):
+        return False
+    return True if _AFFIRMATION.search(plain) else None
 
 
 _NOTHING = Reading(text="", speaker=None, subject=None, stated={}, facts={}, problems=[], unknown=[])

@@ -51,10 +51,10 @@ def _paths(fields: dict, prefix: str = "") -> list:
             out.append(path)
             for i in range(5):
                 out += _paths(spec["item"], f"{path}[{i}]")
+        elif spec.get("type") == "object":      # a group ("studio", "school_cooperation"): its fields
+            out += _paths(spec.get("fields") or {}, path)
         elif spec.get("type"):
             out.append(path)
-        else:                       # a group ("studio", "school_cooperation"): its fields
-            out += _paths(spec, path)
     return out
 
 

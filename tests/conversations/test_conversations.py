@@ -1,0 +1,74 @@
+"""Issue 10: typed eligibility conversations played against the real Rasa and action servers
+over REST by a simulated person (tests/conversations/play.py, FORMAT.md).
+
+The frozen split (tests/conversations/frozen/test.yml, commit 0c62448) was written from the
+policy text and FACTS.md alone before any tuning and is never tuned on. Floors hold the
+figures reached; the issue's three targets are expected failures until they are met.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.bot.servers import MODEL, Stack
+from tests.conversations.play import load_corpus, score
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+FROZEN = HERE / "frozen/test.yml"
+DEV = HERE / "dev.yml"
+# (right final decision at least, conversations with a fact asked again at most, mean extra turns at most)
+FLOORS = {"frozen/test.yml": (0.0, 30, 9.0), "dev.yml": (0.0, 40, 9.0)}
+TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
+
+pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    today, _ = load_corpus(FROZEN)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ASSISTANT_TODAY", today.isoformat())       # the corpora's reference date
+    stack = Stack(tmp_path_factory.mktemp("conversations")).start()
+    try:
+        out = {}
+        for path in (FROZEN, DEV):
+            day, convs = load_corpus(path)
+            out[str(path.relative_to(HERE))] = score(convs, stack.say, day)
+        figures = ROOT / "var/conversation-figures.json"
+        figures.parent.mkdir(exist_ok=True)
+        figures.write_text(json.dumps({k: {key: v[key] for key in ("n", "right", "rate", "with_repeats", "extra_mean")}
+                                       for k, v in out.items()}, ensure_ascii=False, indent=1), encoding="utf-8")
+        yield out
+    finally:
+        stack.stop()
+        mp.undo()
+
+
+def test_corpus_is_large_enough_and_its_facts_are_valid():
+    import datetime as dt
+    from policy_kb.engine import decide
+    _, frozen = load_corpus(FROZEN)
+    _, dev = load_corpus(DEV)
+    assert len(frozen) >= 25 and len(frozen) + len(dev) >= 60
+    for conv in frozen + dev:
+        assert conv["opening"] and conv["min_turns"] >= 1, conv["id"]
+        decide(conv["facts"], today=dt.date(2026, 11, 27))      # FACTS.md shape, or it raises
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_conversations_hold_their_floors(results, name):
+    res = results[name]
+    right, repeats, extra = FLOORS[name]
+    misses = "\n".join(f"{r['id']}: wrong={r['wrong']} repeats={r['repeats']}" for r in res["runs"] if not r["right"])
+    assert res["rate"] >= right, f"{res['right']}/{res['n']} right\n{misses}"
+    assert res["with_repeats"] <= repeats
+    assert res["extra_mean"] <= extra
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10 targets (95% right, no fact asked again, <= 1 extra turn) not reached yet")
+def test_issue_targets_on_the_frozen_split(results):
+    res = results["frozen/test.yml"]
+    assert res["rate"] >= TARGET_RIGHT and res["with_repeats"] == 0 and res["extra_mean"] <= TARGET_EXTRA
