@@ -302,9 +302,12 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         root = _root(state.subject) if state.subject else None
         update = {k: v for k, v in reading.facts.items() if root is None or k == root}
         problems = reading.problems
-    loose = None if (update or problems or not asking) else _loose_yes_no(asking, plain)
+    gave_asked = asking in (None, "subject") or \
+        get_path(update.get(subject_root(asking)) or {}, asking) is not None
+    loose = None if (problems or gave_asked) else _loose_yes_no(asking, plain)
     if loose is not None:           # "是的 考证的时候就在这个厂", "查了下 茶艺师不在里面"
-        return _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose), [], True
+        answer = _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose)
+        return merge(update, answer), [], True
     if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain) \
             or len(plain) > 6:      # "不对，说错了，是高级技师证" is no answer to "是否在钱塘区注册经营？"
         return update, problems, bool(update)

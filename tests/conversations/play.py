@@ -108,8 +108,17 @@ def answer_for(conv: dict, path: str) -> str:
     return show_value(path, value)
 
 
-def expected(conv: dict, today: dt.date, programmes: list) -> dict:
-    result = decide(conv["facts"], today=today)
+def expected(conv: dict, today: dt.date, programmes: list, said_none: list = ()) -> dict:
+    """The engine's decision on the true facts; a list the person said they have none of
+    ("没有" to "有没有新引进的…？") is empty, as they said."""
+    import copy
+    from policy_kb.paths import set_path
+    facts = copy.deepcopy(conv["facts"])
+    for path in said_none:
+        root = facts.setdefault(_root_of(conv["facts"]), {})
+        if get_path(root, path) is None:
+            set_path(root, path, [])
+    result = decide(facts, today=today)
     return {r["programme"]: (r["status"], r.get("amount")) for r in result["results"] if r["programme"] in programmes}
 
 
@@ -152,7 +161,9 @@ def play(conv: dict, say, today: dt.date) -> dict:
             send(str(interrupts.pop(len(asked))))
         reply = send(answer_for(conv, path))
     got = {r["programme"]: (r["status"], r.get("amount")) for r in (final or {}).get("results", [])}
-    want = expected(conv, today, list(got) or conv.get("programmes") or [])
+    from actions.check import LIST_FACTS
+    none = [p for p in asked if p in LIST_FACTS and answer_for(conv, p) == "没有"]
+    want = expected(conv, today, list(got) or conv.get("programmes") or [], none)
     wrong = {n: {"got": got.get(n), "want": want[n]} for n in want if got.get(n) != want[n]}
     repeats = sorted({p for p in asked if asked.count(p) > 1})
     return {"id": conv["id"], "right": final is not None and not wrong, "finished": final is not None,
