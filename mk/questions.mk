@@ -8,3 +8,12 @@ question-figures: setup kb $(SPACY_MODEL) $(MODEL)
 	  tests/questions/dev2.yml tests/questions/dev3.yml tests/questions/dev4.yml tests/questions/dev5.yml --rest --json var/question-figures-rest.json
 
 bench: question-figures
+
+# The eligibility check as people hold it (issue 10): typed conversations played by a
+# simulated person over REST; figures written to var/conversation-figures-rest.json.
+.PHONY: conversation-figures
+conversation-figures: setup kb $(SPACY_MODEL) $(MODEL)
+	$(PY) -m tests.conversations.play tests/conversations/frozen/test.yml tests/conversations/dev.yml \
+	  --json var/conversation-figures-rest.json
+
+bench: conversation-figures
