@@ -8,25 +8,13 @@ from __future__ import annotations
 
 import re
 
+from answering import read
+from answering.compose import ASPECT_TITLES  # noqa: F401  (the document's headings, one list)
 from policy_kb.amounts import yuan
 from policy_kb.kb import load
 from policy_kb.terms import programme_names
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-
-# Which aspect a question is about: checked in this order, first hit wins.
-ASPECTS = (
-    ("phone", ("电话", "联系方式", "号码", "热线", "打给谁", "联系谁")),
-    ("materials", ("材料", "资料", "带什么", "带啥", "准备什么", "准备哪些", "准备啥", "要交什么", "证明")),
-    ("conditions", ("条件", "要求", "资格", "满足", "符合", "门槛")),
-    ("object", ("对象", "谁可以", "谁能", "哪些人", "什么人", "面向", "适用")),
-    ("amount", ("多少钱", "金额", "标准", "补多少", "给多少", "多少", "几万", "能拿", "能领多少")),
-    ("process", ("流程", "怎么申请", "如何申请", "怎么办", "步骤", "申报", "办理", "怎么领", "什么时候", "啥时候", "何时")),
-    ("unit", ("部门", "哪个单位", "谁负责", "责任单位", "找谁", "哪里办", "在哪")),
-    ("content", ("内容", "是什么", "介绍", "啥政策", "什么政策")),
-)
-ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
-                 "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
 
 
 def money(amount) -> str:
@@ -39,10 +27,8 @@ def display_name(number: int) -> str:
 
 
 def detect_aspect(text: str) -> str | None:
-    for aspect, words in ASPECTS:
-        if any(w in text for w in words):
-            return aspect
-    return None
+    """The heading a question asks about (answering/rules.yml `aspects`)."""
+    return read(text).aspect
 
 
 def find_programme(text: str) -> int | None:
@@ -80,28 +66,10 @@ def _amount_text(prog: dict) -> str:
 
 
 def aspect_answer(number: int, aspect: str) -> str:
-    prog = load().programme(number)
-    name = prog["name"]
-    head = f"【{name}】{ASPECT_TITLES[aspect]}"
-    if aspect == "content":
-        body = prog["content"]
-    elif aspect == "object":
-        body = prog["object"]
-    elif aspect == "conditions":
-        conds = [f"{c['text']}（{c['clause']}）" for c in prog["conditions"]]
-        body = _numbered(conds)
-    elif aspect == "amount":
-        body = _amount_text(prog)
-    elif aspect == "process":
-        body = _numbered(prog["process"]) if prog["process"] else "文件未列具体流程，请咨询责任单位。"
-    elif aspect == "materials":
-        body = _numbered(prog["materials"]) if prog["materials"] else \
-            "文件未列申报材料清单，具体材料以区人社局通知为准。"
-    elif aspect == "unit":
-        body = prog["unit"]
-    else:
-        body = f"{prog['phone']}（{prog['unit']}）"
-    return f"{head}：\n{body}"
+    """One aspect of a programme, as the typed-question answers give it (answering/): the
+    same text whether the user tapped a button or typed the question."""
+    from answering import aspect_text
+    return aspect_text(number, aspect)
 
 
 def card(number: int) -> tuple:

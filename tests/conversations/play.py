@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import functools
 import json
-import re
 import sys
 import uuid
 from pathlib import Path
