@@ -188,9 +188,13 @@ def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> 
         if r["programme"] in asked or len(relevant) == 1:
             cond = next(c for c in r["conditions"] if c["result"] == "fail")
             parts.append(f"{r['name']}：暂不符合。不满足第{cond['clause']}条“{cond['text']}”。")
-    others = [r["name"] for r in failed if r["programme"] not in asked and len(relevant) > 1]
-    if others:
-        parts.append("以下项目不符合条件：" + "、".join(others) + "。")
+    others = [r for r in failed if r["programme"] not in asked and len(relevant) > 1]
+    if others:                      # each with its one-line reason and clause
+        lines = []
+        for r in others:
+            cond = next((c for c in r["conditions"] if c["result"] == "fail"), None)
+            lines.append(f"· {r['name']}：不满足第{cond['clause']}条“{cond['text']}”" if cond else f"· {r['name']}")
+        parts.append("以下项目不符合条件：\n" + "\n".join(lines))
     if not eligible and not maybe:
         parts.append("按目前的信息，暂时没有可以申请的项目。")
     messages = [("\n\n".join(parts), {

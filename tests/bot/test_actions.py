@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as A
+from actions import answers
 from policy_kb.amounts import yuan
 from policy_kb.engine import decide
 from policy_kb.kb import load
@@ -276,3 +277,16 @@ def test_a_bare_programme_name_read_as_inform_still_shows_the_card():
     messages, _ = run(A.ActionCheckStep(), trk)
     card = next(m["custom"] for m in messages if m.get("custom"))
     assert card["type"] == "programme_card" and card["programme"] == 10
+
+
+def test_every_failing_programme_gets_its_reason_and_clause():
+    """Several programmes fail at once: each is named with the clause it fails, not just listed."""
+    today = dt.date(2026, 11, 27)
+    facts = {"person": {"works_in_qiantang": False, "employer": "enterprise", "gold_title": "无", "honours": []}}
+    decision = decide(facts, today=today)
+    failed = [r for r in decision["results"] if r["programme"] in (1, 2, 3, 4) and r["status"] == "ineligible"]
+    assert len(failed) >= 2
+    text = answers.final_answer(decision, [1, 2, 3, 4], [], [])[0][0]
+    for r in failed:
+        cond = next(c for c in r["conditions"] if c["result"] == "fail")
+        assert f"{r['name']}：不满足第{cond['clause']}条" in text
