@@ -44,7 +44,8 @@ class Value:
 
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
-_COUNT = re.compile(rf"({_NUM})\s*(?:个|名|位|人|员|本)")
+_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月)|名|位|人|员|本)")
+_MONTHS = re.compile(rf"({_NUM})\s*个(多)?月")     # "拿证后11个月了" where jionlp reads no duration
 _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|[wW](?![a-zA-Z])|千元|千块|千|[kK](?![a-zA-Z])|元|块钱|块)")
 _WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
 _IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
@@ -173,6 +174,10 @@ def read(text: str, today: dt.date) -> list:
         unit = m.group(2)
         amount *= 10000 if unit[0] in "万wW" else 1000 if unit[0] in "千kK" else 1
         add(Value(m.start(), m.end(), "money", _int(round(amount, 2)), m.group(0)))
+    for m in _MONTHS.finditer(text):
+        n = number(m.group(1))
+        if n is not None and float(n).is_integer():
+            add(Value(m.start(), m.end(), "months", int(n), m.group(0), approx=bool(m.group(2))))
     for m in _COUNT.finditer(text):
         n = number(m.group(1))
         if n is not None and float(n).is_integer():
