@@ -7,6 +7,7 @@ deadlines, instalments, caps, bonuses) → the aspect asked (材料, 电话…) 
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import re
@@ -164,10 +165,8 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
     facts become the one head of an organisation's list ("2025年3月发的证，育才算不算").
     beyond_name: {} when every fact comes from the programme's own name ("我能申请金牌技师
     津贴吗" states no title: the check starts)."""
-    from understanding import understand
-    own = understand(text, today, subject=_subject_for(prog["number"]))
-    person = understand(text, today, subject="person") if prog.get("items") else None
-    facts = own.facts if (own.facts.get("organisation") or not prog.get("items")) else {}
+    own, person = _readings(prog["number"], text, today)
+    facts = copy.deepcopy(own.facts) if (own.facts.get("organisation") or not prog.get("items")) else {}
     head = _as_head(prog, person.facts) if person else {}
     if not facts:
         facts, used = head, person
@@ -181,6 +180,16 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
     if beyond_name and facts and not _said_beyond_names(used):
         return {}
     return _continuous_insurance(facts, text, today) if facts else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _readings(number: int, text: str, today: dt.date) -> tuple:
+    """The question read for the programme's kind of applicant, and (for a list programme)
+    as a person: once per question, though several answers ask for them (read-only)."""
+    from understanding import understand
+    own = understand(text, today, subject=_subject_for(number))
+    person = understand(text, today, subject="person") if _prog(number).get("items") else None
+    return own, person
 
 
 def _said_beyond_names(reading) -> bool:
