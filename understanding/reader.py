@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from policy_kb.kb import load as load_kb
+from policy_kb.paths import get_path
 
 from .context import whole
-from .lexicon import FactRule, fact_rules
+from .lexicon import FactRule, fact_rules, rules
 from .speakers import ORG_SUBJECTS
 
 LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
@@ -141,7 +142,11 @@ def _other_cue(rest: str) -> bool:
     return any(pattern.match(rest, i) for i in range(min(3, len(rest))))
 
 
-def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None) -> bool:
+def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None,
+                     known: dict | None = None) -> bool:
+    if known and any(rule.path.startswith(name + "[") and get_path(known, name.split(".", 1)[1])
+                     for name in LISTS):
+        return True         # heads given earlier: "高级工那个交了14个月" is about them
     for prefix, owner in SECTIONS.items():
         if rule.path.startswith(prefix + "."):
             return subject in owner or bool(pending and pending.startswith(prefix))
@@ -231,7 +236,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     root = "organisation" if subject in ORG_SUBJECTS else "person"
     if pending and not pending.startswith(root + "."):
         pending = None
-    rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending)
+    rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
              and _needs_met(r, text, pending, (known or {}).get(root))]
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
@@ -239,7 +244,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
     taken: list = []
-    heads = _Heads(root, rules, subject, pending)
+    heads = _Heads(root, rules, subject, pending, (known or {}).get(root))
     pend_rule = _pending_rule(pending, rules)
     last_rule: dict = {}            # kind of value → the rule it last went to (for corrections)
     state = {"answered": False}
@@ -563,7 +568,7 @@ class _Heads:
 
     LIST_OF_SUBJECT = {"training_org": "organisation.training.trainees"}
 
-    def __init__(self, root, rules, subject, pending):
+    def __init__(self, root, rules, subject, pending, known=None):
         self.root = root
         self.rules = rules
         self.subject = subject
@@ -576,6 +581,9 @@ class _Heads:
             self.current = next((name for name in LISTS if generic.startswith(name)), None)
         if self.current is None:
             self.current = self.LIST_OF_SUBJECT.get(subject)
+        if self.current is None and known:      # "高级工那个交了14个月": the one list given so far
+            given = [name for name in LISTS if get_path(known, name.split(".", 1)[1])]
+            self.current = given[0] if len(given) == 1 else None
         self.list_rules = {r.path: r for r in rules if r.path in LISTS}
         self.correction = False
         self.orphans: dict = {}     # fields said before any head ("这期是电工，属于紧缺工种，…")
@@ -713,6 +721,7 @@ class _Heads:
             heads.append(head)
             self.last_group = [head]
             targets_default = [head]
+        self._split_each(clause, heads, new, cvals, used_counts)
         orphan = not targets_default
 
         def targets(pos):
@@ -771,6 +780,25 @@ class _Heads:
                     for head in targets(s):
                         head[key] = rule.words[w]
                     found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
+
+    @staticmethod
+    def _split_each(clause, heads, new, cvals, used) -> None:
+        """"3个高级工分别交了16个月、16个月、10个月": one head per value, in the order said."""
+        if len(new) != 1:
+            return
+        group = new[0]
+        for kind in ("months", "date"):
+            said = [v for v in cvals if v.kind == kind and id(v) not in used and v.start > group["_at"]]
+            each = rules()["heads"]["each"]
+            if len(said) < 2 or not (group["_count"] == len(said) or
+                                     sum(clause.text.count(w) for w in each) >= min(2, len(said) - 1)):
+                continue
+            group["_count"] = 1
+            parts = [group] + [{**group, "_at": v.start} for v in said[1:]]
+            at = heads.index(group)
+            heads[at:at + 1] = parts
+            new[:] = parts
+            return
 
     @staticmethod
     def _count_near(clause, cvals, s, e, used, wide=False):
