@@ -35,7 +35,7 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
             if not (isinstance(said, list) and said and isinstance(have, list) and have):
                 continue
             numbered = pending and re.search(rf"(^|\.){re.escape(name)}\[(\d+)\]", pending)
-            if numbered and _words("every").search(text):      # "证书都是浙江省内发的"
+            if numbered and _words("every").search(text) and not any(_level(h) for h in said):  # "证书都是浙江省内发的"
                 one = said[int(numbered.group(2))] if int(numbered.group(2)) < len(said) else {}
                 _set(body, path, [dict(one) for _ in have])
                 continue

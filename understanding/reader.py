@@ -675,7 +675,8 @@ class _Heads:
                 head["_count"] = count
             head[key] = value
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
-        if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1:
+        if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
+                and not _ALL_HEADS.search(clause.text):     # "两个人都落了钱塘户口": the heads said, not a count
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts:
                     self.last_group[0]["_count"] = v.value
@@ -752,6 +753,10 @@ class _Heads:
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
             for head in targets(v.start):
+                if key in head.get("_said", ()) and not self.correction \
+                        and len(str(head.get(key))) >= len(str(_value_for(rule, v))):
+                    continue        # "前年6月1号过来的 今年9月去滨江了": the first date is the hire
+                head["_said"] = head.get("_said", ()) + (key,)
                 if q == "uncertain":
                     head.setdefault("_unknown", set()).add(key)
                 else:
@@ -783,15 +788,18 @@ class _Heads:
 
     @staticmethod
     def _split_each(clause, heads, new, cvals, used) -> None:
-        """"3个高级工分别交了16个月、16个月、10个月": one head per value, in the order said."""
+        """"3个高级工分别交了16个月、16个月、10个月", "一个交了7个月一个9个月": one head per
+        value, in the order said."""
         if len(new) != 1:
             return
         group = new[0]
         for kind in ("months", "date"):
             said = [v for v in cvals if v.kind == kind and id(v) not in used and v.start > group["_at"]]
-            each = rules()["heads"]["each"]
-            if len(said) < 2 or not (group["_count"] == len(said) or
-                                     sum(clause.text.count(w) for w in each) >= min(2, len(said) - 1)):
+            after = clause.text[group["_at"] - clause.start:]
+            words = rules()["heads"]
+            each = len(said) if any(w in after for w in words["each"]) else \
+                sum(after.count(w) for w in words["one_each"])
+            if len(said) < 2 or not ((group["_count"] == len(said)) or each >= len(said)):
                 continue
             group["_count"] = 1
             parts = [group] + [{**group, "_at": v.start} for v in said[1:]]
