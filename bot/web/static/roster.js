@@ -20,7 +20,7 @@
     if (text !== undefined && text !== null) node.textContent = text;
     return node;
   }
-  function yuan(n) { return (n || 0).toLocaleString("zh-CN") + " 元"; }
+  function yuan(n) { return (n || 0) + "元"; }      // as policy_kb.amounts.yuan writes it
   function show(stageText, value) {
     box.hidden = false;
     stage.textContent = stageText;
