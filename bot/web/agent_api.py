@@ -85,30 +85,73 @@ def _yuan(amount) -> str:
     return yuan(amount) if isinstance(amount, int) else "金额待定"
 
 
+def _top(prog: dict) -> int | None:
+    """The most the programme pays one applicant (None for per-head sums: they depend on the
+    number of people)."""
+    std = prog["standard"]
+    formula, table = std.get("formula"), std.get("table") or {}
+    if formula in ("level_topup", "lookup"):
+        return max(table.values())
+    if formula == "monthly_by_level":
+        return max(table.values()) * std["months"]
+    if formula == "monthly":
+        return std["monthly"] * std["months"]
+    if formula == "fixed":
+        return std["amount"]
+    if formula == "match":
+        return std.get("cap")
+    return None
+
+
+def amount_label(result: dict) -> str:
+    """The amount as the agent reads it: an undecided programme is 待定 with what it would pay
+    (never 0元 before its facts are known)."""
+    if result["status"] == "ineligible":
+        return yuan(0)
+    if result["status"] == "eligible":
+        return _yuan(result["amount"])
+    return f"待定（{_provisional_phrase(result)}）"
+
+
+def _provisional_phrase(result: dict) -> str:
+    """What an undecided programme would pay: the amount for the facts so far, else its top."""
+    if isinstance(result["amount"], int) and result["amount"] > 0:
+        return f"条件都满足可得{yuan(result['amount'])}"
+    prog = load().programme(result["programme"])
+    top = _top(prog)
+    if top:
+        return f"最高{yuan(top)}"
+    return f"按人数计算，标准见第{prog['standard']['clause']}条"
+
+
+def _provisional(result: dict) -> int:
+    """The amount that ranks a programme: what it pays (or would pay once its facts are known)."""
+    if isinstance(result["amount"], int) and result["amount"] > 0:
+        return result["amount"]
+    return (_top(load().programme(result["programme"])) or 0) if result["status"] == "needs_info" else 0
+
+
 def _quoted(name: str) -> str:
     """A programme name in quotes, unless it already carries its own (“钱塘金牌技师”技能津贴)."""
     return name if "“" in name else f"“{name}”"
 
 
 def _programme_script(result: dict, next_q: dict | None) -> str:
-    name, contact = result["name"], result["contact"]
-    phone = f"如需办理，请联系{contact['unit']}，电话{contact['phone']}。"
+    """One programme's line of the answer script (the phone is added once per number at the end
+    of the whole script, not here)."""
+    name = _quoted(result["name"])
     if result["status"] == "eligible":
-        text = f"您符合{_quoted(name)}的条件，可申请{_yuan(result['amount'])}（依据第{result['amount_clause']}条）。"
+        text = f"可以申请{name}：{_yuan(result['amount'])}（依据第{result['amount_clause']}条）。"
         if result["materials"]:
-            text += "申报需准备：" + "；".join(result["materials"]) + "。"
-        return text + phone
+            text += "需准备：" + "；".join(result["materials"]) + "。"
+        return text
     if result["status"] == "ineligible":
         failed = [c for c in result["conditions"] if c["result"] == "fail"]
-        why = "；".join(f"第{c['clause']}条要求“{c['text']}”" for c in failed)
-        return f"按您说的情况，暂不符合{_quoted(name)}：{why}。" + phone
-    text = f"{_quoted(name)}目前还不能确定"
-    if isinstance(result["amount"], int) and result["amount"] > 0:
-        text += f"，如条件都满足可申请{_yuan(result['amount'])}（依据第{result['amount_clause']}条）"
-    text += "。"
+        return f"暂不符合{name}（第{'、'.join(c['clause'] for c in failed)}条）"
+    text = f"可能符合{name}，{_provisional_phrase(result)}"
     if next_q:
-        text += f"还需要确认：{next_q['question']}"
-    return text + phone
+        text += f"，还需确认：{next_q['question']}"
+    return text if text.endswith(("？", "。")) else text + "。"
 
 
 def _relevance(result: dict) -> int:
@@ -118,9 +161,53 @@ def _relevance(result: dict) -> int:
 
 
 def _rank(result: dict):
-    """Eligible first, then undecided ones the caller's facts already point to, then the rest."""
-    order = {"eligible": 0, "needs_info": 1, "ineligible": 2}[result["status"]]
-    return order, -_relevance(result), result["programme"]
+    """Eligible first, then the undecided ones the caller's facts point to, then the other
+    undecided ones, then the ineligible; within each, the larger (provisional) amount first."""
+    if result["status"] == "eligible":
+        order = 0
+    elif result["status"] == "needs_info":
+        order = 1 if _relevance(result) else 2
+    else:
+        order = 3
+    return order, -_provisional(result), result["programme"]
+
+
+MAX_POSSIBLE = 3       # undecided programmes read out in the script; the rest are counted
+
+
+def _phones(said: list, failed: list) -> list:
+    """Each unit once, with its phone numbers and the script's item numbers they are for."""
+    units: dict = {}
+    for i, r in enumerate(said or failed, 1):
+        units.setdefault(r["contact"]["unit"], {}).setdefault(r["contact"]["phone"], []).append(str(i))
+    lines = []
+    for unit, phones in units.items():
+        if len(phones) == 1 or not said:
+            numbers = "、".join(phones)
+        else:
+            numbers = "；".join(f"{phone}（第{'、'.join(items)}项）" for phone, items in phones.items())
+        lines.append(f"咨询办理：{unit}，电话{numbers}。")
+    return lines
+
+
+def _script(decision: dict, ranked: list) -> str:
+    """Short and ranked: what the caller can apply for, then what they may (largest first, at
+    most MAX_POSSIBLE), one line for what they cannot, and each phone once."""
+    kb = load()
+    eligible = [r for r in ranked if r["status"] == "eligible"]
+    possible = [r for r in ranked if r["status"] == "needs_info" and r["relevance"]]
+    failed = [r for r in ranked if r["status"] == "ineligible" and r["relevance"]]
+    lines = [f"根据您提供的情况（按申报日期{decision['as_of']}计算）："]
+    said = eligible + possible[:MAX_POSSIBLE]
+    lines += [f"{i}. {r['script']}" for i, r in enumerate(said, 1)]
+    if len(possible) > MAX_POSSIBLE:
+        lines.append(f"另有{len(possible) - MAX_POSSIBLE}项还需进一步了解情况，详见下方判定结果。")
+    if failed:
+        lines.append("；".join(r["script"] for r in failed) + "。")
+    if not said and not failed and decision["next_question"]:
+        lines.append(f"还需要先了解一下您的情况：{decision['next_question']['question']}")
+    lines += _phones(said, failed)
+    return "\n".join(lines + [kb.document["draft_note"]])
 
 
 def decide(facts: dict, today: dt.date | None = None) -> dict:
@@ -139,6 +226,7 @@ def decide(facts: dict, today: dt.date | None = None) -> dict:
         next_q = question_for(result["missing"][0], subject) if result["missing"] else None
         result["next_question"] = next_q
         result["status_label"] = STATUS_LABELS[result["status"]]
+        result["amount_label"] = amount_label(result)
         result["script"] = _programme_script(result, next_q)
         for cond in result["conditions"]:
             cond["result_label"] = ("不适用" if cond.get("applicable") is False
@@ -147,15 +235,28 @@ def decide(facts: dict, today: dt.date | None = None) -> dict:
     ranked = sorted(decision["results"], key=_rank)
     for result in ranked:
         result["relevance"] = _relevance(result)
-    spoken = [r for r in ranked if r["status"] == "eligible" or r["relevance"]]
     decision["next_question"] = next((r["next_question"] for r in ranked if r["next_question"]), None)
-    lines = [r["script"] for r in spoken]
-    if not spoken and decision["next_question"]:
-        lines = [f"还需要先了解一下您的情况：{decision['next_question']['question']}"]
-    decision["script"] = "\n".join(
-        [f"根据您提供的情况（按申报日期{decision['as_of']}计算）："] + lines + [kb.document["draft_note"]])
+    decision["script"] = _script(decision, ranked)
     decision["order"] = [r["programme"] for r in ranked]
     return decision
+
+
+def facts_error(exc: FactsError) -> dict:
+    """A malformed fact as the agent reads it: the field's Chinese label (with its list item),
+    never the internal key; `key` tells the page which field to mark."""
+    spec, label = _fact_spec(exc.key)
+    if exc.key == "as_of":
+        spec = load().facts["top"]["as_of"]
+        label = spec["label"]
+    item = re.search(r"\[(\d+)\]", exc.key)
+    if item and "·" in label:
+        parent, own = label.rsplit("·", 1)
+        label = f"{parent}第{int(item.group(1)) + 1}位·{own}"
+    if not spec:
+        label = "填写的情况"
+    field_message = f"{exc.problem}。可填：{exc.accepted}。"
+    return {"error": f"“{label}”填写有误：{field_message}", "field_error": field_message,
+            "label": label, "key": exc.key}
 
 
 # -- search and understanding (modules written by other parts of the project) ---------

@@ -22,6 +22,7 @@ from aiohttp import web
 from policy_kb.schema import FactsError
 
 from . import agent_api
+from . import feedback
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -49,7 +50,9 @@ def _page(name: str, **values: str) -> web.Response:
 
 
 async def chat_page(request: web.Request) -> web.Response:
-    return _page("index.html", rasa_url=request.app["rasa_url"])
+    from bot.resilience import general_contact      # the hotline while the assistant is unreachable
+    unit, phone = general_contact()
+    return _page("index.html", rasa_url=request.app["rasa_url"], fallback_unit=unit, fallback_phone=phone)
 
 
 async def agent_page(request: web.Request) -> web.Response:
@@ -128,8 +131,18 @@ async def api_decide(request: web.Request) -> web.Response:
     try:
         decision = agent_api.decide(facts)
     except FactsError as exc:
-        return _json({"error": str(exc), "key": exc.key}, status=400)
+        return _json(agent_api.facts_error(exc), status=400)
     return _json(decision)
+
+
+async def api_feedback(request: web.Request) -> web.Response:
+    """👍/👎 on a chat answer, stored with the conversation (bot/web/feedback.py)."""
+    try:
+        row = feedback.parse(await _body(request))
+    except ValueError as exc:
+        return _error(str(exc))
+    await asyncio.to_thread(feedback.store, row)
+    return _json({"ok": True})
 
 
 @web.middleware
@@ -174,6 +187,7 @@ def make_app(rasa_url: str = "http://localhost:5005") -> web.Application:
     app.router.add_get("/api/search", api_search)
     app.router.add_post("/api/understand", api_understand)
     app.router.add_post("/api/decide", api_decide)
+    app.router.add_post("/api/feedback", api_feedback)
     app.router.add_static("/static/", STATIC)
     # -- roster pre-check page for HR officers (/roster, /api/roster…): bot/web/roster_api.py --
     from . import roster_api

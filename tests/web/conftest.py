@@ -56,12 +56,14 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def start_web(tmp: Path, rasa_url: str = "http://127.0.0.1:9") -> tuple[subprocess.Popen, str]:
+    """The web server on a free port; answers' 👍/👎 go to tmp/feedback.sqlite (never var/)."""
     port = free_port()
     log = tmp / f"web-{port}.log"
+    env = dict(os.environ, WEB_FEEDBACK_DB=str(tmp / "feedback.sqlite"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.web.server", "--host", "127.0.0.1", "--port", str(port),
          "--rasa-url", rasa_url],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(base + "/api/schema", 60, proc, log)
@@ -86,6 +88,15 @@ def browser():
 def agent_server(tmp_path_factory):
     proc, base = start_web(tmp_path_factory.mktemp("agent-web"))
     yield base
+    stop(proc)
+
+
+@pytest.fixture(scope="session")
+def widget_server(tmp_path_factory):
+    """A web server for widget tests that play the assistant themselves (tests/web/fake_socket.js)."""
+    tmp = tmp_path_factory.mktemp("widget-web")
+    proc, base = start_web(tmp)
+    yield {"web": base, "feedback_db": tmp / "feedback.sqlite"}
     stop(proc)
 
 
@@ -156,7 +167,8 @@ def chat_stack(tmp_path_factory):
         wait_http(rasa_url + "/", 600, proc, log)   # /status needs the token
         web, base = start_web(work, rasa_url)
         procs.append(web)
-        yield {"web": base, "rasa": rasa_url, "token": env["RASA_AUTH_TOKEN"], "logs": work}
+        yield {"web": base, "rasa": rasa_url, "token": env["RASA_AUTH_TOKEN"], "logs": work,
+               "feedback_db": work / "feedback.sqlite"}
     finally:
         for proc in reversed(procs):
             stop(proc)

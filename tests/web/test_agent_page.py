@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -17,6 +18,7 @@ from policy_kb.engine import decide
 from policy_kb.kb import load
 from policy_kb.search import search
 
+from .axe import assert_accessible
 from .conftest import save_screenshot
 
 CALLER = "我是高级技师，去年10月取证，社保交了8个月，能拿多少补贴"
@@ -31,6 +33,9 @@ def understanding_loaded(agent_server):
     req = urllib.request.Request(agent_server + "/api/understand", data=json.dumps({"text": "技师"}).encode(),
                                  headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=180) as res:
+        assert res.status == 200
+    # …and the first search loads the knowledge-base index and the answering rules.
+    with urllib.request.urlopen(agent_server + "/api/search?q=" + urllib.parse.quote("技师"), timeout=180) as res:
         assert res.status == 200
 
 
@@ -91,9 +96,9 @@ def test_changing_a_fact_updates_the_decision(page):
     table = prog4["standard"]["table"]
     page.select_option("#f-person-new_level", "技师")
     result = programme(page, 4)
-    expect(result.locator(".amount-value")).to_have_text(yuan(table["技师"]))
+    expect(result.locator(".amount-value")).to_contain_text(yuan(table["技师"]))
     page.select_option("#f-person-new_level", "首席技师")
-    expect(result.locator(".amount-value")).to_have_text(yuan(table["首席技师"]))
+    expect(result.locator(".amount-value")).to_contain_text(yuan(table["首席技师"]))
 
     # Not working in 钱塘 any more: the condition fails with its clause, the programme is out.
     page.select_option("#f-person-employer", "enterprise")
@@ -140,7 +145,7 @@ def test_eligible_answer_script_and_materials(page):
     expect(result.locator(".badge")).to_have_text("符合条件")
     amount = next(r for r in decide(facts)["results"] if r["programme"] == 4)["amount"]
     script = page.locator("#script")
-    expect(script).to_have_value(re.compile(re.escape(f"可申请{yuan(amount)}")))
+    expect(script).to_have_value(re.compile(re.escape(f"可以申请“{load().programme(4)['name']}”：{yuan(amount)}")))
     expect(script).to_have_value(re.compile(load().programme(4)["phone"]))
     # Programme 1 lists materials: they show as a checklist.
     materials = load().programme(1)["materials"]
@@ -151,19 +156,50 @@ def test_eligible_answer_script_and_materials(page):
 
 def test_bad_input_gets_a_polite_message_and_keeps_the_facts(page):
     page.select_option("#f-person-new_level", "高级技师")
-    expect(programme(page, 4).locator(".amount-value")).to_have_text(
+    expect(programme(page, 4).locator(".amount-value")).to_contain_text(
         yuan(load().programme(4)["standard"]["table"]["高级技师"]))
-    page.fill("#f-person-ss_months_after_cert", "-3")
+    months = page.locator("#f-person-ss_months_after_cert")
+    months.fill("-3")
     alert = page.locator("#decision-msg")
+    label = load().facts["person"]["ss_months_after_cert"]["label"]
+    expect(alert).to_contain_text(f"“{label}”")          # named by its Chinese label…
     expect(alert).to_contain_text("不能小于 0")
-    expect(alert).to_contain_text("ss_months_after_cert")
+    expect(alert).not_to_contain_text("ss_months_after_cert")   # …never by the internal key
+    # The field itself is marked, with the reason right under it (read out with the field).
+    expect(months).to_have_attribute("aria-invalid", "true")
+    error = page.locator("#f-person-ss_months_after_cert-error")
+    expect(error).to_contain_text("不能小于 0")
+    expect(months).to_have_attribute("aria-describedby", "f-person-ss_months_after_cert-error")
     expect(page.locator("#f-person-new_level")).to_have_value("高级技师")
-    page.fill("#f-person-ss_months_after_cert", "")
-    page.fill("#f-person-cert_date", "2025-13-45")
+    # 转到该项 takes the agent to it.
+    page.focus("#f-person-new_level")
+    alert.get_by_role("button", name="转到该项").click()
+    expect(months).to_be_focused()
+    months.fill("")
+    expect(months).not_to_have_attribute("aria-invalid", "true")
+    expect(error).to_have_count(0)
+    date = page.locator("#f-person-cert_date")
+    date.fill("2025-13-45")
     expect(alert).to_contain_text("不是真实存在的日期")
-    page.fill("#f-person-cert_date", "2025-05-10")
+    expect(page.locator("#f-person-cert_date-error")).to_contain_text("不是真实存在的日期")
+    expect(date).to_have_attribute("aria-invalid", "true")
+    date.fill("2025-05-10")
     expect(alert).to_be_hidden()
+    expect(page.locator(".field-error")).to_have_count(0)
     assert "Traceback" not in page.content()
+
+
+def test_an_error_in_a_list_item_is_marked_at_that_item(page):
+    page.locator("details.subject summary", has_text="单位").click()
+    page.get_by_role("button", name=re.compile("添加一位（新引进")).click()
+    months = page.locator("#f-organisation-introduced-0-ss_months_in_qiantang")
+    months.fill("abc")
+    error = page.locator("#f-organisation-introduced-0-ss_months_in_qiantang-error")
+    expect(error).to_contain_text("应为整数")
+    expect(months).to_have_attribute("aria-invalid", "true")
+    alert = page.locator("#decision-msg")
+    expect(alert).to_contain_text("第1位")
+    expect(alert).not_to_contain_text("introduced")
 
 
 def test_markup_typed_by_the_agent_is_shown_as_text(page):
@@ -245,7 +281,8 @@ def test_organisation_caller_and_list_facts(page):
     without = {"organisation": {**facts["organisation"], "training": {
         k: v for k, v in facts["organisation"]["training"].items() if k != "trainees"}}}
     gone = next(r for r in decide(without)["results"] if r["programme"] == 10)
-    expect(result.locator(".amount-value")).to_have_text(yuan(gone["amount"]) if gone["amount"] is not None else "金额待定")
+    assert gone["status"] == "needs_info"
+    expect(result.locator(".amount-value")).to_have_text(re.compile("^待定"))     # not 0元 while undecided
 
 
 def chip(page, label):
@@ -321,5 +358,87 @@ def test_marked_sentence_fits_a_narrow_phone(browser, agent_server, understandin
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
         page.locator("#reading").scroll_into_view_if_needed()
         save_screenshot(page, tmp_path, "agent-reading-360.png")
+    finally:
+        context.close()
+
+
+def test_undecided_programmes_show_pending_with_the_provisional_amount(page):
+    table = load().programme(4)["standard"]["table"]
+    page.select_option("#f-person-new_level", "高级技师")
+    result = programme(page, 4)
+    expect(result.locator(".badge")).to_have_text("尚需确认")
+    expect(result.locator(".amount-value")).to_have_text(f"待定（条件都满足可得{yuan(table['高级技师'])}）")
+    # 鼓励参评参赛 pays 1:1 up to its cap: before the award is known, its cap.
+    cap = load().programme(1)["standard"]["cap"]
+    expect(programme(page, 1).locator(".amount-value")).to_have_text(f"待定（最高{yuan(cap)}）")
+    for value in page.locator("#results .programme:has(.badge-needs_info) .amount-value").all_inner_texts():
+        assert value.startswith("待定") and value != "0元", value
+
+
+def test_none_is_a_choice_where_the_answer_can_be_none(page):
+    person = load().facts["person"]
+    # 已享受补助的最高等级: 无 (never subsidised) is one of the choices.
+    options = page.locator("#f-person-subsidised_level option").all_inner_texts()
+    assert person["subsidised_level"]["none"] in options, options
+    # Honours: 无 ticks off the others and says "none" — programme 1 needs one, so it is out.
+    page.check("#f-person-honours-0")
+    page.check("#f-person-honours-none")
+    expect(page.locator("#f-person-honours-0")).not_to_be_checked()
+    expect(programme(page, 1).locator(".badge")).to_have_text("不符合条件")
+    page.uncheck("#f-person-honours-none")
+    expect(programme(page, 1).locator(".badge")).to_have_text("尚需确认")
+    # A list: 无 新培育人才 settles programme 5 (an empty list), unlike leaving it unfilled.
+    page.locator("details.subject summary", has_text="单位").click()
+    page.select_option("#f-organisation-kind", "enterprise")
+    page.select_option("#f-organisation-in_qiantang", "true")
+    expect(programme(page, 5).locator(".badge")).to_have_text("尚需确认")
+    page.check("#f-organisation-cultivated-none")
+    expect(programme(page, 5).locator(".badge")).to_have_text(
+        {"eligible": "符合条件", "needs_info": "尚需确认", "ineligible": "不符合条件"}[
+            next(r for r in decide({"organisation": {"kind": "enterprise", "in_qiantang": True, "cultivated": []}})[
+                "results"] if r["programme"] == 5)["status"]])
+
+
+def test_the_script_is_short_and_ranked(page):
+    facts = {"as_of": "2025-06-30", "person": {
+        "employer": "enterprise", "works_in_qiantang": True, "new_level": "高级技师",
+        "qiantang_enterprise_employee_at_cert": True, "ss_months_after_cert": 7}}
+    page.fill("#f-as_of", facts["as_of"])
+    page.select_option("#f-person-employer", "enterprise")
+    page.select_option("#f-person-works_in_qiantang", "true")
+    page.select_option("#f-person-new_level", "高级技师")
+    page.select_option("#f-person-qiantang_enterprise_employee_at_cert", "true")
+    page.fill("#f-person-ss_months_after_cert", "7")
+    expect(programme(page, 4).locator(".badge")).to_have_text("符合条件")
+    results = decide(facts)["results"]
+    eligible = [r for r in results if r["status"] == "eligible"]
+    script = page.locator("#script").input_value()
+    items = [line for line in script.splitlines() if re.match(r"^\d+\. ", line)]
+    # Eligible first…
+    assert [load().programme(r["programme"])["name"] in items[i] for i, r in enumerate(eligible)] == [True] * len(eligible)
+    assert all(line.split(". ", 1)[1].startswith("可以申请") for line in items[:len(eligible)])
+    # …then at most three that may be, the larger amount first.
+    maybe = items[len(eligible):]
+    assert 1 <= len(maybe) <= 3 and all("可能符合" in line for line in maybe), items
+    amounts = [max(int(a) for a in re.findall(r"(\d+)元", line)) for line in maybe]
+    assert amounts == sorted(amounts, reverse=True), maybe
+    # Each phone once; no programme the caller cannot apply for is read out as possible.
+    for phone in {r["contact"]["phone"] for r in results}:
+        assert script.count(phone) <= 1, script
+    # The results below are in the same order: the eligible programme on top.
+    expect(page.locator("#results .programme").first).to_have_attribute("data-programme", str(eligible[0]["programme"]))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_agent_page_passes_axe(browser, agent_server, understanding_loaded, width):
+    context, page = open_agent_page(browser, agent_server, width, 800)
+    try:
+        page.fill("#words", MARKED)
+        page.click("#words-go")
+        expect(page.locator("#reading")).to_be_visible()
+        page.fill("#f-person-ss_months_after_cert", "-3")                # an error shown at its field
+        expect(page.locator(".field-error")).to_have_count(1)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert_accessible(page)
     finally:
         context.close()

@@ -45,7 +45,8 @@ def test_decide_matches_the_engine_and_adds_the_next_question(agent_server):
     prog4 = next(r for r in got["results"] if r["programme"] == 4)
     first = next(r for r in want["results"] if r["programme"] == 4)["missing"][0]
     assert prog4["next_question"]["question"] == load().facts["person"][first]["question"]
-    assert load().programme(4)["phone"] in prog4["script"]
+    assert load().programme(4)["name"] in prog4["script"]
+    assert load().programme(4)["phone"] in got["script"]
 
 
 def test_malformed_facts_get_the_engines_chinese_message(agent_server):
@@ -55,11 +56,30 @@ def test_malformed_facts_get_the_engines_chinese_message(agent_server):
     try:
         validate(bad)
     except FactsError as exc:
-        assert got["error"] == str(exc)
+        # The engine's reason, under the field's Chinese label — never the internal key.
+        assert exc.problem in got["error"] and exc.key not in got["error"]
+        assert got["key"] == exc.key
+    assert f"“{load().facts['person']['cert_date']['label']}”" in got["error"]
+    status, got = call(agent_server, "/api/decide", {"facts": {
+        "organisation": {"training": {"trainees": [{}, {"group": "外星人"}]}}}})
+    assert status == 400 and "培训学员第2位" in got["error"] and "trainees" not in got["error"], got
     status, got = call(agent_server, "/api/decide", raw=b"{not json")
     assert status == 400 and got["error"] == "请求内容不是合法的 JSON。"
     status, got = call(agent_server, "/api/decide", {"facts": ["person"]})
     assert status == 400 and "JSON 对象" in got["error"]
+
+
+def test_undecided_programmes_are_never_0_yuan(agent_server):
+    """尚需确认 reads 待定 with what the programme would pay, never 0元."""
+    for facts in ({"person": {"new_level": "高级技师"}}, {"organisation": {"kind": "enterprise"}}, {}):
+        status, got = call(agent_server, "/api/decide", {"facts": facts})
+        assert status == 200
+        for r in got["results"]:
+            if r["status"] == "needs_info":
+                assert r["amount_label"].startswith("待定") and "0元" != r["amount_label"], r["amount_label"]
+    status, got = call(agent_server, "/api/decide", {"facts": {"person": {"new_level": "高级技师"}}})
+    prog4 = next(r for r in got["results"] if r["programme"] == 4)
+    assert prog4["amount_label"] == f"待定（条件都满足可得{load().programme(4)['standard']['table']['高级技师']}元）"
 
 
 def test_search_and_understand_refuse_empty_words(agent_server):

@@ -14,8 +14,12 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from actions.answers import card as card_message
+from bot.resilience import general_contact
+from bot.web import feedback
 from policy_kb.kb import load
 
+from .axe import assert_accessible
 from .conftest import ROOT, save_screenshot
 
 REPLY_TIMEOUT = 60_000      # ms: the first replies wait for the model's first prediction
@@ -100,6 +104,11 @@ def test_conversation_cards_amount_and_history_across_reload(page, chat_stack, t
     assert f"{top}元" in digits(card.inner_text())
     for amount in prog["standard"]["table"].values():     # every level's amount, as the text gives it
         assert f"{amount}元" in digits(card.inner_text())
+    # The text sent with the card is kept beside it (what the card itself does not say).
+    follow_up = card_message(4)[0].splitlines()[-1]
+    expect(page.locator(".qtc-card-text").last).to_have_text(follow_up)
+    # The phone is a tel: link.
+    expect(card.get_by_role("link", name=re.compile(prog["phone"]))).to_have_attribute("href", f"tel:{prog['phone']}")
     # The quick replies of earlier messages are gone once one was used.
     expect(page.get_by_role("button", name=kb.programme(12)["name"], exact=True)).to_have_count(0)
     settled_replies(page, 0)
@@ -120,9 +129,16 @@ def test_conversation_cards_amount_and_history_across_reload(page, chat_stack, t
     expect(page.locator(".qtc-log .qtc-msg")).to_have_count(count)
     assert log.inner_text() == shown
     expect(page.locator(".qtc-status")).to_have_text("在线", timeout=REPLY_TIMEOUT)
+    # 👎 on that answer is stored under this conversation's id (the Rasa sender id) for review.
+    rated = page.locator(".qtc-log .qtc-bot").filter(has_text=re.compile(f"{amount}元|{amount:,}元")).last
+    rated.get_by_role("button", name="没帮助").click()
+    expect(rated.get_by_role("button", name="没帮助")).to_have_attribute("aria-pressed", "true")
     send(page, "电话多少")
     texts = tracker_user_texts(chat_stack, session_id)
     assert "高级技师补贴多少钱" in texts and "电话多少" in texts, texts
+    reviewed = feedback.by_conversation("down", chat_stack["feedback_db"])[session_id]
+    assert [r["question"] for r in reviewed] == ["高级技师补贴多少钱"]
+    assert f"{amount}元" in digits(reviewed[0]["answer"])
 
     # Readable at 360 px: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -190,6 +206,11 @@ def test_unreachable_assistant_is_said_politely_and_nothing_is_lost(context, age
     page.fill("#qtc-input", "高级技师补贴多少钱")
     page.press("#qtc-input", "Enter")
     expect(page.locator(".qtc-hint")).to_have_text("暂时连不上助手，连上后会自动发送您的消息。")
+    # Instead of an empty window: the hotline, from the knowledge base, as a tel: link.
+    unit, phone = general_contact()
+    expect(page.locator(".qtc-offline")).to_contain_text(unit)
+    expect(page.locator(".qtc-offline").get_by_role("link", name=re.compile(phone))).to_have_attribute(
+        "href", f"tel:{phone}")
     page.reload()
     expect(page.locator(".qtc-log .qtc-user .qtc-bubble")).to_have_text(["高级技师补贴多少钱"])
     # …and still waits to be sent once the assistant answers again.
@@ -201,6 +222,37 @@ def test_restart_button_starts_a_new_conversation(page):
     send(page, "电话多少")
     old = page.evaluate("JSON.parse(localStorage.getItem('qiantang-chat')).sessionId")
     page.get_by_role("button", name="重新开始").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="清空对话").click()
     expect(page.locator(".qtc-log .qtc-user")).to_have_count(0)
     expect(page.locator(".qtc-log")).to_contain_text(greeting_first_line(), timeout=REPLY_TIMEOUT)
     assert page.evaluate("JSON.parse(localStorage.getItem('qiantang-chat')).sessionId") != old
+
+
+def test_a_multi_select_answer_reaches_the_assistant_whole(page, chat_stack):
+    """Two honours chosen with 确定 are both taken by the assistant (its facts slot)."""
+    expect(page.locator(".qtc-log")).to_contain_text(greeting_first_line(), timeout=REPLY_TIMEOUT)
+    person = load().facts["person"]
+    honours = person["honours"]
+    assert person["works_in_qiantang"]["question"] in send(page, f"我能申请{load().programme(1)['name']}吗")
+    assert person["employer"]["question"] in send(page, "是")
+    before = bot_messages(page).count()
+    page.get_by_role("button", name=person["employer"]["values"]["enterprise"], exact=True).tap()
+    assert honours["question"] in settled_replies(page, before)
+    multi = page.get_by_role("group", name=re.compile("可多选"))
+    chosen = [honours["values"][2], honours["values"][3]]
+    for title in chosen:
+        multi.get_by_role("button", name=title, exact=True).tap()
+    before = bot_messages(page).count()
+    multi.get_by_role("button", name="确定").tap()
+    settled_replies(page, before)
+    session_id = page.evaluate("JSON.parse(localStorage.getItem('qiantang-chat')).sessionId")
+    url = f"{chat_stack['rasa']}/conversations/{session_id}/tracker?token={chat_stack['token']}"
+    with urllib.request.urlopen(url, timeout=30) as res:
+        facts = json.load(res)["slots"]["facts"]
+    assert sorted(facts["person"]["honours"]) == sorted(chosen), facts
+
+
+def test_the_chat_page_with_a_real_conversation_passes_axe(page):
+    expect(page.locator(".qtc-log")).to_contain_text(greeting_first_line(), timeout=REPLY_TIMEOUT)
+    settled_replies(page, 0)
+    assert_accessible(page)

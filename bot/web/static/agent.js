@@ -131,26 +131,40 @@
       wrap.appendChild(label);
       wrap.appendChild(select);
     } else if (spec.type === "enum_list") {
+      // Nothing ticked: not known yet. "无" (none of them) is an answer of its own: an empty list.
       var fs = el("fieldset", "choices");
+      fs.id = id;
       fs.appendChild(el("legend", null, spec.label));
       var chosen = Array.isArray(value) ? value : [];
-      spec.values.forEach(function (o, i) {
+      var noneBox = el("input");
+      noneBox.type = "checkbox";
+      noneBox.id = id + "-none";
+      noneBox.checked = Array.isArray(value) && !value.length;
+      var boxes = spec.values.map(function (o, i) {
         var box = el("input");
         box.type = "checkbox";
         box.id = id + "-" + i;
         box.value = o.value;
         box.checked = chosen.indexOf(o.value) >= 0;
         box.addEventListener("change", function () {
-          var picked = Array.prototype.filter.call(fs.querySelectorAll("input"), function (b) { return b.checked; })
-            .map(function (b) { return b.value; });
+          if (box.checked) noneBox.checked = false;
+          var picked = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
           setAt(path, picked.length ? picked : undefined);
           scheduleDecide();
         });
         fs.appendChild(labelled("choice-item", box, o.label, false));
+        return box;
       });
+      noneBox.addEventListener("change", function () {
+        if (noneBox.checked) boxes.forEach(function (b) { b.checked = false; });
+        setAt(path, noneBox.checked ? [] : undefined);
+        scheduleDecide();
+      });
+      fs.appendChild(labelled("choice-item choice-none", noneBox, "无（都没有）", false));
       wrap.appendChild(fs);
     } else if (spec.type === "counts") {
       var cfs = el("fieldset", "counts");
+      cfs.id = id;
       cfs.appendChild(el("legend", null, spec.label));
       spec.keys.forEach(function (k) {
         var kp = path.concat([k]);
@@ -189,10 +203,21 @@
 
   function listField(spec, path) {
     var fs = el("fieldset", "group list");
+    fs.id = idFor(path);
     fs.appendChild(el("legend", null, spec.label));
     var items = getAt(path);
+    if (!Array.isArray(items) || !items.length) {
+      // None at all (an empty list) differs from not known yet (nothing filled).
+      var none = el("input");
+      none.type = "checkbox";
+      none.id = idFor(path) + "-none";
+      none.checked = Array.isArray(items);
+      none.addEventListener("change", function () { setAt(path, none.checked ? [] : undefined); scheduleDecide(); });
+      fs.appendChild(labelled("choice-item choice-none", none, "无（没有" + spec.label + "）", false));
+    }
     (Array.isArray(items) ? items : []).forEach(function (_, i) {
       var item = el("fieldset", "list-item");
+      item.id = idFor(path.concat([i]));
       item.appendChild(el("legend", null, "第" + (i + 1) + "位"));
       spec.item.forEach(function (f) { item.appendChild(field(f, path.concat([i, f.name]))); });
       var remove = el("button", "secondary small", "删除第" + (i + 1) + "位");
@@ -236,6 +261,7 @@
       form.appendChild(details);
     });
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+    showFieldError();
   }
 
   // -- decision -------------------------------------------------------------------------
@@ -244,16 +270,74 @@
     decideTimer = setTimeout(decide, 250);
   }
 
+  // -- a wrong value: said in Chinese at its field, which is marked ------------------------
+  var fieldError = null;        // {key, message} of the last refused fact, until a decision succeeds
+
+  /* The form element for an engine key such as "organisation.training.trainees[0].group"
+   * (or its nearest enclosing field that exists). */
+  function elementForKey(key) {
+    var parts = key.replace(/\[(\d+)\]/g, ".$1").split(".");
+    for (var n = parts.length; n > 0; n--) {
+      var found = document.getElementById("f-" + parts.slice(0, n).join("-"));
+      if (found) return found;
+    }
+    return null;
+  }
+
+  function clearFieldError() {
+    Array.prototype.forEach.call(document.querySelectorAll(".field-error"), function (e) { e.remove(); });
+    Array.prototype.forEach.call(document.querySelectorAll("[aria-invalid]"), function (e) {
+      e.removeAttribute("aria-invalid");
+      e.removeAttribute("aria-describedby");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".invalid"), function (e) { e.classList.remove("invalid"); });
+  }
+
+  function showFieldError() {
+    clearFieldError();
+    if (!fieldError) return;
+    var target = elementForKey(fieldError.key);
+    if (!target) return;
+    var subject = target.closest("details.subject");
+    if (subject && !subject.open) subject.open = true;
+    var wrap = target.closest(".field") || target;
+    wrap.classList.add("invalid");
+    var msg = el("p", "field-error", fieldError.message);
+    msg.id = target.id + "-error";
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
+      target.setAttribute("aria-invalid", "true");
+      target.setAttribute("aria-describedby", msg.id);
+      target.insertAdjacentElement("afterend", msg);
+    } else {
+      target.appendChild(msg);
+    }
+  }
+
   function decide() {
     var seq = ++decideSeq;
     api("POST", "/api/decide", { facts: factsForEngine() }).then(function (res) {
       if (seq !== decideSeq) return;              // a newer request is on its way
       if (!res.ok) {
-        $("decision-msg").textContent = (res.data && res.data.error ? res.data.error : "判定失败。") +
-          "（下方仍显示上一次的判定结果，请修改后再看。）";
+        var data = res.data || {};
+        fieldError = data.key ? { key: data.key, message: data.field_error || data.error } : null;
+        showFieldError();
+        var alert = $("decision-msg");
+        alert.textContent = (data.error || "判定失败。") + "（下方仍显示上一次的判定结果，请修改后再看。）";
+        var target = fieldError && elementForKey(fieldError.key);
+        if (target) {
+          var go = el("button", "secondary small", "转到该项");
+          go.type = "button";
+          go.addEventListener("click", function () {
+            var focusable = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) ? target : target.querySelector("input, select");
+            (focusable || target).focus();
+          });
+          alert.appendChild(go);
+        }
         $("results").classList.add("stale");
         return;
       }
+      fieldError = null;
+      clearFieldError();
       $("decision-msg").textContent = "";
       $("results").classList.remove("stale");
       lastDecision = res.data;
@@ -289,7 +373,8 @@
 
     var amount = el("p", "amount");
     amount.appendChild(el("strong", null, "金额："));
-    amount.appendChild(el("span", "amount-value", r.status === "ineligible" ? "0元" : yuan(r.amount)));
+    // 待定 with what it would pay while the programme is 尚需确认 (never 0元 before the facts are known).
+    amount.appendChild(el("span", "amount-value", r.amount_label || (r.status === "ineligible" ? "0元" : yuan(r.amount))));
     amount.appendChild(el("span", "clause", "（依据第" + r.amount_clause + "条）"));
     art.appendChild(amount);
 
