@@ -99,7 +99,9 @@ def best_time(action, repeats: int = 3) -> tuple:
 
 # -- a realistic 10,000-row roster ------------------------------------------------------------
 def _date(rng, start_year=2024):
-    return f"{rng.choice([start_year, 2025])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    """A date before the bench's 申报日期 (2025-06-30), as people type them."""
+    year = rng.choice([start_year, 2024, 2025])
+    return f"{year}-{rng.randint(1, 6 if year == 2025 else 12):02d}-{rng.randint(1, 28):02d}"
 
 
 def roster_rows(n: int, seed: int = 7) -> list:
@@ -115,22 +117,22 @@ def roster_rows(n: int, seed: int = 7) -> list:
         row = {"姓名": f"员工{i:05d}", "申报项目": rng.choice([str(kind), {4: "技能提升补贴", 11: "留区补贴", 5: "育才资助",
                6: "引才资助", 7: "订单班", 10: "培训补贴", 12: "自主评价", 2: "金牌技师津贴", 1: "竞赛奖励"}[kind]])}
         if kind == 4:
-            row.update({"技能等级": rng.choice(levels[3:]), "钱塘连续参保月数": rng.randint(0, 24),
+            row.update({"技能等级": rng.choice(levels[3:]), "取证后钱塘连续参保月数": rng.randint(0, 24),
                         "在钱塘就业并参保": rng.choice(yes), "取证时为钱塘区企业在岗职工": rng.choice(yes),
                         "已享受补助的最高等级": rng.choice(["", "", "技师"])})
         elif kind == 11:
             row.update({"技能等级": rng.choice(levels[1:4]), "证书落款日期": _date(rng),
-                        "钱塘连续参保月数": rng.randint(0, 14), "钱塘区内高校全日制大学生": rng.choice(yes),
-                        "紧缺工种": rng.choice(yes), "首次参保月份": f"2025年{rng.randint(1, 12)}月"})
+                        "取证后钱塘连续参保月数": rng.randint(0, 5), "钱塘区内高校全日制大学生": rng.choice(yes),
+                        "紧缺工种": rng.choice(yes), "首次参保月份": f"2025年{rng.randint(1, 2)}月"})
         elif kind == 5:
             row.update({"技能等级": rng.choice(levels[2:]), "证书落款日期": _date(rng), "取证时在本单位就业": rng.choice(yes)})
         elif kind == 6:
             row.update({"技能等级": rng.choice(levels[2:]), "引进日期": _date(rng, 2023), "从钱塘区外引进": rng.choice(yes),
-                        "钱塘连续参保月数": rng.randint(6, 20), "申报时仍在钱塘工作": rng.choice(yes),
+                        "引进后钱塘连续参保月数": rng.randint(6, 18), "申报时仍在钱塘工作": rng.choice(yes),
                         "钱塘户籍": rng.choice(yes)})
         elif kind == 7:
             row.update({"技能等级": rng.choice(levels[1:4]), "通过校企联合培养取证": rng.choice(yes),
-                        "钱塘连续参保月数": rng.randint(3, 12), "毕业去向": rng.choice(["进入合作企业就业", "在钱塘创业", "其他"])})
+                        "毕业后钱塘连续参保月数": rng.randint(3, 12), "毕业去向": rng.choice(["进入合作企业就业", "在钱塘创业", "其他"])})
         elif kind == 10:
             row.update({"技能等级": rng.choice(levels[:4] + ["专项能力"]), "人员类别": rng.choice(
                 ["灵活就业人员", "失业人员", "就业困难人员"]), "浙江省内发证": rng.choice(yes),
@@ -143,7 +145,7 @@ def roster_rows(n: int, seed: int = 7) -> list:
             row.update({"荣誉或竞赛奖项": "全国技术能手", "由区人社局推荐参评参赛": "是", "上级奖励金额（元）": 20000,
                         "在钱塘就业并参保": "是", "机关事业单位在编": "否"})
         if rng.random() < 0.01:
-            row["钱塘连续参保月数"] = "半年"          # a bad cell: the row gets its own error
+            row["取证后钱塘连续参保月数"] = "半年"      # a bad cell: the row gets its own error
         rows.append([row.get(h, "") for h in HEADERS])
     return [HEADERS] + rows
 
