@@ -33,9 +33,14 @@ class KBError(Exception):
     """A programme file is malformed: the message names the file and the key."""
 
 
+# libyaml's loader when PyYAML was built with it: the same documents, read five times faster
+# (every process that loads the knowledge base — a roster run, the web server — pays this once).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise KBError(f"{path.name}: YAML 格式错误：{exc}") from exc
 

@@ -17,6 +17,8 @@ MONTHS_SINCE = (("取证后钱塘连续参保月数", "证书落款日期"),
                 ("取证后钱塘连续参保月数", "首次参保月份"),
                 ("引进后钱塘连续参保月数", "引进日期"))
 
+DATE_COLUMNS = tuple(dict.fromkeys([*NOT_AFTER_AS_OF, *(m for m, _ in MONTHS_SINCE)]))   # what the checks read
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _ID = re.compile(r"^\d{17}[\dX]$")

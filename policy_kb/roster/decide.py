@@ -10,7 +10,7 @@ from ..schema import FactsError
 from .cells import blank, cell_parser, parse_programme, programme_words, text
 from .facts import row_facts, row_values
 from .breakdown import breakdown
-from .checks import date_problems, parse_id
+from .checks import DATE_COLUMNS, date_problems, parse_id
 from .layout import BAD_ROW, CERT_NO, COUNT_FIELD, ID_NUMBER, NAME, ORG_SHEET, PROGRAMME, STATUS, TRADE, CellError
 from .plans import Plan, org_labels, programme_plans, row_spec
 
@@ -29,6 +29,27 @@ class Row:
     trade: str = ""
     cert_no: str = ""
     breakdown: str = ""
+
+
+def _memo(parse):
+    """The parser with its answers remembered: a roster repeats the same few values (是, 技师, 7)
+    thousands of times. Keyed by type too, since True == 1 but a months cell must not read True."""
+    seen = {}
+
+    def parse_seen(value):
+        try:
+            ok, answer = seen[(type(value), value)]
+        except KeyError:
+            try:
+                ok, answer = seen[(type(value), value)] = True, parse(value)
+            except CellError as exc:
+                ok, answer = seen[(type(value), value)] = False, exc
+        except TypeError:               # an unhashable cell value: read it afresh
+            return parse(value)
+        if not ok:
+            raise CellError(str(answer))
+        return list(answer) if isinstance(answer, list) else answer
+    return parse_seen
 
 
 def _where(kb, plans: dict) -> dict:
@@ -52,9 +73,10 @@ class Checker:
         self.plans = programme_plans(kb)
         self.org, self.as_of = org, as_of
         self.org_errors = org_errors or {}
+        self.dates_seen = {}
         self.decided = {}
         self.words = programme_words(kb)
-        self.parsers = {(n, f): cell_parser(row_spec(kb, plan, f), kb)
+        self.parsers = {(n, f): _memo(cell_parser(row_spec(kb, plan, f), kb))
                         for n, plan in self.plans.items() for f in plan.row_facts}
         self.base_notes = {p["number"]: set(p["notes"]) | {kb.document["draft_note"]} for p in kb.programmes}
         self.where = _where(kb, self.plans)
@@ -66,6 +88,16 @@ class Checker:
         if plan.kind == "person" and "employer" in plan.row_facts and blank(cells.get("工作单位类型")):
             needed.append("kind")
         return [self.org_errors[p] for p in needed if p in self.org_errors]
+
+    def _date_problems(self, cells: dict) -> list:
+        key = tuple(cells.get(h) for h in DATE_COLUMNS)
+        try:
+            found = self.dates_seen.get(key)
+        except TypeError:
+            return date_problems(cells, self.as_of)
+        if found is None:
+            found = self.dates_seen[key] = date_problems(cells, self.as_of)
+        return list(found)
 
     def _programme(self, cells: dict, problems: list):
         """(number, plan) of the row's 申报项目; problems gets why not, when it cannot be read."""
@@ -96,7 +128,7 @@ class Checker:
         if plan is None:
             row.reason = "；".join(problems)
             return row
-        problems += self._org_problems(plan, cells) + date_problems(cells, self.as_of)
+        problems += self._org_problems(plan, cells) + self._date_problems(cells)
         try:
             values = row_values(plan, cells, self.parsers)
         except CellError as exc:

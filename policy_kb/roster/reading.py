@@ -60,8 +60,40 @@ def read_csv_rows(path: Path, progress: Progress = Progress()) -> list:
     raise RosterError(f"无法读取 {path.name}：请另存为 UTF-8 编码的 CSV 文件")
 
 
+def _roster_sheet(names: list) -> str:
+    return ROSTER_SHEET if ROSTER_SHEET in names else next(
+        (n for n in names if n not in (ORG_SHEET, HELP_SHEET)), names[0])
+
+
+def _pairs(rows) -> list:
+    return [list(r[:2]) + [None] * (2 - len(r[:2])) for r in rows]
+
+
 def read_xlsx(path: Path, progress: Progress = Progress()) -> tuple:
     """(roster rows, 单位信息 key/value rows or None when the workbook has no such sheet, sheet names)."""
+    from zipfile import BadZipFile
+
+    from .xlsx_read import Book, Unreadable
+
+    try:
+        book = Book(path)
+    except (BadZipFile, OSError):
+        raise RosterError(f"无法打开 {path.name}：不是有效的 .xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx）") from None
+    except Unreadable:
+        return _read_xlsx_openpyxl(path, progress)
+    try:
+        names = list(book.sheets)
+        roster = _roster_sheet(names)
+        rows = list(progress.track("read", book.rows(roster), book.total_rows(roster)))
+        org_rows = _pairs(book.rows(ORG_SHEET)) if ORG_SHEET in names else None
+    except Exception:               # lxml, zlib, a cell value: let openpyxl read what this reader cannot
+        return _read_xlsx_openpyxl(path, progress)
+    finally:
+        book.close()
+    return rows, org_rows, names
+
+
+def _read_xlsx_openpyxl(path: Path, progress: Progress) -> tuple:
     from openpyxl import load_workbook
 
     try:
@@ -70,12 +102,9 @@ def read_xlsx(path: Path, progress: Progress = Progress()) -> tuple:
         raise RosterError(f"无法打开 {path.name}：不是有效的 .xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx）") from None
     try:
         names = wb.sheetnames
-        roster = ROSTER_SHEET if ROSTER_SHEET in names else next(
-            (n for n in names if n not in (ORG_SHEET, HELP_SHEET)), names[0])
-        ws = wb[roster]
-        rows = [list(r) for r in progress.track("read", ws.iter_rows(values_only=True), ws.max_row)]
-        org_rows = [list(r[:2]) + [None] * (2 - len(r[:2])) for r in wb[ORG_SHEET].iter_rows(values_only=True)] \
-            if ORG_SHEET in names else None
+        ws = wb[_roster_sheet(names)]
+        rows = [list(r) for r in progress.track("read", ws.iter_rows(values_only=True), None)]
+        org_rows = _pairs(wb[ORG_SHEET].iter_rows(values_only=True)) if ORG_SHEET in names else None
     finally:
         wb.close()
     return rows, org_rows, names

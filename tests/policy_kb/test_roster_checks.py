@@ -239,3 +239,27 @@ def test_progress_reports_reading_deciding_and_writing(tmp_path):
     lines = log.getvalue().splitlines()
     assert "逐行预审：100%（1200/1200 行）" in lines and "写出报告：100%（1200/1200 行）" in lines
     assert len([line for line in lines if line.startswith("逐行预审")]) == 10
+
+
+# -- fast xlsx reading -----------------------------------------------------------------------------
+def test_fast_xlsx_reader_gives_what_openpyxl_gives(tmp_path):
+    from pathlib import Path
+
+    from policy_kb.roster.reading import _read_xlsx_openpyxl, read_xlsx
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["姓名", "申报项目", "证书落款日期", "数字", "是否", "公式"])
+    ws.append(["A&B <甲>", "育才", dt.datetime(2025, 5, 10), 7, True, "=1+1"])
+    ws.append([])
+    ws.append(["乙", 4, dt.date(2024, 1, 31), 2.5, False, None])
+    ws["C4"].number_format = "yyyy年m月d日"
+    wb.create_sheet("单位信息").append(["单位类型", "企业"])
+    wb.save(tmp_path / "w.xlsx")
+    fast, slow = read_xlsx(Path(tmp_path / "w.xlsx")), _read_xlsx_openpyxl(Path(tmp_path / "w.xlsx"), Progress())
+
+    def trimmed(rows):
+        return [tuple(r[:max([i + 1 for i, v in enumerate(r) if v is not None] or [0])]) for r in rows]
+    assert trimmed(fast[0]) == trimmed(slow[0]) and fast[1:] == slow[1:]
+    assert fast[0][3][2] == dt.datetime(2024, 1, 31)
