@@ -346,7 +346,8 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         answer = _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose)
         return merge(update, answer), [], True
     if update or problems or not asking or intent not in ("affirm", "deny") or not _has_words(plain) \
-            or len(plain) > 6:      # "不对，说错了，是高级技师证" is no answer to "是否在钱塘区注册经营？"
+            or (len(plain) > 6 and not plain.startswith("/")):
+        # "不对，说错了，是高级技师证" is no answer to "是否在钱塘区注册经营？"; the 是 button's /affirm is
         return update, problems, bool(update)
     # A bare yes/no (a button, or words the extractor does not know) answers the question.
     yes = intent == "affirm"

@@ -17,7 +17,8 @@ from policy_kb.kb import load as load_kb
 from policy_kb.paths import get_path
 
 from .context import whole
-from .lexicon import FactRule, fact_rules, rules
+from .lexicon import FactRule, fact_rules
+from .lexicon import rules as word_rules
 from .speakers import ORG_SUBJECTS
 
 LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
@@ -463,9 +464,16 @@ def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
 def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, correction) -> None:
     """A person's new level or the level already paid (补差), and "没领过…" → 无."""
     level_rules = [r for r in rules if r.reads == "level"]
+    earlier = word_rules()["earlier_level"]
     for s, e, lvl in levels:
         q = clause.qualifier(s, e)
         rule = _pick(level_rules, clause, s, e, lambda r: True)
+        if text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
+            received = [w for w in earlier["received"] if w in clause.text]
+            if received and not q and not re.search(r"[没未不]去?(?:" + "|".join(received) + ")", clause.text):
+                rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
+            elif q or re.search(earlier["not_claimed"], clause.text):
+                continue            # "以前考技师的时候也没去申请": no level to record
         if rule is None and correction and "level" in last_rule:
             rule = last_rule["level"]
         if rule is None and pend_rule is not None and pend_rule.reads == "level":
@@ -796,7 +804,7 @@ class _Heads:
         for kind in ("months", "date"):
             said = [v for v in cvals if v.kind == kind and id(v) not in used and v.start > group["_at"]]
             after = clause.text[group["_at"] - clause.start:]
-            words = rules()["heads"]
+            words = word_rules()["heads"]
             each = len(said) if any(w in after for w in words["each"]) else \
                 sum(after.count(w) for w in words["one_each"])
             if len(said) < 2 or not ((group["_count"] == len(said)) or each >= len(said)):

@@ -295,3 +295,15 @@ def test_every_failing_programme_gets_its_reason_and_clause():
     for r in failed:
         cond = next(c for c in r["conditions"] if c["result"] == "fail")
         assert f"{r['name']}：不满足第{cond['clause']}条" in text
+
+
+def test_yes_button_answers_the_pending_question():
+    # The widget's 是 button sends "/affirm" (7 characters): it answers, like a typed "是".
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我能申请金牌技师津贴吗", "check_eligibility", [{"entity": "programme", "value": "2"}])
+    asked = c.slots["asking"]
+    assert asked == "works_in_qiantang"
+    messages = c.say(step, "/affirm", "affirm")
+    assert c.slots["facts"]["person"][asked] is True
+    assert "没听明白" not in all_text(messages)
