@@ -325,3 +325,13 @@ def post(base, body):
 def test_bad_feedback_is_refused_politely(widget_server, body, named):
     status, data = post(widget_server["web"], body)
     assert status == 400 and named in data["error"], data
+
+
+def test_feedback_never_stores_personal_numbers(widget_server):
+    mobile = "13800138000"
+    status, _ = post(widget_server["web"], {"session_id": "privacy1", "message_id": "m1", "rating": "down",
+                                            "question": f"我的手机{mobile}，能拿多少", "answer": "5000元"})
+    assert status == 200
+    rows = feedback.by_conversation("down", widget_server["feedback_db"])["privacy1"]
+    assert mobile not in rows[0]["question"] and "已隐藏" in rows[0]["question"]
+    assert mobile.encode() not in widget_server["feedback_db"].read_bytes()
