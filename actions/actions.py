@@ -7,11 +7,11 @@ import os
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import MENU, Message, State, resume, step, subject_for_programme
+from .check import MENU, Message, State, recorded_facts, resume, step, subject_for_programme
 from answering import is_question
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
@@ -53,6 +53,10 @@ def send(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
 
 def entity_values(tracker: Tracker) -> Dict[Text, Any]:
     return {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities", [])}
+
+
+def intent_of(tracker: Tracker) -> Text | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def user_text(tracker: Tracker) -> Text:
@@ -106,6 +110,9 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     found = questions.answer(text, today(), int(state.programme) if state.programme else None, state.checking)
     if found is None or (specific_only and found[1].card):
         return None
+    if intent_of(tracker) == "check_eligibility" and found[1].programme is None and found[1].kind == "level_amount" \
+            and understand(user_text(tracker), today(), subject=state.subject).facts:
+        return None         # "我们公司新来了一个技师 可以申请什么": their own case, so the check
     messages, reply = found
     send(dispatcher, messages)
     if reply.facts and not state.checking:
@@ -194,13 +201,51 @@ class ActionListProgrammes(Action):
         return []
 
 
+class ActionSessionStart(Action):
+    """A new session (first contact, or back after the idle time) starts clean; a check left
+    unfinished is kept aside and offered ("要接着上次的继续吗？"), never silently reused."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    def run(self, dispatcher, tracker, domain):
+        events: List[Dict[Text, Any]] = [SessionStarted()]
+        old = state_of(tracker)          # the slots of the session that ended
+        if old.checking and old.facts:
+            events.append(SlotSet("earlier", {name: value["value"] for name, value in
+                                              ((e["name"], e) for e in slot_events(old))}))
+            dispatcher.utter_message(
+                text=f"欢迎回来！您上次的核对还没有完成（已记下：{recorded_facts(old.facts)}）。要接着上次的继续吗？",
+                buttons=[{"title": "继续上次的核对", "payload": '/check_eligibility{"choice":"resume"}'},
+                         {"title": "重新开始", "payload": "/start_over"}])
+        events.append(ActionExecuted("action_listen"))
+        return events
+
+
+def resumed(tracker: Tracker):
+    """The state kept by ActionSessionStart, when the user taps 继续上次的核对."""
+    earlier = tracker.get_slot("earlier")
+    if entity_values(tracker).get("choice") != "resume" or not earlier:
+        return None
+    return State(facts=earlier.get("facts") or {}, subject=earlier.get("subject"), asking=earlier.get("asking"),
+                 checking=True, skipped=list(earlier.get("skipped") or []), programme=earlier.get("programme"),
+                 asked=list(earlier.get("asked_programmes") or []), focus=earlier.get("focus"))
+
+
 class ActionCheckStep(Action):
     def name(self) -> Text:
         return "action_check_step"
 
     def run(self, dispatcher, tracker, domain):
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = intent_of(tracker)
         entities = tracker.latest_message.get("entities", [])
+        earlier = resumed(tracker)
+        if earlier is not None:
+            messages = resume(earlier)
+            if not messages:            # nothing was pending: the check goes on from its facts
+                messages, earlier = step(earlier, "", None, [], today())
+            send(dispatcher, messages)
+            return slot_events(earlier) + [SlotSet("earlier", None)]
         if not tracker.get_slot("checking") and intent == "inform" and \
                 names_only_a_programme(tracker, user_text(tracker)):
             return answer_programme(dispatcher, tracker)

@@ -6,6 +6,7 @@ written one way everywhere: 5000元, by the engine's own formatter.
 """
 from __future__ import annotations
 
+import os
 import re
 
 from answering import read
@@ -136,6 +137,24 @@ def _amount_phrase(result: dict) -> str:
     return money(result["amount"])
 
 
+def headline(eligible: list, maybe: list) -> str:
+    """The answer's first line: the total and the best programme (issue 10)."""
+    if not eligible:
+        return "按目前的信息，暂时没有可以确定申请的项目" + (f"，另有{len(maybe)}项还需确认。" if maybe else "。")
+    total = sum(r.get("amount") or 0 for r in eligible)
+    best = eligible[0]
+    line = f"按您提供的信息，合计可申请{money(total)}" if len(eligible) > 1 else "按您提供的信息，可申请"
+    line += f"：{best['name']}{money(best['amount'])}" if best.get("amount") else f"：{best['name']}"
+    if len(eligible) > 1:
+        line += f"等{len(eligible)}项"
+    return line + (f"；另有{len(maybe)}项还需确认。" if maybe else "。")
+
+
+def roster_url() -> str:
+    """Where HR officers upload a roster (the web server's /roster page; PUBLIC_WEB_URL in production)."""
+    return os.environ.get("PUBLIC_WEB_URL", "http://localhost:8080").rstrip("/") + "/roster"
+
+
 def _reason(result: dict) -> str:
     clauses = [c["clause"] for c in result["conditions"]
                if c["result"] == "pass" and c.get("applicable", True) and not c.get("verified_by_office")]
@@ -167,10 +186,10 @@ def fact_label(path: str) -> str:
 def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> list:
     """The closing messages: [(text, payload|None)] — results, materials, phones, caveat."""
     results = [r for r in decision["results"] if r["programme"] in relevant]
-    eligible = [r for r in results if r["status"] == "eligible"]
+    eligible = sorted((r for r in results if r["status"] == "eligible"), key=lambda r: -(r.get("amount") or 0))
     maybe = [r for r in results if r["status"] == "needs_info"]
     failed = [r for r in results if r["status"] == "ineligible"]
-    parts = []
+    parts = [headline(eligible, maybe)]
     if eligible:
         lines = []
         for r in eligible:
@@ -195,8 +214,6 @@ def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> 
             cond = next((c for c in r["conditions"] if c["result"] == "fail"), None)
             lines.append(f"· {r['name']}：不满足第{cond['clause']}条“{cond['text']}”" if cond else f"· {r['name']}")
         parts.append("以下项目不符合条件：\n" + "\n".join(lines))
-    if not eligible and not maybe:
-        parts.append("按目前的信息，暂时没有可以申请的项目。")
     messages = [("\n\n".join(parts), {
         "type": "eligibility_result", "as_of": decision["as_of"], "rules_version": decision["rules_version"],
         "results": [{"programme": r["programme"], "name": r["name"], "status": r["status"],
@@ -211,7 +228,6 @@ def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> 
         phones = [f"· {r['name']}：{r['contact']['phone']}（{r['contact']['unit']}）" for r in todo]
         messages.append(("咨询电话：\n" + "\n".join(phones), None))
     if any(r.get("items") is not None for r in results):
-        messages.append(("如果有多名人员，可把花名册交给区人社局，或用本项目的花名册预审工具"
-                         "（python -m policy_kb roster）一次核对全部人员。", None))
+        messages.append((f"人员较多时，可在花名册预审页面上传花名册（Excel），一次核对全部人员：{roster_url()}", None))
     messages.append(("提示：" + draft_note(), None))
     return messages

@@ -127,15 +127,45 @@ def question(path: str) -> Message:
 
 def next_question(state: State, decision: dict) -> str | None:
     """The most decisive fact still missing. A programme that needs a fact the user does
-    not know cannot be settled in the chat: its other facts are not asked."""
+    not know cannot be settled in the chat: its other facts are not asked. Once nothing
+    decides eligibility any more, the facts that change an eligible programme's amount
+    (钱塘户籍 and 紧缺 per head, the level already subsidised for 补差) are asked."""
     wanted = relevant(state)
-    missing = []
+    missing, raising = [], []
     for result in decision["results"]:
-        if result["programme"] in wanted and result["status"] == "needs_info":
+        if result["programme"] not in wanted:
+            continue
+        if result["status"] == "needs_info":
             if any(_is_skipped(m, state.skipped) for m in result["missing"]):
                 continue
             missing += result["missing"]
+        elif result["status"] == "eligible":
+            raising += [m for m in result["missing"] + _earlier_level(state, result["programme"])
+                        if not _is_skipped(m, state.skipped) and not _cap_far(result, m)]
+    missing = missing or raising
     return min(dict.fromkeys(missing), key=priority) if missing else None
+
+
+def _cap_far(result: dict, path: str) -> bool:
+    """What was received this year matters only near the annual cap: far below half of it the
+    question would cost every organisation a turn for nothing (the answer notes the cap)."""
+    cap = load().programme(result["programme"])["standard"].get("annual_cap")
+    return bool(cap) and path == cap["received"] and (result.get("amount") or 0) < cap["amount"] // 2
+
+
+def _earlier_level(state: State, number: int) -> list:
+    """补差 (programme 4): the level already subsidised, when the new level is not the
+    lowest in the table (a lower one could have been paid) and it was not said."""
+    std = load().programme(number)["standard"]
+    already = std.get("already")
+    if not already:
+        return []
+    facts = state.facts.get("person") or {}
+    level = facts.get(std["fact"])
+    table = list(std["table"])
+    if facts.get(already) is not None or level not in table or table.index(level) == 0:
+        return []
+    return [already]
 
 
 # -- reading one answer ------------------------------------------------------------
@@ -224,6 +254,11 @@ def _recorded(changed: list) -> str:
     return "；".join(parts)
 
 
+def recorded_facts(facts: dict) -> str:
+    """Every fact collected so far, as the check shows what it recorded."""
+    return _recorded(_changes({}, facts))
+
+
 def start_subject(state: State, subject: str) -> None:
     state.subject = subject
     root = "person" if subject in ("person", "student") else "organisation"
@@ -288,7 +323,9 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     for path in said_unknown:          # "不知道是不是紧缺工种": never asked again
         if path not in state.skipped:
             state.skipped.append(path)
-    dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts) or asking in said_unknown
+    dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts) or asking in said_unknown \
+        or (asking not in (None, "subject") and not reading.unknown and _UNSURE.search(plain)
+            and get_path((reading.facts.get(subject_root(asking)) or {}), asking) is None)
     if asking and dont_know:
         if asking not in state.skipped:
             state.skipped.append(asking)
@@ -331,6 +368,8 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 
 
 _NEGATION = re.compile(r"不|没|无|未|否")
+# "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
+_UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
 
@@ -398,6 +437,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             return [ask_who], state
 
     asking = state.asking
+    before = state.facts
     update, problems, understood = _read_answer(state, plain, reading, intent, ents)
 
     if problems:
@@ -427,6 +467,9 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
 
     nxt = next_question(state, decision)
     if nxt:
+        so_far = provisional(before, decision, relevant(state))
+        if so_far:
+            out.append(Message(so_far))
         state.asking = nxt
         q = question(nxt)
         out.append(q)
@@ -442,6 +485,19 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
     state.checking = False
     state.asking = None
     return out, state
+
+
+def provisional(before: dict, decision: dict, wanted: list) -> str | None:
+    """"按目前的信息，提升技能水平补助可得5000元": said when the turn changed what is
+    already certain, so a user who stops early still leaves with an answer."""
+    def paid(d):
+        return {(r["name"], r.get("amount")) for r in d["results"]
+                if r["programme"] in wanted and r["status"] == "eligible" and r.get("amount")}
+    now = paid(decision)
+    if not now or now == paid(decide(before, today=dt.date.fromisoformat(decision["as_of"]))):
+        return None
+    items = "、".join(f"{name}可得{answers.money(amount)}" for name, amount in sorted(now, key=lambda x: -x[1]))
+    return f"按目前的信息，{items}；再确认几个问题，看看还能申请什么、金额是否更多。"
 
 
 def resume(state: State) -> list:

@@ -194,7 +194,7 @@ def time_checks(rows: list) -> dict:
     kb_rows = [dict(zip(rows[0], r)) for r in rows[1:]]
     out = {}
     for label, cache in (("有缓存（相同事实只判定一次）", True), ("无缓存（每行都调用 engine.decide）", False)):
-        checker = Checker(read_org(json.loads(ORG_JSON).items(), *_kb_and_plans())[0], "2025-06-30")
+        checker = Checker(read_org(json.loads(ORG_JSON).items(), *_kb_and_plans()).facts, "2025-06-30")
         if not cache:
             checker.decided = _NoCache()
         start = time.perf_counter()

@@ -19,7 +19,7 @@ from policy_kb.kb import load as load_kb
 from policy_kb.paths import set_path
 from policy_kb.schema import FactsError, validate
 
-from . import context, reader, speakers, values
+from . import context, heads, reader, speakers, values
 from .nlp import load as load_nlp
 from .speakers import ORG_SUBJECTS
 from .text import prepare
@@ -87,6 +87,7 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
             found.values["organisation.kind"] = kind
     stated = nest(found.values)
     facts, problems = engine_facts(found.values)
+    facts = heads.align(facts, known, plain, pending, reader.LISTS)
     return Reading(text=plain, speaker=speaker, subject=who, stated=stated, facts=facts,
                    problems=problems, unknown=list(found.unknown), spans=found.spans,
                    entities=[(e.start_char, e.end_char, e.label_) for e in doc.ents], today=today)

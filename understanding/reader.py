@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from policy_kb.kb import load as load_kb
+from policy_kb.paths import get_path
 
 from .context import whole
-from .lexicon import FactRule, fact_rules
+from .lexicon import FactRule, fact_rules, rules
 from .speakers import ORG_SUBJECTS
 
 LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
@@ -26,7 +27,7 @@ _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|�
 # "引进了2个高级工，其中1个是钱塘户籍": the clause is about part of the heads just counted.
 _SUBSET = re.compile(r"^(?:其中|这里面|里面|当中)有?([0-9一二两三四五六七八九十]+)(?:个|名|位|人)")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
-_NO = re.compile(r"^(?:还|都|也|从来)?(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
 _ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否")
 _YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
@@ -141,7 +142,11 @@ def _other_cue(rest: str) -> bool:
     return any(pattern.match(rest, i) for i in range(min(3, len(rest))))
 
 
-def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None) -> bool:
+def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: str | None,
+                     known: dict | None = None) -> bool:
+    if known and any(rule.path.startswith(name + "[") and get_path(known, name.split(".", 1)[1])
+                     for name in LISTS):
+        return True         # heads given earlier: "高级工那个交了14个月" is about them
     for prefix, owner in SECTIONS.items():
         if rule.path.startswith(prefix + "."):
             return subject in owner or bool(pending and pending.startswith(prefix))
@@ -231,7 +236,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     root = "organisation" if subject in ORG_SUBJECTS else "person"
     if pending and not pending.startswith(root + "."):
         pending = None
-    rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending)
+    rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
              and _needs_met(r, text, pending, (known or {}).get(root))]
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
@@ -239,7 +244,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
     taken: list = []
-    heads = _Heads(root, rules, subject, pending)
+    heads = _Heads(root, rules, subject, pending, (known or {}).get(root))
     pend_rule = _pending_rule(pending, rules)
     last_rule: dict = {}            # kind of value → the rule it last went to (for corrections)
     state = {"answered": False}
@@ -563,7 +568,7 @@ class _Heads:
 
     LIST_OF_SUBJECT = {"training_org": "organisation.training.trainees"}
 
-    def __init__(self, root, rules, subject, pending):
+    def __init__(self, root, rules, subject, pending, known=None):
         self.root = root
         self.rules = rules
         self.subject = subject
@@ -576,6 +581,9 @@ class _Heads:
             self.current = next((name for name in LISTS if generic.startswith(name)), None)
         if self.current is None:
             self.current = self.LIST_OF_SUBJECT.get(subject)
+        if self.current is None and known:      # "高级工那个交了14个月": the one list given so far
+            given = [name for name in LISTS if get_path(known, name.split(".", 1)[1])]
+            self.current = given[0] if len(given) == 1 else None
         self.list_rules = {r.path: r for r in rules if r.path in LISTS}
         self.correction = False
         self.orphans: dict = {}     # fields said before any head ("这期是电工，属于紧缺工种，…")
@@ -667,7 +675,8 @@ class _Heads:
                 head["_count"] = count
             head[key] = value
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
-        if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1:
+        if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
+                and not _ALL_HEADS.search(clause.text):     # "两个人都落了钱塘户口": the heads said, not a count
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts:
                     self.last_group[0]["_count"] = v.value
@@ -713,6 +722,7 @@ class _Heads:
             heads.append(head)
             self.last_group = [head]
             targets_default = [head]
+        self._split_each(clause, heads, new, cvals, used_counts)
         orphan = not targets_default
 
         def targets(pos):
@@ -743,6 +753,10 @@ class _Heads:
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
             for head in targets(v.start):
+                if key in head.get("_said", ()) and not self.correction \
+                        and len(str(head.get(key))) >= len(str(_value_for(rule, v))):
+                    continue        # "前年6月1号过来的 今年9月去滨江了": the first date is the hire
+                head["_said"] = head.get("_said", ()) + (key,)
                 if q == "uncertain":
                     head.setdefault("_unknown", set()).add(key)
                 else:
@@ -771,6 +785,28 @@ class _Heads:
                     for head in targets(s):
                         head[key] = rule.words[w]
                     found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
+
+    @staticmethod
+    def _split_each(clause, heads, new, cvals, used) -> None:
+        """"3个高级工分别交了16个月、16个月、10个月", "一个交了7个月一个9个月": one head per
+        value, in the order said."""
+        if len(new) != 1:
+            return
+        group = new[0]
+        for kind in ("months", "date"):
+            said = [v for v in cvals if v.kind == kind and id(v) not in used and v.start > group["_at"]]
+            after = clause.text[group["_at"] - clause.start:]
+            words = rules()["heads"]
+            each = len(said) if any(w in after for w in words["each"]) else \
+                sum(after.count(w) for w in words["one_each"])
+            if len(said) < 2 or not ((group["_count"] == len(said)) or each >= len(said)):
+                continue
+            group["_count"] = 1
+            parts = [group] + [{**group, "_at": v.start} for v in said[1:]]
+            at = heads.index(group)
+            heads[at:at + 1] = parts
+            new[:] = parts
+            return
 
     @staticmethod
     def _count_near(clause, cvals, s, e, used, wide=False):

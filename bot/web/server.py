@@ -189,6 +189,10 @@ def make_app(rasa_url: str = "http://localhost:5005") -> web.Application:
     app.router.add_post("/api/decide", api_decide)
     app.router.add_post("/api/feedback", api_feedback)
     app.router.add_static("/static/", STATIC)
+    # -- roster pre-check page for HR officers (/roster, /api/roster…): bot/web/roster_api.py --
+    from . import roster_api
+    roster_api.add_routes(app)
+    # -- end roster --
     app.on_startup.append(_warm_up)
     return app
 

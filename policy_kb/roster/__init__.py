@@ -17,8 +17,13 @@ Modules, in the order a run uses them:
     plans     which columns and 单位信息 facts each programme reads
     reading   CSV/xlsx rows, the header row, --org JSON
     facts     a row's cells → FACTS.md facts; 单位信息 → organisation facts
+    checks    dates against 申报日期 and each other, the 身份证号
+    breakdown how a row's amount is made up (技师 2000 + 钱塘户籍 1000)
     decide    Checker: engine.decide per row, described as a report line
-    report    预审结果 and 汇总 (annual caps), as xlsx or CSV
+    report    预审结果, 汇总 (annual caps; organisation and individuals apart), 材料与电话
+    xlsx_report  the formatted xlsx, its rows streamed
+    progress  reading / deciding / writing progress: a bar, log lines or a callback (the web page)
+    run       precheck(): file in → report out (the CLI and the web page)
     template  the blank template
     command   the CLI entry (add_arguments, run_roster)
 
@@ -31,8 +36,9 @@ from .facts import read_org
 from .layout import (BAD_ROW, COLUMNS, HEADERS, HELP_SHEET, ORG_SHEET, RESULT_SHEET, ROSTER_SHEET,
                      SUMMARY_SHEET, CellError, RosterError)
 from .plans import Plan, programme_plans
+from .run import Outcome, precheck
 from .template import EXAMPLES, write_template
 
 __all__ = ["add_arguments", "run_roster", "write_template", "Checker", "Row", "read_org", "Plan",
-           "programme_plans", "BAD_ROW", "COLUMNS", "HEADERS", "HELP_SHEET", "ORG_SHEET", "RESULT_SHEET",
+           "programme_plans", "precheck", "Outcome", "BAD_ROW", "COLUMNS", "HEADERS", "HELP_SHEET", "ORG_SHEET", "RESULT_SHEET",
            "ROSTER_SHEET", "SUMMARY_SHEET", "EXAMPLES", "CellError", "RosterError"]

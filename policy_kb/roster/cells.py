@@ -146,13 +146,30 @@ def cell_parser(spec: dict, kb):
     raise AssertionError(f"no roster parser for type {typ}")  # pragma: no cover - facts.yml is ours
 
 
+def _fragments(names: dict) -> dict:
+    """Every run of 2+ characters inside a name or alias → the programmes whose names contain it."""
+    found = {}
+    for name, number in names.items():
+        for i in range(len(name)):
+            for j in range(i + 2, len(name) + 1):
+                found.setdefault(name[i:j], set()).add(number)
+    return found
+
+
 def programme_words(kb) -> dict:
-    """Every way a 申报项目 cell may name a programme → its number."""
-    words = {squeezed(k): v for k, v in programme_names().items()}
+    """Every way a 申报项目 cell may name a programme → its number. Short forms ("育才", "引才",
+    "金牌工人") are the fragments of the knowledge base's names and aliases that only one programme
+    has; a fragment several share maps to their names (the cell then asks for the full name)."""
+    names = {squeezed(k): v for k, v in programme_names().items()}
+    words = dict(names)
     for prog in kb.programmes:
         n = prog["number"]
         for key in (str(n), prog["section"], f"项目{n}", f"项目{prog['section']}", f"{prog['section']}、"):
             words.setdefault(key, n)
+    for fragment, numbers in _fragments(names).items():
+        if fragment not in words:
+            words[fragment] = next(iter(numbers)) if len(numbers) == 1 else \
+                tuple(kb.programme(n)["name"] for n in sorted(numbers))
     return words
 
 
@@ -160,9 +177,12 @@ def parse_programme(value, words: dict) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     written = squeezed(value).strip("“”\"'")
-    if written in words:
-        return words[written]
-    m = re.match(r"^(\d{1,2})\D", written)       # "4-提升技能水平补助", "4 技能提升"
-    if m and m[1] in words:
-        return words[m[1]]
+    found = words.get(written)
+    if found is None:
+        m = re.match(r"^(\d{1,2})\D", written)       # "4-提升技能水平补助", "4 技能提升"
+        found = words.get(m[1]) if m else None
+    if isinstance(found, int):
+        return found
+    if found:
+        raise CellError(f"“申报项目”填的“{value}”可能是{len(found)}个项目：{'、'.join(found)}，请写全称或项目编号")
     raise CellError(f"“申报项目”不认识“{value}”，请填项目编号（1～12）、项目名称或常用叫法（如 技能提升补贴、育才资助、订单班）")

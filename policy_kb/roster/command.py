@@ -1,18 +1,13 @@
 """`python -m policy_kb roster`: arguments, checks on the paths, and the run from file in to report out."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
-from ..kb import load
-from .cells import blank, parse_date, text
-from .decide import Checker
-from .facts import read_org
-from .layout import EXAMPLE, NAME, CellError, RosterError
-from .plans import programme_plans
-from .reading import map_headers, read_csv_rows, read_org_json, read_xlsx
-from .report import info_lines, status_counts, summary, write_csv, write_xlsx
+from . import progress
+from .cells import parse_date
+from .layout import CellError, RosterError
+from .run import check_paths, precheck
 from .template import write_template
 
 
@@ -52,23 +47,8 @@ def _paths(args) -> tuple:
     if not source.is_file():
         raise RosterError(f"找不到花名册文件：{source}")
     out = Path(args.out) if args.out else source.with_name(f"{source.stem}-预审结果.xlsx")
-    if out.suffix.lower() not in (".xlsx", ".csv"):
-        raise RosterError(f"报告应保存为 .xlsx 或 .csv 文件，收到 {out.name}")
+    check_paths(source, out)
     return source, out
-
-
-def _people(rows: list, mapping: dict) -> tuple:
-    """([(line, {header: cell})] of the rows to decide, number of example rows skipped); blank rows dropped."""
-    people, skipped = [], 0
-    for line, raw in enumerate(rows[1:], 2):
-        cells = {h: raw[i] if i < len(raw) else None for h, i in mapping.items()}
-        if all(blank(v) for v in cells.values()):
-            continue
-        if text(cells.get(NAME)).startswith(EXAMPLE):
-            skipped += 1
-            continue
-        people.append((line, cells))
-    return people, skipped
 
 
 def _run(args) -> int:
@@ -76,52 +56,22 @@ def _run(args) -> int:
         path = Path(args.template)
         if path.suffix.lower() != ".xlsx":
             raise RosterError(f"模板只能保存为 .xlsx 文件，收到 {path.name}")
+        if not path.parent.is_dir():
+            raise RosterError(f"保存模板的文件夹不存在：{path.parent}")
         write_template(path)
         print(f"已生成花名册模板：{path}", file=sys.stderr)
         if not args.roster:
             return 0
     source, out = _paths(args)
-
-    kb = load()
-    plans = programme_plans(kb)
-    if source.suffix.lower() == ".xlsx":
-        rows, org_rows = read_xlsx(source)
-        org, org_name, as_of, warnings = read_org(org_rows, kb, plans)
-    else:
-        rows = read_csv_rows(source)
-        org, org_name, as_of, warnings = ({}, "", None, []) if not getattr(args, "org", None) \
-            else read_org_json(Path(args.org), kb, plans)
     if args.as_of:
         try:
-            as_of = parse_date(args.as_of)
+            parse_date(args.as_of)
         except CellError as exc:
             raise RosterError(f"--as-of {exc}") from None
-    as_of = as_of or dt.date.today().isoformat()
-    if not rows:
-        raise RosterError(f"花名册 {source.name} 是空的（第1行应为表头）")
-    mapping, unknown = map_headers(rows[0])
-    if unknown:
-        warnings.append("已忽略无法识别的列：" + "、".join(unknown))
-
-    checker = Checker(org, as_of)
-    people, skipped = _people(rows, mapping)
-    if not people:
-        raise RosterError(f"花名册 {source.name} 中没有人员数据（示例行已忽略）")
-
-    from tqdm import tqdm
-
-    results = [checker.check(line, cells) for line, cells in
-               tqdm(people, desc="预审", unit="行", file=sys.stderr, disable=not sys.stderr.isatty())]
-    summary_lines = summary(results, checker)
-    info = info_lines(checker, org_name, skipped, warnings)
-    if out.suffix.lower() == ".xlsx":
-        write_xlsx(out, results, summary_lines, info, kb)
-        written = str(out)
-    else:
-        written = f"{out} 与 {write_csv(out, results, summary_lines, info, kb)}"
-    counts = status_counts(results)
-    print(f"已预审 {len(results)} 行（" + "，".join(f"{k} {v}" for k, v in counts.items()) + f"），报告：{written}",
-          file=sys.stderr)
-    for warning in warnings:
+    outcome = precheck(source, out, args.as_of, getattr(args, "org", None), progress.for_stream(sys.stderr))
+    written = " 与 ".join(str(p) for p in outcome.reports)
+    print(f"已预审 {len(outcome.rows)} 行（" + "，".join(f"{k} {v}" for k, v in outcome.counts.items())
+          + f"），报告：{written}", file=sys.stderr)
+    for warning in outcome.warnings:
         print(f"提示：{warning}", file=sys.stderr)
     return 0

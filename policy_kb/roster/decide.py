@@ -9,7 +9,9 @@ from ..kb import load
 from ..schema import FactsError
 from .cells import blank, cell_parser, parse_programme, programme_words, text
 from .facts import row_facts, row_values
-from .layout import BAD_ROW, COUNT_FIELD, NAME, ORG_SHEET, PROGRAMME, STATUS, CellError
+from .breakdown import breakdown
+from .checks import date_problems, parse_id
+from .layout import BAD_ROW, CERT_NO, COUNT_FIELD, ID_NUMBER, NAME, ORG_SHEET, PROGRAMME, STATUS, TRADE, CellError
 from .plans import Plan, org_labels, programme_plans, row_spec
 
 
@@ -23,6 +25,10 @@ class Row:
     reason: str = ""
     clause: str = ""
     note: str = ""
+    id_number: str = ""
+    trade: str = ""
+    cert_no: str = ""
+    breakdown: str = ""
 
 
 def _where(kb, plans: dict) -> dict:
@@ -41,10 +47,11 @@ def _where(kb, plans: dict) -> dict:
 class Checker:
     """Decides roster rows; built once per run (parsers, plans and labels precomputed)."""
 
-    def __init__(self, org: dict, as_of: str):
+    def __init__(self, org: dict, as_of: str, org_errors: dict | None = None):
         self.kb = kb = load()
         self.plans = programme_plans(kb)
         self.org, self.as_of = org, as_of
+        self.org_errors = org_errors or {}
         self.decided = {}
         self.words = programme_words(kb)
         self.parsers = {(n, f): cell_parser(row_spec(kb, plan, f), kb)
@@ -52,56 +59,91 @@ class Checker:
         self.base_notes = {p["number"]: set(p["notes"]) | {kb.document["draft_note"]} for p in kb.programmes}
         self.where = _where(kb, self.plans)
 
-    def check(self, line: int, cells: dict) -> Row:
-        row = Row(line, text(cells.get(NAME)))
+    def _org_problems(self, plan: Plan, cells: dict) -> list:
+        """Messages for the bad 单位信息 values this row needs (person rows need 单位类型 only
+        when 工作单位类型 is left blank: the filing enterprise is then the employer)."""
+        needed = list(plan.org_facts)
+        if plan.kind == "person" and "employer" in plan.row_facts and blank(cells.get("工作单位类型")):
+            needed.append("kind")
+        return [self.org_errors[p] for p in needed if p in self.org_errors]
+
+    def _programme(self, cells: dict, problems: list):
+        """(number, plan) of the row's 申报项目; problems gets why not, when it cannot be read."""
+        if blank(cells.get(PROGRAMME)):
+            problems.append("“申报项目”为空，请填项目编号、名称或常用叫法")
+            return None, None
         try:
-            if not row.name:
-                raise CellError("“姓名”为空")
-            if blank(cells.get(PROGRAMME)):
-                raise CellError("“申报项目”为空，请填项目编号、名称或常用叫法")
             number = parse_programme(cells.get(PROGRAMME), self.words)
-            row.programme = number
-            plan = self.plans.get(number)
-            if plan is None:
-                raise CellError(f"“{self.kb.programme(number)['name']}”按单位整体申报，不按人员花名册预审，"
-                                "请通过政策助手或 check 命令单独咨询")
-            values = row_values(plan, cells, self.parsers)
-            # Same facts, same decision (the engine is pure): rows alike are decided once.
-            key = (number, *sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
-            result = self.decided.get(key)
-            if result is None:
-                facts = row_facts(plan, values, self.org, self.as_of)
-                decision = engine.decide(facts, validate_facts=False, programmes=[number])
-                result = self.decided[key] = decision["results"][0]
-        except (CellError, FactsError) as exc:
-            row.reason = str(exc)
+        except CellError as exc:
+            problems.append(str(exc))
+            return None, None
+        plan = self.plans.get(number)
+        if plan is None:
+            problems.append(f"“{self.kb.programme(number)['name']}”按单位整体申报，不按人员花名册预审，"
+                            "请通过政策助手或 check 命令单独咨询")
+        return number, plan
+
+    def check(self, line: int, cells: dict) -> Row:
+        row = Row(line, text(cells.get(NAME)), trade=text(cells.get(TRADE)), cert_no=text(cells.get(CERT_NO)),
+                  id_number=text(cells.get(ID_NUMBER)))
+        problems = [] if row.name else ["“姓名”为空"]
+        if row.id_number:
+            try:
+                row.id_number = parse_id(cells.get(ID_NUMBER))
+            except CellError as exc:
+                problems.append(str(exc))
+        row.programme, plan = self._programme(cells, problems)
+        if plan is None:
+            row.reason = "；".join(problems)
             return row
-        return self._describe(row, plan, result)
+        problems += self._org_problems(plan, cells) + date_problems(cells, self.as_of)
+        try:
+            values = row_values(plan, cells, self.parsers)
+        except CellError as exc:
+            problems.insert(0, str(exc))
+        if problems:
+            row.reason = "；".join(problems)
+            return row
+        # Same facts, same decision (the engine is pure): rows alike are decided and described once.
+        key = (plan.number, *sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
+        described = self.decided.get(key)
+        if described is None:
+            try:
+                facts = row_facts(plan, values, self.org, self.as_of)
+                result = engine.decide(facts, validate_facts=False, programmes=[plan.number])["results"][0]
+            except FactsError as exc:
+                row.reason = str(exc)
+                return row
+            described = self.decided[key] = self._describe(plan, values, result)
+        (row.status, row.amount, row.reason, row.clause, row.note, row.breakdown) = described
+        return row
 
     def _label(self, number: int, missing: str) -> str:
         key = re.sub(r"^.*\[\d+\]\.", "", missing)        # cultivated[0].level → level
         return self.where.get((number, key)) or self.where.get((number, missing)) or missing
 
-    def _describe(self, row: Row, plan: Plan, result: dict) -> Row:
-        row.status = STATUS[result["status"]]
+    def _describe(self, plan: Plan, values: dict, result: dict) -> tuple:
+        """(status, amount, reason, clause, note, breakdown) of a decision, in the report's words."""
+        status, reason, clause = STATUS[result["status"]], "", ""
         notes = [n for n in result["notes"] if n not in self.base_notes[plan.number]]
         skip = plan.cap["received"] if plan.cap else None      # the summary applies the cap
         missing = list(dict.fromkeys(self._label(plan.number, m) for m in result["missing"] if m != skip))
         if result["status"] == "ineligible":
             failed = [c for c in result["conditions"] if c["result"] == "fail"]
-            row.amount = 0
-            row.reason = "；".join(f"不满足：{c['text']}（{c['clause']}）" for c in failed)
-            row.clause = "、".join(dict.fromkeys(c["clause"] for c in failed))
+            amount = 0
+            reason = "；".join(f"不满足：{c['text']}（{c['clause']}）" for c in failed)
+            clause = "、".join(dict.fromkeys(c["clause"] for c in failed))
         else:
             # The per-head sum before any annual cap: the cap is applied once per programme in 汇总.
-            row.amount = result.get("amount_before_cap", result["amount"])
-            row.clause = result["amount_clause"]
+            amount = result.get("amount_before_cap", result["amount"])
+            clause = result["amount_clause"]
             if result["status"] == "needs_info":
-                row.reason = "需补充：" + "、".join(missing)
+                reason = "需补充：" + "、".join(missing)
             elif missing:
-                row.reason = "金额按现有信息计算，补充后可能变化：" + "、".join(missing)
+                reason = "金额按现有信息计算，补充后可能变化：" + "、".join(missing)
             if plan.cap:
                 notes = [n for n in notes if "额度" not in n and "本年度尚未领取" not in n]
                 notes.append("年度上限在“汇总”表按项目统一计算。")
-        row.note = " ".join(notes)
-        return row
+        parts = breakdown(self.kb.programme(plan.number), values, result,
+                          lambda fact: row_spec(self.kb, plan, fact)["label"])
+        return status, amount, reason, clause, " ".join(notes), parts

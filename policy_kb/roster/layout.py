@@ -3,6 +3,9 @@ from __future__ import annotations
 
 ROSTER_SHEET, ORG_SHEET, HELP_SHEET, RESULT_SHEET, SUMMARY_SHEET = "花名册", "单位信息", "填写说明", "预审结果", "汇总"
 NAME, PROGRAMME = "姓名", "申报项目"
+# The official 花名册's identity columns: carried into the report, never into the facts.
+ID_NUMBER, TRADE, CERT_NO = "身份证号", "工种", "证书编号"
+IDENTITY = (ID_NUMBER, TRADE, CERT_NO)
 ORG_NAME = "单位名称"
 EXAMPLE = "示例"
 STATUS = {"eligible": "符合", "ineligible": "不符合", "needs_info": "待补充"}
@@ -14,7 +17,9 @@ STATUSES = (*STATUS.values(), BAD_ROW)
 COLUMNS = [
     ("技能等级", ("new_level", "level", "certificate")),
     ("证书落款日期", ("cert_date",)),
-    ("钱塘连续参保月数", ("ss_months_after_cert", "ss_months_in_qiantang", "ss_months")),
+    ("取证后钱塘连续参保月数", ("ss_months_after_cert",)),
+    ("引进后钱塘连续参保月数", ("ss_months_in_qiantang",)),
+    ("毕业后钱塘连续参保月数", ("ss_months",)),
     ("在钱塘就业并参保", ("works_in_qiantang",)),
     ("工作单位类型", ("employer",)),
     ("机关事业单位在编", ("on_public_establishment",)),
@@ -41,7 +46,11 @@ COLUMNS = [
     ("二产培训项目", ("secondary_industry",)),
     ("已收取培训费", ("fee_charged",)),
 ]
-HEADERS = [NAME, PROGRAMME] + [h for h, _ in COLUMNS]
+HEADERS = [NAME, ID_NUMBER, PROGRAMME, TRADE, CERT_NO] + [h for h, _ in COLUMNS]
+# Old templates had one column for three different months; its cells fill whichever of the
+# three the row's programme reads (with a warning asking for the new template).
+LEGACY = {"钱塘连续参保月数": ("取证后钱塘连续参保月数", "引进后钱塘连续参保月数", "毕业后钱塘连续参保月数")}
+HEADER_SEARCH_ROWS = 10    # the header may sit under a title row or two ("XX公司2025年技能人才花名册")
 COUNT_FIELD = "level"      # a per-count programme (12) reads the row's level as one certified person
 
 

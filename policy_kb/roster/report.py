@@ -1,4 +1,9 @@
-"""Writing the report: 预审结果 (one line per row) and 汇总 (per programme, annual caps applied once)."""
+"""The report: 预审结果 (one line per row), 汇总 (per programme, annual caps applied once, money for
+the organisation and for individuals totalled apart) and 材料与电话 (from the programme files).
+
+xlsx reports are formatted for people (colours by status, filter, wrapped text, number formats,
+landscape fit-to-width printing); the 预审结果 rows are streamed by xlsx_rows.py.
+"""
 from __future__ import annotations
 
 import csv
@@ -7,11 +12,25 @@ from pathlib import Path
 from ..amounts import yuan
 from ..paths import get_path
 from .decide import Checker, Row
-from .layout import BAD_ROW, EXAMPLE, NAME, ORG_SHEET, PROGRAMME, RESULT_SHEET, STATUSES, SUMMARY_SHEET
+from .layout import (BAD_ROW, CERT_NO, EXAMPLE, ID_NUMBER, NAME, ORG_SHEET, PROGRAMME, RESULT_SHEET, STATUSES,
+                     SUMMARY_SHEET, TRADE)
+from .progress import Progress
 
-RESULT_HEADERS = ["行号", NAME, "项目编号", PROGRAMME, "预审结果", "金额（元）", "原因", "依据条款", "说明"]
-SUMMARY_HEADERS = ["项目编号", "项目名称", "人数", "符合", "不符合", "待补充", BAD_ROW, "符合人员金额合计（元）",
-                   "年度上限（元）", "本年度已领取（元）", "预计可得（元，已按年度上限）", "待补充人员暂估（元）", "说明"]
+MATERIALS_SHEET = "材料与电话"
+PAYEE = {"organisation": "单位", "person": "个人"}          # programme subject → who is paid
+AMOUNT, BREAKDOWN, STATUS_HEADER, PAYEE_HEADER = "金额（元）", "金额构成", "预审结果", "资金拨付给"
+RESULT_HEADERS = ["行号", NAME, ID_NUMBER, TRADE, CERT_NO, "项目编号", PROGRAMME, PAYEE_HEADER, STATUS_HEADER,
+                  AMOUNT, BREAKDOWN, "原因", "依据条款", "说明"]
+RESULT_WIDTHS = [6, 10, 20, 12, 16, 8, 24, 8, 10, 11, 26, 50, 14, 36]
+SUMMARY_HEADERS = ["项目编号", "项目名称", PAYEE_HEADER, "人数", "符合", "不符合", "待补充", BAD_ROW,
+                   "符合人员金额合计（元）", "年度上限（元）", "本年度已领取（元）", "预计可得（元，已按年度上限）",
+                   "待补充人员暂估（元）", "说明"]
+SUMMARY_WIDTHS = [8, 26, 10, 6, 6, 7, 7, 8, 14, 12, 14, 16, 14, 44]
+MATERIALS_HEADERS = ["项目编号", "项目名称", "申报材料", "受理单位", "咨询电话"]
+TOTAL = {p: f"合计（拨付给{p}）" for p in PAYEE.values()}
+ALL_ROWS = "全部人员"
+# Status → fill colour of its 预审结果 cell (and row): green, red, yellow, grey.
+STATUS_COLOURS = {"符合": "C6EFCE", "不符合": "FFC7CE", "待补充": "FFEB9C", BAD_ROW: "D9D9D9"}
 
 
 def status_counts(rows: list) -> dict:
@@ -19,10 +38,18 @@ def status_counts(rows: list) -> dict:
     return {s: sum(r.status == s for r in rows) for s in STATUSES}
 
 
+def payee(kb, number: int) -> str:
+    return PAYEE[kb.programme(number)["subject"]]
+
+
 def summary(rows: list, checker: Checker) -> list:
+    """汇总 lines: one per programme, 申报项目无法识别, then the totals for each payee and all rows."""
     kb, out = checker.kb, []
-    for number in sorted({r.programme for r in rows if r.programme}):
-        mine = [r for r in rows if r.programme == number]
+    by_programme = {}
+    for r in rows:
+        by_programme.setdefault(r.programme, []).append(r)
+    for number in sorted(n for n in by_programme if n):
+        mine = by_programme[number]
         count = status_counts(mine)
         total = sum(r.amount or 0 for r in mine if r.status == "符合")
         pending = sum(r.amount or 0 for r in mine if r.status == "待补充")
@@ -39,15 +66,21 @@ def summary(rows: list, checker: Checker) -> list:
             payable = min(total, left)
             if total > left:
                 notes.append(f"合计{yuan(total)}超过本年度剩余额度{yuan(left)}，按{yuan(left)}计。")
-        out.append([number, kb.programme(number)["name"], len(mine), count["符合"], count["不符合"],
+        out.append([number, kb.programme(number)["name"], payee(kb, number), len(mine), count["符合"], count["不符合"],
                     count["待补充"], count[BAD_ROW], total, cap, received, payable, pending, " ".join(notes)])
-    unknown = [r for r in rows if not r.programme]
+    unknown = by_programme.get(None, [])
     if unknown:
-        out.append(["—", "（申报项目无法识别）", len(unknown), 0, 0, 0, len(unknown), 0, None, None, 0, 0, ""])
+        out.append(["—", "（申报项目无法识别）", "", len(unknown), 0, 0, 0, len(unknown), 0, None, None, 0, 0, ""])
+    totals = []
+    for who, label in TOTAL.items():
+        mine = [line for line in out if line[2] == who]
+        if mine:
+            totals.append([label, "", who, *[sum(r[i] for r in mine) for i in range(3, 9)], None, None,
+                           sum(r[11] for r in mine), sum(r[12] for r in mine), "两类资金分别拨付，不相加"])
     if out:
-        out.append(["合计", "", *[sum(r[i] for r in out) for i in range(2, 8)], None, None,
-                    sum(r[10] for r in out), sum(r[11] for r in out), ""])
-    return out
+        totals.append([ALL_ROWS, "", "", *[sum(r[i] for r in out) for i in range(3, 8)], None, None, None, None,
+                       None, ""])
+    return out + totals
 
 
 def _inert(value: str) -> str:
@@ -55,9 +88,24 @@ def _inert(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def _result_line(row: Row, kb) -> list:
-    name = kb.programme(row.programme)["name"] if row.programme else ""
-    return [row.line, _inert(row.name), row.programme, name, row.status, row.amount, row.reason, row.clause, row.note]
+def result_lines(rows: list, kb):
+    """The 预审结果 lines, in RESULT_HEADERS order."""
+    names = {p["number"]: (p["name"], PAYEE[p["subject"]]) for p in kb.programmes}
+    for row in rows:
+        name, who = names.get(row.programme, ("", ""))
+        yield [row.line, _inert(row.name), _inert(row.id_number), _inert(row.trade), _inert(row.cert_no),
+               row.programme, name, who, row.status, row.amount, row.breakdown, row.reason, row.clause, row.note]
+
+
+def material_lines(rows: list, kb) -> list:
+    """What to hand in and whom to call, for each programme of the roster (programme files' 材料/单位/电话)."""
+    lines = []
+    for number in sorted({r.programme for r in rows if r.programme}):
+        prog = kb.programme(number)
+        materials = [f"{i}. {m}" for i, m in enumerate(prog["materials"], 1)] or \
+            [n for n in prog["notes"] if "材料" in n] or ["（政策原文未列申报材料清单）"]
+        lines.append([number, prog["name"], "\n".join(materials), prog["unit"], prog["phone"]])
+    return lines
 
 
 def info_lines(checker: Checker, org_name: str, skipped: int, warnings: list) -> list:
@@ -71,37 +119,10 @@ def info_lines(checker: Checker, org_name: str, skipped: int, warnings: list) ->
     return lines
 
 
-def write_xlsx(out: Path, rows, summary_lines, info, kb) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+def write_xlsx(out: Path, rows, summary_lines, info, kb, progress: Progress = Progress()) -> None:
+    from .xlsx_report import write_report
 
-    wb = Workbook(write_only=True)      # streams rows: a 10,000-row report stays fast and small in memory
-    bold = Font(bold=True)
-
-    def sheet(title, headers, widths):
-        ws = wb.create_sheet(title)
-        for letter, width in zip("ABCDEFGHIJKLM", widths):
-            ws.column_dimensions[letter].width = width
-        ws.freeze_panes = "A2"
-        cells = []
-        for h in headers:
-            cell = WriteOnlyCell(ws, value=h)
-            cell.font = bold
-            cells.append(cell)
-        ws.append(cells)
-        return ws
-
-    ws = sheet(RESULT_SHEET, RESULT_HEADERS, [6, 10, 8, 26, 10, 11, 60, 14, 40])
-    for row in rows:
-        ws.append(_result_line(row, kb))
-    ws = sheet(SUMMARY_SHEET, SUMMARY_HEADERS, [8, 26, 6, 6, 6, 6, 8, 14, 12, 14, 16, 14, 50])
-    for line in summary_lines:
-        ws.append(line)
-    ws.append([])
-    for line in info:
-        ws.append(line)
-    wb.save(out)
+    write_report(out, rows, summary_lines, info, kb, progress)
 
 
 def _write_csv_file(path: Path, headers: list, lines) -> None:
@@ -111,9 +132,13 @@ def _write_csv_file(path: Path, headers: list, lines) -> None:
         writer.writerows(lines)
 
 
-def write_csv(out: Path, rows, summary_lines, info, kb) -> Path:
+def write_csv(out: Path, rows, summary_lines, info, kb, progress: Progress = Progress()) -> Path:
     """预审结果 to `out` and 汇总 to `<out>-汇总.csv` beside it (CSV has one sheet); returns the latter."""
-    _write_csv_file(out, RESULT_HEADERS, (_result_line(r, kb) for r in rows))
+    _write_csv_file(out, RESULT_HEADERS, progress.track("write", result_lines(rows, kb), len(rows)))
     summary_path = out.with_name(f"{out.stem}-{SUMMARY_SHEET}.csv")
-    _write_csv_file(summary_path, SUMMARY_HEADERS, [*summary_lines, [], *info])
+    _write_csv_file(summary_path, SUMMARY_HEADERS, [*summary_lines, [], *info, [],
+                                                   MATERIALS_HEADERS, *material_lines(rows, kb)])
     return summary_path
+
+
+__all__ = ["Row", "summary", "status_counts", "info_lines", "write_xlsx", "write_csv", "result_lines"]

@@ -38,8 +38,9 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, seconds: float) -> None:
 class Stack:
     """Action server + Rasa (REST channel) in a temporary folder; stop() kills both."""
 
-    def __init__(self, workdir: Path, model: Path = MODEL, tracker_db: Path | None = None):
+    def __init__(self, workdir: Path, model: Path = MODEL, tracker_db: Path | None = None, env: dict | None = None):
         self.workdir = workdir
+        self.env = env or {}        # extra environment for Rasa (e.g. SESSION_IDLE_MINUTES)
         self.model = model
         self.tracker_db = tracker_db or workdir / "tracker.db"
         self.procs: list = []
@@ -58,7 +59,7 @@ class Stack:
     def start_rasa(self) -> None:
         log = self.workdir / "rasa.log"
         env = {**os.environ, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
-               "TRACKER_DB": str(self.tracker_db)}
+               "TRACKER_DB": str(self.tracker_db), **self.env}
         started = time.time()
         proc = subprocess.Popen(
             [PY, "scripts/rasa_server.py", "run", "--model", str(self.model), "--endpoints", "bot/endpoints.yml",

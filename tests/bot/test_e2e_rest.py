@@ -112,3 +112,10 @@ def test_typed_restart_command_gets_a_reply_and_starts_clean(stack):
     replies = stack.say(sender, "/restart")
     assert "重新开始" in texts(replies)
     assert "身份" in texts(stack.say(sender, "我能申请哪些补贴"))     # nothing kept: asked who again
+
+
+@pytest.mark.parametrize("command", ["/help", "/start", "/菜单"])
+def test_other_slash_commands_typed_by_users_get_a_reply(stack, command):
+    replies = stack.say(f"slash-{command}", command)
+    assert texts(replies).strip()           # never silence
+    assert "Traceback" not in texts(replies) and "{" not in texts(replies)

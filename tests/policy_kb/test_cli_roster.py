@@ -35,9 +35,10 @@ def test_template_then_filled_roster_through_the_cli(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "已预审 1 行" in run.stderr and "符合 1" in run.stderr
     report = load_workbook(tmp_path / "报告.xlsx", read_only=True)
-    assert report.sheetnames == ["预审结果", "汇总"]
+    assert report.sheetnames == ["预审结果", "汇总", "材料与电话"]
     rows = list(report["预审结果"].iter_rows(values_only=True))
-    assert rows[1][1] == "金牌师傅" and rows[1][4] == "符合"
+    got = dict(zip(rows[0], rows[1]))
+    assert got["姓名"] == "金牌师傅" and got["预审结果"] == "符合"
 
 
 def test_default_report_path_is_next_to_the_roster(tmp_path):

@@ -59,7 +59,7 @@ ENTERPRISE = {"单位名称": "钱塘示范制造有限公司", "单位类型": 
 
 
 def worker(name, **extra):
-    person = {"姓名": name, "申报项目": "技能提升补贴", "技能等级": "高级技师", "钱塘连续参保月数": 7,
+    person = {"姓名": name, "申报项目": "技能提升补贴", "技能等级": "高级技师", "取证后钱塘连续参保月数": 7,
               "在钱塘就业并参保": "是", "取证时为钱塘区企业在岗职工": "是"}
     person.update(extra)
     return person
@@ -68,10 +68,11 @@ def worker(name, **extra):
 def test_template_has_headers_instructions_and_one_example_per_programme(tmp_path):
     path = roster.write_template(tmp_path / "模板.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == [roster.ROSTER_SHEET, roster.ORG_SHEET, roster.HELP_SHEET]
+    visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert visible == [roster.ROSTER_SHEET, roster.ORG_SHEET, roster.HELP_SHEET]
     rows = [list(r) for r in wb[roster.ROSTER_SHEET].iter_rows(values_only=True)]
-    assert rows[0][:2] == ["姓名", "申报项目"] and "技能等级" in rows[0]
-    examples = {r[1] for r in rows[1:]}
+    assert {"姓名", "身份证号", "申报项目", "工种", "证书编号", "技能等级"} <= set(rows[0])
+    examples = {r[rows[0].index("申报项目")] for r in rows[1:]}
     assert examples == {KB.programme(n)["name"] for n in (1, 2, 3, 4, 5, 6, 7, 10, 11, 12)}
     org_keys = [r[0] for r in wb[roster.ORG_SHEET].iter_rows(min_row=2, values_only=True)]
     assert KB.fact_spec("training.received_this_year")["label"] in org_keys
@@ -90,7 +91,7 @@ def test_worker_rows_statuses_amounts_and_reasons(tmp_path):
     table = std(4)["table"]
     people = [
         worker("补差", 已享受补助的最高等级="技师"),
-        worker("参保不足", 钱塘连续参保月数=3),
+        worker("参保不足", 取证后钱塘连续参保月数=3),
         {"姓名": "只填等级", "申报项目": 4, "技能等级": "技师"},
         worker("初级工不在表", 技能等级="初级工"),
     ]
@@ -162,9 +163,9 @@ def test_enterprise_heads_for_cultivation_introduction_and_school_cooperation(tm
          "取证时在本单位就业": "Y"},
         {"姓名": "育才太早", "申报项目": 5, "技能等级": "特级技师", "证书落款日期": "2025年3月31日", "取证时在本单位就业": "是"},
         {"姓名": "引才户籍", "申报项目": "引才资助", "技能等级": "技师", "引进日期": "2024/4/1", "从钱塘区外引进": "true",
-         "钱塘连续参保月数": 12, "申报时仍在钱塘工作": "是", "钱塘户籍": "是"},
+         "引进后钱塘连续参保月数": 12, "申报时仍在钱塘工作": "是", "钱塘户籍": "是"},
         {"姓名": "订单班", "申报项目": "订单班", "技能等级": "中级工", "通过校企联合培养取证": "是",
-         "钱塘连续参保月数": "6", "毕业去向": "在钱塘创业"},
+         "毕业后钱塘连续参保月数": "6", "毕业去向": "在钱塘创业"},
     ]
     path = fill_template(tmp_path, people, ENTERPRISE)
     assert run(path, tmp_path / "report.xlsx") == 0
@@ -180,7 +181,7 @@ def test_bad_rows_get_their_own_error_and_the_others_are_decided(tmp_path):
     people = [
         worker("等级错", 技能等级="高工"),
         worker("日期错", 申报项目="育才资助", 证书落款日期="2025/13/01", 技能等级="高级技师"),
-        worker("月数错", 钱塘连续参保月数="半年"),
+        worker("月数错", 取证后钱塘连续参保月数="半年"),
         worker("是否错", 在钱塘就业并参保="也许"),
         worker("项目错", 申报项目="火箭补贴"),
         {"姓名": None, "申报项目": 4, "技能等级": "技师"},
@@ -192,22 +193,22 @@ def test_bad_rows_get_their_own_error_and_the_others_are_decided(tmp_path):
     assert got["正常"]["预审结果"] == "符合" and got["正常"]["金额（元）"] == std(4)["table"]["高级技师"]
     assert "“技能等级”：不认识“高工”" in got["等级错"]["原因"]
     assert "“证书落款日期”" in got["日期错"]["原因"] and "不是真实存在的日期" in got["日期错"]["原因"]
-    assert "“钱塘连续参保月数”：应填阿拉伯数字，收到“半年”" in got["月数错"]["原因"]
+    assert "“取证后钱塘连续参保月数”：应填阿拉伯数字，收到“半年”" in got["月数错"]["原因"]
     assert "“在钱塘就业并参保”：无法识别“也许”" in got["是否错"]["原因"]
     assert "“申报项目”不认识“火箭补贴”" in got["项目错"]["原因"]
     assert "“姓名”为空" in got[None]["原因"]
     bad = [p for p in got.values() if p["预审结果"] == roster.BAD_ROW]
     assert len(bad) == 6 and all(p["金额（元）"] is None for p in bad)
-    assert summary["合计"][roster.BAD_ROW] == 6
+    assert summary["全部人员"][roster.BAD_ROW] == 6
 
 
 @pytest.mark.parametrize("yes,date", [("是", "2025-05-10"), ("Y", "2025/5/10"), ("true", "2025年5月10日"),
                                       ("√", dt.datetime(2025, 5, 10)), (True, dt.date(2025, 5, 10))])
 def test_yes_no_and_date_spellings_give_the_same_decision(tmp_path, yes, date):
-    student = {"姓名": "学生", "申报项目": "留区补贴", "技能等级": "高级工", "证书落款日期": date, "钱塘连续参保月数": 7,
+    student = {"姓名": "学生", "申报项目": "留区补贴", "技能等级": "高级工", "证书落款日期": date, "取证后钱塘连续参保月数": 7,
                "钱塘区内高校全日制大学生": yes, "紧缺工种": yes, "首次参保月份": "2025年9月"}
     path = fill_template(tmp_path, [student], {})
-    assert run(path, tmp_path / "report.xlsx") == 0
+    assert run(path, tmp_path / "report.xlsx", as_of="2026-04-30") == 0   # 8 months since 2025-09
     got, _, _ = read_report(tmp_path / "report.xlsx")
     total = std(11)["table"]["高级工"] * std(11)["months"]
     assert (got["学生"]["预审结果"], got["学生"]["金额（元）"]) == ("符合", total)
@@ -257,7 +258,7 @@ def test_csv_saved_by_excel_in_gbk_is_read(tmp_path):
     source.write_bytes("姓名,申报项目,钱塘金牌称号,在钱塘就业并参保\n老王,金牌技师津贴,钱塘金牌技师,是\n".encode("gbk"))
     assert run(source, tmp_path / "out.csv") == 0
     text = (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
-    assert f"老王,2,{KB.programme(2)['name']},符合,{std(2)['monthly'] * std(2)['months']}" in text
+    assert f"老王,,,,2,{KB.programme(2)['name']},个人,符合,{std(2)['monthly'] * std(2)['months']}" in text
 
 
 def test_org_facts_json_in_facts_md_shape(tmp_path):
@@ -269,20 +270,33 @@ def test_org_facts_json_in_facts_md_shape(tmp_path):
                    encoding="utf-8")
     assert run(source, tmp_path / "out.csv", org=str(org)) == 0
     summary = list(csv.reader((tmp_path / "out-汇总.csv").open(encoding="utf-8-sig")))
-    row = next(r for r in summary if r[0] == "12")
-    assert row[10] == str(std(12)["annual_cap"]["amount"] - 99500)
+    row = dict(zip(summary[0], next(r for r in summary if r[0] == "12")))
+    assert row["预计可得（元，已按年度上限）"] == str(std(12)["annual_cap"]["amount"] - 99500)
 
 
-def test_bad_org_value_stops_with_a_clear_message(tmp_path, capsys):
-    path = fill_template(tmp_path, [worker("甲")], {**ENTERPRISE, "单位类型": "公司"})
-    assert run(path, tmp_path / "report.xlsx") == 2
-    err = capsys.readouterr().err
-    assert "“单位信息”中“单位类型”填写有误" in err and "企业" in err
+def test_bad_org_value_affects_only_the_rows_that_need_it(tmp_path):
+    people = [worker("员工甲"), worker("员工乙", 工作单位类型="企业"),
+              {"姓名": "技师认定", "申报项目": "自主评价", "技能等级": "技师"}]
+    path = fill_template(tmp_path, people, {**ENTERPRISE, "单位类型": "公司"})
+    assert run(path, tmp_path / "report.xlsx") == 0
+    got, _, rows = read_report(tmp_path / "report.xlsx")
+    # 单位类型 is read for the 自主评价 head, and for a worker whose 工作单位类型 is blank.
+    for name in ("员工甲", "技师认定"):
+        assert got[name]["预审结果"] == roster.BAD_ROW
+        assert "“单位信息”中“单位类型”填写有误" in got[name]["原因"] and "企业" in got[name]["原因"]
+    assert got["员工乙"]["预审结果"] == "符合"
+    assert any("只影响需要这一项的人员" in str(r[1]) for r in rows if r and r[0] == "提示")
+
+
+def test_bad_application_date_in_the_org_sheet_stops_the_run(tmp_path, capsys):
+    path = fill_template(tmp_path, [worker("甲")], {**ENTERPRISE, "申报日期": "下个月"})
+    assert run(path, tmp_path / "report.xlsx", as_of=None) == 2
+    assert "“单位信息”中“申报日期”填写有误" in capsys.readouterr().err
     assert not (tmp_path / "report.xlsx").exists()
 
 
 def test_application_date_from_the_org_sheet_switches_programme_4_rule(tmp_path):
-    people = [worker("前社保够", 钱塘连续参保月数=0, 取证前钱塘参保月数=6)]
+    people = [worker("前社保够", 取证后钱塘连续参保月数=0, 取证前钱塘参保月数=6)]
     early = fill_template(tmp_path, people, {**ENTERPRISE, "申报日期": "2025年3月31日"}, name="early.xlsx")
     assert run(early, tmp_path / "early-report.xlsx", as_of=None) == 0
     got, _, rows = read_report(tmp_path / "early-report.xlsx")

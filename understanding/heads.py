@@ -1,0 +1,100 @@
+"""Heads said over several messages: an organisation lists its hires, graduates or trainees
+in pieces ("去年招了2个技师" … "另外还有1个高级工" … "高级工那个交了14个月"). The reader
+numbers heads within one message; here they are lined up with the heads the conversation
+already has (`known`), so that a new head is added, a head named by its level gets its own
+fields, and "都是浙江发的证" reaches every head. Rules (the words) are in rules.yml `heads`."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import rules
+
+LEVEL_KEYS = ("level", "certificate")
+
+
+def _words(key: str) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, rules()["heads"][key])))
+
+
+def _level(head: dict):
+    return next((head[k] for k in LEVEL_KEYS if head.get(k)), None)
+
+
+def align(facts: dict, known: dict | None, text: str, pending: str | None, lists: tuple) -> dict:
+    """`facts` (engine-ready, this message) with each list rewritten so that merging it by
+    index into `known` puts every head where it belongs. Empty dicts keep a known head as it is."""
+    if not known:
+        return facts
+    for root, body in facts.items():
+        for name in lists:
+            if not name.startswith(root + "."):
+                continue
+            path = name[len(root) + 1:].split(".")
+            said = _get(body, path)
+            have = _get(known.get(root) or {}, path)
+            if not (isinstance(said, list) and said and isinstance(have, list) and have):
+                continue
+            numbered = pending and re.search(rf"(^|\.){re.escape(name)}\[(\d+)\]", pending)
+            if numbered and _words("every").search(text) and not any(_level(h) for h in said):  # "证书都是浙江省内发的"
+                one = said[int(numbered.group(2))] if int(numbered.group(2)) < len(said) else {}
+                _set(body, path, [dict(one) for _ in have])
+                continue
+            index = int(numbered.group(2)) if numbered else None
+            if numbered and (not any(_level(h) for h in said) or index >= len(have) or not _level(have[index])):
+                continue            # an answer about one numbered head: already in its place
+            _set(body, path, _line_up(said, have, text))
+    return facts
+
+
+def _line_up(said: list, have: list, text: str) -> list:
+    out = [{} for _ in have]
+    free = [i for i, h in enumerate(have) if not h]          # "有" said to "有没有…": a head to fill
+    more = bool(_words("more").search(text))
+    if not any(_level(h) for h in said):
+        if _words("every").search(text) and len(said) == 1:
+            return [dict(said[0]) for _ in have]          # "证书都是浙江省内发的"
+        return said                                       # fields of the first head, as read
+    others = re.search(rules()["heads"]["others"], text)
+    if others:          # the heads said are the ones named before "另外两个不是"
+        said = [h for i, h in enumerate(said) if _level(h) not in {_level(x) for x in said[:i]}]
+    taken: set = set()
+    for head in said:
+        level = _level(head)
+        same = [i for i, h in enumerate(have) if level and _level(h) == level and i not in taken]
+        if same and not more:
+            i = same[0]
+        elif free:
+            i = free.pop(0)
+        else:
+            out.append(dict(head))
+            continue
+        taken.add(i)
+        out[i] = {k: v for k, v in head.items() if k not in LEVEL_KEYS or not _level(have[i])}
+    if others:
+        flags = {k: v for h in said for k, v in h.items() if isinstance(v, bool)}
+        for i, h in enumerate(have):
+            if i not in taken:
+                out[i] = {k: not v for k, v in flags.items()}
+        return out
+    if not more:
+        for level in {_level(h) for h in said}:       # "高级工14个月": every known 高级工 when said once
+            mine = [h for h in said if _level(h) == level]
+            rest = [i for i, h in enumerate(have) if _level(h) == level and i not in taken]
+            if len(mine) == 1 and rest:
+                for i in rest:
+                    out[i] = dict(out[next(j for j in taken if _level(have[j]) == level)])
+    return out
+
+
+def _get(body: dict, path: list):
+    for key in path:
+        if not isinstance(body, dict):
+            return None
+        body = body.get(key)
+    return body
+
+
+def _set(body: dict, path: list, value) -> None:
+    for key in path[:-1]:
+        body = body.setdefault(key, {})
+    body[path[-1]] = value
