@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions import answers
+from actions.answers import roster_url
 from actions.check import question
 from bot.resilience import general_contact
 from bot.web import feedback
@@ -219,6 +220,10 @@ def test_phone_numbers_and_addresses_in_answers_are_links(widget):
     expect(bubble.locator("a")).to_have_count(3)        # 5000元 and the date are no links
     expect(bubble).to_contain_text('<a href="javascript:')  # markup in an answer stays text
     assert widget.locator(".qtc-log a[href^='javascript']").count() == 0
+    # The roster page the assistant points HR officers to (actions.answers.roster_url) opens from the chat.
+    say(widget, f"人员较多时，可在花名册预审页面上传花名册（Excel），一次核对全部人员：{roster_url()}")
+    expect(widget.locator(".qtc-log .qtc-bot .qtc-bubble").last.get_by_role("link")).to_have_attribute(
+        "href", roster_url())
 
 
 def test_messages_show_their_time(browser, widget_server):
