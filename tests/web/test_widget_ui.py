@@ -198,8 +198,9 @@ def test_restart_asks_first(widget):
     expect(widget.locator(".qtc-panel")).to_be_visible()
     # Confirmed: a new conversation.
     widget.get_by_role("button", name="重新开始").click()
-    dialog.get_by_role("button", name="清空对话").click()
+    dialog.get_by_role("button", name="清空对话").tap()
     expect(widget.locator(".qtc-log .qtc-msg")).to_have_count(0)
+    assert widget.evaluate("document.activeElement.id") != "qtc-input"     # no keyboard pops up
     assert session_id(widget) != old
     assert widget.evaluate("window.__bot.sent.filter(e => e.event === 'session_request').pop().data.session_id") \
         == session_id(widget)

@@ -618,7 +618,7 @@
     renderAll();
     confirmed = false;
     socket.emit("session_request", { session_id: state.sessionId });
-    input.focus();
+    log.focus({ preventScroll: true });      // not the text box: no phone keyboard over the greeting
   });
 
   document.body.appendChild(root);
