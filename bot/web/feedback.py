@@ -17,6 +17,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from bot.privacy import mask
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = ROOT / "var" / "feedback.sqlite"
 RATINGS = ("up", "down", "none")          # none: the rating was taken back
@@ -65,7 +67,7 @@ def parse(body) -> dict:
         value = body.get(key, "")
         if not isinstance(value, str):
             raise ValueError(f"{name}（{key}）应为文字。")
-        row[key] = value[:limit]
+        row[key] = mask(value[:limit])     # ID, mobile and card numbers never stored (bot/privacy.py)
     return row
 
 

@@ -22,10 +22,11 @@ def violations(page, include: str | None = None) -> list:
     """axe-core's violations on the page as loaded (or only inside the `include` selector)."""
     if not AXE.exists():
         pytest.fail("node_modules/axe-core 未安装：请先运行 make web-setup（npm ci）")
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
-    page.route(origin + AXE_PATH, lambda route: route.fulfill(
-        path=str(AXE), content_type="application/javascript; charset=utf-8"))
-    page.add_script_tag(url=origin + AXE_PATH)
+    if page.evaluate("typeof window.axe === 'undefined'"):     # once per page load
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+        page.route(origin + AXE_PATH, lambda route: route.fulfill(
+            path=str(AXE), content_type="application/javascript; charset=utf-8"))
+        page.add_script_tag(url=origin + AXE_PATH)
     return page.evaluate("""async (include) => {
         const result = await axe.run(include ? {include: [include]} : document,
                                      {resultTypes: ['violations']});

@@ -21,6 +21,7 @@ from policy_kb.bench import roster_rows
 from policy_kb.kb import load
 from tests.policy_kb.test_roster import ENTERPRISE, fill_template, worker
 
+from .axe import assert_accessible
 from .conftest import save_screenshot, start_web, stop
 
 KB = load()
@@ -178,3 +179,22 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named(page, tmp_path, r
         urllib.request.urlopen(req, timeout=30)
     assert refused.value.code == 413
     assert f"不能超过 {MAX_MB} MB" in json.loads(refused.value.read())["error"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_roster_page_passes_axe(browser, roster_server, tmp_path, width):
+    """No serious or critical axe-core violation, before and after a roster is checked."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(roster_server["base"] + "/roster")
+        expect(page.locator("#upload")).to_be_visible()
+        assert_accessible(page)
+        path = tmp_path / "金牌.csv"
+        path.write_text("姓名,申报项目,钱塘金牌称号,在钱塘就业并参保\n老王,金牌技师,钱塘金牌技师,是\n", encoding="utf-8")
+        upload(page, path)
+        expect(page.locator("#result")).to_be_visible(timeout=60000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert_accessible(page)
+    finally:
+        context.close()

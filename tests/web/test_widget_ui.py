@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions import answers
+from actions.answers import roster_url
 from actions.check import question
 from bot.resilience import general_contact
 from bot.web import feedback
@@ -197,8 +198,9 @@ def test_restart_asks_first(widget):
     expect(widget.locator(".qtc-panel")).to_be_visible()
     # Confirmed: a new conversation.
     widget.get_by_role("button", name="重新开始").click()
-    dialog.get_by_role("button", name="清空对话").click()
+    dialog.get_by_role("button", name="清空对话").tap()
     expect(widget.locator(".qtc-log .qtc-msg")).to_have_count(0)
+    assert widget.evaluate("document.activeElement.id") != "qtc-input"     # no keyboard pops up
     assert session_id(widget) != old
     assert widget.evaluate("window.__bot.sent.filter(e => e.event === 'session_request').pop().data.session_id") \
         == session_id(widget)
@@ -219,6 +221,10 @@ def test_phone_numbers_and_addresses_in_answers_are_links(widget):
     expect(bubble.locator("a")).to_have_count(3)        # 5000元 and the date are no links
     expect(bubble).to_contain_text('<a href="javascript:')  # markup in an answer stays text
     assert widget.locator(".qtc-log a[href^='javascript']").count() == 0
+    # The roster page the assistant points HR officers to (actions.answers.roster_url) opens from the chat.
+    say(widget, f"人员较多时，可在花名册预审页面上传花名册（Excel），一次核对全部人员：{roster_url()}")
+    expect(widget.locator(".qtc-log .qtc-bot .qtc-bubble").last.get_by_role("link")).to_have_attribute(
+        "href", roster_url())
 
 
 def test_messages_show_their_time(browser, widget_server):
@@ -325,3 +331,13 @@ def post(base, body):
 def test_bad_feedback_is_refused_politely(widget_server, body, named):
     status, data = post(widget_server["web"], body)
     assert status == 400 and named in data["error"], data
+
+
+def test_feedback_never_stores_personal_numbers(widget_server):
+    mobile = "13800138000"
+    status, _ = post(widget_server["web"], {"session_id": "privacy1", "message_id": "m1", "rating": "down",
+                                            "question": f"我的手机{mobile}，能拿多少", "answer": "5000元"})
+    assert status == 200
+    rows = feedback.by_conversation("down", widget_server["feedback_db"])["privacy1"]
+    assert mobile not in rows[0]["question"] and "已隐藏" in rows[0]["question"]
+    assert mobile.encode() not in widget_server["feedback_db"].read_bytes()

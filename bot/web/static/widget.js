@@ -322,6 +322,26 @@
     }).join("\n");
   }
 
+  // 👍/👎 drawn as SVG (Material Icons' thumb_up/thumb_down, Apache-2.0): emoji fonts are not everywhere.
+  var THUMBS = {
+    up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z",
+    down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z"
+  };
+  function thumb(which) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "14");
+    svg.setAttribute("height", "14");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", THUMBS[which]);
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function renderFeedback(msg, body) {
     var bar = el("div", "qtc-tools");
     var copy = button("qtc-tool qtc-copy", "复制", "复制这条回答");
@@ -335,8 +355,10 @@
     if (cfg.feedbackUrl) {
       var said = el("span", "qtc-thanks");
       said.setAttribute("role", "status");
-      [["up", "👍", "有帮助"], ["down", "👎", "没帮助"]].forEach(function (r) {
-        var b = button("qtc-tool qtc-rate qtc-rate-" + r[0], r[1], r[2]);
+      [["up", "有帮助"], ["down", "没帮助"]].forEach(function (r) {
+        var b = button("qtc-tool qtc-rate qtc-rate-" + r[0], null, r[1]);
+        b.appendChild(thumb(r[0]));
+        b.title = r[1];
         b.setAttribute("aria-pressed", String(msg.rating === r[0]));
         b.addEventListener("click", function () {
           var rating = msg.rating === r[0] ? "none" : r[0];      // a second tap takes it back
@@ -596,7 +618,7 @@
     renderAll();
     confirmed = false;
     socket.emit("session_request", { session_id: state.sessionId });
-    input.focus();
+    log.focus({ preventScroll: true });      // not the text box: no phone keyboard over the greeting
   });
 
   document.body.appendChild(root);
