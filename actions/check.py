@@ -5,7 +5,8 @@ State (kept in Rasa slots so a restart of either server loses nothing):
   subject   person | student | enterprise | training_org | studio
   asking    fact path of the pending question ("subject" while asking who)
   checking  True while the check is under way
-  skipped   facts answered "不知道": never asked again
+  skipped   facts answered "不知道": never asked again ("?path": its answer was not
+            understood once; a second time it is skipped like "不知道")
   programme programme in context (for follow-up questions and 转人工)
   asked     programmes the user asked about (explained even when ineligible)
   focus     the programme a check was started for ("我能申请X吗"): only it is checked
@@ -39,6 +40,7 @@ SUBJECT_PROGRAMMES = {key: asker["programmes"] for key, asker in load().askers.i
 ORG_KIND = {"enterprise": "enterprise", "training_org": "training_org"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 LIST_FACTS = ("cultivated", "introduced", "school_cooperation.graduates", "training.trainees")
+UNCLEAR = "?"
 
 
 @dataclass
@@ -464,7 +466,12 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
     else:
         decision = decide(state.facts, today=today)
         if asking and not understood and not start and intent not in ("check_eligibility",):
-            out.append(Message("抱歉，我没听明白这个回答。"))
+            if UNCLEAR + asking in state.skipped:       # the second miss: go on without it
+                state.skipped[state.skipped.index(UNCLEAR + asking)] = asking
+                out.append(Message("这个问题我先跳过，您之后想起来可以直接告诉我。"))
+            else:
+                state.skipped.append(UNCLEAR + asking)
+                out.append(Message("抱歉，我没听明白这个回答。"))
 
     nxt = next_question(state, decision)
     if nxt:

@@ -62,7 +62,7 @@ def _apology_event(tracker: Any):
 
 
 def install() -> None:
-    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+    from rasa.core.actions.action import ActionExecutionRejection, ActionSessionStart, RemoteAction
 
     original = RemoteAction.run
     if getattr(original, "apologises", False):
@@ -76,6 +76,9 @@ def install() -> None:
             raise
         except Exception as exc:              # connection refused, timeout, HTTP 5xx, bad JSON
             reason = "timed out" if isinstance(exc, asyncio.TimeoutError) else f"{type(exc).__name__}: {exc}"
+            if self.name() == "action_session_start":      # the session starts as Rasa's own would
+                logger.error("Custom action_session_start failed (%s); started the session without it.", reason)
+                return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
             logger.error("Custom action '%s' failed (%s after at most %.1fs); sent the apology.",
                          self.name(), reason, timeout)
             return [_apology_event(tracker)]

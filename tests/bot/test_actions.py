@@ -307,3 +307,15 @@ def test_yes_button_answers_the_pending_question():
     messages = c.say(step, "/affirm", "affirm")
     assert c.slots["facts"]["person"][asked] is True
     assert "没听明白" not in all_text(messages)
+
+
+def test_an_answer_not_understood_twice_is_skipped_not_asked_a_third_time():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我能申请金牌技师津贴吗", "check_eligibility", [{"entity": "programme", "value": "2"}])
+    asked = c.slots["asking"]
+    first = c.say(step, "哈哈哈哈哈哈哈哈", "inform")
+    assert "没听明白" in all_text(first) and c.slots["asking"] == asked      # asked once more
+    second = c.say(step, "哈哈哈哈哈哈哈哈", "inform")
+    assert "先跳过" in all_text(second)
+    assert c.slots["asking"] != asked or not c.slots["checking"]            # moved on
