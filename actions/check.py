@@ -247,13 +247,24 @@ def _recorded(changed: list) -> str:
         label = (_spec(path).get("label", path) if m else answers.fact_label(path))
         groups.setdefault(head, []).append(f"{label}：{show_value(path, value)}" if not m
                                            else f"{label} {show_value(path, value)}")
-    parts = []
-    for head, items in groups.items():
+    parts, run = [], []          # heads told the same thing in a row: "第1–8位…：…"
+    for head, items in list(groups.items()) + [(None, None)]:
+        if run and (head is None or not head or items != run[-1][1] or
+                    head.split("[")[0] != run[-1][0].split("[")[0]):
+            label = answers.head_label(run[0][0])
+            if len(run) > 1:
+                label = label.replace(f"第{_index(run[0][0]) + 1}位", f"第{_index(run[0][0]) + 1}–{_index(run[-1][0]) + 1}位")
+            parts.append(f"{label}：{'、'.join(run[0][1])}")
+            run = []
         if head:
-            parts.append(f"{answers.head_label(head)}：{'、'.join(items)}")
-        else:
+            run.append((head, items))
+        elif items:
             parts.extend(items)
     return "；".join(parts)
+
+
+def _index(head: str) -> int:
+    return int(re.search(r"\[(\d+)\]$", head).group(1))
 
 
 def recorded_facts(facts: dict) -> str:
@@ -343,7 +354,10 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         problems = reading.problems
     gave_asked = asking in (None, "subject") or \
         get_path(update.get(subject_root(asking)) or {}, asking) is not None
-    loose = None if (problems or gave_asked) else _loose_yes_no(asking, plain)
+    # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
+    # question asked, unless it starts as one ("是 考证时就在这家公司").
+    loose = None if (problems or gave_asked or (update and not _ANSWER_START.match(plain))) \
+        else _loose_yes_no(asking, plain)
     if loose is not None:           # "是的 考证的时候就在这个厂", "查了下 茶艺师不在里面"
         answer = _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose)
         return merge(update, answer), [], True
@@ -375,6 +389,7 @@ _NEGATION = re.compile(r"不|没|无|未|否")
 _UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
+_ANSWER_START = re.compile(r"^(?:是|对|嗯|有|没|不|否|都|一直|当然|肯定|确实)")
 
 
 def _loose_yes_no(asking: str, plain: str):
@@ -452,6 +467,8 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             out.append(q)
             return out, state
 
+    if update and asking:
+        update = _for_every_open_head(state, asking, update, plain)
     if update:
         candidate = merge(state.facts, update)
         decision = _validated(candidate, today)
@@ -479,8 +496,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if so_far:
             out.append(Message(so_far))
         state.asking = nxt
-        q = question(nxt)
-        out.append(q)
+        out.append(group_question(nxt, len(open_heads(state, nxt))) or question(nxt))
         return out, state
 
     # Every relevant programme is decided (or only unknowns the user cannot answer remain).
@@ -493,6 +509,64 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
     state.checking = False
     state.asking = None
     return out, state
+
+
+# -- one question for several heads ------------------------------------------------
+_HEAD_FIELD = re.compile(r"^(.+)\[(\d+)\]\.([a-z_]+)$")
+GROUP_TYPES = ("bool", "int")
+_NOT_ALL = re.compile(r"不全|不都|有的|有些|有几|其中|部分|只有|不一样|不同")
+
+
+def open_heads(state: State, path: str) -> list:
+    """Indices of the heads of `path`'s list that still lack its field ('introduced[0].x')."""
+    m = _HEAD_FIELD.match(path or "")
+    if not m or _spec(path).get("type") not in GROUP_TYPES or UNCLEAR + "*" + path in state.skipped:
+        return []
+    heads = get_path(state.facts.get(subject_root(path)) or {}, m.group(1)) or []
+    return [i for i, h in enumerate(heads) if isinstance(h, dict) and h.get(m.group(3)) is None
+            and not _is_skipped(f"{m.group(1)}[{i}].{m.group(3)}", state.skipped)]
+
+
+def group_question(path: str, n: int) -> Message | None:
+    """"这8位合作培养毕业生都是通过校企联合培养取证的吗？": one question instead of eight."""
+    m = _HEAD_FIELD.match(path)
+    if n < 2 or not m or _spec(path).get("type") not in GROUP_TYPES:
+        return None
+    whom = ((load().fact_spec(m.group(1)) or {}).get("label") or "").replace("的", "")
+    label = _spec(path).get("label", path)
+    if _spec(path).get("type") == "bool":
+        return Message(f"这{n}位{whom}都是“{label}”吗？不全是的话，请告诉我哪几位不是。",
+                       [{"title": "都是", "payload": "/affirm"}, {"title": "都不是", "payload": "/deny"},
+                        {"title": "不知道", "payload": "/dont_know"}])
+    return Message(f"这{n}位{whom}的“{label}”各是多少？都一样的话说一个数就行。", DONT_KNOW)
+
+
+def _for_every_open_head(state: State, asking: str, update: dict, plain: str) -> dict:
+    """An answer to the question asked of several heads ("是", "都交了17个月") goes to each
+    of them; "有的不是" leaves them to be asked one by one."""
+    heads = open_heads(state, asking)
+    if len(heads) < 2:
+        return update
+    m = _HEAD_FIELD.match(asking)
+    root = subject_root(asking)
+    said = get_path(update.get(root) or {}, m.group(1)) or []
+    index, field_ = int(m.group(2)), m.group(3)
+    value = said[index].get(field_) if index < len(said) and isinstance(said[index], dict) else None
+    others = [h for i, h in enumerate(said) if i != index and isinstance(h, dict) and h]
+    if _NOT_ALL.search(plain) and not others:
+        state.skipped.append(UNCLEAR + "*" + asking)     # ask them one by one from now on
+        out = copy.deepcopy(update)
+        if value is not None:
+            del get_path(out[root], m.group(1))[index][field_]
+        return out
+    if value is None or others:
+        return update
+    heads_now = [dict(h) for h in (get_path(state.facts.get(root) or {}, m.group(1)) or [])]
+    for i in heads:
+        heads_now[i][field_] = value
+    out = copy.deepcopy(update)
+    set_path(out.setdefault(root, {}), m.group(1), heads_now)
+    return out
 
 
 def provisional(before: dict, decision: dict, wanted: list) -> str | None:
@@ -512,5 +586,5 @@ def resume(state: State) -> list:
     """After an interruption: re-ask the pending question."""
     if not state.checking or not state.asking:
         return []
-    q = question(state.asking)
+    q = group_question(state.asking, len(open_heads(state, state.asking))) or question(state.asking)
     return [Message("我们接着刚才的评估：" + q.text, q.buttons)]

@@ -87,7 +87,7 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
             found.values["organisation.kind"] = kind
     stated = nest(found.values)
     facts, problems = engine_facts(found.values)
-    facts = heads.align(facts, known, plain, pending, reader.LISTS)
+    facts = heads.prune(heads.align(facts, known, plain, pending, reader.LISTS))
     return Reading(text=plain, speaker=speaker, subject=who, stated=stated, facts=facts,
                    problems=problems, unknown=list(found.unknown), spans=found.spans,
                    entities=[(e.start_char, e.end_char, e.label_) for e in doc.ents], today=today)

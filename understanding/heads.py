@@ -46,6 +46,23 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
     return facts
 
 
+def prune(facts: dict) -> dict:
+    """Lists whose heads say nothing ("都是" read before the question's own answer) are left out."""
+    def clean(node):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                value = clean(value)
+                if isinstance(value, list) and value and all(isinstance(h, dict) and not h for h in value):
+                    continue
+                if isinstance(value, dict) and not value:
+                    continue
+                out[key] = value
+            return out
+        return node
+    return clean(facts)
+
+
 def _line_up(said: list, have: list, text: str) -> list:
     out = [{} for _ in have]
     free = [i for i, h in enumerate(have) if not h]          # "有" said to "有没有…": a head to fill
@@ -60,7 +77,9 @@ def _line_up(said: list, have: list, text: str) -> list:
     taken: set = set()
     for head in said:
         level = _level(head)
-        same = [i for i, h in enumerate(have) if level and _level(h) == level and i not in taken]
+        same = [i for i, h in enumerate(have) if level and _level(h) == level and i not in taken] or \
+            [i for i, h in enumerate(have) if head.get("group") and h.get("group") == head["group"]
+             and not _level(h) and i not in taken]      # "办了失业人员的班" … "失业人员6个拿了中级工"
         if same and not more:
             i = same[0]
         elif free:

@@ -672,7 +672,8 @@ class _Heads:
             key = "group" if kind == "group" else level_key
             open_heads = [h for h in (new or self.last_group) if key not in h and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
-                    and (new or name.endswith(("trainees", "graduates"))):
+                    and (new or name.endswith(("trainees", "graduates"))) \
+                    and not (count and open_heads[0]["_count"] > 1 and count != open_heads[0]["_count"]):
                 head = open_heads[0]        # "培训了20个失业人员，拿了中级工证": the same head
                 for other in open_heads[1:] if not new else ():
                     other[key] = value
@@ -819,12 +820,13 @@ class _Heads:
     @staticmethod
     def _count_near(clause, cvals, s, e, used, wide=False):
         """The headcount said with a level: "2个高级技师", "高级技师2名", or (wide) "5个毕业生…拿了高级工"."""
-        for v in cvals:
-            if v.kind not in ("count", "number") or id(v) in used:
-                continue
-            if 0 <= s - v.end <= 3 or 0 <= v.start - e <= 3:
-                used.add(id(v))
-                return v.value
+        near = [(min(abs(s - v.end), abs(v.start - e)), v) for v in cvals
+                if v.kind in ("count", "number") and id(v) not in used
+                and (0 <= s - v.end <= 3 or 0 <= v.start - e <= 3)]
+        if near:                # the closest: "有8个5个高级工" is 5 高级工
+            v = min(near, key=lambda dv: dv[0])[1]
+            used.add(id(v))
+            return v.value
         if wide:
             before = [v for v in cvals if v.kind == "count" and id(v) not in used and v.end <= s]
             if before:
@@ -842,10 +844,25 @@ class _Heads:
         if counts:
             found.values["organisation.self_evaluation.certs"] = counts
 
+    @staticmethod
+    def _drop_totals(heads: list) -> None:
+        """"有8个 5个高级工 3个中级工": the 8 is the total of the heads that follow, not a head."""
+        for i, head in enumerate(list(heads)):
+            if any(k in head for k in ("level", "certificate", "group")) or head.get("_count", 1) < 2:
+                continue
+            after = heads[heads.index(head) + 1:]
+            if after and sum(h.get("_count", 1) for h in after) == head["_count"]:
+                heads.remove(head)
+                for h in after:
+                    for key, value in head.items():
+                        if not key.startswith("_"):
+                            h.setdefault(key, value)
+
     def finish(self, found: Found) -> None:
         for name, heads in self.lists.items():
             if not heads:
                 continue
+            self._drop_totals(heads)
             out = []
             for head in heads:
                 item = {k: v for k, v in head.items() if not k.startswith("_")}

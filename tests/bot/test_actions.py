@@ -319,3 +319,22 @@ def test_an_answer_not_understood_twice_is_skipped_not_asked_a_third_time():
     second = c.say(step, "哈哈哈哈哈哈哈哈", "inform")
     assert "先跳过" in all_text(second)
     assert c.slots["asking"] != asked or not c.slots["checking"]            # moved on
+
+
+def test_several_heads_are_asked_one_question_and_not_all_falls_back_to_each():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    state = State()
+    _, state = step(state, "我们公司在钱塘 订单班开班前备过案", "check_eligibility", [], today, start=True)
+    _, state = step(state, "订单班去年毕业来我们公司的有5个 3个高级工 2个中级工", "inform", [], today)
+    while state.asking and not state.asking.endswith("].cert_via_programme"):
+        _, state = step(state, "没有", "deny", [], today)
+    heads = state.facts["organisation"]["school_cooperation"]["graduates"]
+    assert len(heads) == 5
+    messages, after_yes = step(state, "都是", "affirm", [], today)       # one answer for all five
+    assert all(h["cert_via_programme"] is True for h in after_yes.facts["organisation"]["school_cooperation"]["graduates"])
+    assert "第1–5位" in " ".join(m.text for m in messages)
+    _, mixed = step(state, "不全是", "deny", [], today)                   # then one by one
+    assert all("cert_via_programme" not in h for h in mixed.facts["organisation"]["school_cooperation"]["graduates"])
+    asked_each = " ".join(m.text for m in step(mixed, "第一个是", "affirm", [], today)[0])
+    assert "都是“通过校企联合培养取证”" not in asked_each       # that field is asked head by head now

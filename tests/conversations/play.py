@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import functools
 import json
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -72,11 +73,42 @@ def questions() -> list:
     return sorted(((text, path) for path, text in found.items() if text), key=lambda tp: -len(tp[0]))
 
 
+@functools.lru_cache(maxsize=None)
+def group_questions() -> list:
+    """[(pattern, path)]: the one question asked of several heads ("这8位…都是…吗？")."""
+    from actions.check import group_question
+    out = []
+    for text, path in questions():
+        q = group_question(path, 99) if re.search(r"\[\d+\]\.", path) else None
+        if q is not None:
+            out.append((re.compile(re.escape(q.text).replace("99", r"(\d+)")), path))
+    return out
+
+
 def asked_fact(reply_text: str) -> str | None:
+    for pattern, path in group_questions():
+        m = pattern.search(reply_text)
+        if m:
+            return f"{path}#{m.group(1)}"       # asked of this many heads at once
     for text, path in questions():
         if text in reply_text:
             return path
     return None
+
+
+def group_answer(conv: dict, path: str, n: int) -> str:
+    """What the person says to "这N位…都是…吗？": one answer when it is the same for all."""
+    from actions.check import show_value
+    m = re.match(r"^(.+)\[(\d+)\]\.([a-z_]+)$", path)
+    heads = get_path(conv["facts"].get(_root_of(conv["facts"])) or {}, m.group(1)) or []
+    values = [h.get(m.group(3)) for h in heads[-n:]]
+    if not values or any(v is None for v in values):
+        return "不知道"
+    if len(set(map(str, values))) > 1:
+        return "不全是" if isinstance(values[0], bool) else "不一样"
+    if isinstance(values[0], bool):
+        return "都是" if values[0] else "都不是"
+    return "都是" + show_value(path, values[0])
 
 
 def _root_of(facts: dict) -> str:
@@ -153,12 +185,13 @@ def play(conv: dict, say, today: dt.date) -> dict:
                 reply = send(offered[0])
                 continue
             break
+        path, _, heads = path.partition("#")
         asked.append(path)
         if asked.count(path) > 3:       # the same question again and again: the person gives up
             break
         if len(asked) in interrupts:
             send(str(interrupts.pop(len(asked))))
-        reply = send(answer_for(conv, path))
+        reply = send(group_answer(conv, path, int(heads)) if heads else answer_for(conv, path))
     got = {r["programme"]: (r["status"], r.get("amount")) for r in (final or {}).get("results", [])}
     from actions.check import LIST_FACTS
     none = [p for p in asked if p in LIST_FACTS and answer_for(conv, p) == "没有"]
