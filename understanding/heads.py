@@ -65,7 +65,7 @@ def prune(facts: dict) -> dict:
 
 def _line_up(said: list, have: list, text: str) -> list:
     out = [{} for _ in have]
-    free = [i for i, h in enumerate(have) if not h]          # "有" said to "有没有…": a head to fill
+    free = [i for i, h in enumerate(have) if not _level(h)]  # "有" said to "有没有…", or a head with no level yet
     more = bool(_words("more").search(text))
     if not any(_level(h) for h in said):
         if _words("every").search(text) and len(said) == 1:

@@ -470,8 +470,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         rule = _pick(level_rules, clause, s, e, lambda r: True)
         if text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
             received = [w for w in earlier["received"] if w in clause.text]
-            if received and not q and not re.search(r"[没未不]去?(?:" + "|".join(received) + ")", clause.text):
+            if received and q != "negated" and not re.search(r"[没未不]去?(?:" + "|".join(received) + ")", clause.text):
                 rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
+                # "不清楚以前有没有领过技师那档": uncertain → the 补差 level is unknown
             elif q or re.search(earlier["not_claimed"], clause.text):
                 continue            # "以前考技师的时候也没去申请": no level to record
         if rule is None and correction and "level" in last_rule:
