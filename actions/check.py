@@ -515,8 +515,8 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
 
 
 # -- one question for several heads ------------------------------------------------
-_HEAD_FIELD = re.compile(r"^(.+)\[(\d+)\]\.([a-z_]+)$")
-GROUP_TYPES = ("bool", "int")
+_HEAD_FIELD = re.compile(r"^(.+)\[(\d+)\]\.([a-z0-9_]+)$")
+GROUP_TYPES = ("bool", "int", "date", "month")
 _NOT_ALL = re.compile(r"不全|不都|有的|有些|有几|其中|部分|只有|不一样|不同")
 
 
@@ -541,6 +541,8 @@ def group_question(path: str, n: int) -> Message | None:
         return Message(f"这{n}位{whom}都是“{label}”吗？不全是的话，请告诉我哪几位不是。",
                        [{"title": "都是", "payload": "/affirm"}, {"title": "都不是", "payload": "/deny"},
                         {"title": "不知道", "payload": "/dont_know"}])
+    if _spec(path).get("type") in ("date", "month"):
+        return Message(f"这{n}位{whom}的“{label}”各是什么时候？都一样的话说一个就行。", DONT_KNOW)
     return Message(f"这{n}位{whom}的“{label}”各是多少？都一样的话说一个数就行。", DONT_KNOW)
 
 

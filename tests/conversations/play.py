@@ -99,13 +99,18 @@ def asked_fact(reply_text: str) -> str | None:
 def group_answer(conv: dict, path: str, n: int) -> str:
     """What the person says to "这N位…都是…吗？": one answer when it is the same for all."""
     from actions.check import show_value
-    m = re.match(r"^(.+)\[(\d+)\]\.([a-z_]+)$", path)
+    m = re.match(r"^(.+)\[(\d+)\]\.([a-z0-9_]+)$", path)
     heads = get_path(conv["facts"].get(_root_of(conv["facts"])) or {}, m.group(1)) or []
     values = [h.get(m.group(3)) for h in heads[-n:]]
     if not values or any(v is None for v in values):
         return "不知道"
     if len(set(map(str, values))) > 1:
-        return "不全是" if isinstance(values[0], bool) else "不一样"
+        if isinstance(values[0], bool):
+            return "不全是"
+        levels = [h.get("level") or h.get("certificate") for h in heads[-n:]]
+        if all(levels) and len(set(levels)) == len(levels):     # "技师20个月 高级工26个月"
+            return " ".join(f"{lv}{show_value(path, v)}" for lv, v in zip(levels, values))
+        return "不一样"
     if isinstance(values[0], bool):
         return "都是" if values[0] else "都不是"
     return "都是" + show_value(path, values[0])
