@@ -593,6 +593,11 @@ class _Heads:
         if self.current is None and known:      # "高级工那个交了14个月": the one list given so far
             given = [name for name in LISTS if get_path(known, name.split(".", 1)[1])]
             self.current = given[0] if len(given) == 1 else None
+        # Asked "有没有新培育的…？", levels of heads already given in another list are about them
+        # ("技师社保交了20个月 高级工18个月" after the hires were listed).
+        self.known_levels = {} if not (pending and "[" not in pending and known) else {
+            name: {h.get("level") or h.get("certificate") for h in get_path(known, name.split(".", 1)[1]) or []
+                   if isinstance(h, dict)} for name in LISTS if name != pending}
         self.list_rules = {r.path: r for r in rules if r.path in LISTS}
         self.correction = False
         self.orphans: dict = {}     # fields said before any head ("这期是电工，属于紧缺工种，…")
@@ -650,6 +655,16 @@ class _Heads:
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
                 return
+        if not name and levels and self.known_levels and not any(v.kind == "count" for v in cvals):
+            said = {lvl for _, _, lvl in levels}
+            other = [n for n, known in self.known_levels.items() if said <= known]
+            if len(other) == 1:
+                self.current = other[0]
+        elif not name and not levels and self.known_levels and self.pending in self.field_rules and not any(
+                r.cues and cue_hits(r, clause) for r in self.field_rules[self.pending]):
+            other = [n for n in self.known_levels if any(r.cues and cue_hits(r, clause) for r in self.field_rules[n])]
+            if len(other) == 1:         # "三个人都还在我们公司": a field only the hires have
+                self.current = other[0]
         name = self.current
         if name is None or name not in self.lists:
             return

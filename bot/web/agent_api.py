@@ -424,7 +424,18 @@ def _kind_span(text: str, kind, spans: list):
     return None
 
 
-def understand(text: str, today: dt.date | None = None) -> dict:
+def subject_of(facts: dict) -> str | None:
+    """Who the facts so far are about, as the chat's check names it (for reading the next words)."""
+    org = (facts or {}).get("organisation") or {}
+    if org:
+        return "studio" if org.get("studio") else org.get("kind") or "enterprise"
+    person = (facts or {}).get("person") or {}
+    if person:
+        return "student" if person.get("full_time_student_in_qiantang") else "person"
+    return None
+
+
+def understand(text: str, today: dt.date | None = None, known: dict | None = None) -> dict:
     """The caller's words read by the project's understanding pipeline (understanding/).
 
     Returns facts (engine-ready, FACTS.md shape), problems ([{"fact", "label", "message"}]: values
@@ -432,12 +443,15 @@ def understand(text: str, today: dt.date | None = None) -> dict:
     pipeline's, each with value_label and full_label in Chinese; a refused one with its problem),
     subject and subject_label, unknown (fact paths the caller does not know) with unknown_labels,
     and unrecognised ([{"start", "end", "text"}]: pieces of read_text no fact came from).
+    `known`: the facts the page has so far; the words are read against them (a head named by its
+    level, "另外还有…" added) and `merged` is the result of merging them in, as in the chat.
     """
     try:
         from understanding import understand as read
     except ImportError:
         raise Unavailable("语句理解模块尚未安装，请直接在右侧填写情况。") from None
-    reading = read(text, today=today or dt.date.today())
+    known = known if isinstance(known, dict) else None
+    reading = read(text, today=today or dt.date.today(), subject=subject_of(known), known=known)
     facts = reading.facts or {}
     kind = _KIND_OF_SUBJECT.get(reading.subject)
     if kind:
@@ -458,9 +472,13 @@ def understand(text: str, today: dt.date | None = None) -> dict:
             span["problem"] = problem
         spans.append(span)
     spans.sort(key=lambda s: (s["start"], -s["end"]))
+    from understanding import merge
     return {
         "read_text": reading.text,
         "facts": facts,
+        # the facts so far with these words merged in, exactly as the chat's check merges them
+        # (list heads by position, as lined up with the heads already known)
+        "merged": merge(known, facts) if known is not None else None,
         "problems": problems,
         "spans": spans,
         "subject": reading.subject,

@@ -118,7 +118,8 @@ async def api_understand(request: web.Request) -> web.Response:
     except (TypeError, ValueError):
         return _error("today 应为 YYYY-MM-DD 格式的日期。")
     try:
-        reading = await asyncio.to_thread(agent_api.understand, text, today)
+        known = body.get("known") if isinstance(body.get("known"), dict) else None
+        reading = await asyncio.to_thread(agent_api.understand, text, today, known)
     except agent_api.Unavailable as exc:
         return _error(str(exc), status=503)
     # text: as received; read_text: as the pipeline read it (the spans' offsets refer to it).

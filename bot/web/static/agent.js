@@ -613,14 +613,18 @@
       if (res.ok) renderCards(res.data.cards, res.data.answer);
       else notes.push(res.data.error);
     });
-    var understand = api("POST", "/api/understand", { text: text }).then(function (res) {
+    var known = JSON.parse(JSON.stringify(facts));
+    var understand = api("POST", "/api/understand", { text: text, known: known }).then(function (res) {
       if (seq !== readSeq) return;                 // newer words (or 清空) since
       if (!res.ok) { $("reading").hidden = true; notes.push(res.data.error); return; }
       var found = res.data.facts || {};
       ["person", "organisation"].forEach(function (s) {
         if (found[s] && Object.keys(found[s]).length) openSubjects[s] = true;
       });
-      merge(facts, found);
+      if (res.data.merged) {          // merged by the server as the chat merges (heads by position)
+        Object.keys(facts).forEach(function (k) { delete facts[k]; });
+        merge(facts, res.data.merged);
+      } else merge(facts, found);
       understood = renderReading(res.data);
       (res.data.problems || []).forEach(function (p) { notes.push(p.message); });
       renderFacts();
