@@ -14,6 +14,6 @@ bench: question-figures
 .PHONY: conversation-figures
 conversation-figures: setup kb $(SPACY_MODEL) $(MODEL)
 	$(PY) -m tests.conversations.play tests/conversations/frozen/test.yml tests/conversations/dev.yml \
-	  --json var/conversation-figures-rest.json
+	  tests/conversations/dev2.yml --json var/conversation-figures-rest.json
 
 bench: conversation-figures

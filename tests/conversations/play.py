@@ -10,7 +10,9 @@ Which fact a question is about is found by the question's own text (actions.chec
 
 Per conversation: the final decision (the eligibility_result payload) against the engine's
 decision on the true facts (status and amount for every programme the answer lists), the
-facts asked more than once, and the messages typed against `min_turns`.
+facts asked again after the person gave them (the issue's "no fact asked again after it was
+given"; a question answered "不知道"/"不全是" may come back head by head), and the messages
+typed against `min_turns`.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from policy_kb.kb import load
 from policy_kb.paths import get_path
 
 MAX_TURNS = 40
+NO_VALUE = ("不知道", "不全是", "不一样")       # answers that give no value: asking again is no repeat
 SUBJECT_ANSWER = {"worker": "个人", "student": "大学生", "hr": "企业", "training_org": "培训机构",
                   "studio": "技能大师工作室"}
 LISTS = ("cultivated", "introduced", "school_cooperation.graduates", "training.trainees")
@@ -162,6 +165,7 @@ def play(conv: dict, say, today: dt.date) -> dict:
     """One conversation; `say(sender, text)` returns the assistant's replies (REST JSON)."""
     sender = f"c-{conv['id']}-{uuid.uuid4().hex[:8]}"
     typed, asked, log, final = 0, [], [], None
+    given, repeated = set(), set()      # facts the person gave; those asked again after that
     interrupts = {i["after"]: i["say"] for i in conv.get("interrupt") or []}
 
     offered: list = []
@@ -191,18 +195,23 @@ def play(conv: dict, say, today: dt.date) -> dict:
                 continue
             break
         path, _, heads = path.partition("#")
+        if path in given:
+            repeated.add(path)          # asked again after the person gave it
         asked.append(path)
         if asked.count(path) > 3:       # the same question again and again: the person gives up
             break
         if len(asked) in interrupts:
             send(str(interrupts.pop(len(asked))))
-        reply = send(group_answer(conv, path, int(heads)) if heads else answer_for(conv, path))
+        answer = group_answer(conv, path, int(heads)) if heads else answer_for(conv, path)
+        if answer not in NO_VALUE:
+            given.add(path)
+        reply = send(answer)
     got = {r["programme"]: (r["status"], r.get("amount")) for r in (final or {}).get("results", [])}
     from actions.check import LIST_FACTS
     none = [p for p in asked if p in LIST_FACTS and answer_for(conv, p) == "没有"]
     want = expected(conv, today, list(got) or conv.get("programmes") or [], none)
     wrong = {n: {"got": got.get(n), "want": want[n]} for n in want if got.get(n) != want[n]}
-    repeats = sorted({p for p in asked if asked.count(p) > 1})
+    repeats = sorted(repeated)
     return {"id": conv["id"], "right": final is not None and not wrong, "finished": final is not None,
             "wrong": wrong, "repeats": repeats, "typed": typed, "min_turns": conv.get("min_turns", typed),
             "extra": typed - conv.get("min_turns", typed), "log": log}

