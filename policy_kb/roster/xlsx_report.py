@@ -135,7 +135,8 @@ def _xml_rows(lines, columns: list):
     chunk = []
     for r, line in enumerate(lines, 2):
         number = str(r)
-        cells = "".join([_cell(letter + number, s, value) for (letter, s), value in zip(own, line)])
+        cells = "".join([_cell(letter + number, s, value) for (letter, s), value in zip(own, line)
+                         if value is not None and value != ""])        # (identity columns are often empty)
         decision = tuple(line[OWN_COLUMNS:])
         key = (decision, tuple(map(type, decision)))
         parts = built.get(key)
