@@ -94,7 +94,8 @@ class Checker:
         self.dates_seen = {}
         self.decided = {}
         self.rows_seen = {}        # a row's cells but its own (name, identity) → _Seen
-        self.words = programme_words(kb)
+        self.words = words = programme_words(kb)
+        self.programme_of = _memo(lambda value: parse_programme(value, words))
         self.parsers = {(n, f): _memo(cell_parser(row_spec(kb, plan, f), kb))
                         for n, plan in self.plans.items() for f in plan.row_facts}
         self.base_notes = {p["number"]: set(p["notes"]) | {kb.document["draft_note"]} for p in kb.programmes}
@@ -124,7 +125,7 @@ class Checker:
             problems.append("“申报项目”为空，请填项目编号、名称或常用叫法")
             return None, None
         try:
-            number = parse_programme(cells.get(PROGRAMME), self.words)
+            number = self.programme_of(cells.get(PROGRAMME))
         except CellError as exc:
             problems.append(str(exc))
             return None, None

@@ -135,8 +135,15 @@ def _xml_rows(lines, columns: list):
     chunk = []
     for r, line in enumerate(lines, 2):
         number = str(r)
-        cells = "".join([_cell(letter + number, s, value) for (letter, s), value in zip(own, line)
-                         if value is not None and value != ""])        # (identity columns are often empty)
+        cells = []
+        for (letter, s), value in zip(own, line):
+            if value.__class__ is str:          # 姓名 and the identity columns (often empty)
+                if value:
+                    cells.append(f'<c r="{letter}{number}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                                 f'{value.translate(_ESCAPE)}</t></is></c>')
+            elif value is not None:
+                cells.append(_cell(letter + number, s, value))
+        cells = "".join(cells)
         decision = tuple(line[OWN_COLUMNS:])
         key = (decision, tuple(map(type, decision)))
         parts = built.get(key)
