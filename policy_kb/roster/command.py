@@ -51,7 +51,26 @@ def _paths(args) -> tuple:
     return source, out
 
 
+def _import_openpyxl_alone() -> None:
+    """Import openpyxl without numpy and Pillow, which it loads only in case a cell holds a numpy
+    number or the sheet an image (never so for a roster or its report): about 0.15 s of each
+    command-line run. Only the command line does this — a short process doing roster work alone;
+    a long-running server keeps openpyxl's full import."""
+    if "openpyxl" in sys.modules:
+        return
+    blocked = [name for name in ("numpy", "PIL") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None            # `import numpy` now raises ImportError, which openpyxl expects
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+
+
 def _run(args) -> int:
+    _import_openpyxl_alone()
     if args.template:
         path = Path(args.template)
         if path.suffix.lower() != ".xlsx":

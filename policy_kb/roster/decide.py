@@ -65,6 +65,24 @@ def _where(kb, plans: dict) -> dict:
     return where
 
 
+_OWN = frozenset((NAME, ID_NUMBER, TRADE, CERT_NO))    # a row's own cells, read for every row
+
+
+class _Seen(tuple):
+    """(programme, problems of its 申报项目, the cells' error, later problems — None when there is no plan),
+    with the plan and values kept for the decision, which is made when a row first needs it."""
+    plan = values = None
+    described = None
+
+    def __new__(cls, number, problems, error, later):
+        return super().__new__(cls, (number, problems, error, later))
+
+    def decision(self, checker: "Checker"):
+        if self.described is None:
+            self.described = checker._decide(self.plan, self.values)
+        return self.described
+
+
 class Checker:
     """Decides roster rows; built once per run (parsers, plans and labels precomputed)."""
 
@@ -75,7 +93,9 @@ class Checker:
         self.org_errors = org_errors or {}
         self.dates_seen = {}
         self.decided = {}
-        self.words = programme_words(kb)
+        self.rows_seen = {}        # a row's cells but its own (name, identity) → _Seen
+        self.words = words = programme_words(kb)
+        self.programme_of = _memo(lambda value: parse_programme(value, words))
         self.parsers = {(n, f): _memo(cell_parser(row_spec(kb, plan, f), kb))
                         for n, plan in self.plans.items() for f in plan.row_facts}
         self.base_notes = {p["number"]: set(p["notes"]) | {kb.document["draft_note"]} for p in kb.programmes}
@@ -105,7 +125,7 @@ class Checker:
             problems.append("“申报项目”为空，请填项目编号、名称或常用叫法")
             return None, None
         try:
-            number = parse_programme(cells.get(PROGRAMME), self.words)
+            number = self.programme_of(cells.get(PROGRAMME))
         except CellError as exc:
             problems.append(str(exc))
             return None, None
@@ -124,18 +144,52 @@ class Checker:
                 row.id_number = parse_id(cells.get(ID_NUMBER))
             except CellError as exc:
                 problems.append(str(exc))
-        row.programme, plan = self._programme(cells, problems)
-        if plan is None:
-            row.reason = "；".join(problems)
-            return row
-        problems += self._org_problems(plan, cells) + self._date_problems(cells)
+        # Everything but the name and identity columns depends on the other cells alone, and a roster
+        # repeats the same combinations (programme, level, 是/否, months) thousands of times: rows alike
+        # are read, checked, decided and described once. Keyed by type too (True == 1 == 1.0).
         try:
-            values = row_values(plan, cells, self.parsers)
+            key = tuple([(k, v.__class__, v) for k, v in cells.items() if v is not None and k not in _OWN])
+            seen = self.rows_seen.get(key)
+        except TypeError:                   # an unhashable cell value: work the row out afresh
+            key = seen = None
+        if seen is None:
+            seen = self._rest(cells)
+            if key is not None:
+                self.rows_seen[key] = seen
+        row.programme, cell_problems, value_error, later = seen
+        if later is None:                   # no plan: the 申报项目 could not be used
+            problems += cell_problems
+        else:
+            problems += later
+            if value_error is not None:
+                problems.insert(0, value_error)
+            if not problems:
+                described = seen.decision(self)
+                if isinstance(described, str):        # FactsError
+                    row.reason = described
+                    return row
+                (row.status, row.amount, row.reason, row.clause, row.note, row.breakdown) = described
+                return row
+        row.reason = "；".join(problems)
+        return row
+
+    def _rest(self, cells: dict) -> "_Seen":
+        """What a row's cells other than its name and identity give: programme, problems, values."""
+        problems = []
+        number, plan = self._programme(cells, problems)
+        if plan is None:
+            return _Seen(number, problems, None, None)
+        later = self._org_problems(plan, cells) + self._date_problems(cells)
+        try:
+            values, error = row_values(plan, cells, self.parsers), None
         except CellError as exc:
-            problems.insert(0, str(exc))
-        if problems:
-            row.reason = "；".join(problems)
-            return row
+            values, error = None, str(exc)
+        seen = _Seen(number, problems, error, later)
+        seen.plan, seen.values = plan, values
+        return seen
+
+    def _decide(self, plan: Plan, values: dict):
+        """The described decision of a row's values: a tuple for the report, or a FactsError's message."""
         # Same facts, same decision (the engine is pure): rows alike are decided and described once.
         key = (plan.number, *sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
         described = self.decided.get(key)
@@ -144,11 +198,9 @@ class Checker:
                 facts = row_facts(plan, values, self.org, self.as_of)
                 result = engine.decide(facts, validate_facts=False, programmes=[plan.number])["results"][0]
             except FactsError as exc:
-                row.reason = str(exc)
-                return row
+                return str(exc)
             described = self.decided[key] = self._describe(plan, values, result)
-        (row.status, row.amount, row.reason, row.clause, row.note, row.breakdown) = described
-        return row
+        return described
 
     def _label(self, number: int, missing: str) -> str:
         key = re.sub(r"^.*\[\d+\]\.", "", missing)        # cultivated[0].level → level

@@ -7,6 +7,7 @@ landscape fit-to-width printing); the 预审结果 rows are streamed by xlsx_row
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 from ..amounts import yuan
@@ -35,7 +36,8 @@ STATUS_COLOURS = {"符合": "C6EFCE", "不符合": "FFC7CE", "待补充": "FFEB9
 
 def status_counts(rows: list) -> dict:
     """预审结果 → how many rows have it, every status listed."""
-    return {s: sum(r.status == s for r in rows) for s in STATUSES}
+    counted = Counter(r.status for r in rows)
+    return {s: counted[s] for s in STATUSES}
 
 
 def payee(kb, number: int) -> str:
@@ -51,8 +53,13 @@ def summary(rows: list, checker: Checker) -> list:
     for number in sorted(n for n in by_programme if n):
         mine = by_programme[number]
         count = status_counts(mine)
-        total = sum(r.amount or 0 for r in mine if r.status == "符合")
-        pending = sum(r.amount or 0 for r in mine if r.status == "待补充")
+        total = pending = 0
+        for r in mine:
+            if r.amount:
+                if r.status == "符合":
+                    total += r.amount
+                elif r.status == "待补充":
+                    pending += r.amount
         plan, notes = checker.plans.get(number), []
         cap = received = None
         payable = total

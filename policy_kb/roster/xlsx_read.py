@@ -23,6 +23,33 @@ _V = re.compile(r"<v>([^<]*)</v>")
 _T = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
 _RPH = re.compile(r"<rPh\b.*?</rPh>", re.S)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+# The usual cell in one match: r, s, t in this order, then nothing, one non-empty <v>, or one plain
+# non-empty inline <t>. A chunk where some "<c " is not matched is read cell by cell instead.
+_SIMPLE = re.compile(r'<c r="([A-Z]+)(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?'
+                     r'(?:/>|></c>|><v>([^<]+)</v></c>|><is><t(?: xml:space="preserve")?>([^<]+)</t></is></c>)')
+CHUNK_CHARS = 1 << 20                      # sheet XML read a megabyte of whole rows at a time
+
+
+def _unescape(text: str) -> str:
+    """html.unescape, faster for the decimal references writers such as openpyxl put for every
+    non-ASCII character (&#21592;&#24037;00009 → 员工00009); anything else goes to html.unescape,
+    and so does any code point html.unescape does not simply turn into its character."""
+    if "&" not in text:
+        return text
+    head, *refs = text.split("&#")
+    if "&" in head:
+        return html.unescape(text)
+    out = [head]
+    for ref in refs:
+        number, semicolon, rest = ref.partition(";")
+        if not semicolon or not number.isdigit() or "&" in rest:
+            return html.unescape(text)
+        code = int(number)
+        if not (0xA0 <= code <= 0xD7FF or 0x20 <= code <= 0x7E or 0xE000 <= code <= 0xFDCF):
+            return html.unescape(text)
+        out.append(chr(code))
+        out.append(rest)
+    return "".join(out)
 
 
 class Unreadable(Exception):
@@ -31,6 +58,16 @@ class Unreadable(Exception):
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+def _place(values: list, columns: dict, letters: str, value) -> None:
+    """values[column of `letters`] = value, the list grown as needed (columns caches the letters)."""
+    col = columns.get(letters)
+    if col is None:
+        col = columns[letters] = _column(letters)
+    if col >= len(values):
+        values.extend([None] * (col + 1 - len(values)))
+    values[col] = value
 
 
 def _column(letters: str) -> int:
@@ -128,12 +165,83 @@ class Book:
             yield from self._lxml_rows(name)
 
     def _fast_rows(self, data: str):
+        """The rows of <sheetData>, a chunk of whole rows at a time (see _chunk_rows)."""
+        expected, position = 1, data.index("<sheetData")
+        state = ({}, {}, {})             # column letters → index; inline XML → text; number text → value
+        while position < len(data):
+            end = data.find("</row>", position + CHUNK_CHARS)
+            end = len(data) if end < 0 else end + len("</row>")
+            for number, values in self._chunk_rows(data[position:end], state):
+                while expected < number:
+                    yield []
+                    expected += 1
+                yield values
+                expected = number + 1
+            position = end
+        if expected == 1:
+            yield []
+
+    def _chunk_rows(self, chunk: str, state: tuple) -> list:
+        """[(row number, values)] of a chunk of whole rows. The usual cell shapes (attributes r, s, t
+        in that order; one <v>, or one plain inline <t>; or no value) are matched in one pass; a chunk
+        with any other cell is read by _general_rows instead."""
+        cells = _SIMPLE.findall(chunk)
+        if len(cells) != chunk.count("<c "):
+            return list(self._general_rows(chunk, state))
         from openpyxl.utils.datetime import from_excel
 
         shared, dates, epoch = self.shared, self.dates, self.epoch
-        columns, texts = {}, {}          # column letters → index; inline XML → its text (values repeat)
-        values, current = [], 1
-        for m in _CELL.finditer(data, data.index("<sheetData")):
+        columns, texts, numbers = state
+        out, values, current = [], None, None
+        for letters, row, style, typ, v, t in cells:
+            if row != current:
+                if values is not None:
+                    out.append((int(current), values))
+                values, current = [], row
+            if t:                                       # inline text (typ is inlineStr)
+                value = texts.get(t)
+                if value is None:
+                    value = texts[t] = _unescape(t) or None
+            elif not v:                                 # no value: the cell only carries a style
+                continue
+            elif typ == "s":
+                value = shared[int(v)] or None
+            elif typ == "str" or typ == "e":
+                value = _unescape(v)
+            elif typ == "b":
+                value = v == "1"
+            elif typ == "d":
+                value = dt.datetime.fromisoformat(v.rstrip("Z"))
+            elif style and int(style) in dates:
+                number = float(v)
+                value = from_excel(number, epoch) if epoch else from_excel(number)
+            else:
+                value = numbers.get(v)
+                if value is None:
+                    number = float(v)
+                    value = numbers[v] = int(number) if number.is_integer() and "E" not in v.upper() else number
+            try:
+                gap = columns[letters] - len(values)
+            except KeyError:
+                gap = _column(letters) - len(values)
+                columns[letters] = gap + len(values)
+            if gap >= 0:                                # the usual case: cells come left to right
+                values += [None] * gap
+                values.append(value)
+            else:
+                values[len(values) + gap] = value        # a cell written out of order
+        if values is not None:
+            out.append((int(current), values))
+        return out
+
+    def _general_rows(self, data: str, state: tuple):
+        """(row number, values) of a chunk, cell by cell: any attribute order, rich and phonetic text."""
+        from openpyxl.utils.datetime import from_excel
+
+        shared, dates, epoch = self.shared, self.dates, self.epoch
+        columns, texts = state[0], {}
+        values, current = None, None
+        for m in _CELL.finditer(data):
             attrs, inner = m.group(1), m.group(2)
             a = _ATTRS.match(attrs)
             if a is None:                         # other attributes or order: read them one by one
@@ -146,9 +254,8 @@ class Book:
                 letters, row, style, typ = a.groups()
             row = int(row)
             if row != current:
-                yield values
-                for _ in range(current + 1, row):
-                    yield []
+                if values is not None:
+                    yield current, values
                 values, current = [], row
             if not inner:
                 continue
@@ -178,13 +285,9 @@ class Book:
                         value = int(number) if number.is_integer() and "E" not in text.upper() else number
                 if typ in ("str", "e") and "&" in value:
                     value = html.unescape(value)
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = _column(letters)
-            if col >= len(values):
-                values.extend([None] * (col + 1 - len(values)))
-            values[col] = value
-        yield values
+            _place(values, columns, letters, value)
+        if values is not None:
+            yield current, values
 
     def _lxml_rows(self, name: str):
         expected = 1

@@ -23,6 +23,7 @@ MONEY = "#,##0"
 HEADER_FILL = "DDEBF7"
 SHEET_XML = "xl/worksheets/sheet1.xml"      # openpyxl writes the first sheet (预审结果) here
 CHUNK = 2000                                # rows per write into the zip stream
+OWN_COLUMNS = RESULT_HEADERS.index("项目编号")   # 行号, 姓名 and the identity columns: every row its own
 _ESCAPE = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
            **{c: None for c in range(32) if c not in (9, 10, 13)}}   # control characters are not XML
 
@@ -113,20 +114,43 @@ def _column_styles(sheet_xml: str) -> dict:
     return dict(re.findall(r'<c r="([A-Z]+)2"[^>]*?\bs="(\d+)"', sample))
 
 
+def _cell(ref: str, s: str, value) -> str:
+    """One <c> element ("" for a blank value): numbers as numbers, anything else as inline text."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    text = str(value).translate(_ESCAPE)
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
 def _xml_rows(lines, columns: list):
-    """<row> elements from row 2 on, CHUNK rows per string."""
+    """<row> elements from row 2 on, CHUNK rows per string.
+
+    The columns from 项目编号 on come from a row's decision, which rows alike share: their XML is
+    built once per distinct decision, split where the row number goes (NUL cannot occur in the
+    escaped text), and joined with each row's number."""
+    own, shared = columns[:OWN_COLUMNS], columns[OWN_COLUMNS:]
+    built = {}
     chunk = []
     for r, line in enumerate(lines, 2):
+        number = str(r)
         cells = []
-        for (letter, s), value in zip(columns, line):
-            if value is None or value == "":
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                cells.append(f'<c r="{letter}{r}"{s}><v>{value}</v></c>')
-            else:
-                text = str(value).translate(_ESCAPE)
-                cells.append(f'<c r="{letter}{r}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-        chunk.append(f'<row r="{r}">{"".join(cells)}</row>')
+        for (letter, s), value in zip(own, line):
+            if value.__class__ is str:          # 姓名 and the identity columns (often empty)
+                if value:
+                    cells.append(f'<c r="{letter}{number}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                                 f'{value.translate(_ESCAPE)}</t></is></c>')
+            elif value is not None:
+                cells.append(_cell(letter + number, s, value))
+        cells = "".join(cells)
+        decision = tuple(line[OWN_COLUMNS:])
+        key = (decision, tuple(map(type, decision)))
+        parts = built.get(key)
+        if parts is None:
+            parts = built[key] = "".join([_cell(letter + "\0", s, value)
+                                          for (letter, s), value in zip(shared, decision)]).split("\0")
+        chunk.append(f'<row r="{number}">{cells}{number.join(parts)}</row>')
         if len(chunk) == CHUNK:
             yield "".join(chunk)
             chunk = []
