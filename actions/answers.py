@@ -6,10 +6,10 @@ written one way everywhere: 5000元, by the engine's own formatter.
 """
 from __future__ import annotations
 
-import os
 import re
 
 from answering import read
+from answering.links import roster_url  # noqa: F401  (tests and pages import it from here)
 from answering.compose import ASPECT_TITLES  # noqa: F401  (the document's headings, one list)
 from policy_kb.amounts import yuan
 from policy_kb.kb import load
@@ -148,11 +148,6 @@ def headline(eligible: list, maybe: list) -> str:
     if len(eligible) > 1:
         line += f"等{len(eligible)}项"
     return line + (f"；另有{len(maybe)}项还需确认。" if maybe else "。")
-
-
-def roster_url() -> str:
-    """Where HR officers upload a roster (the web server's /roster page; PUBLIC_WEB_URL in production)."""
-    return os.environ.get("PUBLIC_WEB_URL", "http://localhost:8080").rstrip("/") + "/roster"
 
 
 def _reason(result: dict) -> str:

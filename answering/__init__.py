@@ -14,8 +14,9 @@ import datetime as dt
 
 from understanding.text import prepare
 
-from .compose import Reply, aspect_text, answer
-from .reading import Question, is_question, read
+from .compose import Reply, aspect_text, answer, say
+from .links import roster_url
+from .reading import Question, is_question, read, rules
 
 __all__ = ["Reply", "Question", "respond", "read", "is_question", "aspect_text"]
 
@@ -26,4 +27,13 @@ def respond(text: str, today: dt.date | None = None, focus: int | None = None) -
     plain = prepare(text or "").replace("，", "，")
     if not plain or plain.startswith("/"):
         return None
+    if _about_roster(plain):
+        return Reply(say("roster", url=roster_url()), kind="roster")
     return answer(read(plain), plain, today or dt.date.today(), focus)
+
+
+def _about_roster(text: str) -> bool:
+    """"我们公司人很多，能不能用表格批量核对": a question about checking many people at once."""
+    words = rules()
+    return any(w in text for w in words["roster_words"]) and any(w in text for w in words["roster_asks"]) \
+        and not any(w in text for w in ("材料", "要交", "提交", "需要什么"))    # "要交花名册吗" asks the materials
