@@ -359,7 +359,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         get_path(update.get(subject_root(asking)) or {}, asking) is not None
     # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
     # question asked, unless it starts as one ("是 考证时就在这家公司").
-    loose = None if (problems or gave_asked or (update and not _ANSWER_START.match(plain))) \
+    loose = None if (problems or gave_asked or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
         else _loose_yes_no(asking, plain)
     if loose is not None:           # "是的 考证的时候就在这个厂", "查了下 茶艺师不在里面"
         answer = _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose)
@@ -392,7 +392,9 @@ _NEGATION = re.compile(r"不|没|无|未|否")
 _UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
-_ANSWER_START = re.compile(r"^(?:是|对|嗯|有|没|不|否|都|一直|当然|肯定|确实)")
+# The first clause of a reply that also states other facts: a plain yes/no ("是 考证时就在这家公司"),
+# not a copula ("是公司工会帮我报的名 不是区人社局推荐的" answers another question).
+_ANSWER_START = re.compile(r"^(?:是的?|对的?|嗯+|有的?|没有|没|不是|不|否|都是|都不是|一直是|当然|肯定|确实)[啊呀的了呢吧哦嘛]*$")
 
 
 def _loose_yes_no(asking: str, plain: str):

@@ -169,10 +169,16 @@ def _levels_in(text: str, start: int, taken: list) -> list:
     table = _level_table()
     out = []
     for s, e, w in _find_all(text, table):
+        if text[e:e + 2] in _SCHOOL_AFTER:
+            continue            # "杭州技师学院": a school's name, not a level
         s, e = start + s, start + e
         if all(e <= ts or s >= te for ts, te in taken):
             out.append((s, e, table[w]))
     return out
+
+
+_SCHOOL_AFTER = ("学院", "学校", "大学")
+_WHAT_IS = re.compile(r"(?:是啥|是什么|啥意思|什么意思|指什么|指的是什么|怎么算|怎么查|在哪查)[?？吗呀啊呢]*$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -445,6 +451,8 @@ def yes_no(rule: FactRule, clause):
 
 def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
     """Bool facts of the subject (not of list heads), read by yes_no()."""
+    if _WHAT_IS.search(clause.text):
+        return                  # "紧缺工种目录是啥": asks what the fact means, states nothing
     for rule in rules:
         if rule.type != "bool":
             continue
@@ -541,8 +549,12 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
         found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
         return
     if rule.type == "bool" and rule.cues and not _YES.match(bare) and not _NO.match(bare):
+        asked_back = [c for c in clauses if _WHAT_IS.search(c.text)]
+        if asked_back and any(_DONT_KNOW.search(c.text) for c in clauses if c not in asked_back):
+            found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
+            return              # "紧缺工种目录是啥 不清楚我这个在不在里面"
         for clause in clauses:
-            if any(r is not rule and r.cues and cue_hits(r, clause) for r in rules):
+            if any(r is not rule and r.cues and cue_hits(r, clause) for r in rules) or clause in asked_back:
                 continue        # "不是钱塘户籍" speaks of 户籍, not of the question asked
             hits = _find_all(clause.text, rule.cues[0])
             if hits:
