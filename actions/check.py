@@ -267,6 +267,10 @@ def _index(head: str) -> int:
     return int(re.search(r"\[(\d+)\]$", head).group(1))
 
 
+def _missing(state: State, path: str) -> bool:
+    return get_path(state.facts.get(subject_root(path)) or {}, path) is None and path not in LIST_FACTS
+
+
 def recorded_facts(facts: dict) -> str:
     """Every fact collected so far, as the check shows what it recorded."""
     return _recorded(_changes({}, facts))
@@ -357,6 +361,8 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         problems = reading.problems
     gave_asked = asking in (None, "subject") or \
         get_path(update.get(subject_root(asking)) or {}, asking) is not None
+    if update and not gave_asked and not _changes(state.facts, merge(state.facts, update)):
+        update = {}             # "一直在这个厂 拿证的时候也在": only what is known already, then the answer
     # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
     # question asked, unless it starts as one ("是 考证时就在这家公司").
     loose = None if (problems or gave_asked or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
@@ -487,13 +493,16 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
                 out.append(Message("好的，记下了：" + _recorded(changed) + "。"))
     else:
         decision = decide(state.facts, today=today)
-        if asking and not understood and not start and intent not in ("check_eligibility",):
-            if UNCLEAR + asking in state.skipped:       # the second miss: go on without it
-                state.skipped[state.skipped.index(UNCLEAR + asking)] = asking
-                out.append(Message("这个问题我先跳过，您之后想起来可以直接告诉我。"))
-            else:
-                state.skipped.append(UNCLEAR + asking)
-                out.append(Message("抱歉，我没听明白这个回答。"))
+    if asking and asking not in ("subject",) and not start and intent not in ("check_eligibility",) and \
+            not problems and (not understood or (_missing(state, asking) and asking not in state.skipped
+                                                 and not _changes(before, state.facts))):
+        # not understood, or nothing new while the question is still open
+        if UNCLEAR + asking in state.skipped:       # the second miss: go on without it
+            state.skipped[state.skipped.index(UNCLEAR + asking)] = asking
+            out.append(Message("这个问题我先跳过，您之后想起来可以直接告诉我。"))
+        else:
+            state.skipped.append(UNCLEAR + asking)
+            out.append(Message("抱歉，我没听明白这个回答。"))
 
     nxt = next_question(state, decision)
     if nxt:
