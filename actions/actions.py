@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
 from .check import MENU, Message, State, recorded_facts, resume, step, subject_for_programme
+from .check import _UNSURE as UNSURE
 from answering import is_question
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
@@ -141,7 +142,7 @@ def answers_pending(tracker, state: State) -> bool:
         return False
     reading = understand(user_text(tracker), today(), pending=state.asking if state.asking != "subject" else None,
                          subject=state.subject, known=state.facts)
-    return bool(reading.facts or reading.unknown or reading.problems)
+    return bool(reading.facts or reading.unknown or reading.problems or UNSURE.search(user_text(tracker)))
 
 
 def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:

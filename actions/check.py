@@ -527,7 +527,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
 
 # -- one question for several heads ------------------------------------------------
 _HEAD_FIELD = re.compile(r"^(.+)\[(\d+)\]\.([a-z0-9_]+)$")
-GROUP_TYPES = ("bool", "int", "date", "month")
+GROUP_TYPES = ("bool", "int", "date", "month", "enum")
 _NOT_ALL = re.compile(r"不全|不都|有的|有些|有几|其中|部分|只有|不一样|不同")
 
 
@@ -552,6 +552,8 @@ def group_question(path: str, n: int) -> Message | None:
         return Message(f"这{n}位{whom}都是“{label}”吗？不全是的话，请告诉我哪几位不是。",
                        [{"title": "都是", "payload": "/affirm"}, {"title": "都不是", "payload": "/deny"},
                         {"title": "不知道", "payload": "/dont_know"}])
+    if _spec(path).get("type") == "enum":
+        return Message(f"这{n}位{whom}的“{label}”各是什么？都一样的话说一个就行。", DONT_KNOW)
     if _spec(path).get("type") in ("date", "month"):
         return Message(f"这{n}位{whom}的“{label}”各是什么时候？都一样的话说一个就行。", DONT_KNOW)
     return Message(f"这{n}位{whom}的“{label}”各是多少？都一样的话说一个数就行。", DONT_KNOW)

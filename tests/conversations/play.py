@@ -111,7 +111,7 @@ def group_answer(conv: dict, path: str, n: int) -> str:
         if isinstance(values[0], bool):
             return "不全是"
         levels = [h.get("level") or h.get("certificate") for h in heads[-n:]]
-        if all(levels) and len(set(levels)) == len(levels):     # "技师20个月 高级工26个月"
+        if all(levels) and len(set(levels)) == len(levels) and levels != values:   # "技师20个月 高级工26个月"
             return " ".join(f"{lv}{show_value(path, v)}" for lv, v in zip(levels, values))
         return "不一样"
     if isinstance(values[0], bool):
