@@ -27,6 +27,7 @@ SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.s
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 # "引进了2个高级工，其中1个是钱塘户籍": the clause is about part of the heads just counted.
 _SUBSET = re.compile(r"^(?:其中|这里面|里面|当中)有?([0-9一二两三四五六七八九十]+)(?:个|名|位|人)")
+_ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
@@ -634,17 +635,26 @@ class _Heads:
         return consumed
 
     def _split_subset(self, clause, heads, new) -> None:
-        """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause."""
+        """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause;
+        "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
         m = _SUBSET.match(clause.text)
-        if not m or new or len(self.last_group) != 1 or self.last_group[0] not in heads:
+        one = _ONE_OF.match(clause.text)
+        if new or not (m or one) or len(self.last_group) != 1:
             return
         from .values import number
-        group, n = self.last_group[0], int(number(m.group(1)) or 0)
+        group = self.last_group[0]
+        if one and group.get("_part_of") is not None:     # the second "一个…": the rest of the group
+            group = group["_part_of"]
+        if group not in heads:
+            return
+        n = int(number(m.group(1)) or 0) if m else 1
         if 0 < n < group["_count"]:
-            part = {**group, "_count": n, "_at": clause.start}
+            part = {**group, "_count": n, "_at": clause.start, "_part_of": group}
             group["_count"] -= n
             heads.insert(heads.index(group), part)      # said first, listed first
             self.last_group = [part]
+        elif one and n == group["_count"] and self.last_group[0] is not group:
+            self.last_group = [group]                   # the last of them
 
     def _clause(self, clause, text, levels, cvals, found: Found, used_counts: set) -> None:
         name, hits = self._which_list(clause)

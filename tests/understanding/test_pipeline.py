@@ -183,3 +183,19 @@ def test_command_line_reads_a_message_and_refuses_a_bad_date_politely():
     bad = subprocess.run([sys.executable, "-m", "understanding", "read", "我是技师", "--today", "2025-13-01"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "日期" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_each_of_a_group_in_its_own_clause():
+    # "两个…，一个是1月…，一个是2月…": one head per "一个" clause, in the order said
+    heads = understand("我们从区外挖了两个高级技师过来，一个是今年1月入职的，一个是2月入职的",
+                       TODAY, subject="enterprise").facts["organisation"]["introduced"]
+    assert [(h["level"], h["hired_date"]) for h in heads] == [("高级技师", "2025-01-01"), ("高级技师", "2025-02-01")]
+
+
+def test_heads_given_earlier_are_found_by_level_and_added_to():
+    known = {"organisation": {"introduced": [{"level": "技师"}, {"level": "高级工"}]}}
+    said = understand("高级工社保交了18个月 技师20个月", TODAY, subject="enterprise", known=known).facts
+    merged = merge(known, said)["organisation"]["introduced"]
+    assert [h["ss_months_in_qiantang"] for h in merged] == [20, 18]
+    more = understand("另外还有1个高级技师", TODAY, subject="enterprise", known=known).facts
+    assert [h.get("level") for h in merge(known, more)["organisation"]["introduced"]] == ["技师", "高级工", "高级技师"]
