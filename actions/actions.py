@@ -11,8 +11,7 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import MENU, Message, State, recorded_facts, resume, step, subject_for_programme
-from .check import _UNSURE as UNSURE
+from .check import MENU, UNSURE, Message, State, recorded_facts, resume, step, subject_for_programme
 from answering import is_question
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
@@ -30,7 +29,11 @@ def today() -> dt.date:
 
 
 def state_of(tracker: Tracker) -> State:
-    get = tracker.get_slot
+    return state_from(tracker.get_slot)
+
+
+def state_from(get) -> State:
+    """The check's state from slot values (`get(name)`: the tracker's, or those kept in `earlier`)."""
     return State(facts=get("facts") or {}, subject=get("subject"), asking=get("asking"),
                  checking=bool(get("checking")), skipped=list(get("skipped") or []),
                  programme=get("programme"), asked=list(get("asked_programmes") or []),
@@ -213,8 +216,7 @@ class ActionSessionStart(Action):
         events: List[Dict[Text, Any]] = [SessionStarted()]
         old = state_of(tracker)          # the slots of the session that ended
         if old.checking and old.facts:
-            events.append(SlotSet("earlier", {name: value["value"] for name, value in
-                                              ((e["name"], e) for e in slot_events(old))}))
+            events.append(SlotSet("earlier", {e["name"]: e["value"] for e in slot_events(old)}))
             dispatcher.utter_message(
                 text=f"欢迎回来！您上次的核对还没有完成（已记下：{recorded_facts(old.facts)}）。要接着上次的继续吗？",
                 buttons=[{"title": "继续上次的核对", "payload": '/check_eligibility{"choice":"resume"}'},
@@ -228,9 +230,9 @@ def resumed(tracker: Tracker):
     earlier = tracker.get_slot("earlier")
     if entity_values(tracker).get("choice") != "resume" or not earlier:
         return None
-    return State(facts=earlier.get("facts") or {}, subject=earlier.get("subject"), asking=earlier.get("asking"),
-                 checking=True, skipped=list(earlier.get("skipped") or []), programme=earlier.get("programme"),
-                 asked=list(earlier.get("asked_programmes") or []), focus=earlier.get("focus"))
+    state = state_from(earlier.get)
+    state.checking = True
+    return state
 
 
 class ActionCheckStep(Action):

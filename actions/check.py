@@ -344,7 +344,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         if path not in state.skipped:
             state.skipped.append(path)
     dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts) or asking in said_unknown \
-        or (asking not in (None, "subject") and not reading.unknown and _UNSURE.search(plain)
+        or (asking not in (None, "subject") and not reading.unknown and UNSURE.search(plain)
             and get_path((reading.facts.get(subject_root(asking)) or {}), asking) is None)
     if asking and dont_know:
         if asking not in state.skipped:
@@ -395,7 +395,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 
 _NEGATION = re.compile(r"不|没|无|未|否")
 # "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
-_UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
+UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
 # The first clause of a reply that also states other facts: a plain yes/no ("是 考证时就在这家公司"),
