@@ -69,6 +69,7 @@ def prune(facts: dict) -> dict:
 def _line_up(said: list, have: list, text: str) -> list:
     out = [{} for _ in have]
     free = [i for i, h in enumerate(have) if not _level(h)]  # "有" said to "有没有…", or a head with no level yet
+    # (a free head with another group is not this one: "失业人员的班" is not "灵活就业的")
     more = bool(_words("more").search(text))
     if not any(_level(h) for h in said):
         if _words("every").search(text) and len(said) == 1:
@@ -83,10 +84,12 @@ def _line_up(said: list, have: list, text: str) -> list:
         same = [i for i, h in enumerate(have) if level and _level(h) == level and i not in taken] or \
             [i for i, h in enumerate(have) if head.get("group") and h.get("group") == head["group"]
              and not _level(h) and i not in taken]      # "办了失业人员的班" … "失业人员6个拿了中级工"
+        fits = [i for i in free if i not in taken and (not head.get("group") or have[i].get("group")
+                                                       in (None, head["group"]))]
         if same and not more:
             i = same[0]
-        elif free:
-            i = free.pop(0)
+        elif fits:
+            i = fits[0]
         else:
             out.append(dict(head))
             continue

@@ -27,6 +27,8 @@ SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.s
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 # "引进了2个高级工，其中1个是钱塘户籍": the clause is about part of the heads just counted.
 _SUBSET = re.compile(r"^(?:其中|这里面|里面|当中)有?([0-9一二两三四五六七八九十]+)(?:个|名|位|人)")
+# "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
+_CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
@@ -615,6 +617,7 @@ class _Heads:
         self.correction = False
         self.orphans: dict = {}     # fields said before any head ("这期是电工，属于紧缺工种，…")
         self.shared: dict = {}      # fields said before a group's first head ("今年新培育了A 1名 B 1名")
+        self.everyone: dict = {}    # list → fields said of every head ("学员都是灵活就业人员")
         self.field_rules = {name: [r for r in rules if r.head == name] for name in LISTS}
         self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
 
@@ -639,7 +642,7 @@ class _Heads:
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
         m = _SUBSET.match(clause.text)
         one = _ONE_OF.match(clause.text)
-        if new or not (m or one) or len(self.last_group) != 1:
+        if new or not (m or one) or len(self.last_group) != 1 or _CLASS_OF.match(clause.text):
             return
         from .values import number
         group = self.last_group[0]
@@ -698,6 +701,9 @@ class _Heads:
             for s, e, w in _find_all(clause.text, group_rule.words):
                 openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
+        if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) \
+                and openers and all(kind == "group" for *_, kind in openers):
+            self.everyone.setdefault(name, {})["group"] = openers[-1][2]    # "学员都是灵活就业人员"
         level_key = "certificate" if name.endswith("trainees") else "level"
         if openers and not hits and not any(v.kind == "count" for v in cvals):
             same = [h for h in heads if any(h.get(level_key) == value or h.get("group") == value
@@ -737,9 +743,10 @@ class _Heads:
                     return
         if not new:
             for v in cvals:         # "有一个，去年5月入职": a head with no level yet
-                if v.kind == "count" and not heads and not re.search(r"年|月", v.text) \
-                        and not re.match(r"[^，,]{0,3}?(?:里|中|当中|其中)", clause.text[v.end - clause.start:]):
-                    new.append({"_at": v.start, "_count": v.value})
+                if v.kind == "count" and id(v) not in used_counts and not re.search(r"年|月", v.text) \
+                        and not re.match(r"[^，,]{0,3}?(?:里|中|当中|其中)", clause.text[v.end - clause.start:]) \
+                        and (not heads or (_CLASS_OF.match(clause.text) and not self.correction)):
+                    new.append({"_at": v.start, "_count": v.value})     # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))
         if new and self.correction and self.last_group:
             for head in self.last_group:      # "招了3个技师 不对 是2个技师1个高级技师"
@@ -901,6 +908,9 @@ class _Heads:
             if not heads:
                 continue
             self._drop_totals(heads)
+            for head in heads:
+                for key, value in self.everyone.get(name, {}).items():
+                    head.setdefault(key, value)
             out = []
             for head in heads:
                 item = {k: v for k, v in head.items() if not k.startswith("_")}

@@ -44,7 +44,10 @@ class Value:
 
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
-_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月)|名|位|人|员|本)")
+# "两个班", "三期", "一个工种": classes and kinds, not people
+_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|季度|星期|礼拜|小时)|名|位|人|员|本)")
+# "一个焊接的8个人": the "一个" names a class whose headcount follows
+_CLASS_OF = re.compile(r"^[^，,。；;0-9一二两三四五六七八九十个]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _MONTHS = re.compile(rf"({_NUM})\s*个(多)?月")     # "拿证后11个月了" where jionlp reads no duration
 _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|[wW](?![a-zA-Z])|千元|千块|千|[kK](?![a-zA-Z])|元|块钱|块)")
 _WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
@@ -182,6 +185,7 @@ def read(text: str, today: dt.date) -> list:
         n = number(m.group(1))
         if n is not None and float(n).is_integer():
             add(Value(m.start(), m.end(), "count", int(n), m.group(0)))
+    found = [v for v in found if not (v.kind == "count" and v.value == 1 and _CLASS_OF.match(text[v.end:]))]
     for m in re.finditer(r"有(个|位|名)(?=[\u4e00-\u9fff])", text):      # "有个学员…": one head
         add(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):
