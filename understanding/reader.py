@@ -29,6 +29,7 @@ _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|�
 _SUBSET = re.compile(r"^(?:其中|这里面|里面|当中)有?([0-9一二两三四五六七八九十]+)(?:个|名|位|人)")
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
+_BOUND_AFTER = re.compile(r"^(?:[0-9]{1,2}[日号])?(?:以后|之后|后)(?!来)")
 _ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
@@ -322,6 +323,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 if rule is pend_rule:
                     state["answered"] = True
 
+        _months_moved(clause, before_clause, said_in, found, live)
         for path, value in found.values.items():
             if before.get(path, object()) != value:
                 said_in[path] = clause
@@ -330,6 +332,21 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+def _months_moved(clause, prev, said_in, found: Found, rules) -> None:
+    """"社保交了14个月，都是拿证以前交的": the clause after a months value says when it was paid."""
+    if prev is None or any(v.kind == "months" for v in clause.values):
+        return
+    to = _months_when(clause.text, rules, only="before_cert")
+    paths = word_rules()["months_when"]
+    source = paths["after_cert"]
+    if to is None or said_in.get(source) is not prev or _months_when(prev.text, rules) is not None:
+        return
+    found.values[to.path] = found.values.pop(source)
+    for span in found.spans:
+        if span.fact == source:
+            span.fact = to.path
 
 
 def _has_any(text: str, words) -> bool:
@@ -513,6 +530,8 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
             return pend_rule
         return last_rule.get("months") if correction and _bare(clause.text[2:]) else None
     rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
+    if rule is None and v.kind == "months" and len(clause.text) - len(v.text) <= 6:
+        rule = _months_when(clause.text, rules)     # not "考证后过了一年半才来钱塘工作"
     if rule is None and (correction or v.kind in ("months", "money")):
         rule = last_rule.get(v.kind)        # "…交了9个月……我看了下app，是11个月"
     if rule is None and v.kind == "months" and prev_clause is not None and _bare(clause.text):
@@ -523,6 +542,15 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
     if rule is None and allow_default:
         rule = next((r for r in rules if r.default and _accepts(r, v.kind)), None)
     return rule
+
+
+def _months_when(clause_text: str, rules, only=None):
+    """The months fact named by a clause's word of time alone ("证后5个月"), before or after."""
+    classes = word_rules()["classes"]
+    for cls, path in word_rules()["months_when"].items():
+        if (only is None or cls == only) and any(w in clause_text for w in classes[cls]):
+            return next((r for r in rules if r.path == path), None)
+    return None
 
 
 def _bare(clause_text: str) -> bool:
@@ -623,12 +651,18 @@ class _Heads:
 
     def _which_list(self, clause):
         """The list whose own words the clause holds (introduced, graduates, trainees, cultivated)."""
+        found = []
         for name in LISTS:
             rule = self.list_rules.get(name)
             hits = cue_hits(rule, clause) if rule is not None else None
             if hits:
-                return name, hits
-        return None, None
+                found.append((min(s for s, _ in hits), name, hits))
+        if not found:
+            return None, None
+        at, name, hits = found[0]
+        if name == "organisation.introduced" and len(found) > 1 and found[1][0] < at:
+            _, name, hits = found[1]        # "毕业生6人入职合作企业": graduates, not hires
+        return name, hits
 
     def clause(self, clause, text, levels, cvals, found: Found, taken, correction=False) -> set:
         """Read one clause into heads; returns the ids of the values it used."""
@@ -804,6 +838,8 @@ class _Heads:
             q = clause.qualifier(v.start, v.end)
             if q == "negated":
                 continue
+            if v.kind == "date" and _BOUND_AFTER.match(text[v.end:]):
+                continue        # "均为2024.5后入职": a bound, not the date of any head
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
             for head in targets(v.start):
