@@ -26,7 +26,7 @@ LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
 SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.studio": ("studio",)}
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 # "引进了2个高级工，其中1个是钱塘户籍": the clause is about part of the heads just counted.
-_SUBSET = re.compile(r"^(?:其中|这里面|里面|当中)有?([0-9一二两三四五六七八九十]+)(?:个|名|位|人)")
+_SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中)有?([0-9一二两三四五六七八九十]+)(?:个|名|位|人)")
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _BOUND_AFTER = re.compile(r"^(?:[0-9]{1,2}[日号])?(?:以后|之后|后)(?!来)")
@@ -502,7 +502,10 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
                 rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
                 # "不清楚以前有没有领过技师那档": uncertain → the 补差 level is unknown
             elif q or re.search(earlier["not_claimed"], clause.text):
-                continue            # "以前考技师的时候也没去申请": no level to record
+                paid = next((r for r in level_rules if r.path.endswith("subsidised_level")), None)
+                if paid is not None and paid.none is not None and q != "uncertain" and paid.path not in found.values:
+                    found.put(paid.path, paid.none, Span(s, e, text[s:e], paid.path, paid.none, "neg"))
+                continue            # "以前考技师的时候也没去申请": nothing received (无), no new level
         if rule is None and correction and "level" in last_rule:
             rule = last_rule["level"]
         if rule is None and pend_rule is not None and pend_rule.reads == "level":
@@ -724,6 +727,8 @@ class _Heads:
             other = [n for n in self.known_levels if any(r.cues and cue_hits(r, clause) for r in self.field_rules[n])]
             if len(other) == 1:         # "三个人都还在我们公司": a field only the hires have
                 self.current = other[0]
+        if self.current is None and levels:       # "另外还有一个特级技师，前年从宁波过来的"
+            self.current = self._which_list(whole(text))[0]
         name = self.current
         if name is None or name not in self.lists:
             return

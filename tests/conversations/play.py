@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from policy_kb.engine import decide
+from policy_kb.schema import FactsError, validate
 from policy_kb.kb import load
 from policy_kb.paths import get_path
 
@@ -156,6 +157,12 @@ def expected(conv: dict, today: dt.date, programmes: list, said_none: list = ())
     for path in said_none:
         root = facts.setdefault(_root_of(conv["facts"]), {})
         if get_path(root, path) is None:
+            trial = copy.deepcopy(root)
+            set_path(trial, path, [])
+            try:            # "没有" to a list the asker's kind does not have (asked while mistaken for an enterprise)
+                validate({_root_of(conv["facts"]): trial})
+            except FactsError:
+                continue
             set_path(root, path, [])
     result = decide(facts, today=today)
     return {r["programme"]: (r["status"], r.get("amount")) for r in result["results"] if r["programme"] in programmes}
