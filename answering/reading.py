@@ -167,7 +167,8 @@ def _places(text: str) -> tuple:
     text = text.replace("杭州市钱塘区", "钱塘区")
     asked = passed = None
     for m in re.finditer(f"(?:{_patterns()['districts'].pattern})[区市县]?", text):
-        if re.search(rules()["place_moves"], text[max(0, m.start() - 3):m.start()]):
+        if re.search(rules()["place_moves"], text[max(0, m.start() - 6):m.start()]) \
+                or re.match(rules()["place_of_thing"], text[m.end():]):
             passed = passed or m.group()
         else:
             asked = asked or m.group()

@@ -159,7 +159,8 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
         return subject == "enterprise" or bool(pending and pending.startswith(rule.path.split("[")[0]))
     if rule.path.startswith("organisation.self_evaluation"):
         return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价|自评|自己评", text)) or bool(
-            pending and pending.startswith("organisation.self_evaluation"))
+            pending and pending.startswith("organisation.self_evaluation")) or bool(
+            known and known.get("self_evaluation"))         # the counts said after "我们是认定企业"
     if rule.path.startswith("organisation.school_cooperation"):
         if subject != "enterprise" and not (pending and pending.startswith("organisation.school_cooperation")):
             return False
@@ -650,6 +651,8 @@ class _Heads:
         self.shared: dict = {}      # fields said before a group's first head ("今年新培育了A 1名 B 1名")
         self.everyone: dict = {}    # list → fields said of every head ("学员都是灵活就业人员")
         self.field_rules = {name: [r for r in rules if r.head == name] for name in LISTS}
+        self.self_evaluating = bool(known and isinstance(known.get("self_evaluation"), dict)
+                                    and not any(get_path(known, n.split(".", 1)[1]) for n in LISTS))
         self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
 
     def _which_list(self, clause):
@@ -703,7 +706,8 @@ class _Heads:
             self.current = "organisation.self_evaluation.certs"
         certs = self.certs_rule is not None and (
             certs_cue or (self.pending or "").endswith("self_evaluation.certs")
-            or (self.current == "organisation.self_evaluation.certs"))
+            or (self.current == "organisation.self_evaluation.certs")
+            or (self.self_evaluating and not name and self.current is None))    # "初级工150人，中级工90人"
         if certs and levels and any(v.kind in ("count", "number") for v in cvals):
             self.current = "organisation.self_evaluation.certs"
             self._certs(clause, text, levels, cvals, found, used_counts)

@@ -194,11 +194,21 @@ def play(conv: dict, say, today: dt.date) -> dict:
     reply = ""
     for text in conv["opening"]:
         reply = send(str(text))
-    while final is None and typed < MAX_TURNS:
+    if 0 in interrupts:             # said right after the opening, before any question
+        reply = send(str(interrupts.pop(0)))
+    while typed < MAX_TURNS:
+        if final is not None:       # the answer came: the person says what is left, or stops
+            if not interrupts:
+                break
+            reply = send(str(interrupts.pop(min(interrupts))))
+            continue
         path = asked_fact(reply.split("\n")[-1] if reply else "") or asked_fact(reply)
         if path is None:
-            if offered:          # the assistant answered and offered the full check: the person taps it
+            if offered and final is None:   # the assistant answered and offered the full check: the person taps it
                 reply = send(offered[0])
+                continue
+            if interrupts:      # what the person still has to say (a correction after the answer)
+                reply = send(str(interrupts.pop(min(interrupts))))
                 continue
             break
         path, _, heads = path.partition("#")
