@@ -202,6 +202,8 @@ def show_value(path: str, value) -> str:
         return "是" if value else "否"
     if isinstance(value, list):
         return "、".join(v for v in value if isinstance(v, str)) or "无"
+    if isinstance(value, dict):         # counts per level: "初级工150人、中级工90人"
+        return "、".join(f"{k}{n}人" for k, n in value.items()) or "无"
     if spec.get("type") == "enum" and isinstance(spec.get("values"), dict):
         return spec["values"].get(value, str(value))
     if spec.get("type") == "date" and isinstance(value, str):

@@ -234,6 +234,8 @@ def read(text: str) -> Question:
         if pattern.search(text):
             q.aspect = aspect
             break
+    if any(w in text for w in rules()["aspect_over_kind"].get(q.aspect, ())):
+        q.kind = None
     q.yes_no = _yes_no(text) if q.asks else None
     q.scores = scores
     q.programmes = sorted(scores, key=lambda n: (-scores[n], n))

@@ -125,10 +125,11 @@ def subject_root(path: str) -> str:
 
 
 def merge(facts: dict, update: dict) -> dict:
-    """Deep-merge `update` into a copy of `facts`: later values replace (corrections)."""
+    """Deep-merge `update` into a copy of `facts`: later values replace (corrections); counts
+    per level add levels ("初级工150人" … "还有高级工40个") and replace a level said again."""
     out = dict(facts)
     for key, value in update.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict) and key != "certs":
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = merge(out[key], value)
         elif isinstance(value, list) and isinstance(out.get(key), list) and value and isinstance(value[0], dict):
             merged = list(out[key])

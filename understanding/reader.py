@@ -183,7 +183,9 @@ def _levels_in(text: str, start: int, taken: list) -> list:
 
 
 _SCHOOL_AFTER = ("学院", "学校", "大学")
-_WHAT_IS = re.compile(r"(?:是啥|是什么|啥意思|什么意思|指什么|指的是什么|怎么算|怎么查|在哪查)[?？吗呀啊呢]*$")
+_WHAT_IS = re.compile(r"(?:是啥|是什么|啥意思|什么意思|指什么|指的是什么|怎么算|怎么查|在哪查)[?？吗呀啊呢]*$"
+                      r"|(?:找哪|哪个部门|什么部门|去哪|在哪里|在哪儿|哪里|怎么|如何|咋)[^，,。是]{0,6}[?？]$")
+# ("备案要找哪个部门办？", "备案怎么弄？": how to do it, not that it was done)
 
 
 @functools.lru_cache(maxsize=1)
@@ -246,6 +248,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
          known: dict | None = None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
+    if root == "person":
+        clauses = [c for c in clauses if not re.search(word_rules()["other_person_clause"], c.text)]
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
