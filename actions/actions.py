@@ -11,7 +11,7 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import MENU, UNSURE, Message, State, recorded_facts, resume, step, subject_for_programme
+from .check import MENU, UNSURE, Message, State, asking_programme, recorded_facts, resume, step, subject_for_programme
 from answering import is_question
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
@@ -111,7 +111,8 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     if not text or text.startswith("/"):
         return None
     state = state_of(tracker)
-    found = questions.answer(text, today(), int(state.programme) if state.programme else None, state.checking)
+    focus = asking_programme(state, today()) or (int(state.programme) if state.programme else None)
+    found = questions.answer(text, today(), focus, state.checking)
     if found is None or (specific_only and found[1].card):
         return None
     if intent_of(tracker) == "check_eligibility" and found[1].programme is None and found[1].kind == "level_amount" \

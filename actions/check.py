@@ -134,6 +134,7 @@ def next_question(state: State, decision: dict) -> str | None:
     (钱塘户籍 and 紧缺 per head, the level already subsidised for 补差) are asked."""
     wanted = relevant(state)
     missing, raising = [], []
+    stake: dict = {}        # fact → (programmes it decides, money they may pay)
     for result in decision["results"]:
         if result["programme"] not in wanted:
             continue
@@ -141,11 +142,15 @@ def next_question(state: State, decision: dict) -> str | None:
             if any(_is_skipped(m, state.skipped) for m in result["missing"]):
                 continue
             missing += result["missing"]
+            for m in dict.fromkeys(result["missing"]):
+                n, money = stake.get(m, (0, 0))
+                stake[m] = (n + 1, money + (result.get("amount") or 0))
         elif result["status"] == "eligible":
             raising += [m for m in result["missing"] + _earlier_level(state, result["programme"])
                         if not _is_skipped(m, state.skipped) and not _cap_far(result, m)]
-    missing = missing or raising
-    return min(dict.fromkeys(missing), key=priority) if missing else None
+    if missing:     # the fact that settles the most programmes and money first, then facts.yml's order
+        return min(dict.fromkeys(missing), key=lambda m: (-stake[m][0], -stake[m][1], priority(m)))
+    return min(dict.fromkeys(raising), key=priority) if raising else None
 
 
 def _cap_far(result: dict, path: str) -> bool:
@@ -273,6 +278,24 @@ def _missing(state: State, path: str) -> bool:
     return get_path(state.facts.get(subject_root(path)) or {}, path) is None and path not in LIST_FACTS
 
 
+def asking_programme(state: State, today: dt.date) -> int | None:
+    """The programme the pending question is for: a question in the middle ("备案要提前多久？")
+    is about it unless it names another."""
+    if not (state.checking and state.asking) or state.asking == "subject":
+        return None
+    generic = re.sub(r"\[\d+\]", "[]", state.asking)
+    try:
+        decision = decide(state.facts, today=today)
+    except FactsError:
+        return None
+    wanted = relevant(state)
+    for result in decision["results"]:
+        missing = {re.sub(r"\[\d+\]", "[]", m) for m in result.get("missing") or []}
+        if result["programme"] in wanted and (generic in missing or any(m.startswith(generic) for m in missing)):
+            return result["programme"]
+    return None
+
+
 def recorded_facts(facts: dict) -> str:
     """Every fact collected so far, as the check shows what it recorded."""
     return _recorded(_changes({}, facts))
@@ -300,6 +323,9 @@ def _has_words(plain: str) -> bool:
 
 def _root(subject: str) -> str:
     return "person" if subject in ("person", "student") else "organisation"
+
+
+_WANTS_ONE = re.compile(r"想申请|想报|想申报|准备申请|打算申请|要申请|申请一下|能不能申请|能申请|可以申请|能不能拿|能拿|能领")
 
 
 def _begin(state: State, ents: dict) -> None:
@@ -461,6 +487,10 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             return [Message("好的。还有什么可以帮您？" if intent in ("affirm", "deny", "dont_know", "thanks")
                             else "抱歉，我没太明白您的意思。您是想：", MENU)], state
         state.checking = True        # facts given out of the blue (or a correction after the answer)
+        wants = _WANTS_ONE.search(plain)        # the name after the wish, not "我是金牌技师，能申请什么"
+        named = answers.find_programme(plain[wants.end():]) if wants else None
+        if named and not state.facts:
+            _begin(state, {"programme": named})     # "…想申请校企合作资助": that programme only
 
     if state.subject is None:
         ask_who = _who(state, reading, intent, ents, start)

@@ -177,8 +177,8 @@ def engine_facts(flat: dict):
             for head in value:
                 item = {}
                 for key, v in head.items():
-                    if key == "count":
-                        continue
+                    if key == "count" or not _spec(f"{path}[].{key}"):
+                        continue        # a field of another list, misread onto this one: leave it out
                     v = _engine_value(f"{path}[].{key}", v, problems)
                     if v is not None:
                         item[key] = v

@@ -164,7 +164,9 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
     if rule.path.startswith("organisation.school_cooperation"):
         if subject != "enterprise" and not (pending and pending.startswith("organisation.school_cooperation")):
             return False
-        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养|合作院校|合作学校|合作的学校|定向班", text)) or bool(
+        if known and known.get("school_cooperation"):
+            return True         # the class was named before: "毕业了5个学生…"
+        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养|合作院校|合作学校|合作的学校|定向班|这个班|班里|班上|学生", text)) or bool(
             pending and pending.startswith("organisation.school_cooperation"))
     return True
 
@@ -476,7 +478,7 @@ def yes_no(rule: FactRule, clause):
 
 def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
     """Bool facts of the subject (not of list heads), read by yes_no()."""
-    if _WHAT_IS.search(clause.text):
+    if _WHAT_IS.search(clause.text + text[clause.end:clause.end + 1]):
         return                  # "紧缺工种目录是啥": asks what the fact means, states nothing
     for rule in rules:
         if rule.type != "bool":
@@ -716,6 +718,9 @@ class _Heads:
             self.current = "organisation.self_evaluation.certs"
             self._certs(clause, text, levels, cvals, found, used_counts)
             return
+        if name == "organisation.cultivated" and self.current in LISTS[1:3] and \
+                not any(w in clause.text for w in word_rules()["heads"]["cultivated_own"]):
+            name, hits = self.current, None     # "通过这个班拿证的": the class's graduates, not the firm's own
         if name:
             if name != self.current:
                 self.shared, self.orphans = {}, {}
