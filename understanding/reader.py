@@ -468,12 +468,22 @@ def yes_no(rule: FactRule, clause):
     if _ASKS.search(clause.text):
         return None, (s, e), "unknown"
     if not value_if_pos:                # false, unless every word of the against cue is denied
-        denied = all(clause.qualifier(a, b) for a, b in hits)
+        denied = all(_against_denied(clause, a, b) for a, b in hits)
         return denied, (s, e), "neg" if denied else "pos"
     polarity = _polarity(clause, hits)
     if polarity == "unknown":
         return None, (s, e), "unknown"
     return polarity == "pos", (s, e), polarity
+
+
+def _against_denied(clause, a: int, b: int) -> bool:
+    """An against cue denied. One that holds its own negation ("没找到工作") is denied only by
+    a trigger just before it ("不是没工作"), not by the 没 it is made of."""
+    words = clause.text[a - clause.start:b - clause.start]
+    if not re.search(r"[没不未无非]", words):
+        return bool(clause.qualifier(a, b))
+    return any(cat == "negated" and te <= a and a - te <= 2 for ts, te, cat in clause.triggers
+               if not (ts < a < te))
 
 
 def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
@@ -849,6 +859,9 @@ class _Heads:
             if v.kind not in ("date", "months") or id(v) in used_counts:
                 continue
             rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
+            if rule is None and v.kind == "date" and v.value[1] == "year" and any(
+                    r.type == "bool" and r.cues and cue_hits(r, clause) for r in rules):
+                continue        # "今年户口也落到钱塘了": the year of another fact, not the head's date
             if rule is None:
                 rule = next((r for r in rules if r.default and _accepts(r, v.kind)), None)
             if rule is None:

@@ -191,6 +191,7 @@ def read(text: str, today: dt.date) -> list:
         if n is not None and float(n).is_integer():
             add(Value(m.start(), m.end(), "count", int(n), m.group(0)))
     found = [v for v in found if not (v.kind == "count" and v.value == 1 and _CLASS_OF.match(text[v.end:]))]
+    found = [v for v in found if not (v.kind == "date" and re.search(r"[内里]$", v.text))]   # "一年内": a period
     for m in re.finditer(r"有(个|位|名)(?=[\u4e00-\u9fff])", text):      # "有个学员…": one head
         add(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):
