@@ -366,7 +366,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     asking = state.asking
     if len(open_heads(state, asking)) >= 2 and _NOT_ALL.search(plain) and not reading.facts:
         state.skipped.append(UNCLEAR + "*" + asking)     # "不一样": they are asked one by one
-        return {}, [], True
+        return {}, [{"message": "好的，那我们逐一来看。"}], True
     said_unknown = [_short(u) for u in reading.unknown if "[]" not in u]
     for path in said_unknown:          # "不知道是不是紧缺工种": never asked again
         if path not in state.skipped:

@@ -186,7 +186,7 @@ def _levels_in(text: str, start: int, taken: list) -> list:
 
 _SCHOOL_AFTER = ("学院", "学校", "大学")
 _WHAT_IS = re.compile(r"(?:是啥|是什么|啥意思|什么意思|指什么|指的是什么|怎么算|怎么查|在哪查)[?？吗呀啊呢]*$"
-                      r"|(?:找哪|哪个部门|什么部门|去哪|在哪里|在哪儿|哪里|怎么|如何|咋)[^，,。是]{0,6}[?？]$")
+                      r"|(?:找哪|哪个部门|什么部门|去哪|在哪里|在哪儿|哪里|怎么|如何|咋|多久|多长时间|几天|几个月)[^，,。是]{0,6}[?？]$")
 # ("备案要找哪个部门办？", "备案怎么弄？": how to do it, not that it was done)
 
 
@@ -243,15 +243,14 @@ def _value_for(rule: FactRule, v):
     return v.value
 
 
-_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|不是不是|更正|纠正一下|哦不|应该是)")
+_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|不是不是|更正|纠正一下|哦不|应该是)")
 
 
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
          known: dict | None = None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
-    if root == "person":
-        clauses = [c for c in clauses if not re.search(word_rules()["other_person_clause"], c.text)]
+    clauses = [c for c in clauses if not re.search(word_rules()["other_person_clause"], c.text)]
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
@@ -488,8 +487,9 @@ def _against_denied(clause, a: int, b: int) -> bool:
 
 def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
     """Bool facts of the subject (not of list heads), read by yes_no()."""
-    if _WHAT_IS.search(clause.text + text[clause.end:clause.end + 1]):
-        return                  # "紧缺工种目录是啥": asks what the fact means, states nothing
+    if _WHAT_IS.search(clause.text + text[clause.end:clause.end + 1]) or (
+            len(clause.text) <= 4 and text[clause.end:clause.end + 1] in ("?", "？")):
+        return                  # "紧缺工种目录是啥": asks what the fact means, states nothing; "备案？" echoes the question
     for rule in rules:
         if rule.type != "bool":
             continue
