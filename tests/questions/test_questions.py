@@ -19,10 +19,10 @@ from tests.questions.score import judge, load_corpus, rest_replier, score
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
-DEV = [HERE / "dev.yml", HERE / "dev2.yml", HERE / "dev3.yml", HERE / "dev4.yml", HERE / "dev5.yml"]
+DEV = [HERE / "dev.yml", HERE / "dev2.yml", HERE / "dev3.yml", HERE / "dev4.yml", HERE / "dev5.yml", HERE / "dev6.yml"]
 TARGET = 0.95
 # Right-and-direct rates reached (make test asserts they hold).
-FLOORS = {"frozen/test.yml": 0.89, "dev.yml": 0.99, "dev2.yml": 0.98, "dev3.yml": 0.97, "dev4.yml": 0.93, "dev5.yml": 0.91}
+FLOORS = {"frozen/test.yml": 0.89, "dev.yml": 0.99, "dev2.yml": 0.98, "dev3.yml": 0.97, "dev4.yml": 0.93, "dev5.yml": 0.91, "dev6.yml": 0.95}
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 
