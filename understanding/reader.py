@@ -751,7 +751,10 @@ class _Heads:
             if len(other) == 1:         # "三个人都还在我们公司": a field only the hires have
                 self.current = other[0]
         if self.current is None and levels:       # "另外还有一个特级技师，前年从宁波过来的"
-            self.current = self._which_list(whole(text))[0]
+            self.current = self._which_list(whole(text))[0] or (
+                "organisation.cultivated" if self.subject == "enterprise" and "organisation.cultivated" in self.lists
+                and _has_any(text, word_rules()["classes"]["cert"])
+                and re.search(r"员工|职工|工人|师傅|同事|他|她", text) else None)   # "员工的高级技师证书落款是…"
         name = self.current
         if name is None or name not in self.lists:
             return
