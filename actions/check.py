@@ -491,6 +491,10 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         named = answers.find_programme(plain[wants.end():]) if wants else None
         if named and not state.facts:
             _begin(state, {"programme": named})     # "…想申请校企合作资助": that programme only
+        asked_of = subject_for_programme(int(state.programme)) if state.programme else None
+        if state.subject is None and asked_of in ("studio", "training_org") and reading.subject == "enterprise":
+            start_subject(state, asked_of)          # after the studio card, "我们公司就在钱塘" is the studio's
+            reading = understand(text or "", today, subject=asked_of)
 
     if state.subject is None:
         ask_who = _who(state, reading, intent, ents, start)

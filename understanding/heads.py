@@ -40,9 +40,11 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
                 _set(body, path, [dict(one) for _ in have])
                 continue
             index = int(numbered.group(2)) if numbered else None
-            if numbered and len(said) == 1 and 0 < index < len(have) and not _words("every").search(text):
+            if numbered and len(said) == 1 and 0 < index < len(have) and (
+                    not _words("every").search(text) or (_level(said[0]) and not _level(have[index]))):
                 _set(body, path, [{} for _ in range(index)] + [said[0]])
                 continue            # "灵活就业人员" to "第3位培训学员：人员类别？": the 3rd head's
+                # ("都是高级工" to "这4位的证书各是什么？" asked from the 2nd: the check gives it to all 4)
             if numbered and (not any(_level(h) for h in said) or index >= len(have) or not _level(have[index])):
                 continue            # an answer about one numbered head: already in its place
             _set(body, path, _line_up(said, have, text))

@@ -736,7 +736,7 @@ class _Heads:
                 self.shared, self.orphans = {}, {}
             self.current = name
             if hits and _polarity(clause, hits) == "neg" and _absence(clause) \
-                    and not re.search(r"补助|补贴|资助", clause.text) \
+                    and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖", clause.text) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
                 return

@@ -174,7 +174,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker is None:
         speaker = _content_kind(text) or context_subject
     if speaker == "enterprise" and context_subject in ("studio", "training_org") and not named \
-            and not re.search(r"公司|企业|厂|集团|单位", text):
+            and (context_subject == "studio" or not re.search(r"公司|企业|厂|集团|单位", text)):
         speaker = context_subject          # "我们是良好": a studio or training body's own "我们"
     if speaker == "person" and context_subject in ORG_SUBJECTS and not _has(text, r["employee_markers"]):
         speaker = context_subject          # "我" alone in an HR officer's answer
