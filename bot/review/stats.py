@@ -11,7 +11,7 @@ from .store import FLAGS
 from .understood import aspect_titles, programme_names, question
 
 DAY_COLUMNS = {"day": "日期", "conversations": "会话数", "messages": "用户消息数", "fallback": "没听懂（兜底）",
-               "out_of_scope": "超出范围", "down": "👎 数", "checks_started": "开始核对", "checks_completed": "完成核对"}
+               "out_of_scope": "超出范围", "down": "“没帮助”（👎）数", "checks_started": "开始核对", "checks_completed": "完成核对"}
 
 
 def turn_aspect(turn, day) -> str | None:

@@ -20,18 +20,22 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[2]
-IDLE = dt.timedelta(minutes=30)      # a check left this long is abandoned (bot/domain session_config)
 CORRECTION = re.compile(r"^\s*(不对|不是的|错了)|说错了|搞错了|写错了|打错了|更正一下|纠正一下|我纠正")
 NOT_UNDERSTOOD = ("抱歉，我没太明白", "抱歉，我没听明白")
 FAILURE = "action_failure_apology"          # bot/resilience.py: the action server failed
 FLAGS = {   # flag → the reviewer's words (filters, badges, CSV)
     "fallback": "没听懂（兜底）",
     "out_of_scope": "超出范围",
-    "down": "用户点了👎",
+    "down": "用户点了“没帮助”（👎）",
     "corrected": "用户纠正",
     "abandoned": "核对中途放弃",
     "action_error": "动作出错",
 }
+
+
+def idle_seconds() -> float:
+    """A check unfinished this long after the last message is abandoned (the session idle time)."""
+    return float(os.environ.get("REVIEW_ABANDON_MINUTES", "30")) * 60
 
 
 def timezone() -> ZoneInfo:
@@ -227,7 +231,7 @@ class _Builder:
             checking = False
             for t in conv.turns:
                 checking = (checking or t.started_check) and not t.completed
-            conv.abandoned = checking and now - conv.ended > IDLE.total_seconds()
+            conv.abandoned = checking and now - conv.ended >= idle_seconds()
         return [c for c in self.out if c.turns]
 
 

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import yaml
@@ -137,6 +138,28 @@ def _fact_label(path: str) -> str:
     return (load().fact_spec(bare) or {}).get("label", path)
 
 
+@lru_cache(maxsize=1)
+def _value_labels() -> dict:
+    """field name → {value: Chinese label} of the enumerated facts (the agent page's schema)."""
+    from .agent_api import schema
+    out: dict = {}
+    for subject in schema()["subjects"]:
+        for f in subject["fields"]:
+            for v in f.get("values") or []:
+                out.setdefault(f["name"], {})[v["value"]] = v["label"]
+    return out
+
+
+def _value_label(path: str, value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(_value_label(path, v) for v in value) or "无"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return _value_labels().get(re.sub(r"\[\d*\]", "", path).rsplit(".", 1)[-1], {}).get(value, str(value))
+
+
 def _leaves(facts, prefix: str = "") -> dict:
     if isinstance(facts, dict):
         out = {}
@@ -180,7 +203,8 @@ def turn_json(c: store.Conversation, t: store.Turn, marks: dict) -> dict:
         "entities": t.entities,
         "pending": t.pending, "pending_label": _fact_label(t.pending) if t.pending else None,
         "subject": t.subject, "subject_label": SUBJECT_LABELS.get(t.subject, t.subject),
-        "recorded": [{"path": p, "label": _fact_label(p), "value": v} for p, v in _leaves(recorded).items()],
+        "recorded": [{"path": p, "label": _fact_label(p), "value": v, "value_label": _value_label(p, v)}
+                     for p, v in _leaves(recorded).items()],
         "question": {**q, "kind_label": KIND_LABELS.get(q["kind"], q["kind"]),
                      "programme_name": names.get(str(q["programme"])) if q["programme"] else None,
                      "aspect_label": titles.get(q["aspect"]) if q["aspect"] else None},

@@ -67,9 +67,10 @@
     box.replaceChildren();
     if (!rows.length) { box.append(el("p", {class: "help", text: "暂无数据"})); return; }
     const max = Math.max(...rows.map(valueOf), 1);
-    const rowH = 22, labelW = 150, width = 420;
+    const rowH = 22, width = Math.max(260, box.clientWidth || 420), labelW = Math.min(170, width * 0.4);
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", `0 0 ${width} ${rows.length * rowH + 4}`);
+    svg.setAttribute("width", width); svg.setAttribute("height", rows.length * rowH + 4);
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", caption + "：" + rows.map(r => `${labelOf(r)} ${valueOf(r)}`).join("，"));
     rows.forEach((r, i) => {
@@ -96,11 +97,12 @@
     box.replaceChildren();
     if (!days.length) { box.append(el("p", {class: "help", text: "暂无数据"})); return; }
     const shown = days.slice(-31);
-    const width = 420, height = 150, base = 125;
+    const width = Math.max(260, box.clientWidth || 420), height = 150, base = 125;
     const max = Math.max(...shown.map(d => d.messages), 1);
-    const step = (width - 20) / shown.length;
+    const step = Math.min(48, (width - 20) / shown.length);
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.setAttribute("width", width); svg.setAttribute("height", height);
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", "每日会话数与消息数：" + shown.map(d => `${d.day} 会话${d.conversations} 消息${d.messages}`).join("，"));
     shown.forEach((d, i) => {
@@ -128,7 +130,7 @@
       el("li", {id: "total-conversations"}, el("b", {text: String(f.conversations)}), " 个会话"),
       el("li", {id: "total-messages"}, el("b", {text: String(f.messages)}), " 条用户消息"),
       el("li", {id: "fallback-rate"}, "没听懂或超出范围 ", el("b", {text: pct(f.fallback_rate)})),
-      el("li", {id: "down-rate"}, "👎 占评价 ", el("b", {text: pct(f.down_rate)}), ` （${f.down}/${f.rated}）`),
+      el("li", {id: "down-rate"}, "“没帮助”占评价 ", el("b", {text: pct(f.down_rate)}), ` （${f.down}/${f.rated}）`),
       el("li", {id: "checks"}, "完成核对 ", el("b", {text: String(f.checks_completed)}), ` / 开始 ${f.checks_started}`));
     dayChart(f.days);
     bars("#chart-programmes", f.programmes, r => r.name, r => r.count, "问得最多的政策");
@@ -167,6 +169,7 @@
       const p = new URLSearchParams(params); p.set("what", what);
       $(id).setAttribute("href", "/api/review/export.csv?" + p);
     }
+    $("#list").dataset.state = "loading";          // "ready" once shown (the browser tests wait for it)
     try {
       const data = await getJSON("/api/review/conversations?" + params);
       if (!choices) { fillChoices(data.choices); restore(params); }
@@ -175,6 +178,7 @@
     } catch (err) {
       $("#msg").textContent = err.message;
     }
+    $("#list").dataset.state = "ready";
   }
 
   // -- one conversation ------------------------------------------------------------------
@@ -200,7 +204,7 @@
     add("识别的词", t.entities.map(e => `${e.entity}=${e.value}（第${e.start + 1}–${e.end}字）`).join("；"));
     add("当时在问", t.pending_label);
     add("身份", t.subject_label);
-    add("记下的事实", t.recorded.map(r => `${r.label}：${typeof r.value === "object" ? JSON.stringify(r.value) : r.value}`).join("；"));
+    add("记下的事实", t.recorded.map(r => `${r.label}：${r.value_label}`).join("；"));
     const q = t.question;
     if (q.kind) add("问题（按当前版本重新解读）", [q.kind_label, q.programme_name, q.aspect_label].filter(Boolean).join(" · "));
     return dl;
@@ -293,7 +297,7 @@
     $("#detail-h").textContent = `会话 ${conv.time}`;
     $("#detail-meta").textContent = `${conv.channel_label} · ${conv.messages} 条消息` +
       (conv.eligible.length ? ` · 核对结果可申请：${conv.eligible.join("、")}` : "") +
-      (conv.feedback.length ? ` · 👎 ${conv.feedback.length} 次` : "");
+      (conv.feedback.length ? ` · “没帮助” ${conv.feedback.length} 次` : "");
     const turns = $("#turns");
     turns.replaceChildren();
     for (const t of conv.turns) {
