@@ -26,7 +26,7 @@ FAILURE = "action_failure_apology"          # bot/resilience.py: the action serv
 FLAGS = {   # flag → the reviewer's words (filters, badges, CSV)
     "fallback": "没听懂（兜底）",
     "out_of_scope": "超出范围",
-    "down": "用户点了“没帮助”（👎）",
+    "down": "用户点了“没帮助”",
     "corrected": "用户纠正",
     "abandoned": "核对中途放弃",
     "action_error": "动作出错",

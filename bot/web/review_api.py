@@ -109,6 +109,8 @@ async def staff_only(request: web.Request, handler):
             return _error(NOT_SET, 503)
         if not _signed_in(request):
             given = request.headers.get("Authorization", "").startswith("Bearer ") or COOKIE in request.cookies
+            if given:
+                log.warning("review desk: wrong token for %s from %s", request.path, request.remote)
             return _error("审阅口令不正确。" if given else "需要审阅口令：请先在 /review 登录。", 403 if given else 401)
     return await handler(request)
 
@@ -219,13 +221,9 @@ def turn_json(c: store.Conversation, t: store.Turn, marks: dict) -> dict:
 
 
 # -- handlers -------------------------------------------------------------------------------
-def _since(f: filters.Filter) -> dt.date | None:
-    return f.day_from
-
-
 def _load(request: web.Request):
     f = filters.Filter.parse(request.query)
-    return f, f.keep(store.conversations(since=_since(f)))
+    return f, f.keep(store.conversations(since=f.day_from))
 
 
 def _ratings(convs: list) -> dict:

@@ -219,7 +219,7 @@ def test_the_conversation_view_shows_what_was_understood_and_answered(page, tmp_
     expect(turn.locator(".understood")).to_contain_text("ask_programme")
     expect(turn.locator(".understood")).to_contain_text("某一等级的金额 · 提升技能水平补助")
     expect(turn.locator(".answer")).to_contain_text("20000元")
-    expect(turn.locator(".badge")).to_contain_text(["用户点了“没帮助”（👎）"])
+    expect(turn.locator(".badge")).to_contain_text(["用户点了“没帮助”"])
     expect(page.locator(".turn", has_text="今天天气怎么样").locator(".badge")).to_have_text(["超出范围"])
     masked = page.locator(".turn", has_text="育才资助找哪个部门")
     expect(masked.locator(".said")).to_contain_text("[手机号已隐藏]")
@@ -231,6 +231,10 @@ def test_the_conversation_view_shows_what_was_understood_and_answered(page, tmp_
     expect(facts.locator(".understood")).to_contain_text("当时在问")
     _open(page, "育才资助要什么材料")
     expect(page.locator(".turn .badge")).to_have_text(["动作出错"])
+    # docs/review.md: the counts, the list and a conversation with what went wrong in it.
+    page.set_viewport_size({"width": 1280, "height": 1500})
+    _open(page, "你好")
+    page.evaluate("window.scrollTo(0, 0)")
     save_screenshot(page, tmp_path, "review.png")
 
 
