@@ -5,9 +5,9 @@
 
 From the tracker store (bot/tracker_store.py; TRACKER_DB or TRACKER_DB_URL), a conversation — one
 Rasa session of one sender — goes whole once its last event is older than the limit; a sender's
-newer sessions stay. Also deleted: 👎/👍 rows (var/feedback.sqlite) and the review page's records of
-what was written (var/review.sqlite) older than the limit. SQLite deletes with `secure_delete`, so the
-texts do not linger in free pages. What the review page wrote into the corpora stays: those are
+newer sessions stay. Also deleted: 👎/👍 rows (var/feedback.sqlite), the review page's records of
+what was written and its cached readings of messages (var/review.sqlite) older than the limit.
+SQLite deletes with `secure_delete`, so the texts do not linger in free pages. What the review page wrote into the corpora stays: those are
 single masked messages without the conversation or its sender (docs/security.md).
 """
 from __future__ import annotations
@@ -98,7 +98,6 @@ def _purge_sqlite(path: Path, table: str, column: str, before: str, dry_run: boo
 
 def purge(keep_days: int | None = None, now: float | None = None, dry_run: bool = False) -> dict:
     from bot.web import feedback
-    from .writeback import marks_db
 
     keep_days = keep_days or days()
     cutoff = (now or time.time()) - keep_days * DAY
@@ -106,7 +105,8 @@ def purge(keep_days: int | None = None, now: float | None = None, dry_run: bool 
     conversations, events = purge_tracker(cutoff, dry_run=dry_run)
     result = {"days": keep_days, "before": before, "conversations": conversations, "events": events,
               "feedback": _purge_sqlite(feedback.db_path(), "feedback", "updated_at", before, dry_run),
-              "marks": _purge_sqlite(marks_db(), "marks", "at", before, dry_run)}
+              "marks": _purge_sqlite(store.review_db(), "marks", "at", before, dry_run)}
+    _purge_sqlite(store.review_db(), "readings", "day", before[:10], dry_run)      # texts read again (understood.py)
     log.info("retention (%s days%s): %s", keep_days, ", dry run" if dry_run else "", result)
     return result
 

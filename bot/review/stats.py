@@ -8,7 +8,7 @@ import io
 from collections import Counter
 
 from .store import FLAGS
-from .understood import aspect_titles, programme_names, question
+from .understood import aspect_titles, programme_names, question, read_all
 
 DAY_COLUMNS = {"day": "日期", "conversations": "会话数", "messages": "用户消息数", "fallback": "没听懂（兜底）",
                "out_of_scope": "超出范围", "down": "“没帮助”（👎）数", "checks_started": "开始核对", "checks_completed": "完成核对"}
@@ -21,6 +21,7 @@ def turn_aspect(turn, day) -> str | None:
 
 def counts(conversations: list, ratings: dict | None = None) -> dict:
     """`ratings`: {"up": n, "down": n} of the answers rated in these conversations."""
+    read_all((t.text, c.day) for c in conversations for t in c.turns)
     days: dict = {}
     programmes, aspects, eligible = Counter(), Counter(), Counter()
     messages = fallback = 0

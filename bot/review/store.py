@@ -22,6 +22,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[2]
 CORRECTION = re.compile(r"^\s*(不对|不是的|错了)|说错了|搞错了|写错了|打错了|更正一下|纠正一下|我纠正")
 NOT_UNDERSTOOD = ("抱歉，我没太明白", "抱歉，我没听明白")
+SLOTS_READ = ("facts", "subject", "asking", "checking", "programme")     # the check's slots shown
 FAILURE = "action_failure_apology"          # bot/resilience.py: the action server failed
 FLAGS = {   # flag → the reviewer's words (filters, badges, CSV)
     "fallback": "没听懂（兜底）",
@@ -36,6 +37,11 @@ FLAGS = {   # flag → the reviewer's words (filters, badges, CSV)
 def idle_seconds() -> float:
     """A check unfinished this long after the last message is abandoned (the session idle time)."""
     return float(os.environ.get("REVIEW_ABANDON_MINUTES", "30")) * 60
+
+
+def review_db() -> Path:
+    """The review desk's own SQLite file: what was written back, and question readings (REVIEW_DB)."""
+    return Path(os.environ.get("REVIEW_DB") or ROOT / "var/review.sqlite")
 
 
 def timezone() -> ZoneInfo:
@@ -238,8 +244,10 @@ class _Builder:
 def _rows(eng, senders=None, since: float | None = None) -> dict:
     """sender → [(id, type, timestamp, data)] oldest first."""
     events = sa.table("events", sa.column("id"), sa.column("sender_id"), sa.column("type_name"),
-                      sa.column("timestamp"), sa.column("data"))
-    query = sa.select(events.c.id, events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
+                      sa.column("timestamp"), sa.column("action_name"), sa.column("data"))
+    query = sa.select(events.c.id, events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data).where(
+        events.c.type_name != "user_featurization",     # what is read of the rest: _Builder.add
+        sa.or_(events.c.type_name != "slot", events.c.action_name.in_(SLOTS_READ)))
     if senders is not None:
         query = query.where(events.c.sender_id.in_(list(senders)))
     if since is not None:      # every event of a sender active since then (its earlier sessions are cut below)

@@ -26,6 +26,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from .store import review_db
+
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {"understanding": "tests/understanding/reviewed.yml", "questions": "tests/questions/reviewed.yml",
          "nlu": "data/nlu/reviewed.yml"}
@@ -303,15 +305,11 @@ def write(conv, turn, mark: dict) -> list:
 
 
 # -- what was written, per turn (shown on the page) -------------------------------------------
-def marks_db() -> Path:
-    return Path(os.environ.get("REVIEW_DB") or ROOT / "var/review.sqlite")
-
-
 def record(sender: str, event_id: int, written: list) -> None:
     import json
     import sqlite_utils
 
-    db = sqlite_utils.Database(marks_db())
+    db = sqlite_utils.Database(review_db())
     db["marks"].insert({"sender": sender, "event_id": event_id, "written": json.dumps(written, ensure_ascii=False),
                         "at": dt.datetime.now().isoformat(timespec="seconds")})
     db["marks"].create_index(["sender"], if_not_exists=True)
@@ -323,9 +321,9 @@ def marks(sender: str) -> dict:
     import json
     import sqlite_utils
 
-    if not marks_db().exists():
+    if not review_db().exists():
         return {}
-    db = sqlite_utils.Database(marks_db())
+    db = sqlite_utils.Database(review_db())
     try:
         if "marks" not in db.table_names():
             return {}

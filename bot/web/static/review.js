@@ -19,6 +19,11 @@
     return node;
   }
 
+  function daysAgo(n) {
+    const d = new Date(Date.now() - n * 86400000);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  }
+
   function pct(x) { return (100 * x).toFixed(1) + "%"; }
 
   async function getJSON(url, options) {
@@ -161,8 +166,9 @@
   }
 
   async function load(push) {
-    // The first load takes the address's filters (a bookmarked or shared view); then the form's.
-    const params = choices ? query() : new URLSearchParams(location.search);
+    // The first load takes the address's filters (a bookmarked or shared view), else the last 30
+    // days; then the form's.
+    const params = choices ? query() : new URLSearchParams(location.search || "?from=" + daysAgo(29));
     $("#msg").textContent = "";
     if (push) history.replaceState(null, "", "/review" + (params.toString() ? "?" + params : ""));
     for (const [id, what] of [["#export-list", "conversations"], ["#export-days", "days"]]) {
