@@ -113,10 +113,6 @@ class Conversation:
     abandoned: bool = False
 
     @property
-    def key(self) -> str:
-        return f"{self.start_id}"
-
-    @property
     def day(self) -> dt.date:
         return local(self.started).date()
 
