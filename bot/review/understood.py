@@ -81,6 +81,21 @@ def read_all(pairs) -> None:
         db.close()
 
 
+def facts(text: str, day: dt.date, pending: str | None, subject: str | None, known: dict | None) -> dict:
+    """What the understanding pipeline reads in a typed message now, in the understanding corpus's
+    shape ({"stated", "speaker", "subject", "unknown"}): the review form starts from it."""
+    if not text or text.startswith("/"):
+        return {"stated": {}, "speaker": None, "subject": None, "unknown": []}
+    try:
+        from understanding import understand
+        reading = understand(text, day, pending=pending, subject=subject, known=known or None)
+    except Exception:
+        log.exception("could not read the facts of %r again", text[:40])
+        return {"stated": {}, "speaker": None, "subject": None, "unknown": []}
+    return {"stated": reading.stated, "speaker": reading.speaker, "subject": reading.subject,
+            "unknown": list(reading.unknown)}
+
+
 @lru_cache(maxsize=1)
 def programme_names() -> dict:
     """"4" → 提升技能水平补助 (policy_kb)."""

@@ -190,7 +190,7 @@ def _recorded(before: dict, after: dict) -> dict:
 
 
 def _flow_yaml(facts: dict) -> str:
-    return "".join(f"{root}: " + yaml.safe_dump(v, allow_unicode=True, default_flow_style=True, width=4096).strip() + "\n"
+    return "".join(f"{root}: " + yaml.safe_dump(v, allow_unicode=True, default_flow_style=True, width=4096, sort_keys=False).strip() + "\n"
                    for root, v in facts.items())
 
 
@@ -198,6 +198,7 @@ def turn_json(c: store.Conversation, t: store.Turn, marks: dict) -> dict:
     names, titles = understood.programme_names(), understood.aspect_titles()
     q = understood.question(t.text, c.day)
     recorded = _recorded(t.facts_before, t.facts_after)
+    read = understood.facts(t.text, c.day, t.pending, t.subject, t.facts_before)   # the form starts from it
     return {
         "event_id": t.event_id, "time": store.local(t.time).strftime("%H:%M:%S"), "text": t.text, "button": t.button,
         "intent": t.intent, "confidence": t.confidence,
@@ -214,7 +215,8 @@ def turn_json(c: store.Conversation, t: store.Turn, marks: dict) -> dict:
         "actions": t.actions,
         "flags": [f for f in store.FLAGS if f in t.flags],
         "written": marks.get(t.event_id, []),
-        "suggest": {"facts": _flow_yaml(recorded), "subject": t.subject, "pending": writeback.pending_path(t),
+        "suggest": {"facts": _flow_yaml(read["stated"] or recorded), "speaker": read["speaker"] or t.subject,
+                    "subject": read["subject"] or t.subject, "unknown": "，".join(read["unknown"]),
                     "kind": q["kind"] if q["kind"] in writeback.KINDS else None,
                     "programmes": [q["programme"]] if q["programme"] else []},
     }

@@ -250,7 +250,8 @@
       if (name === "subject" && v === "agent") continue;
       option(form.elements[name], v, l);
     }
-    form.elements.speaker.value = s.subject || ""; form.elements.subject.value = s.subject || "";
+    form.elements.speaker.value = s.speaker || ""; form.elements.subject.value = s.subject || "";
+    form.elements.unknown.value = s.unknown || "";
     for (const [v, l] of Object.entries(KINDS)) option(form.elements.kind, v, l);
     form.elements.kind.value = s.kind || "";
     for (const p of choices.programmes) option(form.elements.programmes, p.programme, `${p.programme} ${p.name}`);
