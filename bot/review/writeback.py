@@ -206,7 +206,7 @@ def _phrases(values, name: str) -> list:
 
 def _question(turn, day: dt.date, mark: dict, out_of_scope: bool):
     """The corpus entry's builder for the question marked (checked now, written by _append)."""
-    q = mark.get("question") or {}
+    q = mark.get("question") if isinstance(mark.get("question"), dict) else {}
     kind = "out_of_scope" if out_of_scope else q.get("kind")
     if kind not in KINDS:
         raise Refused("请选择问题的类型。")

@@ -244,14 +244,14 @@ async def api_conversations(request: web.Request) -> web.Response:
         f, convs = await asyncio.to_thread(_load, request)
     except ValueError as exc:
         return _error(str(exc))
-    figures = await asyncio.to_thread(stats.counts, convs, _ratings(convs))
+    figures = await asyncio.to_thread(lambda: stats.counts(convs, _ratings(convs)))
     names = understood.programme_names()
     return _json({"conversations": [summary(c) for c in convs[:500]], "total": len(convs), "figures": figures,
                   "choices": {"flags": store.FLAGS, "channels": filters.CHANNELS,
                               "programmes": [{"programme": k, "name": v} for k, v in names.items()]}})
 
 
-def _one(request_or_body) -> tuple:
+def _one(request_or_body) -> store.Conversation:
     sender = request_or_body.get("sender")
     start = str(request_or_body.get("start", ""))
     if not isinstance(sender, str) or not sender or not start.isdigit():
@@ -285,7 +285,7 @@ async def api_export(request: web.Request) -> web.Response:
     except ValueError as exc:
         return _error(str(exc))
     if what == "days":
-        text = stats.days_csv(await asyncio.to_thread(stats.counts, convs, _ratings(convs)))
+        text = stats.days_csv(await asyncio.to_thread(lambda: stats.counts(convs, _ratings(convs))))
     else:
         text = await asyncio.to_thread(stats.conversations_csv, convs)
     name = ("每日统计" if what == "days" else "会话列表") + f"-{dt.date.today().isoformat()}.csv"
@@ -317,13 +317,15 @@ async def api_mark(request: web.Request) -> web.Response:
         return _error("请求内容不是合法的 JSON。")
     if not isinstance(body, dict):
         return _error("请求内容应为 JSON 对象。")
+    if not isinstance(body.get("event_id"), int):
+        return _error("缺少消息编号（event_id）。")
     try:
         conv = await asyncio.to_thread(_one, body)
-        turn = conv.turn(int(body.get("event_id", -1)))
+        turn = conv.turn(body["event_id"])
         if turn is None:
             raise LookupError("这段会话里没有这条消息。")
         written = await asyncio.to_thread(writeback.write, conv, turn, _parse_mark(body))
-    except (writeback.Refused, ValueError) as exc:
+    except ValueError as exc:                 # writeback.Refused included: what the reviewer must change
         return _error(str(exc))
     except LookupError as exc:
         return _error(str(exc), 404)

@@ -203,7 +203,21 @@ def test_the_filters(page):
 
 
 
-def test_a_malformed_filter_is_answered_in_chinese(desk):
+def _post(url, body: bytes, content_type="application/json"):
+    request = urllib.request.Request(url, body, {"Content-Type": content_type, "Authorization": "Bearer " + TOKEN})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_malformed_requests_are_answered_in_chinese(desk):
+    mark = desk["base"] + "/api/review/mark"
+    assert _post(mark, b"event_id=1", "application/x-www-form-urlencoded") == (415, {"error": "请求应为 JSON。"})
+    assert _post(mark, b"{") == (400, {"error": "请求内容不是合法的 JSON。"})
+    assert _post(mark, b'{"sender": "rv-question", "start": 1}') == (400, {"error": "缺少消息编号（event_id）。"})
+    assert _post(mark, b'{"sender": "nobody", "start": 1, "event_id": 2}')[0] == 404
     status, text = _get(desk["base"] + "/api/review/conversations?from=2026-13-01&flag=later",
                         {"Authorization": "Bearer " + TOKEN})
     assert status == 400 and json.loads(text)["error"].startswith("不认识的筛选条件：later")
