@@ -14,7 +14,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import urllib.error
 import urllib.request
 
 import pytest
@@ -30,6 +29,7 @@ from tests.review.conversations import days_ago, session, write
 
 from .axe import assert_accessible
 from .conftest import ROOT, save_screenshot, start_web, stop
+from .test_api import call
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 TOKEN = secrets.token_hex(16)
@@ -125,21 +125,16 @@ def items(page):
     return page.locator("#list .conversation")
 
 
-def _get(url, headers=None):
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=30) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
+STAFF = {"Authorization": "Bearer " + TOKEN}
 
 
 def test_a_wrong_or_missing_token_is_refused(browser, desk):
     base = desk["base"]
-    assert _get(base + "/api/review/conversations")[0] == 401
-    status, text = _get(base + "/api/review/conversations", {"Authorization": "Bearer " + "0" * 32})
-    assert status == 403 and json.loads(text)["error"] == "审阅口令不正确。"
-    assert _get(base + "/api/review/conversation?sender=rv-question&start=1", {"Cookie": "review_session=forged"})[0] == 403
-    assert _get(base + "/api/review/conversations", {"Authorization": "Bearer " + TOKEN})[0] == 200
+    assert call(base, "/api/review/conversations")[0] == 401
+    assert call(base, "/api/review/conversations", headers={"Authorization": "Bearer " + "0" * 32}) == \
+        (403, {"error": "审阅口令不正确。"})
+    assert call(base, "/api/review/conversation?sender=rv-question&start=1", headers={"Cookie": "review_session=forged"})[0] == 403
+    assert call(base, "/api/review/conversations", headers=STAFF)[0] == 200
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     try:
@@ -202,27 +197,17 @@ def test_the_filters(page):
     expect(items(page)).to_have_count(2)
 
 
-
-def _post(url, body: bytes, content_type="application/json"):
-    request = urllib.request.Request(url, body, {"Content-Type": content_type, "Authorization": "Bearer " + TOKEN})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
-
-
 def test_malformed_requests_are_answered_in_chinese(desk):
-    mark = desk["base"] + "/api/review/mark"
-    assert _post(mark, b"event_id=1", "application/x-www-form-urlencoded") == (415, {"error": "请求应为 JSON。"})
-    assert _post(mark, b"{") == (400, {"error": "请求内容不是合法的 JSON。"})
-    assert _post(mark, b'{"sender": "rv-question", "start": 1}') == (400, {"error": "缺少消息编号（event_id）。"})
-    assert _post(mark, b'{"sender": "nobody", "start": 1, "event_id": 2}')[0] == 404
-    status, text = _get(desk["base"] + "/api/review/conversations?from=2026-13-01&flag=later",
-                        {"Authorization": "Bearer " + TOKEN})
-    assert status == 400 and json.loads(text)["error"].startswith("不认识的筛选条件：later")
-    status, text = _get(desk["base"] + "/api/review/conversations?from=2026-13-01", {"Authorization": "Bearer " + TOKEN})
-    assert status == 400 and json.loads(text)["error"] == "起始日期应为 YYYY-MM-DD 格式的日期，收到“2026-13-01”。"
+    base, mark = desk["base"], "/api/review/mark"
+    form = {**STAFF, "Content-Type": "application/x-www-form-urlencoded"}
+    assert call(base, mark, raw=b"event_id=1", headers=form) == (415, {"error": "请求应为 JSON。"})
+    assert call(base, mark, raw=b"{", headers=STAFF) == (400, {"error": "请求内容不是合法的 JSON。"})
+    assert call(base, mark, {"sender": "rv-question", "start": 1}, headers=STAFF) == (400, {"error": "缺少消息编号（event_id）。"})
+    assert call(base, mark, {"sender": "nobody", "start": 1, "event_id": 2}, headers=STAFF)[0] == 404
+    status, got = call(base, "/api/review/conversations?from=2026-13-01&flag=later", headers=STAFF)
+    assert status == 400 and got["error"].startswith("不认识的筛选条件：later")
+    assert call(base, "/api/review/conversations?from=2026-13-01", headers=STAFF) == \
+        (400, {"error": "起始日期应为 YYYY-MM-DD 格式的日期，收到“2026-13-01”。"})
 
 
 def _open(page, first):
