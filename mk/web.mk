@@ -32,7 +32,7 @@ web: $(STAMP) $(NODE_STAMP) kb
 test-web: web-setup kb
 	$(PY) -m pytest -q tests/web
 
-# README screenshots: the browser tests write docs/screenshots/{widget,agent,roster}.png when asked to.
+# README screenshots: the browser tests write docs/screenshots/{widget,agent,roster,review}.png when asked to.
 screenshots: web-setup kb
 	WEB_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -q tests/web
 
@@ -44,4 +44,4 @@ run: export EXTRA_SERVICES := $(strip $(EXTRA_SERVICES) web)
 run: $(NODE_STAMP) web-urls
 
 web-urls:
-	@echo "网页聊天：http://$(WEB_HOST):$(WEB_PORT)/    热线坐席页面：http://$(WEB_HOST):$(WEB_PORT)/agent    花名册预审：http://$(WEB_HOST):$(WEB_PORT)/roster"
+	@echo "网页聊天：http://$(WEB_HOST):$(WEB_PORT)/    热线坐席页面：http://$(WEB_HOST):$(WEB_PORT)/agent    花名册预审：http://$(WEB_HOST):$(WEB_PORT)/roster    审阅台（需 REVIEW_TOKEN）：http://$(WEB_HOST):$(WEB_PORT)/review"

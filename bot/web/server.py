@@ -194,6 +194,9 @@ def make_app(rasa_url: str = "http://localhost:5005") -> web.Application:
     from . import roster_api
     roster_api.add_routes(app)
     # -- end roster --
+    # -- review desk for the bureau's staff (/review, /api/review/…): bot/web/review_api.py --
+    from . import review_api
+    review_api.add_routes(app)
     app.on_startup.append(_warm_up)
     return app
 

@@ -38,6 +38,7 @@ def test_run_services_starts_everything_and_ctrl_c_stops_it(tmp_path):
             time.sleep(1)
         printed = (tmp_path / "out.txt").read_text()
         assert f"http://localhost:{rasa_port}/webhooks/rest/webhook" in printed
+        assert "启动 retention" in printed              # old conversations deleted daily (docs/review.md)
         stack = Stack(tmp_path)
         stack.rasa_port = rasa_port
         assert "政策助手" in texts(stack.say("run-1", "你好"))

@@ -104,7 +104,8 @@ def score(path, misses: bool = False) -> dict:
     for msg in messages:
         ctx = msg.get("context") or {}
         t0 = time.perf_counter()
-        reading = understand(msg["text"], today=today, pending=ctx.get("pending"), subject=ctx.get("subject"))
+        day = dt.date.fromisoformat(str(msg["reference_date"])) if msg.get("reference_date") else today
+        reading = understand(msg["text"], today=day, pending=ctx.get("pending"), subject=ctx.get("subject"))
         timings.append((time.perf_counter() - t0) * 1000)
         gold = leaves(msg.get("facts") or {})
         pred = leaves(reading.stated)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.understanding.score import score, table
+from tests.understanding.score import load_corpus, score, table
 
 HERE = Path(__file__).resolve().parent
 FLOORS = {   # corpus: (precision, recall, speaker, subject)
@@ -54,3 +54,18 @@ def test_issue_targets_on_the_frozen_split(figures):
     r = figures["frozen/test.yml"]
     p, rc, spk, sub = TARGETS
     assert r["precision"] >= p and r["recall"] >= rc and r["speaker"] >= spk and r["subject"] >= sub
+
+
+def test_reviewed_messages_are_well_formed_and_scored():
+    """reviewed.yml: messages the bureau annotated on the review page (bot/review/writeback.py).
+    Scored and printed with the others; no floor (they are the assistant's misses when written)."""
+    from bot.review.writeback import check_facts
+
+    _, messages = load_corpus(HERE / "reviewed.yml")
+    assert isinstance(messages, list)
+    assert len({m["id"] for m in messages}) == len(messages)
+    for m in messages:
+        assert m["text"].strip() and m.get("reference_date"), m["id"]
+        check_facts(m["facts"])
+    if messages:
+        print(table(score(HERE / "reviewed.yml")))

@@ -12,9 +12,9 @@ from policy_kb.kb import load
 from policy_kb.schema import FactsError, validate
 
 
-def call(base: str, path: str, body=None, raw: bytes | None = None):
+def call(base: str, path: str, body=None, raw: bytes | None = None, headers: dict | None = None):
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(req, timeout=30) as res:
             return res.status, json.loads(res.read())
