@@ -11,7 +11,8 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import MENU, UNSURE, Message, State, asking_programme, recorded_facts, resume, step, subject_for_programme
+from .check import (MENU, UNSURE, Message, State, asking_programme, fact_paths, recorded_facts, resume, step,
+                    subject_for_programme)
 from answering import is_question
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
@@ -140,6 +141,16 @@ def keep_stated(state: State, reply) -> None:
     state.facts = merge(state.facts, reply.facts)
 
 
+def states_a_case(tracker, state: State) -> bool:
+    """Outside a check, a message that asks nothing and states two facts or more is the
+    asker's own case: the check starts from it (a name alone still gets the card)."""
+    text = user_text(tracker)
+    if state.checking or not text or text.startswith("/") or is_question(text):
+        return False
+    facts = understand(text, today(), subject=state.subject).facts
+    return len([p for p in fact_paths(facts) if not p.endswith(".kind")]) >= 2
+
+
 def answers_pending(tracker, state: State) -> bool:
     """Inside a check, the message reads as an answer to the pending question."""
     if not (state.checking and state.asking):
@@ -152,6 +163,10 @@ def answers_pending(tracker, state: State) -> bool:
 def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:
     """A programme's card, or the one aspect asked about; which one, when none is named."""
     state = state_of(tracker)
+    if states_a_case(tracker, state):       # after the card: "我们公司招了一个技师，去年3月从上海过来的；…"
+        messages, state = step(state, user_text(tracker), "inform", [], today())
+        send(dispatcher, messages)
+        return slot_events(state)
     if not answers_pending(tracker, state):
         events = answer_question(dispatcher, tracker)
         if events is not None:

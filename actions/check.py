@@ -222,6 +222,12 @@ def show_value(path: str, value) -> str:
     return str(value)
 
 
+def fact_paths(facts: dict) -> list:
+    """Every fact given, as paths ('person.cert_date', 'organisation.introduced[0].level')."""
+    return [f"{root}.{path}" for root in ("person", "organisation")
+            for path, _ in _leaves(facts.get(root) or {})]
+
+
 def _leaves(root: dict, prefix: str = ""):
     for key, value in root.items():
         path = f"{prefix}.{key}" if prefix else key
