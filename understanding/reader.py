@@ -30,6 +30,8 @@ _SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _BOUND_AFTER = re.compile(r"^(?:[0-9]{1,2}[日号])?(?:以后|之后|后)(?!来)")
+# "焊接的(二产)6个人", "直播电商的4个人": a class named by its trade, then its headcount
+_CLASS_COUNT = re.compile(r"^[^，,。0-9一二两三四五六七八九十]{1,10}的\s*(?:\([^)]*\))?\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)$")
 _ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
@@ -766,10 +768,10 @@ class _Heads:
             for s, e, w in _find_all(clause.text, group_rule.words):
                 openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
-        if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) \
-                and openers and all(kind == "group" for *_, kind in openers):
-            self.everyone.setdefault(name, {})["group"] = openers[-1][2]    # "学员都是灵活就业人员"
         level_key = "certificate" if name.endswith("trainees") else "level"
+        if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) and len(openers) == 1:
+            key = "group" if openers[0][3] == "group" else level_key     # "学员都是灵活就业人员",
+            self.everyone.setdefault(name, {})[key] = openers[0][2]      # "都拿了专项能力证书"
         if openers and not hits and not any(v.kind == "count" for v in cvals):
             same = [h for h in heads if any(h.get(level_key) == value or h.get("group") == value
                                             for _, _, value, _ in openers)]
@@ -810,7 +812,8 @@ class _Heads:
             for v in cvals:         # "有一个，去年5月入职": a head with no level yet
                 if v.kind == "count" and id(v) not in used_counts and not re.search(r"年|月", v.text) \
                         and not re.match(r"[^，,]{0,3}?(?:里|中|当中|其中)", clause.text[v.end - clause.start:]) \
-                        and (not heads or (_CLASS_OF.match(clause.text) and not self.correction)):
+                        and (not heads or ((_CLASS_OF.match(clause.text) or _CLASS_COUNT.match(clause.text))
+                                           and not self.correction)):
                     new.append({"_at": v.start, "_count": v.value})     # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))
         if new and self.correction and self.last_group:

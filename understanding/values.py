@@ -50,6 +50,7 @@ _COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|
 _CLASS_OF = re.compile(r"^[^，,。；;0-9一二两三四五六七八九十个]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _MONTHS = re.compile(rf"({_NUM})\s*个(多)?月")     # "拿证后11个月了" where jionlp reads no duration
 _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|[wW](?![a-zA-Z])|千元|千块|千|[kK](?![a-zA-Z])|元|块钱|块)")
+_TRAININGS_AFTER = re.compile(r"^[^，,。0-9人名位员工师]{0,6}(?:培训|班|课程|项目)(?![^，,。]{0,3}(?:学员|人|学生))")
 _WAN_AND_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*万\s*([0-9]|[一二两三四五六七八九])\s*千(?:元|块钱|块)?")
 _WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
 _IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
@@ -192,6 +193,9 @@ def read(text: str, today: dt.date) -> list:
             add(Value(m.start(), m.end(), "count", int(n), m.group(0)))
     found = [v for v in found if not (v.kind == "count" and v.value == 1 and _CLASS_OF.match(text[v.end:]))]
     found = [v for v in found if not (v.kind == "date" and re.search(r"[内里]$", v.text))]   # "一年内": a period
+    found = [v for v in found if not (v.kind == "count" and v.text.endswith("个")         # "做了两个专项能力培训"
+                                      and _TRAININGS_AFTER.match(text[v.end:])
+                                      and re.search(r"(?:做|办|开|搞|组织|举办|开展)了$", text[:v.start]))]
     for m in re.finditer(r"有(个|位|名)(?=[\u4e00-\u9fff])", text):      # "有个学员…": one head
         add(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):
