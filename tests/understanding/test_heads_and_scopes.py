@@ -1,0 +1,105 @@
+"""understanding/: organisations' classes and heads, and what a clause says of whom — the
+sentences people typed in the unseen corpora that were read wrongly before (behaviour)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from understanding import merge, understand
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def read(text, subject=None, pending=None, known=None):
+    return understand(text, TODAY, pending=pending, subject=subject, known=known)
+
+
+def trainees(facts):
+    return facts["organisation"]["training"]["trainees"]
+
+
+def test_classes_of_trainees_each_with_its_headcount():
+    r = read("今年做了两个班 学员都是灵活就业人员 一个焊接的 8个人拿了专项能力证书 一个养老护理的 5个人拿证", "training_org")
+    heads = trainees(r.facts)
+    assert len(heads) == 13                                      # 两个班 is two classes, not two people
+    assert all(h["group"] == "灵活就业人员" for h in heads)       # "学员都是…" reaches every class
+    assert sum(h.get("certificate") == "专项能力" for h in heads) == 8
+    r = read("今年做了两个专项能力培训：焊接的（二产）6个人，直播电商的4个人，都拿了浙江省发的专项能力证书", "training_org")
+    heads = trainees(r.facts)
+    assert len(heads) == 10 and all(h["certificate"] == "专项能力" and h["issued_in_zhejiang"] for h in heads)
+
+
+def test_counts_said_later_fill_the_group_they_name():
+    first = read("我们是钱塘的一家职业培训学校 今年给失业人员和灵活就业的办了两期培训", "training_org")
+    second = read("失业人员6个拿了中级工 灵活就业的4个拿了高级工", "training_org", known=first.facts)
+    heads = trainees(merge(first.facts, second.facts))
+    assert [h["group"] for h in heads].count("失业人员") == 6
+    assert [h["group"] for h in heads].count("灵活就业人员") == 4
+    assert all((h["group"], h["certificate"]) in {("失业人员", "中级工"), ("灵活就业人员", "高级工")} for h in heads)
+
+
+def test_graduates_of_a_school_class_are_not_the_firms_own_cultivated_staff():
+    known = {"organisation": {"kind": "enterprise", "in_qiantang": True,
+                              "school_cooperation": {"filed_before_start": True}}}
+    r = read("去年6月第一批毕业，通过这个班拿证的：中级工三个、高级工两个", "enterprise",
+             "organisation.cultivated", known)
+    grads = r.facts["organisation"]["school_cooperation"]["graduates"]
+    assert len(grads) == 5 and all(g["cert_via_programme"] for g in grads)
+    assert "cultivated" not in r.facts["organisation"] and r.problems == []
+    r = read("毕业生6人入职合作企业，社保满7个月，高级工", "enterprise")
+    assert "introduced" not in r.facts.get("organisation", {})
+
+
+def test_self_evaluation_counts_add_up_over_messages():
+    first = read("我们公司是钱塘区备案的职业技能等级认定企业，今年做了企业自主评价", "enterprise")
+    known = first.facts
+    for text in ("初级工一百五十人，中级工九十人", "还有高级工四十个，技师十二个"):
+        known = merge(known, read(text, "enterprise", "organisation.in_qiantang", known).facts)
+    assert known["organisation"]["self_evaluation"]["certs"] == {"初级工": 150, "中级工": 90, "高级工": 40, "技师": 12}
+
+
+def test_money_with_wan_and_qian():
+    r = read("我们机构在钱塘 今年已经拿了十九万六千的培训补助了", "training_org")
+    assert r.facts["organisation"]["training"]["received_this_year"] == 196000
+
+
+def test_months_before_and_after_the_certificate_by_their_word_of_time():
+    assert read("取证前钱塘社保10个月，证后5个月").facts["person"] == {
+        "ss_months_before_cert": 10, "ss_months_after_cert": 5}
+    facts = read("钱塘社保交了十四个月，都是拿证以前交的").facts["person"]
+    assert facts.get("ss_months_before_cert") == 14 and "ss_months_after_cert" not in facts
+
+
+def test_what_another_person_or_unit_has_is_not_the_askers():
+    facts = read("搞错了 我评的是钱塘金牌工人 金牌技师是我师傅", "person", "person.works_in_qiantang").facts
+    assert facts["person"]["gold_title"] == "钱塘金牌工人"
+    r = read("不好意思看错了 我们是良好 合格的是隔壁那家", "studio", "organisation.studio.higher_level")
+    assert r.subject == "studio" and r.facts["organisation"]["studio"]["assessment"] == "良好"
+
+
+def test_negations_that_are_their_own_words():
+    facts = read("我证是今年1月的技师，目前还没找到工作").facts["person"]
+    assert facts["works_in_qiantang"] is False                 # not denied by the 没 it is made of
+    facts = read("没获过啥奖 金牌技师金牌工人也都没评过 就是个普通技师").facts["person"]
+    assert "gold_title" not in facts or facts["gold_title"] == "无"
+    assert read("这个工种不在钱塘紧缺目录里", "training_org").facts.get("organisation", {}).get("in_qiantang") is None
+
+
+def test_questions_in_the_middle_state_nothing():
+    known = {"organisation": {"kind": "enterprise", "self_evaluation": {"certs": {"初级工": 80}}}}
+    assert read("备案要找哪个部门办？", "enterprise", "organisation.cultivated", known).facts == {}
+    r = read("备案？开班前没弄，开班一个月后才去区人社局报的", "enterprise",
+             "organisation.school_cooperation.filed_before_start")
+    assert r.facts["organisation"]["school_cooperation"]["filed_before_start"] is False
+
+
+def test_bounds_ages_and_periods_are_not_dates_or_counts():
+    r = read("来电：企业，新引进技师2名、高级工3名，均为2024.5后入职", "enterprise")
+    assert all("hired_date" not in h for h in r.facts["organisation"]["introduced"])
+    r = read("引进的那个技师今年35岁，2025年3月入职的", "enterprise")
+    assert r.facts["organisation"]["introduced"] == [{"level": "技师", "hired_date": "2025-03-01"}]   # one head, no count 35
+    assert "cert_date" not in read("考证后一年内要来钱塘就业是吧").facts.get("person", {})
+
+
+def test_a_college_in_xiasha_is_in_qiantang_and_one_elsewhere_is_not():
+    assert read("他是杭电的全日制本科生，考了电工高级工", "student").facts["person"]["full_time_student_in_qiantang"] is True
+    assert read("我在杭州西湖区的浙大读全日制本科").facts["person"]["full_time_student_in_qiantang"] is False
