@@ -85,7 +85,7 @@ _ENDS_ASKING = re.compile(r"(吗|呢|不|没|没有|否|伐|不啦)[？?。！!~
 
 def is_question(text: str) -> bool:
     """"…还执行不", "能领伐", "…吗", a question word ("多少", "还是"…)."""
-    t = text.strip()
+    t = re.sub(r"(?:[了有过]|好)几(?=个|位|名|年|次|期|批)", "", text.strip())     # "招了几个人": some, not how many
     return bool(t) and bool(_ENDS_ASKING.search(t) or _patterns()["question"].search(t))
 
 

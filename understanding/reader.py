@@ -591,8 +591,8 @@ def _against_hits(rule: FactRule, clause):
 
 def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, rules=()) -> None:
     """A bare answer to the question just asked: yes/no, none, "不知道"."""
-    if not clauses:
-        return
+    if not clauses or _WHAT_IS.search(text.rstrip()):
+        return          # "备案一般要提前多久？": a question back, not an answer
     first = clauses[0]
     path = pending if "[" in pending else rule.path
     bare = first.text.strip()

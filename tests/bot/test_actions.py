@@ -338,3 +338,46 @@ def test_several_heads_are_asked_one_question_and_not_all_falls_back_to_each():
     assert all("cert_via_programme" not in h for h in mixed.facts["organisation"]["school_cooperation"]["graduates"])
     asked_each = " ".join(m.text for m in step(mixed, "第一个是", "affirm", [], today)[0])
     assert "都是“通过校企联合培养取证”" not in asked_each       # that field is asked head by head now
+
+
+def test_not_all_goes_head_by_head_at_once_without_a_miss():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们公司在钱塘 订单班开班前备过案", "check_eligibility", [], today, start=True)
+    _, state = step(state, "订单班去年毕业来我们公司的有5个 3个高级工 2个中级工", "inform", [], today)
+    while state.asking and not state.asking.endswith("].cert_via_programme"):
+        _, state = step(state, "没有", "deny", [], today)
+    messages, after = step(state, "不一样", "deny", [], today)
+    said = " ".join(m.text for m in messages)
+    assert "逐一" in said and "没听明白" not in said and "第1位" in said
+
+
+def test_wanting_one_programme_checks_only_it(monkeypatch):
+    from actions.check import State, relevant, step
+    today = dt.date(2026, 11, 27)
+    messages, state = step(State(), "我们是钱塘的一家物流企业，跟技工学校合作开了个叉车定向班，想申请校企合作资助",
+                           "inform", [], today)
+    assert relevant(state) == [7]
+    assert "开班前" in messages[-1].text        # the class's own question first, not the firm's hires
+
+
+def test_a_question_in_the_middle_is_answered_for_the_pending_questions_programme(monkeypatch):
+    from actions.check import State, step
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-27")
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们是钱塘的一家企业，和技师学院合作办了定向班，想申请校企合作资助", "inform", [], today)
+    slots = {"facts": state.facts, "subject": state.subject, "asking": state.asking, "checking": True,
+             "skipped": state.skipped, "focus": state.focus, "asked_programmes": state.asked}
+    messages, events = run(A.ActionCheckStep(), tracker("顺便问下 备案一般要提前多久？", "inform", slots=slots))
+    text = " ".join(m.get("text") or "" for m in messages)
+    assert "30日" in text and "没听明白" not in text
+    assert slots_after(events, slots)["asking"] == state.asking      # the check resumes where it was
+
+
+def test_facts_told_after_a_card_start_the_check(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-27")
+    text = "我们公司这两年从外面招了几个人：一个技师，2025年3月10号从上海一家公司过来的；还有个高级工，2025年11月3号从萧山跳槽过来"
+    messages, events = run(A.ActionAnswerProgramme(), tracker(text, "ask_programme", slots={"programme": "6"}))
+    assert slots_after(events)["checking"] is True           # the check goes on from them
+    heads = slots_after(events)["facts"]["organisation"]["introduced"]
+    assert [h["level"] for h in heads] == ["技师", "高级工"] and heads[0]["hired_date"] == "2025-03-10"
