@@ -357,6 +357,12 @@ def _months_moved(clause, prev, said_in, found: Found, rules) -> None:
             span.fact = to.path
 
 
+def _enum_field_said(rules, clause) -> bool:
+    """A list head's enum field named ("学生毕业后去了别的公司": 毕业去向), level and group aside."""
+    return any(r.type == "enum" and r.words and r.reads != "level" and not r.path.endswith("].group")
+               and _find_all(clause.text, r.words) for r in rules)
+
+
 def _has_any(text: str, words) -> bool:
     return any(w in text for w in words)
 
@@ -838,8 +844,9 @@ class _Heads:
                 heads.append({"_at": -1, "_count": 1})
             targets_default = [heads[index]]
         if not targets_default and hits and not heads and not _ASKS.search(clause.text) and not any(
-                cat == "uncertain" for *_, cat in clause.triggers) and any(
-                cue_hits(r, clause) or (r.against and _against_hits(r, clause)) for r in self.field_rules[name] if r.type == "bool"):
+                cat == "uncertain" for *_, cat in clause.triggers) and (any(
+                cue_hits(r, clause) or (r.against and _against_hits(r, clause)) for r in self.field_rules[name] if r.type == "bool")
+                or _enum_field_said(self.field_rules[name], clause)):
             head = {"_at": clause.start, "_count": 1}       # "校企合作的学生证书不是通过联合培养拿的"
             heads.append(head)
             self.last_group = [head]
