@@ -200,7 +200,9 @@ def play(conv: dict, say, today: dt.date) -> dict:
         if final is not None:       # the answer came: the person says what is left, or stops
             if not interrupts:
                 break
+            earlier, final = final, None
             reply = send(str(interrupts.pop(min(interrupts))))
+            final = final or (None if asked_fact(reply) else earlier)   # a new question: answer it
             continue
         path = asked_fact(reply.split("\n")[-1] if reply else "") or asked_fact(reply)
         if path is None:
