@@ -675,6 +675,7 @@ class _Heads:
         self.shared: dict = {}      # fields said before a group's first head ("今年新培育了A 1名 B 1名")
         self.everyone: dict = {}    # list → fields said of every head ("学员都是灵活就业人员")
         self.field_rules = {name: [r for r in rules if r.head == name] for name in LISTS}
+        self.known_heads = {n for n in LISTS if known and get_path(known, n.split(".", 1)[1])}
         self.self_evaluating = bool(known and isinstance(known.get("self_evaluation"), dict)
                                     and not any(get_path(known, n.split(".", 1)[1]) for n in LISTS))
         self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
@@ -784,8 +785,9 @@ class _Heads:
             if same:                # "其中高级工都不是钱塘户籍": the 高级工 already listed
                 openers = []
                 self.last_group = same
+        starts = [s for s, *_ in openers]
         for s, e, value, kind in openers:
-            count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1)
+            count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1, starts=starts)
             key = "group" if kind == "group" else level_key
             open_heads = [h for h in (new or self.last_group) if key not in h and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
@@ -801,8 +803,11 @@ class _Heads:
                 head["_count"] = count
             head[key] = value
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
+        others = re.match(word_rules()["heads"]["others"], clause.text)
+        if others and not new and name in self.known_heads:
+            return          # "另外两个不是钱塘户籍": the rest of the known heads (heads.align gives them the opposite)
         if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
-                and not _ALL_HEADS.search(clause.text):     # "两个人都落了钱塘户口": the heads said, not a count
+                and not _ALL_HEADS.search(clause.text) and not others:  # "两个人都落了钱塘户口": the heads said
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts:
                     self.last_group[0]["_count"] = v.value
@@ -943,11 +948,12 @@ class _Heads:
             return
 
     @staticmethod
-    def _count_near(clause, cvals, s, e, used, wide=False):
-        """The headcount said with a level: "2个高级技师", "高级技师2名", or (wide) "5个毕业生…拿了高级工"."""
+    def _count_near(clause, cvals, s, e, used, wide=False, starts=()):
+        """The headcount said with a level: "2个高级技师", "高级技师2名", or (wide) "5个毕业生…拿了高级工".
+        A count just before another opener is that one's ("…中级工 3个灵活就业人员")."""
         near = [(min(abs(s - v.end), abs(v.start - e)), v) for v in cvals
                 if v.kind in ("count", "number") and id(v) not in used
-                and (0 <= s - v.end <= 3 or 0 <= v.start - e <= 3)]
+                and (0 <= s - v.end <= 3 or (0 <= v.start - e <= 3 and v.end not in starts))]
         if near:                # the closest: "有8个5个高级工" is 5 高级工
             v = min(near, key=lambda dv: dv[0])[1]
             used.add(id(v))
