@@ -843,6 +843,8 @@ class _Heads:
             self.last_group = new
         self._split_subset(clause, heads, new)
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
+        if not new and len(targets_default) > 1:
+            targets_default = self._named_by_trade(clause, text, targets_default)
         if not targets_default and self.pending and "[" in self.pending:
             index = int(re.search(r"\[(\d+)\]", self.pending).group(1))
             while len(heads) <= index:
@@ -924,6 +926,18 @@ class _Heads:
                     for head in targets(s):
                         head[key] = rule.words[w]
                     found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
+
+    @staticmethod
+    def _named_by_trade(clause, text, group: list) -> list:
+        """"…3个灵活就业人员考了电工高级工，电工是紧缺工种": the head whose own words hold the
+        clause's subject ("电工"); all of them when none or several do."""
+        m = re.match(r"^([\u4e00-\u9fff]{2,6}?)(?:是|属于|在|不是|不属于|不在)", clause.text)
+        if not m:
+            return group
+        ordered = sorted(group, key=lambda h: h["_at"])
+        ends = [h["_at"] for h in ordered[1:]] + [clause.start]
+        own = [h for h, end in zip(ordered, ends) if 0 <= h["_at"] < end and m.group(1) in text[h["_at"]:end]]
+        return own if len(own) == 1 else group
 
     @staticmethod
     def _split_each(clause, heads, new, cvals, used) -> None:

@@ -103,3 +103,20 @@ def test_bounds_ages_and_periods_are_not_dates_or_counts():
 def test_a_college_in_xiasha_is_in_qiantang_and_one_elsewhere_is_not():
     assert read("他是杭电的全日制本科生，考了电工高级工", "student").facts["person"]["full_time_student_in_qiantang"] is True
     assert read("我在杭州西湖区的浙大读全日制本科").facts["person"]["full_time_student_in_qiantang"] is False
+
+
+def test_each_count_and_trade_stays_with_its_own_group():
+    r = read("5个失业人员考了育婴员中级工 3个灵活就业人员考了电工高级工 电工是紧缺工种", "training_org")
+    heads = trainees(r.facts)
+    jobless = [h for h in heads if h["group"] == "失业人员"]
+    flexible = [h for h in heads if h["group"] == "灵活就业人员"]
+    assert len(jobless) == 5 and all(h["certificate"] == "中级工" and "shortage" not in h for h in jobless)
+    assert len(flexible) == 3 and all(h["certificate"] == "高级工" and h["shortage"] for h in flexible)
+
+
+def test_the_rest_of_the_known_heads_get_the_opposite():
+    known = {"organisation": {"kind": "enterprise", "introduced": [
+        {"level": "高级技师"}, {"level": "高级技师"}, {"level": "技师"}]}}
+    r = read("有一个高级技师是钱塘户口 另外两个不是钱塘户籍", "enterprise",
+             "organisation.introduced[0].qiantang_hukou", known)
+    assert [h.get("qiantang_hukou") for h in r.facts["organisation"]["introduced"]] == [True, False, False]
