@@ -120,3 +120,12 @@ def test_the_rest_of_the_known_heads_get_the_opposite():
     r = read("有一个高级技师是钱塘户口 另外两个不是钱塘户籍", "enterprise",
              "organisation.introduced[0].qiantang_hukou", known)
     assert [h.get("qiantang_hukou") for h in r.facts["organisation"]["introduced"]] == [True, False, False]
+
+
+def test_a_heads_insurance_elsewhere_and_a_contest_medal_are_not_the_askers_facts():
+    known = {"organisation": {"kind": "enterprise", "in_qiantang": True,
+                              "school_cooperation": {"graduates": [{"level": "高级工"}, {"level": "高级工"}]}}}
+    r = read("进我们公司的那个交了16个月 回老家那个没在钱塘交", "enterprise",
+             "organisation.school_cooperation.graduates[0].ss_months", known)
+    assert "in_qiantang" not in r.facts.get("organisation", {})          # the unit is still in 钱塘
+    assert "gold_title" not in read("全国技能大赛我没有获得金牌 拿的是优胜奖").facts.get("person", {})
