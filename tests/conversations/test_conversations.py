@@ -23,7 +23,8 @@ DEV = HERE / "dev.yml"
 # Measured 2026-11-27 17:25: frozen 63.3% / 8 / 2.47, dev 90.0% / 4 / 2.17 (repeats then counted
 # as any fact asked twice; now only after it was given). More turns than before because the facts
 # that change an amount are asked (docs/assistant.md).
-FLOORS = {"frozen/test.yml": (0.60, 8, 2.6), "dev.yml": (0.87, 4, 2.3)}
+# Measured 2026-11-27 20:48 (make test): frozen 66.7% / 5 / 2.30, dev 90.0% / 3 / 2.25.
+FLOORS = {"frozen/test.yml": (0.63, 7, 2.5), "dev.yml": (0.87, 4, 2.3)}
 TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
