@@ -174,8 +174,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker is None:
         speaker = _content_kind(text) or context_subject
     if speaker == "enterprise" and context_subject in ("person", "student") and not named \
-            and not re.search(r"HR|hr|人事|老板|我司|本公司|本单位|我单位|企业能|公司能|单位能|公司可以|企业可以", text):
-        speaker = context_subject          # in a person's check, "来我们公司实习…公司在钱塘" is their employer
+            and re.search(r"实习|转正|试用期", text) \
+            and not re.search(r"HR|hr|人事|老板|我司|本公司|本单位|我单位|引进|招了|培育|培养|毕业生|学员", text):
+        speaker = context_subject          # in a student's check, "来我们公司实习…转正" is their own job
     if speaker == "enterprise" and context_subject in ("studio", "training_org") and not named \
             and (context_subject == "studio" or not re.search(r"公司|企业|厂|集团|单位", text)):
         speaker = context_subject          # "我们是良好": a studio or training body's own "我们"

@@ -129,3 +129,10 @@ def test_a_heads_insurance_elsewhere_and_a_contest_medal_are_not_the_askers_fact
              "organisation.school_cooperation.graduates[0].ss_months", known)
     assert "in_qiantang" not in r.facts.get("organisation", {})          # the unit is still in 钱塘
     assert "gold_title" not in read("全国技能大赛我没有获得金牌 拿的是优胜奖").facts.get("person", {})
+
+
+def test_a_students_own_job_keeps_the_student_and_a_firms_hires_change_the_role():
+    r = read("今年5月来我们公司实习就开始交社保了，7月毕业后转正，公司在钱塘", "student", "person.cert_in_shortage_catalogue")
+    assert r.subject == "student" and r.facts["person"]["ss_start_month"] == "2026-05"
+    r = read("我们公司去年引进了2个技师", "person", "person.new_level")
+    assert r.subject == "enterprise" and len(r.facts["organisation"]["introduced"]) == 2
