@@ -64,6 +64,17 @@ def expected_amounts(facts: dict) -> dict:
     return {r["programme"]: r.get("amount") for r in decide(facts)["results"] if r["status"] == "eligible"}
 
 
+def next_message(who: dict, queue: list, texts_seen: list, result) -> "str | None":
+    """What the person says next: the opening, then the answer to the bot's last question
+    (None if the question is not one the person knows), then thanks once the check is done."""
+    if queue:
+        return queue.pop(0)
+    if result is not None:
+        return "谢谢"                              # the check is done: fill the remaining turns
+    question = texts_seen[-1].splitlines()[-1] if texts_seen else ""
+    return next((a for k, a in who["answers"].items() if k in question), None)
+
+
 async def conversation(session, url: str, who: dict, turns: int, latencies: list, errors: list,
                        think: float, rng: random.Random) -> dict:
     """Hold one conversation of `turns` messages; return what its check ended with."""
@@ -72,16 +83,10 @@ async def conversation(session, url: str, who: dict, turns: int, latencies: list
     for turn in range(turns):
         if turn:
             await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
-        if queue:
-            message = queue.pop(0)
-        elif result is None:
-            question = texts_seen[-1].splitlines()[-1] if texts_seen else ""
-            message = next((a for k, a in who["answers"].items() if k in question), None)
-            if message is None:
-                errors.append(f"{who['sender']}: unexpected question {question!r}")
-                return {"result": None, "text": "\n".join(texts_seen)}
-        else:
-            message = "谢谢"                       # the check is done: fill the remaining turns
+        message = next_message(who, queue, texts_seen, result)
+        if message is None:
+            errors.append(f"{who['sender']}: unexpected question {texts_seen[-1].splitlines()[-1]!r}")
+            return {"result": None, "text": "\n".join(texts_seen)}
         started = time.perf_counter()
         try:
             async with session.post(url, json={"sender": who["sender"], "message": message}) as resp:
