@@ -1,5 +1,6 @@
 """`python -m cluster run --replicas N` (make run-scaled): start the scaled set, print where
-to chat, stop everything on Ctrl-C (or when a server dies)."""
+to chat, stop everything on Ctrl-C (or when a server dies). `python -m cluster load …`:
+the benchmark (make load-scaled, cluster/load.py)."""
 from __future__ import annotations
 
 import argparse
@@ -50,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["load"]:          # the benchmark has its own options (cluster/load.py)
+        from cluster.load import main as load
+        return load()
     parser = argparse.ArgumentParser(prog="python -m cluster", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     start = sub.add_parser("run", help="start the scaled set until Ctrl-C")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import time
 from pathlib import Path
 from typing import List, Optional
 
@@ -36,6 +38,7 @@ http {{
     uwsgi_temp_path {home}/tmp/uwsgi;
     scgi_temp_path {home}/tmp/scgi;
     client_max_body_size 1m;
+    client_body_buffer_size 1m;     # trackers sent to the action server stay in memory
 
     map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
 
@@ -130,6 +133,12 @@ class NginxServer:
                                self.home / "nginx.log")
         self.process.wait_until(lambda: port_open(self.actions_port), 30)
         return self
+
+    def route_to(self, rasa_ports: List[int], action_ports: List[int]) -> None:
+        """Serve only these replicas from now on (nginx reloads its configuration on SIGHUP)."""
+        self.write_config(rasa_ports, action_ports)
+        os.kill(self.process.pid, signal.SIGHUP)
+        time.sleep(1.0)         # new workers up, old ones finishing their requests
 
     def wait_for_rasa(self, seconds: float = 300) -> None:
         self.process.wait_until(lambda: http_ok(f"http://127.0.0.1:{self.port}/"), seconds)

@@ -17,3 +17,8 @@ test-scale: setup kb $(MODEL) servers
 	$(PY) -m pytest -q tests/scale
 
 test: servers kb $(MODEL)
+
+# `make load`'s conversations against 1 … REPLICAS replicas in one run, then a replica killed
+# during a run (figures in docs/performance.md; not part of make test).
+load-scaled: setup kb $(MODEL) servers
+	$(PY) -m cluster load --replicas $(REPLICAS) --action-servers $(ACTION_SERVERS) --json var/load-scaled-figures.json

@@ -71,7 +71,7 @@ def next_message(who: dict, queue: list, texts_seen: list, result) -> "str | Non
         return queue.pop(0)
     if result is not None:
         return "谢谢"                              # the check is done: fill the remaining turns
-    question = texts_seen[-1].splitlines()[-1] if texts_seen else ""
+    question = (texts_seen[-1].splitlines() or [""])[-1] if texts_seen else ""
     return next((a for k, a in who["answers"].items() if k in question), None)
 
 
@@ -85,7 +85,7 @@ async def conversation(session, url: str, who: dict, turns: int, latencies: list
             await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
         message = next_message(who, queue, texts_seen, result)
         if message is None:
-            errors.append(f"{who['sender']}: unexpected question {texts_seen[-1].splitlines()[-1]!r}")
+            errors.append(f"{who['sender']}: unexpected question {texts_seen[-1][-80:] if texts_seen else ''!r}")
             return {"result": None, "text": "\n".join(texts_seen)}
         started = time.perf_counter()
         try:
