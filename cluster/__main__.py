@@ -54,6 +54,9 @@ def main() -> int:
     if sys.argv[1:2] == ["load"]:          # the benchmark has its own options (cluster/load.py)
         from cluster.load import main as load
         return load()
+    if sys.argv[1:2] == ["deploy-files"]:
+        from cluster.deploy import main as deploy_files
+        return deploy_files()
     parser = argparse.ArgumentParser(prog="python -m cluster", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     start = sub.add_parser("run", help="start the scaled set until Ctrl-C")

@@ -130,7 +130,7 @@ def main() -> int:
     parser.add_argument("--conversations", type=int, default=50, help="closed loop: people typing without pause")
     parser.add_argument("--paced", type=int, default=45, help="people in the paced runs")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a reply and the next message")
-    parser.add_argument("--turns", type=int, default=10)
+    parser.add_argument("--turns", type=int, default=12, help="12: a 高级技师 needs 11 turns to the result")
     parser.add_argument("--kill-after", type=float, default=5.0, help="seconds into the kill run (0: no kill run)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(sys.argv[2:] if sys.argv[1:2] == ["load"] else sys.argv[1:])

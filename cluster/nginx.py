@@ -22,9 +22,9 @@ from typing import List, Optional
 from cluster.processes import Process, StartError, http_ok, port_open
 
 TEMPLATE = """\
-# Written by cluster/nginx.py for `make run-scaled`; edits are overwritten.
+# Written by cluster/nginx.py (make run-scaled, python -m cluster deploy-files); edits are overwritten.
 worker_processes 1;
-error_log {home}/error.log warn;
+error_log {error_log} warn;
 pid {home}/nginx.pid;
 daemon off;
 {user}
@@ -32,11 +32,11 @@ events {{ worker_connections 4096; }}
 
 http {{
     access_log off;
-    client_body_temp_path {home}/tmp/body;
-    proxy_temp_path {home}/tmp/proxy;
-    fastcgi_temp_path {home}/tmp/fastcgi;
-    uwsgi_temp_path {home}/tmp/uwsgi;
-    scgi_temp_path {home}/tmp/scgi;
+    client_body_temp_path {home}/tmp-body;
+    proxy_temp_path {home}/tmp-proxy;
+    fastcgi_temp_path {home}/tmp-fastcgi;
+    uwsgi_temp_path {home}/tmp-uwsgi;
+    scgi_temp_path {home}/tmp-scgi;
     client_max_body_size 1m;
     client_body_buffer_size 1m;     # trackers sent to the action server stay in memory
 
@@ -68,7 +68,7 @@ http {{
     proxy_read_timeout 120s;
 
     server {{
-        listen {host}:{port};
+        listen {listen};
         location /socket.io/ {{
             proxy_pass http://rasa_socketio;
             proxy_set_header Upgrade $http_upgrade;
@@ -85,7 +85,7 @@ http {{
         }}
     }}
     server {{
-        listen 127.0.0.1:{actions_port};
+        listen {actions_listen};
         location / {{
             proxy_pass http://actions;
             proxy_set_header Connection "";
@@ -95,17 +95,21 @@ http {{
 """
 
 
-def _servers(ports: List[int]) -> str:
+def _servers(addresses: List[str]) -> str:
     # max_fails=1: a killed replica is skipped for 5 s after one refused connection.
-    return "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)
+    return "\n".join(f"        server {a} max_fails=1 fail_timeout=5s;" for a in addresses)
 
 
-def render(home: Path, host: str, port: int, actions_port: int, rasa_ports: List[int],
-           action_ports: List[int]) -> str:
-    # As root, nginx's workers would switch to `nobody`, who may not reach var/nginx.
-    user = "user root;" if os.geteuid() == 0 else ""
-    return TEMPLATE.format(home=home, host=host, port=port, actions_port=actions_port, user=user,
-                           rasa_servers=_servers(rasa_ports), action_servers=_servers(action_ports))
+def render(home: str, listen: str, actions_listen: str, rasa: List[str], actions: List[str],
+           error_log: str = "", as_root: bool = False) -> str:
+    """The configuration for Rasa replicas and action servers at these host:port addresses."""
+    return TEMPLATE.format(home=home, listen=listen, actions_listen=actions_listen,
+                           error_log=error_log or f"{home}/error.log", user="user root;" if as_root else "",
+                           rasa_servers=_servers(rasa), action_servers=_servers(actions))
+
+
+def local(ports: List[int]) -> List[str]:
+    return [f"127.0.0.1:{p}" for p in ports]
 
 
 class NginxServer:
@@ -114,10 +118,11 @@ class NginxServer:
         self.process: Optional[Process] = None
 
     def write_config(self, rasa_ports: List[int], action_ports: List[int]) -> Path:
-        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (self.home / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+        self.home.mkdir(parents=True, exist_ok=True)      # nginx makes its tmp-* folders in it
         conf = self.home / "nginx.conf"
-        conf.write_text(render(self.home, self.host, self.port, self.actions_port, rasa_ports, action_ports))
+        # As root, nginx's workers would switch to `nobody`, who may not reach var/nginx.
+        conf.write_text(render(str(self.home), f"{self.host}:{self.port}", f"127.0.0.1:{self.actions_port}",
+                               local(rasa_ports), local(action_ports), as_root=os.geteuid() == 0))
         return conf
 
     def start_actions_front(self, rasa_ports: List[int], action_ports: List[int]) -> "NginxServer":

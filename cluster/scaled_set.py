@@ -19,6 +19,18 @@ from bot.backing_services import unreachable
 PY = sys.executable
 
 
+def actions_command(port: int) -> List[str]:
+    """An action server (after the interpreter); docker-compose and Kubernetes run the same."""
+    return ["-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
+def rasa_command(model: str, port: int, interface: str = "127.0.0.1",
+                 credentials: str = "bot/credentials.yml") -> List[str]:
+    """A Rasa replica the project's way (after the interpreter), as deploy/ runs it too."""
+    return ["scripts/rasa_server.py", "run", "--model", model, "--endpoints", "bot/endpoints.yml",
+            "--credentials", credentials, "--interface", interface, "--port", str(port)]
+
+
 @dataclass
 class Settings:
     replicas: int = 2
@@ -111,7 +123,7 @@ class ScaledSet:
             raise StartError(problem)
 
     def _start_actions(self, i: int, port: int) -> None:
-        cmd = [PY, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+        cmd = [PY, *actions_command(port)]
         self.actions.append(Process(f"actions-{i + 1}", cmd, self.s.var / "log" / f"actions-{i + 1}.log",
                                     env={"SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT)}))
 
@@ -128,9 +140,7 @@ class ScaledSet:
                 "RASA_TELEMETRY_ENABLED": "false", **self.s.env}
 
     def _start_rasa(self, i: int) -> Process:
-        cmd = [PY, "scripts/rasa_server.py", "run", "--model", str(self.s.model),
-               "--endpoints", "bot/endpoints.yml", "--credentials", str(self.s.credentials),
-               "--interface", "127.0.0.1", "--port", str(self.rasa_ports[i]),
+        cmd = [PY, *rasa_command(str(self.s.model), self.rasa_ports[i], credentials=str(self.s.credentials)),
                "--cors", "http://127.0.0.1:*", *self.s.rasa_args]
         return Process(f"rasa-{i + 1}", cmd, self.s.var / "log" / f"rasa-{i + 1}.log", env=self.rasa_env())
 

@@ -47,7 +47,7 @@ def person(i: int, today: dt.date) -> dict:
     year, month = today.year - 1, 1 + i % 12
     months = 6 + i % 20
     honour = honours[2 + i % 3]                  # 全国技术能手 / 浙江工匠 / 浙派工匠
-    award = 10000 + 1000 * i
+    award = 10000 + 1001 * i        # never another person's award plus whole thousands (a total)
     facts = {"person": {"new_level": level, "cert_date": f"{year}-{month:02d}-01",
                         "ss_months_after_cert": months, "works_in_qiantang": True, "employer": "enterprise",
                         "on_public_establishment": False, "gold_title": "无", "honours": [honour],
@@ -55,7 +55,8 @@ def person(i: int, today: dt.date) -> dict:
                         "qiantang_enterprise_employee_at_cert": True}}
     opening = ["我能申请哪些补贴", "个人", f"我是{level}，{year}年{month}月取证，社保交了{months}个月"]
     answers = {"是否在钱塘区工作": "是的", "哪类单位": "在企业上班", "金牌": "没有", "荣誉": f"{honour}，上级发了奖金{award}元",
-               "推荐": "是的", "奖金": f"{award}元", "在岗职工": "是", "在编": "不是"}
+               "推荐": "是的", "奖金": f"{award}元", "在岗职工": "是", "在编": "不是",
+               "较低等级": "没有"}
     return {"sender": f"load-{i:03d}-{time.time_ns()}", "facts": facts, "opening": opening,
             "answers": answers, "award": award}
 
