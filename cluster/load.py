@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,19 +25,22 @@ from cluster.processes import ROOT, StartError, free_port
 from cluster.scaled_set import ScaledSet, Settings
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from load_test import cpu_seconds, run_load  # noqa: E402
+from load_test import run_load  # noqa: E402
 
 
 def tree_cpu(pid: int) -> float:
-    """CPU seconds of a process and its live children (PostgreSQL's backends)."""
+    """CPU seconds of a process, its live children and the children it has reaped
+    (PostgreSQL's backends, which end with their replica's connections)."""
     total = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(stat.parent.name) == pid or int(fields[1]) == pid:
-            total += cpu_seconds(int(stat.parent.name))
+        own = int(stat.parent.name) == pid
+        if own or int(fields[1]) == pid:
+            ticks = sum(int(f) for f in fields[11:15 if own else 13])
+            total += ticks / os.sysconf("SC_CLK_TCK")
     return total
 
 
