@@ -4,7 +4,7 @@ a run during which one replica is killed. Figures for docs/performance.md.
 
 For each n: closed-loop capacity (--conversations people with no thinking time: the most
 messages/s), and the reply times at a paced rate (--paced people thinking --think s between
-turns, ≈ 40 msg/s offered). CPU seconds per message of every server process and of this
+turns, ≈ 40 msg/s offered). CPU milliseconds per message of every server process and of this
 load generator itself (it shares the machine's cores). The kill run counts, per
 conversation, the user turns PostgreSQL holds against the turns sent: lost or doubled turns.
 """
