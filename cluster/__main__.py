@@ -19,6 +19,7 @@ def say(message: str) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = Settings.from_environment(replicas=args.replicas, action_servers=args.action_servers)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))     # stop() runs in `finally`
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if started in the background
     scaled = ScaledSet(settings)
     try:
         scaled.start(say)
