@@ -13,6 +13,7 @@ help:
 	@echo "make test   — 准备环境并运行全部测试"
 	@echo "make bench  — 引擎与花名册性能基准"
 	@echo "make load   — 50 个并发对话的负载测试（不属于 make test）"
+	@echo "make run-scaled REPLICAS=2 — 多个 Rasa 副本 + Redis + PostgreSQL + nginx（docs/deploy.md）"
 
 # -- environment ---------------------------------------------------------------
 $(STAMP): requirements.txt constraints.txt scripts/setup-venv scripts/find-python310

@@ -9,10 +9,15 @@ Where conversations are kept (docs/security.md, docs/performance.md):
 
 Each message costs Rasa a tracker load (query + JSON + replay) and a save (count query +
 inserts). The rows of each conversation's latest session, as stored, are kept in memory
-(LRU, TRACKER_CACHE_SIZE conversations; TRACKER_CACHE=0 turns it off) so the queries are
-skipped; the events are still replayed from the stored JSON, so what Rasa sees is exactly
-what a database read would give. Like Rasa's default in-memory lock store, this assumes
-one Rasa process per database.
+(LRU, TRACKER_CACHE_SIZE conversations; TRACKER_CACHE=0 turns it off) so the row query and
+the save's count query are skipped; the events are still replayed from the stored JSON, so
+what Rasa sees is exactly a database read.
+
+Several Rasa replicas may share the database (`make run-scaled`, docs/deploy.md): another
+replica may have appended to a conversation since this one cached it. Events are only ever
+appended, so each load counts the conversation's stored rows (one indexed count) and uses
+the cached rows only when the count is the one this process last saw or wrote. Between
+that load and the save the conversation's lock (Redis with replicas) keeps other replicas out.
 """
 from __future__ import annotations
 
@@ -49,27 +54,35 @@ Row = Tuple[Text, Optional[float], Text]        # type_name, timestamp, JSON as 
 
 
 class _SessionRows:
-    """sender → rows of the latest session as stored (what _event_query returns), LRU."""
+    """sender → (rows stored for it in all, rows of the latest session as stored), LRU."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.rows: "OrderedDict[Text, List[Row]]" = OrderedDict()
+        self.rows: "OrderedDict[Text, Tuple[int, List[Row]]]" = OrderedDict()
 
-    def get(self, sender: Text) -> Optional[List[Row]]:
-        rows = self.rows.get(sender)
-        if rows is not None:
-            self.rows.move_to_end(sender)
-        return rows
+    def get(self, sender: Text, stored: Optional[int] = None) -> Optional[List[Row]]:
+        """The cached rows; with `stored` (the database's count) only if nothing was added since."""
+        entry = self.rows.get(sender)
+        if entry is None or (stored is not None and entry[0] != stored):
+            return None
+        self.rows.move_to_end(sender)
+        return entry[1]
 
-    def put(self, sender: Text, rows: List[Row]) -> None:
+    def put(self, sender: Text, stored: int, rows: List[Row]) -> None:
         # Rasa's query: rows whose timestamp >= the latest session start (NULLs never match).
         starts = [ts for kind, ts, _ in rows if kind == SessionStarted.type_name and ts is not None]
         if starts:
             rows = [r for r in rows if r[1] is not None and r[1] >= max(starts)]
-        self.rows[sender] = rows
+        self.rows[sender] = (stored, rows)
         self.rows.move_to_end(sender)
         while len(self.rows) > self.size:
             self.rows.popitem(last=False)
+
+    def add(self, sender: Text, rows: List[Row]) -> None:
+        """Rows this process has just written after the cached ones."""
+        entry = self.rows.get(sender)
+        if entry is not None:
+            self.put(sender, entry[0] + len(rows), entry[1] + rows)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -116,12 +129,14 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool):
         if self._cache is None or fetch_events_from_all_sessions:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        rows = self._cache.get(sender_id)
-        if rows is None:
-            with self.session_scope() as session:
+        with self.session_scope() as session:
+            stored = (session.query(sa.func.count(self.SQLEvent.id))
+                      .filter(self.SQLEvent.sender_id == sender_id).scalar())
+            rows = self._cache.get(sender_id, stored)
+            if rows is None:
                 rows = [(r.type_name, r.timestamp, r.data)
                         for r in self._event_query(session, sender_id, fetch_events_from_all_sessions=False)]
-            self._cache.put(sender_id, rows)
+                self._cache.put(sender_id, stored, rows)
         if not (self.domain and rows):
             return None
         return DialogueStateTracker.from_dict(sender_id, [json.loads(r[2]) for r in rows], self.domain.slots)
@@ -136,10 +151,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             raise
         finally:
             self._written.pop(tracker.sender_id, None)
-        rows = self._cache.get(tracker.sender_id) if self._cache is not None else None
-        if rows is not None:
-            self._cache.put(tracker.sender_id, rows + [(e.type_name, e.data.get("timestamp"), json.dumps(e.data))
-                                                       for e in written])
+        if self._cache is not None:
+            self._cache.add(tracker.sender_id, [(e.type_name, e.data.get("timestamp"), json.dumps(e.data))
+                                                for e in written])
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         rows = self._cache.get(tracker.sender_id) if self._cache is not None else None

@@ -47,7 +47,7 @@ def person(i: int, today: dt.date) -> dict:
     year, month = today.year - 1, 1 + i % 12
     months = 6 + i % 20
     honour = honours[2 + i % 3]                  # 全国技术能手 / 浙江工匠 / 浙派工匠
-    award = 10000 + 1000 * i
+    award = 10000 + 1001 * i        # never another person's award plus whole thousands (a total)
     facts = {"person": {"new_level": level, "cert_date": f"{year}-{month:02d}-01",
                         "ss_months_after_cert": months, "works_in_qiantang": True, "employer": "enterprise",
                         "on_public_establishment": False, "gold_title": "无", "honours": [honour],
@@ -55,13 +55,25 @@ def person(i: int, today: dt.date) -> dict:
                         "qiantang_enterprise_employee_at_cert": True}}
     opening = ["我能申请哪些补贴", "个人", f"我是{level}，{year}年{month}月取证，社保交了{months}个月"]
     answers = {"是否在钱塘区工作": "是的", "哪类单位": "在企业上班", "金牌": "没有", "荣誉": f"{honour}，上级发了奖金{award}元",
-               "推荐": "是的", "奖金": f"{award}元", "在岗职工": "是", "在编": "不是"}
+               "推荐": "是的", "奖金": f"{award}元", "在岗职工": "是", "在编": "不是",
+               "较低等级": "没有"}
     return {"sender": f"load-{i:03d}-{time.time_ns()}", "facts": facts, "opening": opening,
             "answers": answers, "award": award}
 
 
 def expected_amounts(facts: dict) -> dict:
     return {r["programme"]: r.get("amount") for r in decide(facts)["results"] if r["status"] == "eligible"}
+
+
+def next_message(who: dict, queue: list, texts_seen: list, result) -> "str | None":
+    """What the person says next: the opening, then the answer to the bot's last question
+    (None if the question is not one the person knows), then thanks once the check is done."""
+    if queue:
+        return queue.pop(0)
+    if result is not None:
+        return "谢谢"                              # the check is done: fill the remaining turns
+    question = (texts_seen[-1].splitlines() or [""])[-1] if texts_seen else ""
+    return next((a for k, a in who["answers"].items() if k in question), None)
 
 
 async def conversation(session, url: str, who: dict, turns: int, latencies: list, errors: list,
@@ -72,16 +84,10 @@ async def conversation(session, url: str, who: dict, turns: int, latencies: list
     for turn in range(turns):
         if turn:
             await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
-        if queue:
-            message = queue.pop(0)
-        elif result is None:
-            question = texts_seen[-1].splitlines()[-1] if texts_seen else ""
-            message = next((a for k, a in who["answers"].items() if k in question), None)
-            if message is None:
-                errors.append(f"{who['sender']}: unexpected question {question!r}")
-                return {"result": None, "text": "\n".join(texts_seen)}
-        else:
-            message = "谢谢"                       # the check is done: fill the remaining turns
+        message = next_message(who, queue, texts_seen, result)
+        if message is None:
+            errors.append(f"{who['sender']}: unexpected question {texts_seen[-1][-80:] if texts_seen else ''!r}")
+            return {"result": None, "text": "\n".join(texts_seen)}
         started = time.perf_counter()
         try:
             async with session.post(url, json={"sender": who["sender"], "message": message}) as resp:

@@ -21,9 +21,9 @@ from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
 from bot.channels.wechat_customer_service import DEFAULT_API_BASE_URL, CustomerServiceClient
-from bot.channels.wechat_format import (WECHAT_TEXT_LIMIT, Choice, chosen_payload, render_messages,
+from bot.channels.wechat_format import (WECHAT_TEXT_LIMIT, chosen_payload, render_messages,
                                         split_utf8)
-from bot.channels.wechat_replies import CUSTOMER_SERVICE, PASSIVE, AnswerCache
+from bot.channels.wechat_replies import CUSTOMER_SERVICE, PASSIVE, AnswerCache, PendingChoices
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ NO_ANSWER = "抱歉，我暂时没能回答这个问题，请换个说法再试�
 BOT_ERROR = "抱歉，系统暂时出了点问题，请稍后再发一次您的问题。"
 
 SUBSCRIBE_EVENTS = {"subscribe", "subscribe_scan"}
-MAX_REMEMBERED_USERS = 100_000  # users whose pending numbered choices are kept in memory
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,8 @@ class WeChatSettings:
     max_reply_bytes: int = WECHAT_TEXT_LIMIT
     # What a new follower "says" to the bot, in order ("/greet, /list_programmes").
     welcome_messages: str = "/greet"
+    # Several replicas: answers to retries and pending numbered choices in Redis (wechat_shared.py).
+    redis_url: Optional[str] = None
 
     ENV = {
         "token": "WECHAT_TOKEN",
@@ -60,6 +61,7 @@ class WeChatSettings:
         "aes_key": "WECHAT_AES_KEY",
         "api_base_url": "WECHAT_API_BASE_URL",
         "reply_timeout": "WECHAT_REPLY_TIMEOUT",
+        "redis_url": "REDIS_URL",
     }
 
     @classmethod
@@ -107,8 +109,10 @@ class WeChatInput(InputChannel):
 
     def __init__(self, settings: WeChatSettings) -> None:
         self.settings = settings
-        self.answers = AnswerCache()
-        self.choices: Dict[str, List[Choice]] = {}  # openid -> the last numbered choices shown
+        self.answers, self.choices = AnswerCache(), PendingChoices()
+        if settings.redis_url:
+            from bot.channels.wechat_shared import shared_memory
+            self.answers, self.choices = shared_memory(settings.redis_url, self.name(), [BOT_ERROR])
         self.crypto: Optional[WeChatCrypto] = None
         self.client: Optional[CustomerServiceClient] = None
         self._background: Set[asyncio.Task] = set()
@@ -219,23 +223,21 @@ class WeChatInput(InputChannel):
         if not said[0].strip():
             return (EMPTY_TEXT if message.type == "text" else ONLY_TEXT), []
         key = str(message.id) if message.id else f"{message.source}:{message.time}:{message.type}"
-        answer = self.answers.get_or_start(
+        answer = await self.answers.get_or_start(
             key, lambda: self._answer(message.source, said, key, on_new_message))
-        if answer.delivery == CUSTOMER_SERVICE:
+        if await answer.decided() == CUSTOMER_SERVICE:
             return None, []
         remaining = self.settings.reply_timeout - (asyncio.get_running_loop().time() - arrived)
         try:
             parts = await asyncio.wait_for(asyncio.shield(answer.task), max(remaining, 0))
         except asyncio.TimeoutError:
-            if answer.delivery is None:  # first delivery to give up: push it when it is ready
-                answer.delivery = CUSTOMER_SERVICE
+            if await answer.decide(CUSTOMER_SERVICE):  # first delivery to give up: push it when ready
                 answer.task.add_done_callback(lambda task: task.cancelled() or self._in_background(
                     self._push(message.source, task.result())))
             return None, []
+        first_delivery = await answer.decide(PASSIVE)
         if answer.delivery == CUSTOMER_SERVICE:
             return None, []
-        first_delivery = answer.delivery is None
-        answer.delivery = PASSIVE
         return parts[0], (parts[1:] if first_delivery else [])
 
     def _what_user_said(self, message) -> Optional[List[str]]:
@@ -258,7 +260,7 @@ class WeChatInput(InputChannel):
         collector = WeChatCollector()
         try:
             for text in texts:
-                text = chosen_payload(text, self.choices.get(openid, [])) or text
+                text = chosen_payload(text, await self.choices.get(openid)) or text
                 # "wx" keeps the 16+-digit MsgId from being masked as a bank card number
                 # (bot/privacy.py) when the tracker stores the turn.
                 await on_new_message(UserMessage(text, collector, openid, input_channel=self.name(),
@@ -267,11 +269,7 @@ class WeChatInput(InputChannel):
             logger.exception("WeChat channel: the bot failed on a message from %s", openid)
             return [BOT_ERROR]
         rendered, choices = render_messages(collector.messages)
-        self.choices.pop(openid, None)
-        if choices:
-            self.choices[openid] = choices
-            if len(self.choices) > MAX_REMEMBERED_USERS:  # forget the longest-idle user's
-                del self.choices[next(iter(self.choices))]
+        await self.choices.put(openid, choices)
         return split_utf8(rendered, self.settings.max_reply_bytes) or [NO_ANSWER]
 
     async def _push(self, openid: str, parts: List[str]) -> None:

@@ -1,5 +1,5 @@
 """A slow action server for tests: an HTTP proxy on 127.0.0.1 that holds every request for
-`delay` seconds before forwarding it to the real action server."""
+`delay` seconds (or `delay(body)`, to slow only some) before forwarding it to the real action server."""
 from __future__ import annotations
 
 import threading
@@ -15,7 +15,7 @@ class SlowProxy:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                proxy.released.wait(delay)
+                proxy.released.wait(delay(body) if callable(delay) else delay)
                 try:
                     req = urllib.request.Request(upstream + self.path, body, dict(self.headers))
                     with urllib.request.urlopen(req, timeout=30) as resp:
