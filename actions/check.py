@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -395,6 +396,9 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         problems = reading.problems
     gave_asked = asking in (None, "subject") or \
         get_path(update.get(subject_root(asking)) or {}, asking) is not None
+    months = None if gave_asked or problems else _months_since(state, asking, plain, reading.today)
+    if months is not None:          # "拿证后一直在钱塘交 没断过": counted from the known month
+        update, gave_asked = merge(update, _wrap(asking, months)), True
     if update and not gave_asked and not _changes(state.facts, merge(state.facts, update)):
         update = {}             # "一直在这个厂 拿证的时候也在": only what is known already, then the answer
     # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
@@ -429,6 +433,27 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 
 _NEGATION = re.compile(r"不|没|无|未|否")
 # "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
+# "一直交着", "没断过", "到现在": continuing payments, counted from a known month (facts.yml `since`)
+_CONTINUING = re.compile(r"一直|没断|没有断|未断|不间断|没停|没中断|至今|到现在|到目前|到今天")
+
+
+def _months_since(state: State, asking: str, plain: str, today: dt.date | None) -> int | None:
+    """The month count asked, when the person says it has gone on since a month the check
+    already knows ("入职那个月开始在钱塘交 一直没断" → from the hire month to this month)."""
+    if not (today and _CONTINUING.search(plain)) or re.search(r"\d|[一二两三四五六七八九十半]+个月", plain):
+        return None
+    m = _HEAD_FIELD.match(asking)
+    owner = get_path(state.facts.get(subject_root(asking)) or {}, f"{m.group(1)}[{m.group(2)}]" if m else "") \
+        if m else state.facts.get(subject_root(asking))
+    for anchor in _spec(asking).get("since") or []:
+        known = (owner or {}).get(anchor["fact"]) if isinstance(owner, dict) else None
+        if known:
+            year, month = int(known[:4]), int(known[5:7])
+            count = (today.year - year) * 12 + today.month - month + (1 if anchor["first"] == "same" else 0)
+            return count if count >= 0 else None
+    return None
+
+
 UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
@@ -474,6 +499,9 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
     state = copy.deepcopy(state)
     today = today or dt.date.today()
     out: list = []
+    picked = _picked(state, text)
+    if picked:          # "2" to a question with choices is that choice, as if tapped
+        text, intent, entities = picked
     ents = {e.get("entity"): e.get("value") for e in entities or []}
     if ents.get("programme"):
         state.programme = str(ents["programme"])
@@ -552,7 +580,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if so_far:
             out.append(Message(so_far))
         state.asking = nxt
-        out.append(group_question(nxt, len(open_heads(state, nxt))) or question(nxt))
+        out.append(ask_heads(state, nxt))
         return out, state
 
     # Every relevant programme is decided (or only unknowns the user cannot answer remain).
@@ -583,22 +611,59 @@ def open_heads(state: State, path: str) -> list:
             and not _is_skipped(f"{m.group(1)}[{i}].{m.group(3)}", state.skipped)]
 
 
-def group_question(path: str, n: int) -> Message | None:
-    """"这8位合作培养毕业生都是通过校企联合培养取证的吗？": one question instead of eight."""
+def group_question(path: str, heads: list, total: int | None = None) -> Message | None:
+    """"这8位合作培养毕业生都是通过校企联合培养取证的吗？": one question instead of eight.
+    When only some heads are still open they are named ("第1–3位培训学员"), so the person
+    knows which ones are meant."""
     m = _HEAD_FIELD.match(path)
-    if n < 2 or not m or _spec(path).get("type") not in GROUP_TYPES:
+    if len(heads) < 2 or not m or _spec(path).get("type") not in GROUP_TYPES:
         return None
     whom = ((load().fact_spec(m.group(1)) or {}).get("label") or "").replace("的", "")
+    these = f"这{len(heads)}位{whom}" if total in (None, len(heads)) else f"{_ordinals(heads)}{whom}"
     label = _spec(path).get("label", path)
     if _spec(path).get("type") == "bool":
-        return Message(f"这{n}位{whom}都是“{label}”吗？不全是的话，请告诉我哪几位不是。",
+        return Message(f"{these}都是“{label}”吗？不全是的话，请告诉我哪几位不是。",
                        [{"title": "都是", "payload": "/affirm"}, {"title": "都不是", "payload": "/deny"},
                         {"title": "不知道", "payload": "/dont_know"}])
     if _spec(path).get("type") == "enum":
-        return Message(f"这{n}位{whom}的“{label}”各是什么？都一样的话说一个就行。", DONT_KNOW)
+        return Message(f"{these}的“{label}”各是什么？都一样的话说一个就行。", DONT_KNOW)
     if _spec(path).get("type") in ("date", "month"):
-        return Message(f"这{n}位{whom}的“{label}”各是什么时候？都一样的话说一个就行。", DONT_KNOW)
-    return Message(f"这{n}位{whom}的“{label}”各是多少？都一样的话说一个数就行。", DONT_KNOW)
+        return Message(f"{these}的“{label}”各是什么时候？都一样的话说一个就行。", DONT_KNOW)
+    return Message(f"{these}的“{label}”各是多少？都一样的话说一个数就行。", DONT_KNOW)
+
+
+def _picked(state: State, text: str | None) -> tuple | None:
+    """A bare "1"–"9" typed to a question offering choices (as WeChat users answer numbered
+    choices, and some type in the widget too) → (payload, intent, entities) of that choice.
+    Questions asking for a number keep the digit."""
+    m = re.fullmatch(r"\s*([1-9])\s*", text or "")
+    if not (m and state.checking and state.asking):
+        return None
+    if state.asking != "subject" and (state.asking in LIST_FACTS
+                                      or _spec(state.asking).get("type") not in ("enum", "enum_list", "bool")):
+        return None
+    buttons = ask_heads(state, state.asking).buttons or []
+    if int(m.group(1)) > len(buttons):
+        return None
+    payload = buttons[int(m.group(1)) - 1]["payload"]
+    pm = re.fullmatch(r"/(\w+)(\{.*\})?", payload)
+    entities = [{"entity": k, "value": v} for k, v in json.loads(pm.group(2) or "{}").items()]
+    return payload, pm.group(1), entities
+
+
+def _ordinals(heads: list) -> str:
+    """[0, 1, 2] → "第1–3位"; [0, 2] → "第1、3位" (1-based, as the recorded summary counts)."""
+    if heads == list(range(heads[0], heads[-1] + 1)):
+        return f"第{heads[0] + 1}–{heads[-1] + 1}位"
+    return "第" + "、".join(str(i + 1) for i in heads) + "位"
+
+
+def ask_heads(state: State, path: str) -> Message:
+    """The question for `path`: once for all its open heads where it can be, else alone."""
+    m = _HEAD_FIELD.match(path or "")
+    heads = open_heads(state, path)
+    total = len(get_path(state.facts.get(subject_root(path)) or {}, m.group(1)) or []) if m else None
+    return group_question(path, heads, total) or question(path)
 
 
 def _for_every_open_head(state: State, asking: str, update: dict, plain: str) -> dict:
@@ -611,6 +676,10 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     root = subject_root(asking)
     said = get_path(update.get(root) or {}, m.group(1)) or []
     index, field_ = int(m.group(2)), m.group(3)
+    said = _only_open(state, root, m.group(1), field_, heads, said)
+    if said:
+        update = copy.deepcopy(update)
+        set_path(update.setdefault(root, {}), m.group(1), said)
     value = said[index].get(field_) if index < len(said) and isinstance(said[index], dict) else None
     others = [h for i, h in enumerate(said) if i != index and isinstance(h, dict) and h]
     if _NOT_ALL.search(plain) and not others:
@@ -626,6 +695,20 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
         heads_now[i][field_] = value
     out = copy.deepcopy(update)
     set_path(out.setdefault(root, {}), m.group(1), heads_now)
+    return out
+
+
+def _only_open(state: State, root: str, list_path: str, field_: str, heads: list, said: list) -> list:
+    """"都不是" to "第1–3位…都是紧缺吗？" is read as every head's answer; it is about the heads
+    asked, so the others keep what they had ("高级工那个工种是紧缺的")."""
+    had = get_path(state.facts.get(root) or {}, list_path) or []
+    told = {i for i, h in enumerate(said) if isinstance(h, dict) and h.get(field_) is not None}
+    if len({str(said[i][field_]) for i in told}) != 1 or told <= set(heads):
+        return said
+    out = [dict(h) if isinstance(h, dict) else h for h in said]
+    for i in told - set(heads):
+        if i < len(had) and isinstance(had[i], dict) and had[i].get(field_) is not None:
+            out[i][field_] = had[i][field_]
     return out
 
 
@@ -646,5 +729,5 @@ def resume(state: State) -> list:
     """After an interruption: re-ask the pending question."""
     if not state.checking or not state.asking:
         return []
-    q = group_question(state.asking, len(open_heads(state, state.asking))) or question(state.asking)
+    q = ask_heads(state, state.asking)
     return [Message("我们接着刚才的评估：" + q.text, q.buttons)]

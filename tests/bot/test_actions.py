@@ -381,3 +381,43 @@ def test_facts_told_after_a_card_start_the_check(monkeypatch):
     assert slots_after(events)["checking"] is True           # the check goes on from them
     heads = slots_after(events)["facts"]["organisation"]["introduced"]
     assert [h["level"] for h in heads] == ["技师", "高级工"] and heads[0]["hired_date"] == "2025-03-10"
+
+
+def test_a_question_about_some_heads_names_them_and_its_answer_leaves_the_others():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们是钱塘区的职业培训学校", "inform", [], today)
+    _, state = step(state, "办了一期 三个失业人员拿了中级工 两个灵活就业人员拿了高级工 高级工那个工种是区里紧缺的",
+                    "inform", [], today)
+    trainees = state.facts["organisation"]["training"]["trainees"]
+    assert [t.get("shortage") for t in trainees] == [None, None, None, True, True]
+    while state.asking and not state.asking.endswith("].shortage"):
+        _, state = step(state, "是", "affirm", [], today)
+    from actions.check import ask_heads
+    assert ask_heads(state, state.asking).text.startswith("第1–3位培训学员")     # which three, said
+    _, after = step(state, "都不是", "deny", [], today)
+    assert [t["shortage"] for t in after.facts["organisation"]["training"]["trainees"]] == [False, False, False, True, True]
+
+
+def test_a_digit_typed_to_a_question_with_choices_picks_that_choice():
+    # WeChat users answer numbered choices with a digit; typed in the widget it means the same.
+    from actions.check import State, question, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们是钱塘的区级技能大师工作室，不是省级市级的", "inform", [], today)
+    asked = state.asking
+    choice = question(asked).buttons[1]             # e.g. "贵单位属于哪一类？" 2. …
+    _, after = step(state, "2", "inform", [], today)
+    value = after.facts["organisation"][asked]
+    assert choice["payload"].endswith(f'"{value}"}}') and after.asking != asked
+
+
+def test_continuing_insurance_is_counted_from_the_month_already_known():
+    # "拿证后一直在钱塘交 没断过": the months from the certificate's month to this one.
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我在钱塘一家电子厂上班 去年八月评上高级技师 评的时候就在这个厂 以前没领过", "check_eligibility",
+                    [], today, start=True)
+    while state.asking and state.asking != "ss_months_after_cert":
+        _, state = step(state, "是" if state.asking.startswith("qiantang") else "不知道", "inform", [], today)
+    _, after = step(state, "拿证后社保一直在钱塘交 没断过", "inform", [], today)
+    assert after.facts["person"]["ss_months_after_cert"] == 15       # September 2025 – November 2026

@@ -83,9 +83,9 @@ def group_questions() -> list:
     from actions.check import group_question
     out = []
     for text, path in questions():
-        q = group_question(path, 99) if re.search(r"\[\d+\]\.", path) else None
-        if q is not None:
-            out.append((re.compile(re.escape(q.text).replace("99", r"(\d+)")), path))
+        q = group_question(path, list(range(99))) if re.search(r"\[\d+\]\.", path) else None
+        if q is not None:       # "这3位…" (every head) or "第1–3位…" / "第1、3位…" (the open ones)
+            out.append((re.compile(re.escape(q.text).replace("这99位", r"(?:这(\d+)位|第([\d–、]+)位)")), path))
     return out
 
 
@@ -93,25 +93,33 @@ def asked_fact(reply_text: str) -> str | None:
     for pattern, path in group_questions():
         m = pattern.search(reply_text)
         if m:
-            return f"{path}#{m.group(1)}"       # asked of this many heads at once
+            return f"{path}#{m.group(1) or m.group(2)}"       # asked of these heads at once
     for text, path in questions():
         if text in reply_text:
             return path
     return None
 
 
-def group_answer(conv: dict, path: str, n: int) -> str:
-    """What the person says to "这N位…都是…吗？": one answer when it is the same for all."""
+def group_answer(conv: dict, path: str, which: str) -> str:
+    """What the person says to "这N位…都是…吗？" (which = "N": the last N heads) or
+    "第1–3位…" (which = "1–3" or "1、3"): one answer when it is the same for all."""
     from actions.check import show_value
     m = re.match(r"^(.+)\[(\d+)\]\.([a-z0-9_]+)$", path)
     heads = get_path(conv["facts"].get(_root_of(conv["facts"])) or {}, m.group(1)) or []
-    values = [h.get(m.group(3)) for h in heads[-n:]]
+    if "–" in which:
+        first, last = map(int, which.split("–"))
+        heads = heads[first - 1:last]
+    elif "、" in which:
+        heads = [heads[int(i) - 1] for i in which.split("、") if int(i) <= len(heads)]
+    else:
+        heads = heads[-int(which):]
+    values = [h.get(m.group(3)) for h in heads]
     if not values or any(v is None for v in values):
         return "不知道"
     if len(set(map(str, values))) > 1:
         if isinstance(values[0], bool):
             return "不全是"
-        levels = [h.get("level") or h.get("certificate") for h in heads[-n:]]
+        levels = [h.get("level") or h.get("certificate") for h in heads]
         if all(levels) and len(set(levels)) == len(levels) and levels != values:   # "技师20个月 高级工26个月"
             return " ".join(f"{lv}{show_value(path, v)}" for lv, v in zip(levels, values))
         return "不一样"
@@ -221,7 +229,7 @@ def play(conv: dict, say, today: dt.date) -> dict:
             break
         if len(asked) in interrupts:
             send(str(interrupts.pop(len(asked))))
-        answer = group_answer(conv, path, int(heads)) if heads else answer_for(conv, path)
+        answer = group_answer(conv, path, heads) if heads else answer_for(conv, path)
         if answer not in NO_VALUE:
             given.add(path)
         reply = send(answer)
