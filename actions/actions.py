@@ -16,6 +16,7 @@ from .check import (MENU, UNSURE, Message, State, asking_programme, fact_paths, 
 from answering import is_question
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
+from understanding.speakers import ORG_SUBJECTS
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = out_of_scope()
@@ -121,8 +122,8 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
         return None         # "我们公司新来了一个技师 可以申请什么": their own case, so the check
     messages, reply = found
     send(dispatcher, messages)
-    if reply.facts and not state.checking:
-        keep_stated(state, reply)
+    if reply.programme and not state.checking:
+        keep_stated(state, reply, text)
     if reply.programme:
         state.programme = str(reply.programme)
         if state.programme not in state.asked:
@@ -131,14 +132,23 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     return slot_events(state)
 
 
-def keep_stated(state: State, reply) -> None:
+def keep_stated(state: State, reply, text: Text) -> None:
     """"2025年3月发的证，育才算不算": the facts the question stated are kept, so the check
-    offered after the answer does not ask them again."""
+    offered after the answer does not ask them again. An answer that used none of them
+    ("…拿证时候就在这了…社保有没有断过我不清楚") keeps them too when they are the asker's
+    own case (two facts or more, as for a case stated outside a question)."""
     subject = subject_for_programme(reply.programme)
     if state.subject and state.subject != subject:
         return                       # facts of another kind of asker: the check starts from what it has
+    facts = reply.facts
+    if not facts:
+        root = "organisation" if subject in ORG_SUBJECTS else "person"
+        read = understand(normalise(text), today(), subject=subject).facts
+        facts = {root: read[root]} if root in read else {}
+        if len([p for p in fact_paths(facts) if not p.endswith(".kind")]) < 2:
+            return
     state.subject = subject
-    state.facts = merge(state.facts, reply.facts)
+    state.facts = merge(state.facts, facts)
 
 
 def states_a_case(tracker, state: State) -> bool:

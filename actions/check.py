@@ -23,6 +23,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from answering import is_question
 from policy_kb.engine import decide, fact_priority
 from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
@@ -264,7 +265,7 @@ def _recorded(changed: list) -> str:
     parts, run = [], []          # heads told the same thing in a row: "第1–8位…：…"
     for head, items in list(groups.items()) + [(None, None)]:
         if run and (head is None or not head or items != run[-1][1] or
-                    head.split("[")[0] != run[-1][0].split("[")[0]):
+                    head.split("[")[0] != run[-1][0].split("[")[0] or _index(head) != _index(run[-1][0]) + 1):
             label = answers.head_label(run[0][0])
             if len(run) > 1:
                 label = label.replace(f"第{_index(run[0][0]) + 1}位", f"第{_index(run[0][0]) + 1}–{_index(run[-1][0]) + 1}位")
@@ -332,7 +333,18 @@ def _root(subject: str) -> str:
     return "person" if subject in ("person", "student") else "organisation"
 
 
-_WANTS_ONE = re.compile(r"想申请|想报|想申报|准备申请|打算申请|要申请|申请一下|能不能申请|能申请|可以申请|能不能拿|能拿|能领")
+# "能申请哪些", "还有什么补贴": every programme of the asker's kind, not the one just discussed
+_ASKS_ALL = re.compile(r"哪些|哪几|什么补贴|什么补助|什么资助|什么政策|其他|别的|还有什么|全部|所有")
+
+
+def _fits(subject: str | None, number: int) -> bool:
+    """The message's facts are of the programme's kind of applicant (a studio's programmes
+    also take a firm's words: "我们公司就在钱塘")."""
+    wanted = subject_for_programme(number)
+    return subject == wanted or (subject == "enterprise" and wanted in ("studio", "training_org"))
+
+
+_WANTS_ONE = re.compile(r"想问|想了解|想咨询|想申请|想报|想申报|准备申请|打算申请|要申请|申请一下|能不能申请|能申请|可以申请|能不能拿|能拿|能领")
 
 
 def _begin(state: State, ents: dict) -> None:
@@ -374,11 +386,14 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     if len(open_heads(state, asking)) >= 2 and _NOT_ALL.search(plain) and not reading.facts:
         state.skipped.append(UNCLEAR + "*" + asking)     # "不一样": they are asked one by one
         return {}, [{"message": "好的，那我们逐一来看。"}], True
-    said_unknown = [_short(u) for u in reading.unknown if "[]" not in u]
+    # "是不是一定要提前备案啊" asks; only "不知道是不是…" says the fact is unknown
+    asks = is_question(plain) and not UNSURE.search(plain)
+    said_unknown = [] if asks else [_short(u) for u in reading.unknown if "[]" not in u]
     for path in said_unknown:          # "不知道是不是紧缺工种": never asked again
         if path not in state.skipped:
             state.skipped.append(path)
-    dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts) or asking in said_unknown \
+    dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts and not is_question(plain)) \
+        or asking in said_unknown \
         or (asking not in (None, "subject") and not reading.unknown and UNSURE.search(plain)
             and get_path((reading.facts.get(subject_root(asking)) or {}), asking) is None)
     if asking and dont_know:
@@ -403,7 +418,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         update = {}             # "一直在这个厂 拿证的时候也在": only what is known already, then the answer
     # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
     # question asked, unless it starts as one ("是 考证时就在这家公司").
-    loose = None if (problems or gave_asked or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
+    loose = None if (asks or problems or gave_asked or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
         else _loose_yes_no(asking, plain)
     if loose is not None:           # "是的 考证的时候就在这个厂", "查了下 茶艺师不在里面"
         answer = _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose)
@@ -435,23 +450,59 @@ _NEGATION = re.compile(r"不|没|无|未|否")
 # "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
 # "一直交着", "没断过", "到现在": continuing payments, counted from a known month (facts.yml `since`)
 _CONTINUING = re.compile(r"一直|没断|没有断|未断|不间断|没停|没中断|至今|到现在|到目前|到今天")
+_A_COUNT = re.compile(r"\d+个?月|[一二两三四五六七八九十半]+个月|[一二两三四五六七八九十]+年")
+
+
+def _counted(anchors: list, holder: dict, today: dt.date) -> int | None:
+    """Months from the first known anchor month to this month (FACTS.md: after the
+    certificate's month; from a hire's or a first payment's month itself)."""
+    for anchor in anchors or []:
+        known = holder.get(anchor["fact"]) if isinstance(holder, dict) else None
+        if known:
+            count = (today.year - int(known[:4])) * 12 + today.month - int(known[5:7]) \
+                + (1 if anchor["first"] == "same" else 0)
+            return count if count >= 0 else None
+    return None
 
 
 def _months_since(state: State, asking: str, plain: str, today: dt.date | None) -> int | None:
     """The month count asked, when the person says it has gone on since a month the check
     already knows ("入职那个月开始在钱塘交 一直没断" → from the hire month to this month)."""
-    if not (today and _CONTINUING.search(plain)) or re.search(r"\d|[一二两三四五六七八九十半]+个月", plain):
+    if not (today and _CONTINUING.search(plain)) or _A_COUNT.search(plain):
         return None
     m = _HEAD_FIELD.match(asking)
-    owner = get_path(state.facts.get(subject_root(asking)) or {}, f"{m.group(1)}[{m.group(2)}]" if m else "") \
-        if m else state.facts.get(subject_root(asking))
-    for anchor in _spec(asking).get("since") or []:
-        known = (owner or {}).get(anchor["fact"]) if isinstance(owner, dict) else None
-        if known:
-            year, month = int(known[:4]), int(known[5:7])
-            count = (today.year - year) * 12 + today.month - month + (1 if anchor["first"] == "same" else 0)
-            return count if count >= 0 else None
-    return None
+    root = state.facts.get(subject_root(asking)) or {}
+    owner = get_path(root, f"{m.group(1)}[{m.group(2)}]") if m else root
+    return _counted(_spec(asking).get("since"), owner, today)
+
+
+def _continuing(state: State, update: dict, plain: str, today: dt.date | None) -> dict:
+    """"社保从12月开始在我们这交没断": the months of each person or head the message is
+    about, when its anchor month is known (said now or before) and no count is said."""
+    if not (today and update and _CONTINUING.search(plain) and "社保" in plain) or _A_COUNT.search(plain):
+        return update
+    out = copy.deepcopy(update)
+    holders = [(out.get("person"), (state.facts.get("person") or {}), "")] if isinstance(out.get("person"), dict) else []
+    for list_path in LIST_FACTS:
+        said = get_path(out.get("organisation") or {}, list_path) or []
+        had = get_path(state.facts.get("organisation") or {}, list_path) or []
+        holders += [(h, had[i] if i < len(had) else {}, f"{list_path}[].") for i, h in enumerate(said)
+                    if isinstance(h, dict) and h]
+    for holder, before, prefix in holders:
+        whole = {**before, **holder}
+        for name in _since_fields(prefix):
+            if whole.get(name) is None:
+                months = _counted(_spec(prefix + name).get("since"), whole, today)
+                if months is not None:
+                    holder[name] = months
+    return out
+
+
+def _since_fields(prefix: str) -> list:
+    """The month-count fields of the person ("") or of a list's heads ("introduced[].")."""
+    fields = load().facts["person"] if not prefix else (load().fact_spec(prefix[:-3]) or {}).get("item", {})
+    fields = fields.get("fields", fields) if isinstance(fields, dict) else {}
+    return [name for name, spec in fields.items() if isinstance(spec, dict) and spec.get("since")]
 
 
 UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
@@ -509,20 +560,24 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             state.asked.append(state.programme)
     plain = normalise(text or "")
     reading = understand(text or "", today, pending=state.asking if state.asking != "subject" else None,
-                         subject=state.subject, known=state.facts if state.checking else None) \
+                         subject=state.subject, known=state.facts or None) \
         if plain and not plain.startswith("/") else _NOTHING
 
     reading = _change_role(state, text or "", reading)
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
         _begin(state, ents)
     if not state.checking:
-        volunteered = intent == "inform" and (reading.subject or ents.get("choice") or reading.facts)
+        # "备案这个当时没做…" after the answer is a fact, whatever yes/no its intent reads as
+        volunteered = (intent == "inform" and (reading.subject or ents.get("choice"))) or reading.facts
         if not volunteered:
             return [Message("好的。还有什么可以帮您？" if intent in ("affirm", "deny", "dont_know", "thanks")
                             else "抱歉，我没太明白您的意思。您是想：", MENU)], state
         state.checking = True        # facts given out of the blue (or a correction after the answer)
         wants = _WANTS_ONE.search(plain)        # the name after the wish, not "我是金牌技师，能申请什么"
         named = answers.find_programme(plain[wants.end():]) if wants else None
+        if named is None and state.programme and not _ASKS_ALL.search(plain) \
+                and _fits(reading.subject, int(state.programme)):
+            named = int(state.programme)        # the facts are for the programme just discussed
         if named and not state.facts:
             _begin(state, {"programme": named})     # "…想申请校企合作资助": that programme only
         asked_of = subject_for_programme(int(state.programme)) if state.programme else None
@@ -548,6 +603,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             out.append(q)
             return out, state
 
+    update = _continuing(state, update, plain, reading.today)
     if update and asking:
         update = _for_every_open_head(state, asking, update, plain)
     if update:

@@ -421,3 +421,24 @@ def test_continuing_insurance_is_counted_from_the_month_already_known():
         _, state = step(state, "是" if state.asking.startswith("qiantang") else "不知道", "inform", [], today)
     _, after = step(state, "拿证后社保一直在钱塘交 没断过", "inform", [], today)
     assert after.facts["person"]["ss_months_after_cert"] == 15       # September 2025 – November 2026
+
+
+def test_facts_after_a_programme_was_discussed_check_that_programme_only():
+    # After a question about 引才资助, the firm's hires are checked for it, not for every programme.
+    from actions.check import State, relevant, step
+    today = dt.date(2026, 11, 27)
+    state = State(programme="6", asked=["6"])
+    _, state = step(state, "我们是钱塘的企业 前年五月从外省引进了一个首席技师 户口落在钱塘了", "inform", [], today)
+    assert relevant(state) == [6]
+
+
+def test_a_question_in_a_check_is_not_an_answer_and_a_fact_after_the_answer_is_kept():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们钱塘的公司和技师学院合作了一个定向班 去年毕业了6个来我们这 都是中级工 在班里考的证",
+                    "inform", [], today)
+    asked = state.asking
+    assert asked == "school_cooperation.filed_before_start"
+    _, state = step(state, "是不是一定要提前备案啊 补备行不行", "dont_know", [], today)
+    assert state.asking == asked and asked not in state.skipped      # asked, not answered "不知道"/"否"
+    assert state.facts["organisation"]["school_cooperation"].get("filed_before_start") is None
