@@ -136,16 +136,17 @@ def keep_stated(state: State, reply, text: Text) -> None:
     """"2025年3月发的证，育才算不算": the facts the question stated are kept, so the check
     offered after the answer does not ask them again. An answer that used none of them
     ("…拿证时候就在这了…社保有没有断过我不清楚") keeps them too when they are the asker's
-    own case (two facts or more, as for a case stated outside a question)."""
+    own case (two facts or more, or one said of oneself)."""
     subject = subject_for_programme(reply.programme)
     if state.subject and state.subject != subject:
         return                       # facts of another kind of asker: the check starts from what it has
     facts = reply.facts
     if not facts:
         root = "organisation" if subject in ORG_SUBJECTS else "person"
-        read = understand(normalise(text), today(), subject=subject).facts
-        facts = {root: read[root]} if root in read else {}
-        if len([p for p in fact_paths(facts) if not p.endswith(".kind")]) < 2:
+        reading = understand(normalise(text), today(), subject=subject)
+        facts = {root: reading.facts[root]} if root in reading.facts else {}
+        said = len([p for p in fact_paths(facts) if not p.endswith(".kind")])
+        if said < 2 and not (said and reading.speaker):     # one fact counts when said of oneself ("我们是钱塘的…")
             return
     state.subject = subject
     state.facts = merge(state.facts, facts)

@@ -450,7 +450,7 @@ _NEGATION = re.compile(r"不|没|无|未|否")
 # "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
 # "一直交着", "没断过", "到现在": continuing payments, counted from a known month (facts.yml `since`)
 _CONTINUING = re.compile(r"一直|没断|没有断|未断|不间断|没停|没中断|至今|到现在|到目前|到今天")
-_A_COUNT = re.compile(r"\d+个?月|[一二两三四五六七八九十半]+个月|[一二两三四五六七八九十]+年")
+_A_COUNT = re.compile(r"\d+个月|[一二两三四五六七八九十半]+个月|[一二两三四五六七八九十]+年")
 
 
 def _counted(anchors: list, holder: dict, today: dt.date) -> int | None:

@@ -202,6 +202,8 @@ def play(conv: dict, say, today: dt.date) -> dict:
     reply = ""
     for text in conv["opening"]:
         reply = send(str(text))
+    if final is not None and asked_fact(reply.split("\n")[-1]):
+        final = None            # an answer came mid-opening, and the rest of it reopened the check
     if 0 in interrupts:             # said right after the opening, before any question
         reply = send(str(interrupts.pop(0)))
     while typed < MAX_TURNS:
