@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -61,7 +62,7 @@ class State:
     skipped: list = field(default_factory=list)
     programme: str | None = None
     asked: list = field(default_factory=list)
-    focus: str | None = None      # the programme a check was started for ("我能申请X吗")
+    focus: str | None = None      # the programmes checked ("6", "5,6"): asked for, or the case told
 
 
 def subject_for_programme(number: int) -> str:
@@ -70,9 +71,72 @@ def subject_for_programme(number: int) -> str:
 
 def relevant(state: State) -> list:
     numbers = SUBJECT_PROGRAMMES.get(state.subject, [])
-    if state.focus and int(state.focus) in numbers:
-        return [int(state.focus)]
-    return numbers
+    chosen = [n for n in _focus(state) if n in numbers]
+    return chosen or numbers
+
+
+ALL = "all"         # focus: every programme of the asker's kind was asked for
+
+
+def _focus(state: State) -> list:
+    return [int(n) for n in str(state.focus or "").split(",") if n.strip().isdigit()]
+
+
+def _follow_case(state: State) -> None:
+    """A check not asked for every programme follows the case told so far: the programmes
+    its facts point at, more as more is told ("还有两个是我们自己培养的" adds 育才资助)."""
+    if state.focus == ALL:
+        return
+    now = _focus(state)
+    told = told_case(state.facts, state.subject, besides=now)
+    if told and not set(told) <= set(now):
+        state.focus = ",".join(str(n) for n in sorted(set(now) | set(told)))
+
+
+@functools.lru_cache(maxsize=None)
+def _programmes_by_fact() -> dict:
+    """"person.new_level" → {4, 11}; a list ("organisation.introduced") → its programme: the
+    programmes whose conditions read each fact (policy_kb/programmes)."""
+    found: dict = {}
+
+    def walk(test, prog):
+        if isinstance(test, dict):
+            if "fact" in test:
+                root = "person" if prog["subject"] == "person" else "organisation"
+                if prog.get("items") and load().fact_spec(f"{prog['items']}[].{test['fact']}"):
+                    root = f"organisation.{prog['items']}"       # a field of each head
+                found.setdefault(f"{root}.{test['fact']}", set()).add(prog["number"])
+            for value in test.values():
+                walk(value, prog)
+        elif isinstance(test, list):
+            for value in test:
+                walk(value, prog)
+    for prog in load().programmes:
+        if prog.get("items"):
+            found.setdefault(f"organisation.{prog['items']}", set()).add(prog["number"])
+        for cond in prog["conditions"]:
+            walk(cond.get("test"), prog)
+    return found
+
+
+def told_case(facts: dict, subject: str | None, besides: list = ()) -> list:
+    """The programmes a told case is about: those of the facts it states that only one or two
+    of the asker's programmes read, and only what the asker has ("去年评上高级技师" → 提升补助;
+    "从上海引进了一个技师" → 引才资助). "没拿过金牌" or a general fact ("在钱塘上班") points nowhere,
+    nor does a fact that the programmes `besides` read ("我在事业单位" answers 提升补助's question)."""
+    mine = set(SUBJECT_PROGRAMMES.get(subject, []))
+    out: set = set()
+    for root in ("person", "organisation"):
+        for path, value in _leaves(facts.get(root) or {}):
+            if value in (False, None, "无", 0, [], {}) or path == "kind":      # the asker's kind says who, not what
+                continue
+            general = re.sub(r"\[\d+\]", "", f"{root}.{path}")
+            while general not in _programmes_by_fact() and "." in general[len(root) + 1:]:
+                general = general.rsplit(".", 1)[0]           # a head's field: its list's programme
+            numbers = _programmes_by_fact().get(general, set()) & mine
+            if 0 < len(numbers) <= 2 and not numbers & set(besides):   # a fact of the programmes checked answers them
+                out |= numbers
+    return sorted(out)
 
 
 def priority(path: str) -> tuple:
@@ -334,7 +398,8 @@ def _root(subject: str) -> str:
 
 
 # "能申请哪些", "还有什么补贴": every programme of the asker's kind, not the one just discussed
-_ASKS_ALL = re.compile(r"哪些|哪几|什么补贴|什么补助|什么资助|什么政策|其他|别的|还有什么|全部|所有")
+_ASKS_ALL = re.compile(r"哪些|哪几|什么补贴|什么补助|什么资助|什么政策|申请什么|申报什么|拿什么|领什么|享受什么|有什么|其他|别的|"
+                       r"还有什么|全部|所有")
 
 
 def _fits(subject: str | None, number: int) -> bool:
@@ -347,12 +412,15 @@ def _fits(subject: str | None, number: int) -> bool:
 _WANTS_ONE = re.compile(r"想问|想了解|想咨询|想申请|想报|想申报|准备申请|打算申请|要申请|申请一下|能不能申请|能申请|可以申请|能不能拿|能拿|能领")
 
 
-def _begin(state: State, ents: dict) -> None:
-    """The user asked for a check; "我能申请X吗" checks only X, for X's kind of applicant."""
+def _begin(state: State, ents: dict, plain: str = "") -> None:
+    """The user asked for a check; "我能申请X吗" checks only X, for X's kind of applicant;
+    "我能申请哪些补贴" (or the menu's button) every programme; otherwise the case told decides."""
     state.checking = True
     state.asking = None
     state.focus = str(ents["programme"]) if ents.get("programme") else None
-    if state.focus:
+    if not state.focus and (not plain or plain.startswith("/") or _ASKS_ALL.search(plain)):
+        state.focus = ALL
+    if state.focus and state.focus != ALL:
         wanted = subject_for_programme(int(state.focus))
         if state.subject != wanted:
             if state.subject and _root(state.subject) != _root(wanted):
@@ -565,7 +633,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
 
     reading = _change_role(state, text or "", reading)
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
-        _begin(state, ents)
+        _begin(state, ents, plain)
     if not state.checking:
         # "备案这个当时没做…" after the answer is a fact, whatever yes/no its intent reads as
         volunteered = (intent == "inform" and (reading.subject or ents.get("choice"))) or reading.facts
@@ -630,6 +698,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             state.skipped.append(UNCLEAR + asking)
             out.append(Message("抱歉，我没听明白这个回答。"))
 
+    _follow_case(state)
     nxt = next_question(state, decision)
     if nxt:
         so_far = provisional(before, decision, relevant(state))

@@ -442,3 +442,14 @@ def test_a_question_in_a_check_is_not_an_answer_and_a_fact_after_the_answer_is_k
     _, state = step(state, "是不是一定要提前备案啊 补备行不行", "dont_know", [], today)
     assert state.asking == asked and asked not in state.skipped      # asked, not answered "不知道"/"否"
     assert state.facts["organisation"]["school_cooperation"].get("filed_before_start") is None
+
+
+def test_a_check_follows_the_case_told_and_asks_for_all_only_when_asked():
+    from actions.check import State, relevant, step
+    today = dt.date(2026, 11, 27)
+    _, told = step(State(), "我们是钱塘的企业 去年3月从上海引进了一个技师", "inform", [], today)
+    assert relevant(told) == [6]                          # the hire's programme, not 育才/校企/自主评价
+    _, more = step(told, "另外我们自己培养的一个高级技师今年5月拿的证", "inform", [], today)
+    assert relevant(more) == [5, 6]                       # more told, more checked
+    _, every = step(State(), "我们是钱塘的企业 能申请哪些补贴", "check_eligibility", [], today, start=True)
+    assert relevant(every) == [5, 6, 7, 12]
