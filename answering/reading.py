@@ -20,6 +20,7 @@ RULES_FILE = Path(__file__).with_name("rules.yml")
 OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yml")
 
 NAME_WEIGHT, CUE_WEIGHT = 10, 3
+ASKING_WEIGHT = 1          # a cue in the asking clause breaks a tie between cues
 GRADES = ("优秀", "良好", "合格")
 SAME_ENDINGS = ("补助", "补贴", "资助")
 _LEVEL_OF = {**{lv: lv for lv in load_kb().levels}, **level_aliases()}
@@ -155,6 +156,17 @@ def _without_names(text: str) -> str:
     return text
 
 
+def _cued(text: str) -> list:
+    """Programmes pointed to by cue words, once per place in the text: a cue inside a longer
+    one of the same programme adds nothing ("大学生" holds 大学 and 学生: one cue, not three)."""
+    found = []
+    for number in dict.fromkeys(n for n, _ in _patterns()["cues"]):
+        words = [w for n, w in _patterns()["cues"] if n == number]
+        if _spans(text, words):
+            found += [number] * len(_spans(text, words))
+    return found
+
+
 def _levels(text: str) -> list:
     """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
     found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
@@ -210,9 +222,11 @@ def read(text: str) -> Question:
         scores[number] = scores.get(number, 0) + NAME_WEIGHT
     for number in cued:
         scores[number] = scores.get(number, 0) + CUE_WEIGHT
-    for number, cue in p["cues"]:
-        if cue in text:
-            scores[number] = scores.get(number, 0) + CUE_WEIGHT
+    for number in _cued(text):
+        scores[number] = scores.get(number, 0) + CUE_WEIGHT
+    if len(scores) >= 2:      # "…毕业三年了来参加培训，机构能拿补贴吗": the asking clause says who asks
+        for number in set(_cued(last_clause(text))):
+            scores[number] += ASKING_WEIGHT
     if p["honours"].search(text):
         scores[1] = scores.get(1, 0) + CUE_WEIGHT
     q.levels = _levels(text)
