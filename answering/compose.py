@@ -429,13 +429,18 @@ def cap(q: Question) -> Reply | None:
     if std["formula"] == "match":
         return Reply(head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
                      programme=q.programme, kind="cap")
+    # The KB's notes that set the 政策内容's "最高" against the standard's arithmetic.
+    notes = "".join(f"\n{n}" for n in prog["notes"] if "最高" in n)
     table = amounts.table_of(std)
     if table:
         top = max(table.values())
         keys = [k for k, v in table.items() if v == top]
-        return Reply(head + say("cap_table", amount=yuan(top), which="、".join(keys)) + cite(std["clause"]),
-                     programme=q.programme, kind="cap")
-    return Reply(head + amounts.headline(prog) + cite(std["clause"]), programme=q.programme, kind="cap")
+        if std["formula"] == "monthly_by_level":       # a monthly figure is not a cap: the whole period's
+            line = say("cap_table", amount=amounts.for_level(prog, keys[0]).split("：", 1)[1].split("（")[0], which="、".join(keys))
+        else:
+            line = say("cap_table", amount=yuan(top), which="、".join(keys))
+        return Reply(head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
+    return Reply(head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
 
 
 def across(q: Question) -> Reply | None:
