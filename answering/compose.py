@@ -568,6 +568,9 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
         else:
             return None
     r = _specific(q, text, today)
+    for aspect in q.also:             # "…多少，找哪个电话": each aspect asked, in its own clause
+        if r.programme and not r.card:
+            r.text += "\n" + aspect_text(r.programme, aspect)
     if q.passed_place:
         r.text += "\n" + say("place_note", place=q.passed_place)
     if not r.related:

@@ -75,6 +75,7 @@ class Question:
     asks: bool = False                                 # it is a question at all
     other_topic: bool = False                          # a topic of out_of_scope.yml (医保, 落户…)
     yes_no: dict | None = None                         # the yes/no form used ({"yes": 算, "no": 不算})
+    also: list = field(default_factory=list)           # aspects asked in other clauses, answered after (电话…)
 
     @property
     def programme(self):
@@ -210,6 +211,21 @@ def _yes_no(text: str):
     return None
 
 
+def _aspects_by_clause(q: Question, text: str) -> None:
+    """Two aspects asked in two clauses ("育才资助多少，找哪个电话"): the first one that is
+    not only added (rules.yml `added_aspects`) is answered, the added ones follow it."""
+    found = []
+    for clause in _clauses(text):
+        aspect = next((a for a, pattern in _patterns()["aspects"] if pattern.search(clause)), None)
+        if aspect and aspect not in found:
+            found.append(aspect)
+    added = rules()["added_aspects"]
+    if len(found) < 2 or not any(a in added for a in found):
+        return
+    main = next((a for a in found if a not in added), found[0])
+    q.aspect, q.also = main, [a for a in found if a in added and a != main]
+
+
 def read(text: str) -> Question:
     """The question in `text` (already normalised: simplified, typos fixed)."""
     p = _patterns()
@@ -248,6 +264,7 @@ def read(text: str) -> Question:
         if pattern.search(text):
             q.aspect = aspect
             break
+    _aspects_by_clause(q, text)
     if any(w in text for w in rules()["aspect_over_kind"].get(q.aspect, ())):
         q.kind = None
     q.yes_no = _yes_no(text) if q.asks else None
