@@ -524,6 +524,16 @@ def everywhere(q: Question, kind: str) -> Reply | None:
     return Reply("\n".join(lines), kind=kind)
 
 
+def the_one_saying(q: Question, kind: str) -> int | None:
+    """A specific question naming no programme whose words only one programme's sentence
+    shares ("符合条件了一直没去申请，会不会过期" → the 自动放弃 rule of 十一): that programme."""
+    selector, floor = rules()["sentence_selectors"][kind], rules()["retrieval_floor"]
+    above = [p["number"] for p in load().programmes
+             if clauses.best(q.topic, p["number"], selector, most=1, floor=floor,
+                             parts=rules()["sentence_parts"].get(kind))]
+    return above[0] if len(above) == 1 else None
+
+
 SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
@@ -559,8 +569,11 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
             r = everywhere(q, q.kind)
             if r:
                 return r
+        only = the_one_saying(q, q.kind) if q.kind in rules()["sentence_selectors"] else None
         if focus and (q.aspect or q.kind or q.levels):
             q.programmes = [focus]
+        elif only:
+            q.programmes = [only]
         elif q.kind == "topup" and len(set(q.levels)) >= 2:
             q.programmes = [p["number"] for p in load().programmes if p["standard"]["formula"] == "level_topup"]
         elif q.levels and q.aspect in ("amount", None) and q.asks:
