@@ -168,10 +168,20 @@ def _cued(text: str) -> list:
     return found
 
 
+@functools.lru_cache(maxsize=None)
+def _titles() -> tuple:
+    """Names of programmes whose standard lists no levels ("金牌技师"): a level inside one is
+    part of a title, not a level asked about."""
+    levelled = {p["number"] for p in load_kb().programmes if p["standard"].get("table")}
+    return tuple(sorted((s for s, n in programme_names().items() if n not in levelled), key=len, reverse=True))
+
+
 def _levels(text: str) -> list:
     """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
+    titles = [(m.start(), m.end()) for t in _titles() for m in re.finditer(re.escape(t), text)]
     found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
-             if not text.startswith("技能", m.end())]          # "高级技能人才" names no level
+             if not text.startswith("技能", m.end())          # "高级技能人才" names no level
+             and not any(a <= m.start() and m.end() <= b for a, b in titles)]
     return [_LEVEL_OF.get(word, word) for _, word in found]
 
 
