@@ -397,7 +397,13 @@ def level_amount(q: Question) -> Reply | None:
                      + cite(std["clause"]), programme=q.programme, kind="level_amount")
     special = std.get("special")
     if special and special["value"] in q.text:
-        line = say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"]))
+        sides = [side for side, word in rules()["special_sides"].items() if re.search(word, q.text)]
+        if len(sides) == 1:           # one side named: its amount only
+            side = sides[0]
+            m = re.search(rules()["special_sides"][side], q.text)
+            line = say("special_one", side=m.group(), amount=yuan(special[side]))
+        else:
+            line = say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"]))
         return Reply(f"{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:
