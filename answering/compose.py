@@ -21,7 +21,7 @@ from policy_kb.terms import programme_names
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, last_clause, rules
+from .reading import CUE_WEIGHT, Question, _clauses, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -590,12 +590,50 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
     for aspect in q.also:             # "…多少，找哪个电话": each aspect asked, in its own clause
         if r.programme and not r.card:
             r.text += "\n" + aspect_text(r.programme, aspect)
+    if r.programme and not r.card:
+        r.text += "".join("\n" + more.text for more in _other_questions(q, r, today))
     if q.passed_place:
         r.text += "\n" + say("place_note", place=q.passed_place)
     if not r.related:
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+AMOUNT_KINDS = ("level_amount", "computed", "cap", "topup", "bonus", "compare", "yes_no")
+
+
+def _other_questions(q: Question, r: Reply, today: dt.date) -> list:
+    """"材料要哪些，多久受理一次": a second question in its own clause, asking another
+    kind or aspect than the one answered, is answered after it, about the same programme."""
+    clauses_ = _clauses(q.text)
+    if len(clauses_) < 2:
+        return []
+    asked = {r.kind, r.aspect, *q.also} - {None, "aspect"}
+    if r.kind in AMOUNT_KINDS:
+        asked.add("amount")
+    more = []
+    for clause in clauses_:
+        if not is_question(clause):
+            continue
+        c = read(clause)
+        if not (c.kind or c.aspect) or c.supplementary or c.district or c.yes_no:
+            continue
+        if not c.programmes:
+            c.programmes = [r.programme]
+        reply = answer(c, clause, today)
+        if not reply or reply.card or not reply.text or reply.text in r.text:
+            continue
+        what = "amount" if reply.kind in AMOUNT_KINDS else reply.aspect if reply.kind == "aspect" else reply.kind
+        if what in asked or what in ("clause", "card") or (what == "amount" and "元" in r.text):
+            continue                  # asked and said already, or only the nearest sentence
+        name = f"【{_prog(reply.programme)['name']}】" if reply.programme else ""
+        lines = [x for x in reply.text.split("\n") if len(x) < 12 or x.replace(name, "", 1) not in r.text]
+        if lines:
+            asked.add(what)
+            reply.text = "\n".join(lines)
+            more.append(reply)
+    return more
 
 
 def _says_more(q: Question) -> bool:
