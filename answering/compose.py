@@ -592,7 +592,7 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
             r.text += "\n" + aspect_text(r.programme, aspect)
     if r.programme and not r.card:
         r.text += "".join("\n" + more.text for more in _other_questions(q, r, today))
-    if q.passed_place:
+    if q.passed_place and q.passed_place not in rules()["generic_places"]:
         r.text += "\n" + say("place_note", place=q.passed_place)
     if not r.related:
         top = q.scores.get(q.programme, 0)
@@ -609,9 +609,9 @@ def _other_questions(q: Question, r: Reply, today: dt.date) -> list:
     clauses_ = _clauses(q.text)
     if len(clauses_) < 2:
         return []
-    asked = {r.kind, r.aspect, *q.also} - {None, "aspect"}
+    asked = {(r.programme, what) for what in {r.kind, r.aspect, *q.also} - {None, "aspect"}}
     if r.kind in AMOUNT_KINDS:
-        asked.add("amount")
+        asked.add((r.programme, "amount"))
     more = []
     for clause in clauses_:
         if not is_question(clause):
@@ -619,18 +619,20 @@ def _other_questions(q: Question, r: Reply, today: dt.date) -> list:
         c = read(clause)
         if not (c.kind or c.aspect) or c.supplementary or c.district or c.yes_no:
             continue
-        if not c.programmes:
-            c.programmes = [r.programme]
+        if not c.named and c.scores.get(c.programme, 0) < 2 * CUE_WEIGHT:
+            c.programmes = [r.programme]      # the message's programme, unless the clause points elsewhere
+        c.levels, c.grade = c.levels or q.levels, c.grade or q.grade     # "技师评上了，能拿多少"
         reply = answer(c, clause, today)
         if not reply or reply.card or not reply.text or reply.text in r.text:
             continue
         what = "amount" if reply.kind in AMOUNT_KINDS else reply.aspect if reply.kind == "aspect" else reply.kind
-        if what in asked or what in ("clause", "card") or (what == "amount" and "元" in r.text):
+        if (reply.programme, what) in asked or what in ("clause", "card") or \
+                (what == "amount" and "元" in r.text and reply.programme == r.programme):
             continue                  # asked and said already, or only the nearest sentence
         name = f"【{_prog(reply.programme)['name']}】" if reply.programme else ""
         lines = [x for x in reply.text.split("\n") if len(x) < 12 or x.replace(name, "", 1) not in r.text]
         if lines:
-            asked.add(what)
+            asked.add((reply.programme, what))
             reply.text = "\n".join(lines)
             more.append(reply)
     return more
