@@ -104,7 +104,10 @@ def compare(q: Question) -> Reply | None:
                  _prog(n)["standard"]) else amounts.headline(_prog(n))) + cite(_prog(n)["standard"]["clause"])
                  for n in q.named[:3]]
         a, b = (_prog(n)["standard"] for n in q.named[:2])
-        if a["formula"] == b["formula"] == "monthly":
+        if level and level in amounts.table_of(a) and level in amounts.table_of(b):
+            lines.append(say("level_difference", a=_prog(q.named[0])["name"], b=_prog(q.named[1])["name"],
+                             diff=yuan(abs(a["table"][level] - b["table"][level]))))
+        elif a["formula"] == b["formula"] == "monthly":
             diff = abs(a["monthly"] - b["monthly"])
             lines.append(say("monthly_difference", monthly=yuan(diff), total=yuan(diff * a["months"]),
                              months=a["months"]))
