@@ -486,6 +486,7 @@ def topup(q: Question) -> Reply | None:
     if prog["standard"]["formula"] != "level_topup":
         return None
     levels = list(dict.fromkeys(q.levels))
+    levels = levels if len(levels) >= 2 else q.levels      # "拿了高级技师的，又评上高级技师": the same level again
     line = amounts.topup(prog, levels[0], levels[1]) if len(levels) >= 2 else None
     rule = next(s for s in prog["standard"]["text"].split("。") if "补差" in s)
     table = amounts.table_of(prog["standard"])
@@ -583,7 +584,7 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
             q.programmes = [focus]
         elif only:
             q.programmes = [only]
-        elif q.kind == "topup" and len(set(q.levels)) >= 2:
+        elif q.kind == "topup" and len(q.levels) >= 2:
             q.programmes = [p["number"] for p in load().programmes if p["standard"]["formula"] == "level_topup"]
         elif q.levels and q.aspect in ("amount", None) and q.asks:
             return across(q)
@@ -663,7 +664,7 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = level_amount(q)
         if r:
             return r
-    if q.kind == "topup" and len(set(q.levels)) >= 2:
+    if q.kind == "topup" and len(q.levels) >= 2:
         r = topup(q)
         if r:
             return r

@@ -236,6 +236,11 @@ def _aspects_by_clause(q: Question, text: str) -> None:
     q.aspect, q.also = main, [a for a in found if a in added and a != main]
 
 
+def _has_bonus(number: int) -> bool:
+    std = load_kb().programme(number)["standard"]
+    return "bonus" in std or "uplift" in std
+
+
 def read(text: str) -> Question:
     """The question in `text` (already normalised: simplified, typos fixed)."""
     p = _patterns()
@@ -268,8 +273,10 @@ def read(text: str) -> Question:
         if pattern.search(text):
             q.kind = kind
             break
-    if q.kind == "combine" and len(set(q.levels)) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
+    if q.kind == "combine" and len(q.levels) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
         q.kind = "topup"              # "高级技师那5k领过了，升首席能再拿多少": 补差, not two programmes
+    if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):
+        q.kind = "combine"            # "建室资助和考核资助可以叠加吗": two programmes, not the 户籍 bonus
     for aspect, pattern in p["aspects"]:
         if pattern.search(text):
             q.aspect = aspect
