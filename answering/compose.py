@@ -427,6 +427,20 @@ def level_amount(q: Question) -> Reply | None:
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
 
 
+def per_year(q: Question) -> Reply | None:
+    """"金牌技师一年能拿多少": a monthly standard over twelve of its months."""
+    std = _prog(q.programme)["standard"]
+    if std["formula"] == "monthly":
+        monthly = {"": std["monthly"]}
+    elif std["formula"] == "monthly_by_level":
+        monthly = amounts._distinct(amounts.table_of(std))
+    else:
+        return None
+    year = "、".join(f"{k}{yuan(v * 12)}" for k, v in monthly.items())
+    return Reply(aspect_text(q.programme, "amount") + "\n" + say("per_year", year=year),
+                 programme=q.programme, kind="aspect", aspect="amount")
+
+
 def cap(q: Question) -> Reply | None:
     """最高/上限: the standard's own cap sentence, else the largest amount it gives."""
     prog = _prog(q.programme)
@@ -700,6 +714,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         std = _prog(q.programme)["standard"]
         return Reply(aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}",
                      programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
+    if q.aspect == "amount" and not q.kind and re.search(rules()["per_year_words"], text):
+        r = per_year(q)
+        if r:
+            return r
     if q.aspect:
         return Reply(aspect_text(q.programme, q.aspect), programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:
