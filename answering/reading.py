@@ -269,8 +269,9 @@ def read(text: str) -> Question:
     q.draft = bool(p["draft"].search(text))
     q.other_topic = any(w in text for t in out_of_scope()["topics"] for w in t["words"])
     q.district, q.passed_place = _places(text)
+    also_is = re.search(rules()["also_is"], text) and len(q.named) < 2
     for kind, pattern in p["kinds"]:
-        if pattern.search(text):
+        if pattern.search(re.sub(rules()["also_is"], "，", text) if also_is and kind == "combine" else text):
             q.kind = kind
             break
     if q.kind == "combine" and len(q.levels) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
