@@ -558,6 +558,16 @@ def the_one_saying(q: Question, kind: str) -> int | None:
     return above[0] if len(above) == 1 else None
 
 
+def by_value(aspect: str) -> Reply:
+    """"区人社局电话多少" naming no programme: each phone (or unit) with the programmes it serves."""
+    found: dict = {}
+    for prog in load().programmes:
+        value = f"{prog['phone']}（{prog['unit']}）" if aspect == "phone" else prog["unit"]
+        found.setdefault(value, []).append(prog["name"])
+    lines = [say("same_everywhere", text=value, names="、".join(names)) for value, names in found.items()]
+    return Reply("\n".join(lines), kind="aspect", aspect=aspect)
+
+
 SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
@@ -593,6 +603,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
             r = everywhere(q, q.kind)
             if r:
                 return r
+        if not q.kind and q.aspect in ("phone", "unit") and not focus:
+            return by_value(q.aspect)
         only = the_one_saying(q, q.kind) if q.kind in rules()["sentence_selectors"] else None
         if focus and (q.aspect or q.kind or q.levels):
             q.programmes = [focus]
