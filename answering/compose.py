@@ -673,7 +673,15 @@ def _says_more(q: Question) -> bool:
     return len(re.sub(rules()["bare_asking"], "", q.topic)) >= 4
 
 
+def _names_material(n: int, text: str) -> bool:
+    """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
+    items = [m.split("（")[0] for m in _prog(n)["materials"]]
+    return any(len(item) >= 4 and item in text for item in items)
+
+
 def _specific(q: Question, text: str, today: dt.date) -> Reply:
+    if q.aspect in (None, "conditions") and not q.kind and _names_material(q.programme, text):
+        q.aspect = "materials"
     money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus")
     about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     std = _prog(q.programme)["standard"]
