@@ -21,7 +21,7 @@ from policy_kb.terms import programme_names
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, last_clause, rules
+from .reading import CUE_WEIGHT, Question, _clauses, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -104,7 +104,10 @@ def compare(q: Question) -> Reply | None:
                  _prog(n)["standard"]) else amounts.headline(_prog(n))) + cite(_prog(n)["standard"]["clause"])
                  for n in q.named[:3]]
         a, b = (_prog(n)["standard"] for n in q.named[:2])
-        if a["formula"] == b["formula"] == "monthly":
+        if level and level in amounts.table_of(a) and level in amounts.table_of(b):
+            lines.append(say("level_difference", a=_prog(q.named[0])["name"], b=_prog(q.named[1])["name"],
+                             diff=yuan(abs(a["table"][level] - b["table"][level]))))
+        elif a["formula"] == b["formula"] == "monthly":
             diff = abs(a["monthly"] - b["monthly"])
             lines.append(say("monthly_difference", monthly=yuan(diff), total=yuan(diff * a["months"]),
                              months=a["months"]))
@@ -397,7 +400,13 @@ def level_amount(q: Question) -> Reply | None:
                      + cite(std["clause"]), programme=q.programme, kind="level_amount")
     special = std.get("special")
     if special and special["value"] in q.text:
-        line = say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"]))
+        sides = [side for side, word in rules()["special_sides"].items() if re.search(word, q.text)]
+        if len(sides) == 1:           # one side named: its amount only
+            side = sides[0]
+            m = re.search(rules()["special_sides"][side], q.text)
+            line = say("special_one", side=m.group(), amount=yuan(special[side]))
+        else:
+            line = say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"]))
         return Reply(f"{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:
@@ -418,6 +427,20 @@ def level_amount(q: Question) -> Reply | None:
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
 
 
+def per_year(q: Question) -> Reply | None:
+    """"金牌技师一年能拿多少": a monthly standard over twelve of its months."""
+    std = _prog(q.programme)["standard"]
+    if std["formula"] == "monthly":
+        monthly = {"": std["monthly"]}
+    elif std["formula"] == "monthly_by_level":
+        monthly = amounts._distinct(amounts.table_of(std))
+    else:
+        return None
+    year = "、".join(f"{k}{yuan(v * 12)}" for k, v in monthly.items())
+    return Reply(aspect_text(q.programme, "amount") + "\n" + say("per_year", year=year),
+                 programme=q.programme, kind="aspect", aspect="amount")
+
+
 def cap(q: Question) -> Reply | None:
     """最高/上限: the standard's own cap sentence, else the largest amount it gives."""
     prog = _prog(q.programme)
@@ -429,13 +452,18 @@ def cap(q: Question) -> Reply | None:
     if std["formula"] == "match":
         return Reply(head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
                      programme=q.programme, kind="cap")
+    # The KB's notes that set the 政策内容's "最高" against the standard's arithmetic.
+    notes = "".join(f"\n{n}" for n in prog["notes"] if "最高" in n)
     table = amounts.table_of(std)
     if table:
         top = max(table.values())
         keys = [k for k, v in table.items() if v == top]
-        return Reply(head + say("cap_table", amount=yuan(top), which="、".join(keys)) + cite(std["clause"]),
-                     programme=q.programme, kind="cap")
-    return Reply(head + amounts.headline(prog) + cite(std["clause"]), programme=q.programme, kind="cap")
+        if std["formula"] == "monthly_by_level":       # a monthly figure is not a cap: the whole period's
+            line = say("cap_table", amount=amounts.for_level(prog, keys[0]).split("：", 1)[1].split("（")[0], which="、".join(keys))
+        else:
+            line = say("cap_table", amount=yuan(top), which="、".join(keys))
+        return Reply(head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
+    return Reply(head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
 
 
 def across(q: Question) -> Reply | None:
@@ -472,6 +500,7 @@ def topup(q: Question) -> Reply | None:
     if prog["standard"]["formula"] != "level_topup":
         return None
     levels = list(dict.fromkeys(q.levels))
+    levels = levels if len(levels) >= 2 else q.levels      # "拿了高级技师的，又评上高级技师": the same level again
     line = amounts.topup(prog, levels[0], levels[1]) if len(levels) >= 2 else None
     rule = next(s for s in prog["standard"]["text"].split("。") if "补差" in s)
     table = amounts.table_of(prog["standard"])
@@ -519,6 +548,26 @@ def everywhere(q: Question, kind: str) -> Reply | None:
     return Reply("\n".join(lines), kind=kind)
 
 
+def the_one_saying(q: Question, kind: str) -> int | None:
+    """A specific question naming no programme whose words only one programme's sentence
+    shares ("符合条件了一直没去申请，会不会过期" → the 自动放弃 rule of 十一): that programme."""
+    selector, floor = rules()["sentence_selectors"][kind], rules()["retrieval_floor"]
+    above = [p["number"] for p in load().programmes
+             if clauses.best(q.topic, p["number"], selector, most=1, floor=floor,
+                             parts=rules()["sentence_parts"].get(kind))]
+    return above[0] if len(above) == 1 else None
+
+
+def by_value(aspect: str) -> Reply:
+    """"区人社局电话多少" naming no programme: each phone (or unit) with the programmes it serves."""
+    found: dict = {}
+    for prog in load().programmes:
+        value = f"{prog['phone']}（{prog['unit']}）" if aspect == "phone" else prog["unit"]
+        found.setdefault(value, []).append(prog["name"])
+    lines = [say("same_everywhere", text=value, names="、".join(names)) for value, names in found.items()]
+    return Reply("\n".join(lines), kind="aspect", aspect=aspect)
+
+
 SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
@@ -554,16 +603,26 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
             r = everywhere(q, q.kind)
             if r:
                 return r
+        if not q.kind and q.aspect in ("phone", "unit") and not focus:
+            return by_value(q.aspect)
+        only = the_one_saying(q, q.kind) if q.kind in rules()["sentence_selectors"] else None
         if focus and (q.aspect or q.kind or q.levels):
             q.programmes = [focus]
-        elif q.kind == "topup" and len(set(q.levels)) >= 2:
+        elif only:
+            q.programmes = [only]
+        elif q.kind == "topup" and len(q.levels) >= 2:
             q.programmes = [p["number"] for p in load().programmes if p["standard"]["formula"] == "level_topup"]
         elif q.levels and q.aspect in ("amount", None) and q.asks:
             return across(q)
         else:
             return None
     r = _specific(q, text, today)
-    if q.passed_place:
+    for aspect in q.also:             # "…多少，找哪个电话": each aspect asked, in its own clause
+        if r.programme and not r.card:
+            r.text += "\n" + aspect_text(r.programme, aspect)
+    if r.programme and not r.card:
+        r.text += "".join("\n" + more.text for more in _other_questions(q, r, today))
+    if q.passed_place and q.passed_place not in rules()["generic_places"]:
         r.text += "\n" + say("place_note", place=q.passed_place)
     if not r.related:
         top = q.scores.get(q.programme, 0)
@@ -571,12 +630,58 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
     return r
 
 
+AMOUNT_KINDS = ("level_amount", "computed", "cap", "topup", "bonus", "compare", "yes_no")
+
+
+def _other_questions(q: Question, r: Reply, today: dt.date) -> list:
+    """"材料要哪些，多久受理一次": a second question in its own clause, asking another
+    kind or aspect than the one answered, is answered after it, about the same programme."""
+    clauses_ = _clauses(q.text)
+    if len(clauses_) < 2:
+        return []
+    asked = {(r.programme, what) for what in {r.kind, r.aspect, *q.also} - {None, "aspect"}}
+    if r.kind in AMOUNT_KINDS:
+        asked.add((r.programme, "amount"))
+    more = []
+    for clause in clauses_:
+        if not is_question(clause):
+            continue
+        c = read(clause)
+        if not (c.kind or c.aspect) or c.supplementary or c.district or c.yes_no:
+            continue
+        if not c.named and c.scores.get(c.programme, 0) < 2 * CUE_WEIGHT:
+            c.programmes = [r.programme]      # the message's programme, unless the clause points elsewhere
+        c.levels, c.grade = c.levels or q.levels, c.grade or q.grade     # "技师评上了，能拿多少"
+        reply = answer(c, clause, today)
+        if not reply or reply.card or not reply.text or reply.text in r.text:
+            continue
+        what = "amount" if reply.kind in AMOUNT_KINDS else reply.aspect if reply.kind == "aspect" else reply.kind
+        if (reply.programme, what) in asked or what in ("clause", "card") or \
+                (what == "amount" and "元" in r.text and reply.programme == r.programme):
+            continue                  # asked and said already, or only the nearest sentence
+        name = f"【{_prog(reply.programme)['name']}】" if reply.programme else ""
+        lines = [x for x in reply.text.split("\n") if len(x) < 12 or x.replace(name, "", 1) not in r.text]
+        if lines:
+            asked.add((reply.programme, what))
+            reply.text = "\n".join(lines)
+            more.append(reply)
+    return more
+
+
 def _says_more(q: Question) -> bool:
     """More than "我能申请X吗" (which starts the check): something about the case is said."""
     return len(re.sub(rules()["bare_asking"], "", q.topic)) >= 4
 
 
+def _names_material(n: int, text: str) -> bool:
+    """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
+    items = [m.split("（")[0] for m in _prog(n)["materials"]]
+    return any(len(item) >= 4 and item in text for item in items)
+
+
 def _specific(q: Question, text: str, today: dt.date) -> Reply:
+    if q.aspect in (None, "conditions") and not q.kind and _names_material(q.programme, text):
+        q.aspect = "materials"
     money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus")
     about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     std = _prog(q.programme)["standard"]
@@ -593,7 +698,7 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = level_amount(q)
         if r:
             return r
-    if q.kind == "topup" and len(set(q.levels)) >= 2:
+    if q.kind == "topup" and len(q.levels) >= 2:
         r = topup(q)
         if r:
             return r
@@ -629,6 +734,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         std = _prog(q.programme)["standard"]
         return Reply(aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}",
                      programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
+    if q.aspect == "amount" and not q.kind and re.search(rules()["per_year_words"], text):
+        r = per_year(q)
+        if r:
+            return r
     if q.aspect:
         return Reply(aspect_text(q.programme, q.aspect), programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:

@@ -20,6 +20,7 @@ RULES_FILE = Path(__file__).with_name("rules.yml")
 OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yml")
 
 NAME_WEIGHT, CUE_WEIGHT = 10, 3
+ASKING_WEIGHT = 1          # a cue in the asking clause breaks a tie between cues
 GRADES = ("优秀", "良好", "合格")
 SAME_ENDINGS = ("补助", "补贴", "资助")
 _LEVEL_OF = {**{lv: lv for lv in load_kb().levels}, **level_aliases()}
@@ -74,6 +75,7 @@ class Question:
     asks: bool = False                                 # it is a question at all
     other_topic: bool = False                          # a topic of out_of_scope.yml (医保, 落户…)
     yes_no: dict | None = None                         # the yes/no form used ({"yes": 算, "no": 不算})
+    also: list = field(default_factory=list)           # aspects asked in other clauses, answered after (电话…)
 
     @property
     def programme(self):
@@ -155,10 +157,31 @@ def _without_names(text: str) -> str:
     return text
 
 
+def _cued(text: str) -> list:
+    """Programmes pointed to by cue words, once per place in the text: a cue inside a longer
+    one of the same programme adds nothing ("大学生" holds 大学 and 学生: one cue, not three)."""
+    found = []
+    for number in dict.fromkeys(n for n, _ in _patterns()["cues"]):
+        words = [w for n, w in _patterns()["cues"] if n == number]
+        if _spans(text, words):
+            found += [number] * len(_spans(text, words))
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _titles() -> tuple:
+    """Names of programmes whose standard lists no levels ("金牌技师"): a level inside one is
+    part of a title, not a level asked about."""
+    levelled = {p["number"] for p in load_kb().programmes if p["standard"].get("table")}
+    return tuple(sorted((s for s, n in programme_names().items() if n not in levelled), key=len, reverse=True))
+
+
 def _levels(text: str) -> list:
     """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
+    titles = [(m.start(), m.end()) for t in _titles() for m in re.finditer(re.escape(t), text)]
     found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
-             if not text.startswith("技能", m.end())]          # "高级技能人才" names no level
+             if not text.startswith("技能", m.end())          # "高级技能人才" names no level
+             and not any(a <= m.start() and m.end() <= b for a, b in titles)]
     return [_LEVEL_OF.get(word, word) for _, word in found]
 
 
@@ -198,6 +221,26 @@ def _yes_no(text: str):
     return None
 
 
+def _aspects_by_clause(q: Question, text: str) -> None:
+    """Two aspects asked in two clauses ("育才资助多少，找哪个电话"): the first one that is
+    not only added (rules.yml `added_aspects`) is answered, the added ones follow it."""
+    found = []
+    for clause in _clauses(text):
+        aspect = next((a for a, pattern in _patterns()["aspects"] if pattern.search(clause)), None)
+        if aspect and aspect not in found:
+            found.append(aspect)
+    added = rules()["added_aspects"]
+    if len(found) < 2 or not any(a in added for a in found):
+        return
+    main = next((a for a in found if a not in added), found[0])
+    q.aspect, q.also = main, [a for a in found if a in added and a != main]
+
+
+def _has_bonus(number: int) -> bool:
+    std = load_kb().programme(number)["standard"]
+    return "bonus" in std or "uplift" in std
+
+
 def read(text: str) -> Question:
     """The question in `text` (already normalised: simplified, typos fixed)."""
     p = _patterns()
@@ -210,9 +253,11 @@ def read(text: str) -> Question:
         scores[number] = scores.get(number, 0) + NAME_WEIGHT
     for number in cued:
         scores[number] = scores.get(number, 0) + CUE_WEIGHT
-    for number, cue in p["cues"]:
-        if cue in text:
-            scores[number] = scores.get(number, 0) + CUE_WEIGHT
+    for number in _cued(text):
+        scores[number] = scores.get(number, 0) + CUE_WEIGHT
+    if len(scores) >= 2:      # "…毕业三年了来参加培训，机构能拿补贴吗": the asking clause says who asks
+        for number in set(_cued(last_clause(text))):
+            scores[number] += ASKING_WEIGHT
     if p["honours"].search(text):
         scores[1] = scores.get(1, 0) + CUE_WEIGHT
     q.levels = _levels(text)
@@ -224,16 +269,20 @@ def read(text: str) -> Question:
     q.draft = bool(p["draft"].search(text))
     q.other_topic = any(w in text for t in out_of_scope()["topics"] for w in t["words"])
     q.district, q.passed_place = _places(text)
+    also_is = re.search(rules()["also_is"], text) and len(q.named) < 2
     for kind, pattern in p["kinds"]:
-        if pattern.search(text):
+        if pattern.search(re.sub(rules()["also_is"], "，", text) if also_is and kind == "combine" else text):
             q.kind = kind
             break
-    if q.kind == "combine" and len(set(q.levels)) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
+    if q.kind == "combine" and len(q.levels) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
         q.kind = "topup"              # "高级技师那5k领过了，升首席能再拿多少": 补差, not two programmes
+    if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):
+        q.kind = "combine"            # "建室资助和考核资助可以叠加吗": two programmes, not the 户籍 bonus
     for aspect, pattern in p["aspects"]:
         if pattern.search(text):
             q.aspect = aspect
             break
+    _aspects_by_clause(q, text)
     if any(w in text for w in rules()["aspect_over_kind"].get(q.aspect, ())):
         q.kind = None
     q.yes_no = _yes_no(text) if q.asks else None
