@@ -252,7 +252,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
          known: dict | None = None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
-    clauses = [c for c in clauses if not re.search(word_rules()["other_person_clause"], c.text)]
+    clauses = [c for c in clauses if not _other_persons(c, text)]
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
@@ -336,10 +336,35 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             if before.get(path, object()) != value:
                 said_in[path] = clause
 
+    _left_since(clauses, scalars, found, text)
     if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+def _other_persons(clause, text: str) -> bool:
+    """Is the clause about another person's situation ("金牌技师是我师傅", "我老婆评上了…")?"""
+    r = word_rules()
+    if re.search(r["other_person_clause"], clause.text):
+        return True
+    return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text)
+
+
+def _left_since(clauses, rules, found: Found, text: str) -> None:
+    """"以前在事业单位有编制 去年辞职来钱塘一家民企了": a fact about now (`now`) that a past
+    clause states, then a later clause says the writer left: false now."""
+    left = word_rules()["left_since"]
+    for index, clause in enumerate(clauses):
+        if not clause.past or not any(_has_any(c.text, left) for c in clauses[index + 1:]):
+            continue
+        for rule in rules:
+            if rule.type != "bool" or not rule.now or rule.path in found.values:
+                continue
+            reading = yes_no(rule, clause)
+            if reading and reading[0] is True:
+                s, e = reading[1]
+                found.put(rule.path, False, Span(s, e, text[s:e], rule.path, False, "neg"))
 
 
 def _months_moved(clause, prev, said_in, found: Found, rules) -> None:

@@ -136,3 +136,26 @@ def test_a_students_own_job_keeps_the_student_and_a_firms_hires_change_the_role(
     assert r.subject == "student" and r.facts["person"]["ss_start_month"] == "2026-05"
     r = read("我们公司去年引进了2个技师", "person", "person.new_level")
     assert r.subject == "enterprise" and len(r.facts["organisation"]["introduced"]) == 2
+
+
+def test_another_persons_title_is_not_the_askers():
+    r = read("我师傅是浙江工匠 我自己啥奖也没拿过")
+    assert r.facts["person"]["honours"] == []                     # the master's honour is the master's
+    r = read("我老婆评上了钱塘金牌工人 我啥称号都没评上")
+    assert r.facts["person"]["gold_title"] == "无"
+    r = read("我老公是钱塘金牌工人，他让我帮他问下津贴怎么领")
+    assert r.facts["person"]["gold_title"] == "钱塘金牌工人"        # asked on his behalf: his facts
+
+
+def test_then_is_not_now():
+    r = read("我以前在事业单位有编制 去年辞职来钱塘一家民企了")
+    person = r.facts["person"]
+    assert person["on_public_establishment"] is False and person["employer"] == "enterprise"
+    r = read("技师证是2023年拿的 当时在滨江上班 不在钱塘")
+    assert r.facts["person"]["qiantang_enterprise_employee_at_cert"] is False
+    r = read("去年评上高级技师的时候不在钱塘，今年2月才跳槽到钱塘一家公司")
+    assert r.facts["person"]["qiantang_enterprise_employee_at_cert"] is False
+    assert r.facts["person"]["works_in_qiantang"] is True
+    r = read("去年十二月份拿的高级技师证书 拿证时就在现在这家钱塘的公司")
+    assert r.facts["person"]["qiantang_enterprise_employee_at_cert"] is True
+    assert r.facts["person"]["works_in_qiantang"] is True          # 现在这家: the employer now too
