@@ -75,7 +75,8 @@ def clauses(text: str) -> list:
         cuts.update((m.start(), m.end()))
     attributive = re.compile(rules()["clause_word_attributive"])
     for m in clause_words.finditer(text):
-        if m.start() > 0 and not attributive.match(text, m.start()):
+        if m.start() > 0 and not attributive.match(text, m.start()) \
+                and text[m.start() - 1] not in rules()["clause_word_joined_after"]:
             cuts.add(m.start())
     points = sorted(cuts)
     out = []

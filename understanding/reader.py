@@ -272,6 +272,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _yes_no_facts(own or whole(text), text, [rule], found, pend_rule, state)
 
     prev_clause = None
+    continuous: set = set()     # months facts said with 连续 (a total said beside them yields)
     said_in: dict = {}          # fact path → the clause that said it
     lead_rules = [r for r in scalars if r.days_at_least is not None]
     for index, clause in enumerate(clauses):
@@ -311,6 +312,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue
             if v.kind == "months" and re.search(r"(?:上班|工作|干了|做了|待了|在职)了?$", text[max(0, v.start - 3):v.start]):
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
+            if v.kind == "months" and re.search(word_rules()["months_gap"], text[max(0, v.start - 4):v.start]):
+                continue            # "中间断过两个月": a gap, not the months paid
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
                                    allow_default=root == "person" and (levels or _bare(clause.text)),
                                    prev_clause=before_clause)
@@ -318,6 +321,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue            # "社保交了快两年": not a count unless it answers the question
             if rule is None or (v.kind == "date" and v.value[1] == "year" and rule.reads == "month"):
                 continue
+            if v.kind == "months" and rule.path in continuous and _has_any(clause.text, word_rules()["months_total"]):
+                continue            # "连续交了5个月，一共9个月": the total is not the continuous months
             q = clause.qualifier(v.start, v.end)
             value = _value_for(rule, v)
             previous = found.values.get(rule.path)
@@ -328,6 +333,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             elif q != "negated":
                 found.put(rule.path, value, Span(v.start, v.end, v.text, rule.path, value))
                 last_rule[v.kind] = rule
+                if v.kind == "months" and _has_any(clause.text, word_rules()["months_continuous"]):
+                    continuous.add(rule.path)
                 if rule is pend_rule:
                     state["answered"] = True
 
@@ -587,7 +594,8 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
         rule = _months_when(clause.text, rules)     # not "考证后过了一年半才来钱塘工作"
     if rule is None and (correction or v.kind in ("months", "money")):
         rule = last_rule.get(v.kind)        # "…交了9个月……我看了下app，是11个月"
-    if rule is None and v.kind == "months" and prev_clause is not None and _bare(clause.text):
+    if rule is None and v.kind == "months" and prev_clause is not None \
+            and _bare(re.sub(word_rules()["months_since"], "", clause.text)):
         rule = _pick(rules, prev_clause, prev_clause.end, prev_clause.end, lambda r: _accepts(r, "months"))
         # "证后社保一直在钱塘交，已经12个月了": the cue was in the clause before
     if rule is None and pend_rule is not None and _accepts(pend_rule, v.kind):

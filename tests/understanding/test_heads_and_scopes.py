@@ -159,3 +159,21 @@ def test_then_is_not_now():
     r = read("去年十二月份拿的高级技师证书 拿证时就在现在这家钱塘的公司")
     assert r.facts["person"]["qiantang_enterprise_employee_at_cert"] is True
     assert r.facts["person"]["works_in_qiantang"] is True          # 现在这家: the employer now too
+
+
+def test_months_of_insurance_as_people_count_them():
+    r = read("社保中间断过两个月 拿证后在钱塘一共交了九个月 连续的只有最近五个月")
+    assert r.facts["person"]["ss_months_after_cert"] == 5          # the gap and the total are not it
+    r = read("拿证后连续交了五个月 一共交了九个月")
+    assert r.facts["person"]["ss_months_after_cert"] == 5
+    r = read("拿证后社保一年半没断过 都在钱塘交的")
+    assert r.facts["person"]["ss_months_after_cert"] == 18
+    r = read("大学生 已经在钱塘上班了 社保从今年5月开始交 到现在七个月")
+    assert r.facts["person"]["ss_months_after_cert"] == 7
+
+
+def test_a_week_is_seven_days_and_that_year_is_no_date():
+    r = read("备案是开课前一个礼拜才弄的", "training_org")
+    assert r.facts["organisation"]["training"]["filed_30_days_before"] is False
+    r = read("毕业两年了 现在在钱塘一家公司上班 当年在学校考了紧缺工种的高级工")
+    assert "cert_date" not in r.stated.get("person", {})          # 当年 is not this year
