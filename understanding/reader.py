@@ -777,11 +777,11 @@ class _Heads:
             if name != self.current:
                 self.shared, self.orphans = {}, {}
             self.current = name
-            if hits and _polarity(clause, hits) == "neg" and _absence(clause) \
+            if hits and _polarity(clause, hits) == "neg" and _absence(clause) and not self.lists[name] \
                     and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖", clause.text) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
-                return
+                return          # (not once heads are listed: "户籍还没迁过来" denies a field of them)
         if not name and levels and self.known_levels and not any(v.kind == "count" for v in cvals):
             said = {lvl for _, _, lvl in levels}
             other = [n for n, known in self.known_levels.items() if said <= known]
@@ -1014,8 +1014,8 @@ class _Heads:
 
     def _certs(self, clause, text, levels, cvals, found, used):
         counts = dict(found.values.get("organisation.self_evaluation.certs") or {})
-        for s, e, lvl in levels:
-            n = self._count_near(clause, cvals, s, e, used)
+        for s, e, lvl in levels:       # "十二个员工通过自主评价拿了高级工": one level, its count afar
+            n = self._count_near(clause, cvals, s, e, used, wide=len(levels) == 1)
             if n is not None and lvl != "专项能力":
                 counts[lvl] = n
                 found.spans.append(Span(s, e, text[s:e], "organisation.self_evaluation.certs", {lvl: n}))

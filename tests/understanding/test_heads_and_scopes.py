@@ -177,3 +177,12 @@ def test_a_week_is_seven_days_and_that_year_is_no_date():
     assert r.facts["organisation"]["training"]["filed_30_days_before"] is False
     r = read("毕业两年了 现在在钱塘一家公司上班 当年在学校考了紧缺工种的高级工")
     assert "cert_date" not in r.stated.get("person", {})          # 当年 is not this year
+
+
+def test_a_hires_hukou_not_moved_and_a_firm_of_qiantang():
+    r = read("我們公司在錢塘 今年從外地引進了一個特級技師 戶籍還沒遷過來")
+    assert r.facts["organisation"]["introduced"][0]["qiantang_hukou"] is False   # not "no hire"
+    r = read("我们是钱塘备案的职业技能等级认定企业 今年发了初级工八十本")
+    assert r.facts["organisation"]["in_qiantang"] is True and r.facts["organisation"]["kind"] == "enterprise"
+    r = read("我们厂今年有十二个员工通过自主评介拿了高级工")
+    assert r.facts["organisation"]["self_evaluation"]["certs"] == {"高级工": 12}
