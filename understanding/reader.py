@@ -909,8 +909,8 @@ class _Heads:
         rules = self.field_rules[name]
         # values: dates, months
         for v in cvals:
-            if v.kind not in ("date", "months") or id(v) in used_counts:
-                continue
+            if v.kind not in ("date", "months") or id(v) in used_counts or (v.approx and not self.pending):
+                continue        # "社保交了一年多": rough, not a count of months (unless it answers)
             rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
             if rule is None and v.kind == "date" and v.value[1] == "year" and any(
                     r.type == "bool" and r.cues and cue_hits(r, clause) for r in rules):
@@ -926,11 +926,12 @@ class _Heads:
                 continue        # "均为2024.5后入职": a bound, not the date of any head
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
-            for head in targets(v.start):
+            for head in self._next_if_said(targets(v.start), new, key, v.start):
                 if key in head.get("_said", ()) and not self.correction \
                         and len(str(head.get(key))) >= len(str(_value_for(rule, v))):
                     continue        # "前年6月1号过来的 今年9月去滨江了": the first date is the hire
                 head["_said"] = head.get("_said", ()) + (key,)
+                head["_said_at"] = {**head.get("_said_at", {}), key: v.start}
                 if q == "uncertain":
                     head.setdefault("_unknown", set()).add(key)
                 else:
@@ -941,8 +942,8 @@ class _Heads:
         for rule in rules:
             key = rule.path.rsplit(".", 1)[1]
             if rule.type == "bool":
-                reading = yes_no(rule, clause)
-                if reading is None:
+                reading = None if rule.unless and _has_any(clause.text, rule.unless) else yes_no(rule, clause)
+                if reading is None:         # ("户口还在老家" says where the hukou is, not the job)
                     continue
                 value, (s, e), polarity = reading
                 for head in targets(s):
@@ -959,6 +960,17 @@ class _Heads:
                     for head in targets(s):
                         head[key] = rule.words[w]
                     found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
+
+    @staticmethod
+    def _next_if_said(chosen: list, new: list, key: str, pos: int) -> list:
+        """"今年2月招了一个高级技师 5月招了两个高级工": a value the head before already has
+        belongs to the next head of the clause, said after it."""
+        if len(chosen) != 1 or key not in chosen[0].get("_said", ()):
+            return chosen
+        after = [h for h in new if h["_at"] > pos and h.get("_said_at", {}).get(key, -1) < pos]
+        for head in after:          # the value shared from before the first head yields
+            head["_said"] = tuple(k for k in head.get("_said", ()) if k != key)
+        return after or chosen
 
     @staticmethod
     def _named_by_trade(clause, text, group: list) -> list:

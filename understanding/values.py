@@ -215,7 +215,7 @@ def read(text: str, today: dt.date) -> list:
         or re.search(r"(?<!最)[这近前]$", text[max(0, v.start - 2):v.start])))]    # not "最近五个月"
     for v in found:         # "这两年" is a period, not a count; "快两年", "两年多" are rough
         if v.kind in ("months", "money") and (_ROUGHLY.search(text[max(0, v.start - 2):v.start])
-                                              or text[v.end:v.end + 1] == "多"):
+                                              or text[v.end:v.end + 1] == "多" or v.text.endswith("多")):
             v.approx = True
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":

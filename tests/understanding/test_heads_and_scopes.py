@@ -186,3 +186,18 @@ def test_a_hires_hukou_not_moved_and_a_firm_of_qiantang():
     assert r.facts["organisation"]["in_qiantang"] is True and r.facts["organisation"]["kind"] == "enterprise"
     r = read("我们厂今年有十二个员工通过自主评介拿了高级工")
     assert r.facts["organisation"]["self_evaluation"]["certs"] == {"高级工": 12}
+
+
+def test_each_hire_keeps_the_date_said_before_it():
+    r = read("公司今年2月招了一个高级技师 5月招了两个高级工 都是从区外来的")
+    hires = r.stated["organisation"]["introduced"]
+    assert [(h["level"], h["hired_date"]) for h in hires] == [("高级技师", "2026-02"), ("高级工", "2026-05")]
+
+
+def test_where_a_hukou_is_and_rough_months_are_no_facts_of_the_job():
+    r = read("前年引进的一个特级技师和一个高级工 特级技师户口迁到钱塘了 高级工户口还在老家")
+    assert all("still_in_qiantang" not in h for h in r.facts["organisation"]["introduced"])
+    r = read("去年毕业的定向班学生 有五个进了我们公司 都考了高级工 社保交了一年多")
+    assert all("ss_months" not in g for g in r.facts["organisation"]["school_cooperation"]["graduates"])
+    r = read("学员里有两个是三年前毕业的大学生", "training_org")
+    assert all(h["graduated_within_2_years"] is False for h in trainees(r.facts))
