@@ -252,7 +252,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
          known: dict | None = None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
-    clauses = [c for c in clauses if not _other_persons(c, text)]
+    clauses = [c for c in clauses if not _other_persons(c, text, root)]
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
@@ -350,10 +350,13 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     return found
 
 
-def _other_persons(clause, text: str) -> bool:
-    """Is the clause about another person's situation ("金牌技师是我师傅", "我老婆评上了…")?"""
+def _other_persons(clause, text: str, root: str) -> bool:
+    """Is the clause about another person's situation ("金牌技师是我师傅", "我老婆评上了…",
+    a worker's "听说公司引进了几个技师")?"""
     r = word_rules()
     if re.search(r["other_person_clause"], clause.text):
+        return True
+    if root == "person" and re.search(r["firm_hires"], clause.text):
         return True
     return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text)
 
@@ -458,6 +461,9 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
             q = clause.qualifier(s, e)
             (unk if q == "uncertain" else neg if q == "negated" else pos).append((s, e, w))
             taken.append((s, e))
+        if pos and rule.type == "enum" and rule.path in found.values and not correction \
+                and _has_any(clause.text, word_rules()["earlier_occasion"]):
+            continue                # "优秀 前年那次是良好": the earlier occasion's value
         for s, e, w in pos:
             value = rule.words[w]
             if rule.type == "enum_list":
@@ -552,6 +558,8 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
     earlier = word_rules()["earlier_level"]
     for s, e, lvl in levels:
         q = clause.qualifier(s, e)
+        if re.search(earlier["held_before"], text[max(0, s - 8):s]):
+            continue                # "我之前就是个中级工": held before, neither new nor paid
         rule = _pick(level_rules, clause, s, e, lambda r: True)
         if text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
             received = [w for w in earlier["received"] if w in clause.text]

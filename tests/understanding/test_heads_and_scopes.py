@@ -201,3 +201,15 @@ def test_where_a_hukou_is_and_rough_months_are_no_facts_of_the_job():
     assert all("ss_months" not in g for g in r.facts["organisation"]["school_cooperation"]["graduates"])
     r = read("学员里有两个是三年前毕业的大学生", "training_org")
     assert all(h["graduated_within_2_years"] is False for h in trainees(r.facts))
+
+
+def test_the_answer_first_then_what_was_before():
+    r = read("优秀 前年那次是良好", "studio", pending="organisation.studio.assessment")
+    assert r.facts["organisation"]["studio"]["assessment"] == "优秀"   # the earlier occasion's is not it
+    r = read("没领过 我之前就是个中级工", "person", pending="person.subsidised_level")
+    assert r.facts["person"] == {"subsidised_level": "无"}            # the level held before is no new level
+
+
+def test_a_workers_firm_hiring_is_not_the_workers_certificate():
+    r = read("我在钱塘一家精密制造公司做车工 听说公司今年引进了好几个技师")
+    assert "new_level" not in r.facts["person"] and r.facts["person"]["works_in_qiantang"] is True
