@@ -820,9 +820,11 @@ class _Heads:
         if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) and len(openers) == 1:
             key = "group" if openers[0][3] == "group" else level_key     # "学员都是灵活就业人员",
             self.everyone.setdefault(name, {})[key] = openers[0][2]      # "都拿了专项能力证书"
-        if openers and not hits and not any(v.kind == "count" for v in cvals):
+        counts = {v.value for v in cvals if v.kind == "count"}
+        if openers and not hits and len(counts) <= 1:
             same = [h for h in heads if any(h.get(level_key) == value or h.get("group") == value
-                                            for _, _, value, _ in openers)]
+                                            for _, _, value, _ in openers)
+                    and (not counts or h["_count"] in counts)]     # "两个技师才交了八个月": the two said
             if same:                # "其中高级工都不是钱塘户籍": the 高级工 already listed
                 openers = []
                 self.last_group = same

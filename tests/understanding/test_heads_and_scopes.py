@@ -213,3 +213,10 @@ def test_the_answer_first_then_what_was_before():
 def test_a_workers_firm_hiring_is_not_the_workers_certificate():
     r = read("我在钱塘一家精密制造公司做车工 听说公司今年引进了好几个技师")
     assert "new_level" not in r.facts["person"] and r.facts["person"]["works_in_qiantang"] is True
+
+
+def test_a_total_then_its_breakdown_then_each_part_again():
+    r = read("引进的三个人 两个是技师 一个是首席技师 首席技师的社保在钱塘交了十四个月 两个技师才交了八个月")
+    hires = r.stated["organisation"]["introduced"]
+    assert hires == [{"level": "技师", "ss_months_in_qiantang": 8, "count": 2},
+                     {"level": "首席技师", "ss_months_in_qiantang": 14}]      # 3 people, not 3 + 5
