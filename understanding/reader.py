@@ -168,7 +168,7 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
             return False
         if known and known.get("school_cooperation"):
             return True         # the class was named before: "毕业了5个学生…"
-        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养|合作院校|合作学校|合作的学校|定向班|这个班|班里|班上|学生", text)) or bool(
+        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养|合作院校|合作学校|合作的学校|合作的是|技工学校|技校|定向班|这个班|班里|班上|学生", text)) or bool(
             pending and pending.startswith("organisation.school_cooperation"))
     return True
 
@@ -1059,6 +1059,10 @@ class _Heads:
                             h.setdefault(key, value)
 
     def finish(self, found: Found) -> None:
+        own = self.LIST_OF_SUBJECT.get(self.subject)
+        if own and self.current == own and not self.lists[own] and own not in self.known_heads and self.orphans:
+            self.lists[own].append({**self.orphans, "_at": 0, "_count": 1})
+            # a training body's "证书是安徽发的": its trainees' certificate, with no headcount said
         for name, heads in self.lists.items():
             if not heads:
                 continue

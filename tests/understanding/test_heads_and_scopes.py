@@ -220,3 +220,11 @@ def test_a_total_then_its_breakdown_then_each_part_again():
     hires = r.stated["organisation"]["introduced"]
     assert hires == [{"level": "技师", "ss_months_in_qiantang": 8, "count": 2},
                      {"level": "首席技师", "ss_months_in_qiantang": 14}]      # 3 people, not 3 + 5
+
+
+def test_a_training_bodys_certificate_said_with_no_headcount():
+    r = read("证书是安徽发的 不是浙江的", "training_org")
+    assert trainees(r.facts) == [{"issued_in_zhejiang": False}]
+    r = read("开班前四十天在区人社局备过案了 合作的是省内一所技工学校")
+    assert r.subject == "enterprise"                                # a school partner: the firm's class
+    assert r.facts["organisation"]["school_cooperation"]["filed_before_start"] is True
