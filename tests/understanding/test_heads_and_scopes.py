@@ -228,3 +228,11 @@ def test_a_training_bodys_certificate_said_with_no_headcount():
     r = read("开班前四十天在区人社局备过案了 合作的是省内一所技工学校")
     assert r.subject == "enterprise"                                # a school partner: the firm's class
     assert r.facts["organisation"]["school_cooperation"]["filed_before_start"] is True
+
+
+def test_rules_that_must_not_overreach():
+    assert read("申报的时候需要公司盖章").facts == {}                # 的时候 alone is not the certificate's time
+    r = read("我是去年被公司引进的技师")
+    assert r.facts["person"]["new_level"] == "技师"                 # the worker's own hire
+    r = read("我以前是中级工 今年考了高级工")
+    assert r.facts["person"]["new_level"] == "高级工"
