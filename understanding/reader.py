@@ -558,8 +558,10 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
     earlier = word_rules()["earlier_level"]
     for s, e, lvl in levels:
         q = clause.qualifier(s, e)
-        if re.search(earlier["held_before"], text[max(0, s - 8):s]):
-            continue                # "我之前就是个中级工": held before, neither new nor paid
+        if re.search(earlier["held_before"], text[max(0, s - 8):s]) or (
+                re.search(earlier["plain_status"], text[max(0, s - 8):s])
+                and not _has_any(clause.text + text[clause.end:clause.end + 6], word_rules()["classes"]["cert"])):
+            continue                # "我之前就是个中级工", "就是个普通技师": neither new nor paid
         rule = _pick(level_rules, clause, s, e, lambda r: True)
         if text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
             received = [w for w in earlier["received"] if w in clause.text]

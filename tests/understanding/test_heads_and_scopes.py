@@ -236,3 +236,9 @@ def test_rules_that_must_not_overreach():
     assert r.facts["person"]["new_level"] == "技师"                 # the worker's own hire
     r = read("我以前是中级工 今年考了高级工")
     assert r.facts["person"]["new_level"] == "高级工"
+
+
+def test_what_the_writer_just_is_is_no_new_certificate():
+    r = read("没获过啥奖 金牌技师金牌工人也都没评过 就是个普通技师")
+    assert "new_level" not in r.facts["person"]
+    assert read("我就是个技师 今年评的").facts["person"]["new_level"] == "技师"   # said with its 评
