@@ -85,6 +85,8 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
         kind = speakers.own_kind(plain) or speakers.kind_named(plain, who)
         if kind:
             found.values["organisation.kind"] = kind
+    if who in ORG_SUBJECTS and "organisation.in_qiantang" not in found.values and speakers.named_in_place(plain):
+        found.values["organisation.in_qiantang"] = True
     stated = nest(found.values)
     facts, problems = engine_facts(found.values)
     facts = heads.prune(heads.align(facts, known, plain, pending, reader.LISTS))

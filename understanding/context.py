@@ -40,7 +40,9 @@ class Clause:
 
     @property
     def past(self) -> bool:
-        return any(w in self.text for w in rules()["past"])
+        # "拿证时就在现在这家公司": then, and the same employer now
+        return any(w in self.text for w in rules()["past"]) and not re.search(
+            rules()["clause_word_attributive"], self.text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,8 +73,10 @@ def clauses(text: str) -> list:
     cuts = {0, len(text)}
     for m in breaks.finditer(text):
         cuts.update((m.start(), m.end()))
+    attributive = re.compile(rules()["clause_word_attributive"])
     for m in clause_words.finditer(text):
-        if m.start() > 0:
+        if m.start() > 0 and not attributive.match(text, m.start()) \
+                and text[m.start() - 1] not in rules()["clause_word_joined_after"]:
             cuts.add(m.start())
     points = sorted(cuts)
     out = []

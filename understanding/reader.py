@@ -168,7 +168,7 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
             return False
         if known and known.get("school_cooperation"):
             return True         # the class was named before: "毕业了5个学生…"
-        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养|合作院校|合作学校|合作的学校|定向班|这个班|班里|班上|学生", text)) or bool(
+        return bool(re.search(r"校企|合作办班|合作班|订单班|冠名班|联合培养|合作培养|毕业生|学校合作|办班|定向培养|合作院校|合作学校|合作的学校|合作的是|技工学校|技校|定向班|这个班|班里|班上|学生", text)) or bool(
             pending and pending.startswith("organisation.school_cooperation"))
     return True
 
@@ -252,7 +252,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
          known: dict | None = None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
-    clauses = [c for c in clauses if not re.search(word_rules()["other_person_clause"], c.text)]
+    clauses = [c for c in clauses if not _other_persons(c, text, root)]
     if pending and not pending.startswith(root + "."):
         pending = None
     rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
@@ -272,6 +272,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _yes_no_facts(own or whole(text), text, [rule], found, pend_rule, state)
 
     prev_clause = None
+    continuous: set = set()     # months facts said with 连续 (a total said beside them yields)
     said_in: dict = {}          # fact path → the clause that said it
     lead_rules = [r for r in scalars if r.days_at_least is not None]
     for index, clause in enumerate(clauses):
@@ -311,6 +312,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue
             if v.kind == "months" and re.search(r"(?:上班|工作|干了|做了|待了|在职)了?$", text[max(0, v.start - 3):v.start]):
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
+            if v.kind == "months" and re.search(word_rules()["months_gap"], text[max(0, v.start - 4):v.start]):
+                continue            # "中间断过两个月": a gap, not the months paid
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
                                    allow_default=root == "person" and (levels or _bare(clause.text)),
                                    prev_clause=before_clause)
@@ -318,6 +321,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue            # "社保交了快两年": not a count unless it answers the question
             if rule is None or (v.kind == "date" and v.value[1] == "year" and rule.reads == "month"):
                 continue
+            if v.kind == "months" and rule.path in continuous and _has_any(clause.text, word_rules()["months_total"]):
+                continue            # "连续交了5个月，一共9个月": the total is not the continuous months
             q = clause.qualifier(v.start, v.end)
             value = _value_for(rule, v)
             previous = found.values.get(rule.path)
@@ -328,6 +333,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             elif q != "negated":
                 found.put(rule.path, value, Span(v.start, v.end, v.text, rule.path, value))
                 last_rule[v.kind] = rule
+                if v.kind == "months" and _has_any(clause.text, word_rules()["months_continuous"]):
+                    continuous.add(rule.path)
                 if rule is pend_rule:
                     state["answered"] = True
 
@@ -336,10 +343,38 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             if before.get(path, object()) != value:
                 said_in[path] = clause
 
+    _left_since(clauses, scalars, found, text)
     if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+def _other_persons(clause, text: str, root: str) -> bool:
+    """Is the clause about another person's situation ("金牌技师是我师傅", "我老婆评上了…",
+    a worker's "听说公司引进了几个技师")?"""
+    r = word_rules()
+    if re.search(r["other_person_clause"], clause.text):
+        return True
+    if root == "person" and re.search(r["firm_hires"], clause.text):
+        return True
+    return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text)
+
+
+def _left_since(clauses, rules, found: Found, text: str) -> None:
+    """"以前在事业单位有编制 去年辞职来钱塘一家民企了": a fact about now (`now`) that a past
+    clause states, then a later clause says the writer left: false now."""
+    left = word_rules()["left_since"]
+    for index, clause in enumerate(clauses):
+        if not clause.past or not any(_has_any(c.text, left) for c in clauses[index + 1:]):
+            continue
+        for rule in rules:
+            if rule.type != "bool" or not rule.now or rule.path in found.values:
+                continue
+            reading = yes_no(rule, clause)
+            if reading and reading[0] is True:
+                s, e = reading[1]
+                found.put(rule.path, False, Span(s, e, text[s:e], rule.path, False, "neg"))
 
 
 def _months_moved(clause, prev, said_in, found: Found, rules) -> None:
@@ -426,6 +461,9 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
             q = clause.qualifier(s, e)
             (unk if q == "uncertain" else neg if q == "negated" else pos).append((s, e, w))
             taken.append((s, e))
+        if pos and rule.type == "enum" and rule.path in found.values and not correction \
+                and _has_any(clause.text, word_rules()["earlier_occasion"]):
+            continue                # "优秀 前年那次是良好": the earlier occasion's value
         for s, e, w in pos:
             value = rule.words[w]
             if rule.type == "enum_list":
@@ -520,6 +558,10 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
     earlier = word_rules()["earlier_level"]
     for s, e, lvl in levels:
         q = clause.qualifier(s, e)
+        if re.search(earlier["held_before"], text[max(0, s - 8):s]) or (
+                re.search(earlier["plain_status"], text[max(0, s - 8):s])
+                and not _has_any(clause.text + text[clause.end:clause.end + 6], word_rules()["classes"]["cert"])):
+            continue                # "我之前就是个中级工", "就是个普通技师": neither new nor paid
         rule = _pick(level_rules, clause, s, e, lambda r: True)
         if text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
             received = [w for w in earlier["received"] if w in clause.text]
@@ -562,7 +604,8 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
         rule = _months_when(clause.text, rules)     # not "考证后过了一年半才来钱塘工作"
     if rule is None and (correction or v.kind in ("months", "money")):
         rule = last_rule.get(v.kind)        # "…交了9个月……我看了下app，是11个月"
-    if rule is None and v.kind == "months" and prev_clause is not None and _bare(clause.text):
+    if rule is None and v.kind == "months" and prev_clause is not None \
+            and _bare(re.sub(word_rules()["months_since"], "", clause.text)):
         rule = _pick(rules, prev_clause, prev_clause.end, prev_clause.end, lambda r: _accepts(r, "months"))
         # "证后社保一直在钱塘交，已经12个月了": the cue was in the clause before
     if rule is None and pend_rule is not None and _accepts(pend_rule, v.kind):
@@ -744,11 +787,11 @@ class _Heads:
             if name != self.current:
                 self.shared, self.orphans = {}, {}
             self.current = name
-            if hits and _polarity(clause, hits) == "neg" and _absence(clause) \
+            if hits and _polarity(clause, hits) == "neg" and _absence(clause) and not self.lists[name] \
                     and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖", clause.text) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
-                return
+                return          # (not once heads are listed: "户籍还没迁过来" denies a field of them)
         if not name and levels and self.known_levels and not any(v.kind == "count" for v in cvals):
             said = {lvl for _, _, lvl in levels}
             other = [n for n, known in self.known_levels.items() if said <= known]
@@ -779,9 +822,11 @@ class _Heads:
         if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) and len(openers) == 1:
             key = "group" if openers[0][3] == "group" else level_key     # "学员都是灵活就业人员",
             self.everyone.setdefault(name, {})[key] = openers[0][2]      # "都拿了专项能力证书"
-        if openers and not hits and not any(v.kind == "count" for v in cvals):
+        counts = {v.value for v in cvals if v.kind == "count"}
+        if openers and not hits and len(counts) <= 1:
             same = [h for h in heads if any(h.get(level_key) == value or h.get("group") == value
-                                            for _, _, value, _ in openers)]
+                                            for _, _, value, _ in openers)
+                    and (not counts or h["_count"] in counts)]     # "两个技师才交了八个月": the two said
             if same:                # "其中高级工都不是钱塘户籍": the 高级工 already listed
                 openers = []
                 self.last_group = same
@@ -876,8 +921,8 @@ class _Heads:
         rules = self.field_rules[name]
         # values: dates, months
         for v in cvals:
-            if v.kind not in ("date", "months") or id(v) in used_counts:
-                continue
+            if v.kind not in ("date", "months") or id(v) in used_counts or (v.approx and not self.pending):
+                continue        # "社保交了一年多": rough, not a count of months (unless it answers)
             rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
             if rule is None and v.kind == "date" and v.value[1] == "year" and any(
                     r.type == "bool" and r.cues and cue_hits(r, clause) for r in rules):
@@ -893,11 +938,12 @@ class _Heads:
                 continue        # "均为2024.5后入职": a bound, not the date of any head
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
-            for head in targets(v.start):
+            for head in self._next_if_said(targets(v.start), new, key, v.start):
                 if key in head.get("_said", ()) and not self.correction \
                         and len(str(head.get(key))) >= len(str(_value_for(rule, v))):
                     continue        # "前年6月1号过来的 今年9月去滨江了": the first date is the hire
                 head["_said"] = head.get("_said", ()) + (key,)
+                head["_said_at"] = {**head.get("_said_at", {}), key: v.start}
                 if q == "uncertain":
                     head.setdefault("_unknown", set()).add(key)
                 else:
@@ -908,8 +954,8 @@ class _Heads:
         for rule in rules:
             key = rule.path.rsplit(".", 1)[1]
             if rule.type == "bool":
-                reading = yes_no(rule, clause)
-                if reading is None:
+                reading = None if rule.unless and _has_any(clause.text, rule.unless) else yes_no(rule, clause)
+                if reading is None:         # ("户口还在老家" says where the hukou is, not the job)
                     continue
                 value, (s, e), polarity = reading
                 for head in targets(s):
@@ -926,6 +972,17 @@ class _Heads:
                     for head in targets(s):
                         head[key] = rule.words[w]
                     found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
+
+    @staticmethod
+    def _next_if_said(chosen: list, new: list, key: str, pos: int) -> list:
+        """"今年2月招了一个高级技师 5月招了两个高级工": a value the head before already has
+        belongs to the next head of the clause, said after it."""
+        if len(chosen) != 1 or key not in chosen[0].get("_said", ()):
+            return chosen
+        after = [h for h in new if h["_at"] > pos and h.get("_said_at", {}).get(key, -1) < pos]
+        for head in after:          # the value shared from before the first head yields
+            head["_said"] = tuple(k for k in head.get("_said", ()) if k != key)
+        return after or chosen
 
     @staticmethod
     def _named_by_trade(clause, text, group: list) -> list:
@@ -981,8 +1038,8 @@ class _Heads:
 
     def _certs(self, clause, text, levels, cvals, found, used):
         counts = dict(found.values.get("organisation.self_evaluation.certs") or {})
-        for s, e, lvl in levels:
-            n = self._count_near(clause, cvals, s, e, used)
+        for s, e, lvl in levels:       # "十二个员工通过自主评价拿了高级工": one level, its count afar
+            n = self._count_near(clause, cvals, s, e, used, wide=len(levels) == 1)
             if n is not None and lvl != "专项能力":
                 counts[lvl] = n
                 found.spans.append(Span(s, e, text[s:e], "organisation.self_evaluation.certs", {lvl: n}))
@@ -1004,6 +1061,10 @@ class _Heads:
                             h.setdefault(key, value)
 
     def finish(self, found: Found) -> None:
+        own = self.LIST_OF_SUBJECT.get(self.subject)
+        if own and self.current == own and not self.lists[own] and own not in self.known_heads and self.orphans:
+            self.lists[own].append({**self.orphans, "_at": 0, "_count": 1})
+            # a training body's "证书是安徽发的": its trainees' certificate, with no headcount said
         for name, heads in self.lists.items():
             if not heads:
                 continue

@@ -13,7 +13,7 @@ import re
 
 from policy_kb.kb import load as load_kb
 
-from .lexicon import rules
+from .lexicon import rules, word_classes
 
 ORG_SUBJECTS = ("enterprise", "training_org", "studio")
 _SINGULAR_I = re.compile(r"我(?![们司厂单公机])|本人|俺")
@@ -84,6 +84,13 @@ def own_kind(text: str):
     return {"培训机构": "training_org", "培训学校": "training_org", "职业培训学校": "training_org",
             "培训中心": "training_org", "机构": "training_org", "个体工商户": "individual_business",
             "个体户": "individual_business", "事业单位": "institution"}.get(word, "enterprise")
+
+
+def named_in_place(text: str) -> bool:
+    """"我们是钱塘备案的认定企业", "本公司是下沙的一家厂": the organisation names itself as one
+    of 钱塘 (the place word inside its own name for itself, not negated)."""
+    place = "|".join(sorted(map(re.escape, word_classes()["place"]), key=len, reverse=True))
+    return bool(re.search(rules()["own_in_place"].replace("@place", place), text))
 
 
 def _own_situation(text: str) -> bool:

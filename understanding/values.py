@@ -54,11 +54,16 @@ _TRAININGS_AFTER = re.compile(r"^[^，,。0-9人名位员工师]{0,6}(?:培训|�
 _WAN_AND_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*万\s*([0-9]|[一二两三四五六七八九])\s*千(?:元|块钱|块)?")
 _WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
 _IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
-_ROUGHLY = re.compile(r"快|将近|不到|差不多|大概|约|近|超过|以上")
+_ONE_MONTH = re.compile(r"^(?:一|1)个月$")     # "一个月没断" is "never broken", "一年半没断过" is 18 months
+_ROUGHLY = re.compile(r"快|将近|不到|差不多|大概|约|(?<!最)近|超过|以上")     # "最近五个月" is exact
 _BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人|岁|周岁|%|％|分))")
 _EXPLICIT = re.compile(r"(?<![0-9.])(?:((?:19|20)?[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})[日号])?"
                        r"|((?:19|20)[0-9]{2})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?(?![0-9.万千元块个]))")
-_LEAD = re.compile(rf"(?:提前了?|开班前|开课前|之前|前)(?:快|将近|差不多|大概|约)?({_NUM}|半|一个半|两个半)(多)?\s*(天|日|周|个?星期|个多月|个月|月)")
+_LEAD = re.compile(rf"(?:提前了?|开班前|开课前|之前|前)(?:快|将近|差不多|大概|约)?({_NUM}|半|一个半|两个半)(多)?\s*(天|日|周|个?星期|个?礼拜|个多月|个月|月)")
+# "一年半" = 18 months, "半年" = 6 (jionlp reads neither as a duration)
+_YEARS_AND_HALF = re.compile(rf"({_NUM})\s*年半|(?<![0-9一二两三四五六七八九十上下前后今去明])半年(?!前|后|内|以内|里)")
+# "当年", "当时": the year of an event said elsewhere, not this year
+_THAT_TIME = re.compile(r"^当(?:年|时)$")
 _AGO = re.compile(rf"({_NUM})\s*(个月|年|天|周|个星期|星期)前(?!后)")
 _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
@@ -97,7 +102,7 @@ def read(text: str, today: dt.date) -> list:
         n = {"半": 0.5, "一个半": 1.5, "两个半": 2.5}.get(m.group(1)) or number(m.group(1))
         if n is not None:
             unit = m.group(3)
-            days = n * (1 if unit in ("天", "日") else 7 if unit in ("周", "星期", "个星期") else 30)
+            days = n * (1 if unit in ("天", "日") else 7 if "星期" in unit or "礼拜" in unit or unit == "周" else 30)
             days += 1 if (m.group(2) or "多" in unit) else 0
             add(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
     for m in _AGO.finditer(text):       # "3个月前", "两年前": today minus that, at that precision
@@ -112,6 +117,10 @@ def read(text: str, today: dt.date) -> list:
             else:
                 value = ((today - dt.timedelta(days=n * (7 if m.group(2) in ("周", "个星期", "星期") else 1))).isoformat(), "day")
             add(Value(m.start(), m.end(), "date", value, m.group(0)))
+    for m in _YEARS_AND_HALF.finditer(text):
+        n = number(m.group(1)) if m.group(1) else 0
+        if n is not None and float(n).is_integer():
+            add(Value(m.start(), m.end(), "months", int(n) * 12 + 6, m.group(0)))
     for m in _EXPLICIT.finditer(text):
         groups = m.groups()[:3] if m.group(1) else m.groups()[3:]
         year, month, day = int(groups[0]), int(groups[1]), groups[2]
@@ -147,7 +156,8 @@ def read(text: str, today: dt.date) -> list:
             precision = "day" if re.search(r"[日号天]", t["text"]) else "month" if "月" in t["text"] else "year"
             if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
                 precision = "month" if "月" in t["text"] else "year"
-            add(Value(s, e, "date", _date_value(start, precision), t["text"]))
+            if not _THAT_TIME.match(t["text"]):
+                add(Value(s, e, "date", _date_value(start, precision), t["text"]))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:
@@ -200,11 +210,12 @@ def read(text: str, today: dt.date) -> list:
         add(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):
         add(Value(m.start(), m.end(), "number", int(m.group(1)), m.group(0)))
-    found = [v for v in found if not (v.kind == "months" and (_IDIOM_AFTER.match(text[v.end:])     # "一个月没断"
-                                                              or re.search(r"[这近前]$", text[max(0, v.start - 1):v.start])))]
+    found = [v for v in found if not (v.kind == "months" and (
+        (_IDIOM_AFTER.match(text[v.end:]) and _ONE_MONTH.match(v.text))          # "一个月没断"
+        or re.search(r"(?<!最)[这近前]$", text[max(0, v.start - 2):v.start])))]    # not "最近五个月"
     for v in found:         # "这两年" is a period, not a count; "快两年", "两年多" are rough
         if v.kind in ("months", "money") and (_ROUGHLY.search(text[max(0, v.start - 2):v.start])
-                                              or text[v.end:v.end + 1] == "多"):
+                                              or text[v.end:v.end + 1] == "多" or v.text.endswith("多")):
             v.approx = True
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":

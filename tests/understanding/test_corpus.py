@@ -1,7 +1,7 @@
 """The understanding pipeline measured on the corpora (tests/understanding/FORMAT.md).
 
-frozen/test.yml was written before any tuning and is never tuned on; dev.yml … dev4.yml (four
-other writers; dev4 by a helper who read only the policy text) are where rules are fitted. The floors below are the figures reached so
+frozen/test.yml was written before any tuning and is never tuned on; dev.yml … dev5.yml (five
+other writers; dev4 and dev5 by helpers who read only the policy text) are where rules are fitted. The floors below are the figures reached so
 far: a change that makes them worse fails. The issue's targets (precision 98%, recall 95%,
 speaker and subject 98% on the frozen split) are not all met yet: that test is a strict
 xfail, so reaching them fails it too, and the xfail is then removed.
@@ -20,7 +20,8 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     "dev.yml": (0.985, 0.97, 0.99, 0.99),
     "dev2.yml": (0.97, 0.96, 0.98, 0.98),
     "dev3.yml": (0.92, 0.91, 0.96, 0.95),
-    "dev4.yml": (0.94, 0.89, 0.94, 0.95),
+    "dev4.yml": (0.94, 0.92, 0.94, 0.95),
+    "dev5.yml": (0.96, 0.97, 0.98, 0.98),
 }
 TARGETS = (0.98, 0.95, 0.98, 0.98)
 

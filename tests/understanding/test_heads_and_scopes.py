@@ -136,3 +136,109 @@ def test_a_students_own_job_keeps_the_student_and_a_firms_hires_change_the_role(
     assert r.subject == "student" and r.facts["person"]["ss_start_month"] == "2026-05"
     r = read("我们公司去年引进了2个技师", "person", "person.new_level")
     assert r.subject == "enterprise" and len(r.facts["organisation"]["introduced"]) == 2
+
+
+def test_another_persons_title_is_not_the_askers():
+    r = read("我师傅是浙江工匠 我自己啥奖也没拿过")
+    assert r.facts["person"]["honours"] == []                     # the master's honour is the master's
+    r = read("我老婆评上了钱塘金牌工人 我啥称号都没评上")
+    assert r.facts["person"]["gold_title"] == "无"
+    r = read("我老公是钱塘金牌工人，他让我帮他问下津贴怎么领")
+    assert r.facts["person"]["gold_title"] == "钱塘金牌工人"        # asked on his behalf: his facts
+
+
+def test_then_is_not_now():
+    r = read("我以前在事业单位有编制 去年辞职来钱塘一家民企了")
+    person = r.facts["person"]
+    assert person["on_public_establishment"] is False and person["employer"] == "enterprise"
+    r = read("技师证是2023年拿的 当时在滨江上班 不在钱塘")
+    assert r.facts["person"]["qiantang_enterprise_employee_at_cert"] is False
+    r = read("去年评上高级技师的时候不在钱塘，今年2月才跳槽到钱塘一家公司")
+    assert r.facts["person"]["qiantang_enterprise_employee_at_cert"] is False
+    assert r.facts["person"]["works_in_qiantang"] is True
+    r = read("去年十二月份拿的高级技师证书 拿证时就在现在这家钱塘的公司")
+    assert r.facts["person"]["qiantang_enterprise_employee_at_cert"] is True
+    assert r.facts["person"]["works_in_qiantang"] is True          # 现在这家: the employer now too
+
+
+def test_months_of_insurance_as_people_count_them():
+    r = read("社保中间断过两个月 拿证后在钱塘一共交了九个月 连续的只有最近五个月")
+    assert r.facts["person"]["ss_months_after_cert"] == 5          # the gap and the total are not it
+    r = read("拿证后连续交了五个月 一共交了九个月")
+    assert r.facts["person"]["ss_months_after_cert"] == 5
+    r = read("拿证后社保一年半没断过 都在钱塘交的")
+    assert r.facts["person"]["ss_months_after_cert"] == 18
+    r = read("大学生 已经在钱塘上班了 社保从今年5月开始交 到现在七个月")
+    assert r.facts["person"]["ss_months_after_cert"] == 7
+
+
+def test_a_week_is_seven_days_and_that_year_is_no_date():
+    r = read("备案是开课前一个礼拜才弄的", "training_org")
+    assert r.facts["organisation"]["training"]["filed_30_days_before"] is False
+    r = read("毕业两年了 现在在钱塘一家公司上班 当年在学校考了紧缺工种的高级工")
+    assert "cert_date" not in r.stated.get("person", {})          # 当年 is not this year
+
+
+def test_a_hires_hukou_not_moved_and_a_firm_of_qiantang():
+    r = read("我們公司在錢塘 今年從外地引進了一個特級技師 戶籍還沒遷過來")
+    assert r.facts["organisation"]["introduced"][0]["qiantang_hukou"] is False   # not "no hire"
+    r = read("我们是钱塘备案的职业技能等级认定企业 今年发了初级工八十本")
+    assert r.facts["organisation"]["in_qiantang"] is True and r.facts["organisation"]["kind"] == "enterprise"
+    r = read("我们厂今年有十二个员工通过自主评介拿了高级工")
+    assert r.facts["organisation"]["self_evaluation"]["certs"] == {"高级工": 12}
+
+
+def test_each_hire_keeps_the_date_said_before_it():
+    r = read("公司今年2月招了一个高级技师 5月招了两个高级工 都是从区外来的")
+    hires = r.stated["organisation"]["introduced"]
+    assert [(h["level"], h["hired_date"]) for h in hires] == [("高级技师", "2026-02"), ("高级工", "2026-05")]
+
+
+def test_where_a_hukou_is_and_rough_months_are_no_facts_of_the_job():
+    r = read("前年引进的一个特级技师和一个高级工 特级技师户口迁到钱塘了 高级工户口还在老家")
+    assert all("still_in_qiantang" not in h for h in r.facts["organisation"]["introduced"])
+    r = read("去年毕业的定向班学生 有五个进了我们公司 都考了高级工 社保交了一年多")
+    assert all("ss_months" not in g for g in r.facts["organisation"]["school_cooperation"]["graduates"])
+    r = read("学员里有两个是三年前毕业的大学生", "training_org")
+    assert all(h["graduated_within_2_years"] is False for h in trainees(r.facts))
+
+
+def test_the_answer_first_then_what_was_before():
+    r = read("优秀 前年那次是良好", "studio", pending="organisation.studio.assessment")
+    assert r.facts["organisation"]["studio"]["assessment"] == "优秀"   # the earlier occasion's is not it
+    r = read("没领过 我之前就是个中级工", "person", pending="person.subsidised_level")
+    assert r.facts["person"] == {"subsidised_level": "无"}            # the level held before is no new level
+
+
+def test_a_workers_firm_hiring_is_not_the_workers_certificate():
+    r = read("我在钱塘一家精密制造公司做车工 听说公司今年引进了好几个技师")
+    assert "new_level" not in r.facts["person"] and r.facts["person"]["works_in_qiantang"] is True
+
+
+def test_a_total_then_its_breakdown_then_each_part_again():
+    r = read("引进的三个人 两个是技师 一个是首席技师 首席技师的社保在钱塘交了十四个月 两个技师才交了八个月")
+    hires = r.stated["organisation"]["introduced"]
+    assert hires == [{"level": "技师", "ss_months_in_qiantang": 8, "count": 2},
+                     {"level": "首席技师", "ss_months_in_qiantang": 14}]      # 3 people, not 3 + 5
+
+
+def test_a_training_bodys_certificate_said_with_no_headcount():
+    r = read("证书是安徽发的 不是浙江的", "training_org")
+    assert trainees(r.facts) == [{"issued_in_zhejiang": False}]
+    r = read("开班前四十天在区人社局备过案了 合作的是省内一所技工学校")
+    assert r.subject == "enterprise"                                # a school partner: the firm's class
+    assert r.facts["organisation"]["school_cooperation"]["filed_before_start"] is True
+
+
+def test_rules_that_must_not_overreach():
+    assert read("申报的时候需要公司盖章").facts == {}                # 的时候 alone is not the certificate's time
+    r = read("我是去年被公司引进的技师")
+    assert r.facts["person"]["new_level"] == "技师"                 # the worker's own hire
+    r = read("我以前是中级工 今年考了高级工")
+    assert r.facts["person"]["new_level"] == "高级工"
+
+
+def test_what_the_writer_just_is_is_no_new_certificate():
+    r = read("没获过啥奖 金牌技师金牌工人也都没评过 就是个普通技师")
+    assert "new_level" not in r.facts["person"]
+    assert read("我就是个技师 今年评的").facts["person"]["new_level"] == "技师"   # said with its 评
