@@ -128,8 +128,8 @@ def told_case(facts: dict, subject: str | None, besides: list = ()) -> list:
     out: set = set()
     for root in ("person", "organisation"):
         for path, value in _leaves(facts.get(root) or {}):
-            if value in (False, None, "无", 0, [], {}) or path == "kind":      # the asker's kind says who, not what
-                continue
+            if value in (False, None, "无", 0, [], {}) or path == "kind" or _spec(path).get("general"):
+                continue            # the asker's kind, employer, establishment say who, not what
             general = re.sub(r"\[\d+\]", "", f"{root}.{path}")
             while general not in _programmes_by_fact() and "." in general[len(root) + 1:]:
                 general = general.rsplit(".", 1)[0]           # a head's field: its list's programme
@@ -460,7 +460,8 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     for path in said_unknown:          # "不知道是不是紧缺工种": never asked again
         if path not in state.skipped:
             state.skipped.append(path)
-    dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts and not is_question(plain)) \
+    dont_know = (intent == "dont_know" and _has_words(plain) and not reading.facts and not is_question(plain)
+                 and not reading.unknown) \
         or asking in said_unknown \
         or (asking not in (None, "subject") and not reading.unknown and UNSURE.search(plain)
             and get_path((reading.facts.get(subject_root(asking)) or {}), asking) is None)

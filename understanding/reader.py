@@ -890,8 +890,9 @@ class _Heads:
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
         if not new and len(targets_default) > 1:
             targets_default = self._named_by_trade(clause, text, targets_default)
-        if not targets_default and self.pending and "[" in self.pending:
-            index = int(re.search(r"\[(\d+)\]", self.pending).group(1))
+        asked_head = re.search(r"\[(\d+)\]", self.pending or "")
+        if not targets_default and asked_head:
+            index = int(asked_head.group(1))
             while len(heads) <= index:
                 heads.append({"_at": -1, "_count": 1})
             targets_default = [heads[index]]
