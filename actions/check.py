@@ -716,6 +716,12 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         out.append(Message(text_, [], payload))
     out[-1].buttons = [{"title": "重新开始", "payload": "/start_over"},
                        {"title": "有哪些政策", "payload": "/list_programmes"}]
+    others = [n for n in SUBJECT_PROGRAMMES.get(state.subject, []) if n not in wanted]
+    if others:          # the check followed the case told or the programme asked: the rest stay one tap away
+        names = "、".join(answers.display_name(n) for n in others)
+        out.append(Message(f"以上只核对了您问到或说到的项目。还想看看{names}，可点“核对其他项目”。",
+                           [{"title": "核对其他项目", "payload": "/check_eligibility"}] + out[-1].buttons))
+        out[-2].buttons = []
     state.checking = False
     state.asking = None
     return out, state
