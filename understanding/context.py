@@ -67,6 +67,15 @@ def _patterns():
     return trig, by_word, breaks, clause_words, r["context"]["max_scope"]
 
 
+@functools.lru_cache(maxsize=1)
+def _run_on():
+    from .lexicon import word_classes
+    pattern = rules()["clause_run_on"]
+    for name, words in sorted(word_classes().items(), key=lambda kv: -len(kv[0])):
+        pattern = pattern.replace("@" + name, "|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile(pattern)
+
+
 def clauses(text: str) -> list:
     """The clauses of a prepared text, each with its scopes."""
     trig, by_word, breaks, clause_words, max_scope = _patterns()
@@ -77,6 +86,9 @@ def clauses(text: str) -> list:
     for m in clause_words.finditer(text):
         if m.start() > 0 and not attributive.match(text, m.start()) \
                 and text[m.start() - 1] not in rules()["clause_word_joined_after"]:
+            cuts.add(m.start())
+    for m in _run_on().finditer(text):      # a run-on's next statement
+        if 0 < m.start() < len(text):
             cuts.add(m.start())
     points = sorted(cuts)
     out = []

@@ -32,6 +32,9 @@ _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五
 _BOUND_AFTER = re.compile(r"^(?:[0-9]{1,2}[日号])?(?:以后|之后|后)(?!来)")
 # "焊接的(二产)6个人", "直播电商的4个人": a class named by its trade, then its headcount
 _CLASS_COUNT = re.compile(r"^[^，,。0-9一二两三四五六七八九十]{1,10}的\s*(?:\([^)]*\))?\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)$")
+# "五个[毕业一年的全日制]大学生": what stands between a count and its noun (ends in 的 and a
+# few characters), with no other count, clause break or verb of the clause
+_MODIFIERS = r"[^，,。0-9个名位人在拿考了]{1,10}的[^，,。的0-9个名位人在拿考了]{0,4}"
 _ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
@@ -348,6 +351,11 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+def _open_bracket(before: str) -> bool:
+    """Is the text inside a bracket ("专项能力（免费，二产）": the class's own note)?"""
+    return len(re.findall(r"[（(]", before)) > len(re.findall(r"[）)]", before))
 
 
 def _other_persons(clause, text: str, root: str) -> bool:
@@ -699,6 +707,8 @@ class _Heads:
         self.lists = {name: [] for name in LISTS}       # list path → [head]
         self.current = None
         self.last_group: list = []
+        self.run: list = []         # heads opened one a clause in a row (a list of classes)
+        self.gap = False
         if pending:
             generic = re.sub(r"\[\d+\]", "", pending)
             self.current = next((name for name in LISTS if generic.startswith(name)), None)
@@ -814,11 +824,17 @@ class _Heads:
         new = []
         group_rule = next((r for r in self.field_rules[name] if r.path.endswith("].group")), None)
         openers = [(s, e, lvl, "level") for s, e, lvl in levels if clause.qualifier(s, e) != "negated"]
+        level_key = "certificate" if name.endswith("trainees") else "level"
+        if not any(v.kind == "count" for v in cvals):       # "做专项能力培训的": what the body does
+            trade = word_rules()["heads"]
+            for o in [o for o in openers if o[3] == "level" and re.search(trade["trade_before"], text[clause.start:o[0]])
+                      and re.match(trade["trade_after"], text[o[1]:clause.end])]:
+                openers.remove(o)
+                self.everyone.setdefault(name, {}).setdefault(level_key, o[2])
         if group_rule:
             for s, e, w in _find_all(clause.text, group_rule.words):
                 openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
-        level_key = "certificate" if name.endswith("trainees") else "level"
         if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) and len(openers) == 1:
             key = "group" if openers[0][3] == "group" else level_key     # "学员都是灵活就业人员",
             self.everyone.setdefault(name, {})[key] = openers[0][2]      # "都拿了专项能力证书"
@@ -831,6 +847,7 @@ class _Heads:
                 openers = []
                 self.last_group = same
         starts = [s for s, *_ in openers]
+        opened_class = False
         for s, e, value, kind in openers:
             count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1, starts=starts)
             key = "group" if kind == "group" else level_key
@@ -839,6 +856,11 @@ class _Heads:
                     and (new or name.endswith(("trainees", "graduates"))) \
                     and not (count and open_heads[0]["_count"] > 1 and count != open_heads[0]["_count"]):
                 head = open_heads[0]        # "培训了20个失业人员，拿了中级工证": the same head
+                if head.get("_placeholder") is True:    # "免费培训了一批 焊接…五个人 养老护理…三个人":
+                    head["_placeholder"] = {k: v for k, v in head.items()    # what was said before the
+                                            if not k.startswith("_") and k not in ("level", "certificate", "group")}
+                    self.run, self.last_group, self.gap = [head], [head], False
+                    opened_class = True
                 for other in open_heads[1:] if not new else ():
                     other[key] = value
             else:
@@ -847,6 +869,7 @@ class _Heads:
             if count and head["_count"] == 1:
                 head["_count"] = count
             head[key] = value
+            head.setdefault("_span", (clause.start, clause.end))      # the clause that named it
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
         others = re.match(word_rules()["heads"]["others"], clause.text)
         if others and not new and name in self.known_heads:
@@ -881,13 +904,24 @@ class _Heads:
                             for h in new:
                                 h.setdefault(key, value)
         if new:
+            before_all = {k: v for h in heads if isinstance(h.get("_placeholder"), dict) for k, v in h["_placeholder"].items()}
             for head in new:
-                for key, value in {**self.orphans, **self.shared}.items():
+                for key, value in {**before_all, **self.orphans, **self.shared}.items():
                     head.setdefault(key, value)
+            # one class a clause ("焊接专项能力五个人 养老护理专项能力三个人"): a list said in a row
+            self.run = self.run + new if len(new) == 1 and self.run and not self.gap \
+                and self.last_group == self.run[-1:] else list(new)
+            self.gap = False
             heads.extend(new)
             self.last_group = new
+        elif not opened_class:
+            self.gap = True         # a clause of fields between classes: the run of classes ends
         self._split_subset(clause, heads, new)
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
+        if not new and not levels and len(self.run) > 1 and self.last_group == self.run[-1:] \
+                and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
+                and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text):
+            targets_default = list(self.run)    # "…三个人 证是浙江发的": after a list, said of each class
         if not new and len(targets_default) > 1:
             targets_default = self._named_by_trade(clause, text, targets_default)
         asked_head = re.search(r"\[(\d+)\]", self.pending or "")
@@ -900,7 +934,7 @@ class _Heads:
                 cat == "uncertain" for *_, cat in clause.triggers) and (any(
                 cue_hits(r, clause) or (r.against and _against_hits(r, clause)) for r in self.field_rules[name] if r.type == "bool")
                 or _enum_field_said(self.field_rules[name], clause)):
-            head = {"_at": clause.start, "_count": 1}       # "校企合作的学生证书不是通过联合培养拿的"
+            head = {"_at": clause.start, "_count": 1, "_placeholder": True}  # "校企合作的学生证书不是通过联合培养拿的"
             heads.append(head)
             self.last_group = [head]
             targets_default = [head]
@@ -989,12 +1023,15 @@ class _Heads:
     def _named_by_trade(clause, text, group: list) -> list:
         """"…3个灵活就业人员考了电工高级工，电工是紧缺工种": the head whose own words hold the
         clause's subject ("电工"); all of them when none or several do."""
-        m = re.match(r"^([\u4e00-\u9fff]{2,6}?)(?:是|属于|在|不是|不属于|不在)", clause.text)
+        m = re.match(r"^([\u4e00-\u9fff]{2,6}?)(?:是|属于|在|算|不是|不属于|不在|不算)", clause.text)
         if not m:
             return group
         ordered = sorted(group, key=lambda h: h["_at"])
         ends = [h["_at"] for h in ordered[1:]] + [clause.start]
-        own = [h for h, end in zip(ordered, ends) if 0 <= h["_at"] < end and m.group(1) in text[h["_at"]:end]]
+        starts = [-1] + [h["_at"] + 1 for h in ordered[:-1]]
+        # a head's own words: the clause that named it, cut at the heads named beside it
+        own = [h for h, begin, end in zip(ordered, starts, ends) if 0 <= h["_at"] < end and m.group(1) in text[
+            max(h.get("_span", (h["_at"],))[0], begin):min(h.get("_span", (0, end))[1], end)]]
         return own if len(own) == 1 else group
 
     @staticmethod
@@ -1030,6 +1067,11 @@ class _Heads:
             v = min(near, key=lambda dv: dv[0])[1]
             used.add(id(v))
             return v.value
+        modified = [v for v in cvals if v.kind == "count" and id(v) not in used and 0 < s - v.end <= 14
+                    and re.fullmatch(_MODIFIERS, clause.text[v.end - clause.start:s - clause.start])]
+        if modified:            # "五个毕业一年的全日制大学生": the count, its noun's modifiers, the noun
+            used.add(id(modified[-1]))
+            return modified[-1].value
         if wide:
             before = [v for v in cvals if v.kind == "count" and id(v) not in used and v.end <= s]
             if before:

@@ -149,6 +149,7 @@ def _kind_in(text: str):
 def who(text: str, context_subject: str | None = None) -> tuple:
     """(speaker, subject) of a prepared text."""
     r = rules()
+    text = re.sub(r["asked_of"], "", text)     # "要问人事": whom to ask, not who asks
     bare = re.sub(r"[,.!?。！？，]", "", text)
     for key, asker in load_kb().askers.items():      # a bare answer to "以什么身份咨询？"
         if context_subject is None and bare in (asker["label"], f"我是{asker['label']}"):

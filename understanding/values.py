@@ -59,7 +59,11 @@ _ROUGHLY = re.compile(r"快|将近|不到|差不多|大概|约|(?<!最)近|超�
 _BARE = re.compile(r"(?<![0-9.])([0-9]+)(?![0-9.]|\s*(?:年|月|日|号|万|千|元|块|个|名|位|人|岁|周岁|%|％|分))")
 _EXPLICIT = re.compile(r"(?<![0-9.])(?:((?:19|20)?[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})[日号])?"
                        r"|((?:19|20)[0-9]{2})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?(?![0-9.万千元块个]))")
-_LEAD = re.compile(rf"(?:提前了?|开班前|开课前|之前|前)(?:快|将近|差不多|大概|约)?({_NUM}|半|一个半|两个半)(多)?\s*(天|日|周|个?星期|个?礼拜|个多月|个月|月)")
+_LEAD = re.compile(rf"(?:提前了?|开班前|开课前|之前|前)(?:快|将近|差不多|大概|约)?({_NUM}|半|一个半|两个半)(多|来|几|余)?\s*(天|日|周|个?星期|个?礼拜|个多月|个月|月)")
+# "四月到十一月", "2025年3月至2026年5月": a stretch of months, counted (both ends in), not two dates
+_MONTH_WORD = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+_RANGE_END = rf"(?:(?:(?:19|20)?[0-9]{{2}}年|今年|去年|前年)?{_MONTH_WORD})"
+_MONTH_RANGE = re.compile(rf"(?<![0-9零〇一二两三四五六七八九十])从?({_RANGE_END})(?:一直)?(?:到|至|~|～|-|—)({_RANGE_END})(?:底|末)?")
 # "一年半" = 18 months, "半年" = 6 (jionlp reads neither as a duration)
 _YEARS_AND_HALF = re.compile(rf"({_NUM})\s*年半|(?<![0-9一二两三四五六七八九十上下前后今去明])半年(?!前|后|内|以内|里)")
 # "当年", "当时": the year of an event said elsewhere, not this year
@@ -86,6 +90,21 @@ def _date_value(start: str, precision: str) -> tuple:
     return ({"year": iso[:4], "month": iso[:7], "day": iso}[precision], precision)
 
 
+def _month_of(word: str, today: dt.date):
+    """"十一月", "2025年3月", "去年5月份" as a month number (year * 12 + month); a month
+    without a year is this year's."""
+    m = re.match(r"(?:((?:19|20)?[0-9]{2})年|(今年|去年|前年))?(.+?)月份?$", word)
+    month = number(m.group(3)) if m else None
+    if not month or not 1 <= month <= 12:
+        return None
+    year = today.year
+    if m.group(1):
+        year = int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0)
+    elif m.group(2):
+        year -= {"今年": 0, "去年": 1, "前年": 2}[m.group(2)]
+    return year * 12 + int(month)
+
+
 def _base(today: dt.date) -> float:
     return time.mktime((today.year, today.month, today.day, 12, 0, 0, 0, 0, -1))
 
@@ -103,8 +122,15 @@ def read(text: str, today: dt.date) -> list:
         if n is not None:
             unit = m.group(3)
             days = n * (1 if unit in ("天", "日") else 7 if "星期" in unit or "礼拜" in unit or unit == "周" else 30)
-            days += 1 if (m.group(2) or "多" in unit) else 0
+            days += 1 if (m.group(2) in ("多", "几", "余") or "多" in unit) else 0     # "十来天": about ten
             add(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
+    for m in _MONTH_RANGE.finditer(text):
+        ends = [_month_of(m.group(i), today) for i in (1, 2)]
+        if None in ends or ends[1] < ends[0]:
+            continue
+        # rough: taken only as the answer to a months question; an explicit count said beside
+        # it ("四月到十一月 八个月没断") wins (below)
+        add(Value(m.start(), m.end(), "months", ends[1] - ends[0] + 1, m.group(0), approx=True))
     for m in _AGO.finditer(text):       # "3个月前", "两年前": today minus that, at that precision
         n = number(m.group(1))
         if n is not None and float(n).is_integer():
@@ -217,6 +243,9 @@ def read(text: str, today: dt.date) -> list:
         if v.kind in ("months", "money") and (_ROUGHLY.search(text[max(0, v.start - 2):v.start])
                                               or text[v.end:v.end + 1] == "多" or v.text.endswith("多")):
             v.approx = True
+    ranges = [v for v in found if v.kind == "months" and _MONTH_RANGE.fullmatch(v.text)]
+    if len(ranges) < len([v for v in found if v.kind == "months"]):
+        found = [v for v in found if v not in ranges]           # the count said wins over the stretch
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
             v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]

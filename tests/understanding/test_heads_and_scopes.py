@@ -242,3 +242,55 @@ def test_what_the_writer_just_is_is_no_new_certificate():
     r = read("没获过啥奖 金牌技师金牌工人也都没评过 就是个普通技师")
     assert "new_level" not in r.facts["person"]
     assert read("我就是个技师 今年评的").facts["person"]["new_level"] == "技师"   # said with its 评
+
+
+def test_a_stretch_of_months_is_a_count_not_a_date():
+    known = {"person": {"new_level": "首席技师", "cert_date": "2026-03-20"}}
+    r = read("四月到十一月 八个月没断", "person", "person.ss_months_after_cert", known)
+    assert r.stated["person"] == {"ss_months_after_cert": 8}        # the count said wins; no cert_date
+    r = read("三月到十月交的", "person", "person.ss_months_after_cert", known)
+    assert r.stated["person"] == {"ss_months_after_cert": 8}        # both ends counted
+
+
+def test_a_lead_time_said_roughly():
+    assert read("开课前十来天才去省系统备案的", "training_org").stated["organisation"]["training"] == \
+        {"filed_30_days_before": False}
+    assert read("我们机构在钱塘 提前四十天备案的", "training_org").stated["organisation"]["training"] == \
+        {"filed_30_days_before": True}
+
+
+def test_whom_to_ask_is_not_who_speaks_and_a_run_on_is_split():
+    r = read("我高级技师证今年一月十五号下来的在钱塘一家物流公司干叉车维修拿证时候就在这了以前没领过补贴 "
+             "社保中间有没有断过我不清楚 要问人事")
+    assert r.speaker == "person"
+    person = r.stated["person"]
+    assert person["works_in_qiantang"] and person["employer"] == "enterprise"
+    assert person["qiantang_enterprise_employee_at_cert"] is True and person["subsidised_level"] == "无"
+
+
+def test_then_clause_says_nothing_of_now():
+    r = read("我前年在萧山一个厂上班的时候考的技师")
+    assert "works_in_qiantang" not in r.stated["person"]
+
+
+def test_a_count_before_its_modified_noun():
+    r = read("我们机构 最近又有五个毕业一年的全日制大学生在我们这培训考出了技师")
+    heads = r.stated["organisation"]["training"]["trainees"]
+    assert heads == [{"group": "高校毕业生", "certificate": "技师", "graduated_within_2_years": True, "count": 5}]
+
+
+def test_facts_before_and_after_a_list_of_classes_reach_each_class():
+    r = read("我们机构在钱塘 今年免费培训了一批 焊接专项能力五个人 养老护理专项能力三个人 都是失业人员 "
+             "证是浙江发的 焊接算二产 养老护理是服务业")
+    weld, care = r.stated["organisation"]["training"]["trainees"]
+    assert weld["count"] == 5 and care["count"] == 3
+    assert weld["fee_charged"] is False and care["fee_charged"] is False
+    assert weld["issued_in_zhejiang"] and care["issued_in_zhejiang"]
+    assert weld["secondary_industry"] is True and care["secondary_industry"] is False
+
+
+def test_the_training_a_body_does_is_no_trainee():
+    r = read("我们机构在钱塘 做专项能力培训的 一体化系统里提前一个多月备案了")
+    assert "trainees" not in r.stated["organisation"]["training"]
+    r = read("我们工作室做专项能力培训，不收费，二产项目，学员是6个就业困难人员")
+    assert r.stated["organisation"]["training"]["trainees"][0]["certificate"] == "专项能力"
