@@ -3,7 +3,7 @@
 .PHONY: understanding-figures
 
 understanding-figures: setup kb $(SPACY_MODEL)
-	$(PY) -m tests.understanding.score tests/understanding/dev.yml tests/understanding/dev2.yml tests/understanding/dev3.yml tests/understanding/dev4.yml \
+	$(PY) -m tests.understanding.score tests/understanding/dev.yml tests/understanding/dev2.yml tests/understanding/dev3.yml tests/understanding/dev4.yml tests/understanding/dev5.yml tests/understanding/dev6.yml \
 	  tests/understanding/frozen/test.yml --json var/understanding-figures.json --combined
 
 bench: understanding-figures

@@ -19,12 +19,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = HERE / "dev.yml"
+UNSEEN = HERE / "dev5.yml"      # written 2026-11-27 23:50 from the policy text alone; not tuned on that session
 # (right final decision at least, conversations with a fact asked again at most, mean extra turns at most)
 # Measured 2026-11-27 17:25: frozen 63.3% / 8 / 2.47, dev 90.0% / 4 / 2.17 (repeats then counted
 # as any fact asked twice; now only after it was given). More turns than before because the facts
 # that change an amount are asked (docs/assistant.md).
 # Measured 2026-11-27 20:48 (make test): frozen 66.7% / 5 / 2.30, dev 90.0% / 3 / 2.25.
-FLOORS = {"frozen/test.yml": (0.63, 7, 2.5), "dev.yml": (0.87, 4, 2.3)}
+# Measured 2026-11-28 00:00 (in process): frozen 66.7% / 3 / 1.13, dev 92.5% / 2 / 1.05,
+# dev5 77.5% / 1 / 0.57 — fewer turns since the check follows the case told (docs/assistant.md).
+FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.9, 3, 1.3), "dev5.yml": (0.75, 2, 0.8)}
 TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
@@ -38,7 +41,7 @@ def results(tmp_path_factory):
     stack = Stack(tmp_path_factory.mktemp("conversations")).start()
     try:
         out = {}
-        for path in (FROZEN, DEV):
+        for path in (FROZEN, DEV, UNSEEN):
             day, convs = load_corpus(path)
             out[str(path.relative_to(HERE))] = score(convs, stack.say, day)
         figures = ROOT / "var/conversation-figures.json"

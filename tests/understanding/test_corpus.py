@@ -1,7 +1,8 @@
 """The understanding pipeline measured on the corpora (tests/understanding/FORMAT.md).
 
 frozen/test.yml was written before any tuning and is never tuned on; dev.yml … dev5.yml (five
-other writers; dev4 and dev5 by helpers who read only the policy text) are where rules are fitted. The floors below are the figures reached so
+other writers; dev4 and dev5 by helpers who read only the policy text) are where rules are fitted;
+dev6.yml (another such helper) was held out from tuning in the session it was written. The floors below are the figures reached so
 far: a change that makes them worse fails. The issue's targets (precision 98%, recall 95%,
 speaker and subject 98% on the frozen split) are not all met yet: that test is a strict
 xfail, so reaching them fails it too, and the xfail is then removed.
@@ -16,12 +17,15 @@ from tests.understanding.score import load_corpus, score, table
 
 HERE = Path(__file__).resolve().parent
 FLOORS = {   # corpus: (precision, recall, speaker, subject)
-    "frozen/test.yml": (0.965, 0.94, 0.97, 0.98),
-    "dev.yml": (0.985, 0.97, 0.99, 0.99),
+    "frozen/test.yml": (0.98, 0.955, 0.975, 0.985),    # 2026-11-28 00:00: 98.4 / 96.1 / 97.9 / 98.9
+    "dev.yml": (0.985, 0.975, 0.99, 0.99),
     "dev2.yml": (0.97, 0.96, 0.98, 0.98),
-    "dev3.yml": (0.92, 0.91, 0.96, 0.95),
-    "dev4.yml": (0.94, 0.92, 0.94, 0.95),
-    "dev5.yml": (0.96, 0.97, 0.98, 0.98),
+    "dev3.yml": (0.92, 0.92, 0.96, 0.95),
+    "dev4.yml": (0.95, 0.93, 0.94, 0.95),
+    "dev5.yml": (0.965, 0.975, 0.985, 0.985),
+    # dev6: written 2026-11-27 23:50 from the policy text alone and not tuned on that session
+    # (94.3 / 85.8 / 94.0 / 95.0): the best estimate of messages nobody has seen.
+    "dev6.yml": (0.94, 0.85, 0.93, 0.945),
 }
 TARGETS = (0.98, 0.95, 0.98, 0.98)
 
@@ -47,7 +51,7 @@ def test_no_value_of_the_wrong_kind(figures, name):
 
 
 def test_unknown_facts_are_not_filled_in(figures):
-    assert sum(figures[name]["unknown_filled"] for name in FLOORS) <= 3
+    assert sum(figures[name]["unknown_filled"] for name in FLOORS) <= 5     # measured 5 (2 in dev6)
 
 
 @pytest.mark.xfail(strict=True, reason="issue 8's targets on the frozen split are not all reached yet")
