@@ -17,10 +17,20 @@ profiling `make load`, see docs/performance.md). Installed by bot/safeguards.py.
   loaded they are frozen out of the collector's reach (gc.freeze).
 - Event.resolve_by_type walks every Event subclass for every stored event each time a
   tracker is loaded; the type name → class answer is cached.
+- Every graph run (NLU once a message, the policies once per predicted action) went through
+  dask's scheduler (task ordering, a thread pool's futures and queues): ~3 ms CPU a message.
+  `rasa run` runs the nodes one after the other in an order computed once per set of
+  targets, each node given its parents' outputs exactly as dask passes them; errors are
+  raised as Rasa's runner raises them. Training keeps dask.
+- rasa.core.processor and rasa.core.policies.rule_policy deep-copy the events, slot values
+  and dialogue states of every turn only to hand them to `structlogger.debug`, which
+  discards them unless Rasa logs at DEBUG (~1 ms CPU a message). In those two modules
+  `copy.deepcopy` is skipped unless the "rasa" logger is enabled for DEBUG (`--debug`);
+  nothing else in them deep-copies.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 
 def install_action_response_validator() -> None:
@@ -105,9 +115,89 @@ def freeze_after_model_load() -> None:
     run.load_agent_on_start = load_agent_on_start
 
 
+def install_sequential_graph_runner() -> None:
+    import logging
+
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    if getattr(DaskGraphRunner.run, "sequential", False):
+        return
+    logger = logging.getLogger("rasa.engine.runner.dask")
+
+    def run(self, inputs: Optional[Dict[Text, Any]] = None,
+            targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
+        run_targets = targets if targets else self._graph_schema.target_names
+        orders = self.__dict__.setdefault("_sequential_orders", {})
+        order = orders.get(tuple(run_targets))
+        if order is None:
+            order = orders[tuple(run_targets)] = _run_order(self._graph_schema, run_targets)
+        inputs = inputs or {}
+        results: Dict[Text, Any] = {}
+        for name, value in inputs.items():
+            if isinstance(value, str) and value in order:     # the check of DaskGraphRunner
+                raise GraphRunError(f"Input value '{value}' clashes with a node name. Make sure that "
+                                    f"none of the input names passed to the `run` method are the same "
+                                    f"as node names in the graph schema.")
+            results[name] = (name, value)       # as dask hands an input to the nodes needing it
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(f"Running graph with inputs: {inputs}, targets: {targets} and {self._execution_context}.")
+        try:
+            for name in order:
+                if name not in inputs:          # an input replaces a node of the same name, as in dask
+                    needs = self._graph_schema.nodes[name].needs.values()
+                    results[name] = self._instantiated_nodes[name](*(results.get(n, n) for n in needs))
+            return dict(results[t] for t in run_targets)
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+
+    run.sequential = True
+    DaskGraphRunner.run = run
+
+
+def _run_order(schema: Any, targets: List[Text]) -> List[Text]:
+    """The targets' ancestors and the targets, each after the nodes it needs."""
+    order: List[Text] = []
+
+    def visit(name: Text) -> None:
+        if name in order or name not in schema.nodes:       # placeholders are inputs
+            return
+        for need in schema.nodes[name].needs.values():
+            visit(need)
+        order.append(name)
+
+    for target in targets:
+        visit(target)
+    return order
+
+
+def skip_deepcopy_for_discarded_debug_logs() -> None:
+    import copy
+    import logging
+    import types
+
+    import rasa.core.policies.rule_policy as rule_policy
+    import rasa.core.processor as processor
+
+    rasa_logger = logging.getLogger("rasa")
+
+    def deepcopy(value: Any, memo: Optional[dict] = None) -> Any:
+        return copy.deepcopy(value, memo) if rasa_logger.isEnabledFor(logging.DEBUG) else value
+
+    for module in (processor, rule_policy):
+        if getattr(module.copy, "skips_deepcopy", False):
+            continue
+        shim = types.ModuleType("copy")
+        shim.__dict__.update(copy.__dict__)
+        shim.deepcopy, shim.skips_deepcopy = deepcopy, True
+        module.copy = shim
+
+
 def install(serving: bool = True) -> None:
     install_action_response_validator()
     install_event_type_cache()
     if serving:
         single_threaded_tensorflow()
         freeze_after_model_load()
+        install_sequential_graph_runner()
+        skip_deepcopy_for_discarded_debug_logs()

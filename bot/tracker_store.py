@@ -8,7 +8,8 @@ Where conversations are kept (docs/security.md, docs/performance.md):
   takes precedence: PostgreSQL (or any SQL database SQLAlchemy knows) instead of SQLite.
 
 Each message costs Rasa a tracker load (query + JSON + replay) and a save (count query +
-inserts). The rows of each conversation's latest session, as stored, are kept in memory
+inserts; here one multi-row INSERT, each event masked and serialised once). The rows of
+each conversation's latest session, as stored, are kept in memory
 (LRU, TRACKER_CACHE_SIZE conversations; TRACKER_CACHE=0 turns it off) so the row query and
 the save's count query are skipped; the events are still replayed from the stored JSON, so
 what Rasa sees is exactly a database read.
@@ -32,22 +33,11 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.privacy import mask_data
 
 logger = logging.getLogger(__name__)
-
-
-class _MaskedEvent:
-    """What SQLTrackerStore.save reads of an event (type_name, as_dict), masked."""
-
-    def __init__(self, event: Any) -> None:
-        self.type_name = event.type_name
-        self._event = event
-
-    def as_dict(self) -> dict:
-        self.data = mask_data(self._event.as_dict())
-        return self.data
 
 
 Row = Tuple[Text, Optional[float], Text]        # type_name, timestamp, JSON as stored
@@ -121,7 +111,6 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(engine_url, poolclass=sa.pool.QueuePool, pool_size=2,
                                            max_overflow=8, connect_args={"check_same_thread": False})
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        self._written: dict = {}
         self._cache = (_SessionRows(int(os.environ.get("TRACKER_CACHE_SIZE", 10000)))
                        if os.environ.get("TRACKER_CACHE", "1") != "0" else None)
         logger.info("Tracker store: %s", self.engine.url.render_as_string(hide_password=True))
@@ -142,31 +131,37 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         return DialogueStateTracker.from_dict(sender_id, [json.loads(r[2]) for r in rows], self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        written = self._written[tracker.sender_id] = []
+        """Rasa's SQLTrackerStore.save, but each new event is masked and serialised once and
+        all are written with one multi-row INSERT (Rasa adds an ORM object per event, and
+        the ORM then inserts them one statement at a time to learn each id)."""
+        await self.stream_events(tracker)
         try:
-            await super().save(tracker)
+            with self.session_scope() as session:
+                rows = [_row(tracker.sender_id, event) for event in self._additional_events(session, tracker)]
+                if rows:
+                    session.execute(self.SQLEvent.__table__.insert(), rows)
+                session.commit()
         except Exception:
             if self._cache is not None:
                 self._cache.rows.pop(tracker.sender_id, None)     # reload from the database
             raise
-        finally:
-            self._written.pop(tracker.sender_id, None)
         if self._cache is not None:
-            self._cache.add(tracker.sender_id, [(e.type_name, e.data.get("timestamp"), json.dumps(e.data))
-                                                for e in written])
+            self._cache.add(tracker.sender_id, [(r["type_name"], r["timestamp"], r["data"]) for r in rows])
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         rows = self._cache.get(tracker.sender_id) if self._cache is not None else None
         if rows is None:
-            events = super()._additional_events(session, tracker)
-        else:          # the count query of the parent, answered from memory
-            events = itertools.islice(tracker.events, len(rows), len(tracker.events))
-        written = self._written.get(tracker.sender_id)
-        for event in events:
-            masked = _MaskedEvent(event)
-            if written is not None:
-                written.append(masked)
-            yield masked
+            return super()._additional_events(session, tracker)
+        # the count query of the parent, answered from memory
+        return itertools.islice(tracker.events, len(rows), len(tracker.events))
+
+
+def _row(sender_id: Text, event: Any) -> dict:
+    """The events table's row for `event`, as SQLTrackerStore.save fills it, masked."""
+    data = mask_data(event.as_dict())
+    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"), "data": json.dumps(data)}
 
 
 def _sqlite_connect_hook(dbapi_connection, record) -> None:
