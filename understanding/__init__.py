@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -61,6 +62,18 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
     short form 'cert_date' / 'introduced[0].level'); subject: the role assumed so far; known:
     the facts the conversation already has (FACTS.md shape)."""
     today = today or dt.date.today()
+    key = (text, today, pending, subject, json.dumps(known, sort_keys=True, ensure_ascii=False) if known else None)
+    if key not in _READ:
+        if len(_READ) >= 256:           # a turn reads its message a few times (routing, then the check)
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = _understand(text, today, pending, subject, known)
+    return copy.deepcopy(_READ[key])
+
+
+_READ: dict = {}
+
+
+def _understand(text: str, today: dt.date, pending: str | None, subject: str | None, known: dict | None) -> Reading:
     plain = prepare(text)
     pending = full_path(pending, subject)
     doc = load_nlp()(plain)
