@@ -158,6 +158,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     stated = role_statement(text)
     other = _has(text, r["other_person"])
     is_agent = _has(text, agent_words) and not other
+    if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
+        is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call
     named = _kind_after(text)
     if is_agent:
         subject = stated or named or context_subject
@@ -169,8 +171,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         if subject is None and re.search(r"他|她|师傅|职工|员工", text):
             subject = "person"
         return "agent", subject
-    if stated:
-        return stated, stated
+    if stated:      # "我是公司HR，不过这次是问我自己": the officer speaks, about themself
+        officer = stated == "person" and re.search(r"HR|hr|人事", text) and _speaker_kind(text)
+        return officer or stated, stated
     speaker = named or _speaker_kind(text)
     if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
         speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"

@@ -294,3 +294,16 @@ def test_the_training_a_body_does_is_no_trainee():
     assert "trainees" not in r.stated["organisation"]["training"]
     r = read("我们工作室做专项能力培训，不收费，二产项目，学员是6个就业困难人员")
     assert r.stated["organisation"]["training"]["trainees"][0]["certificate"] == "专项能力"
+
+
+def test_he_in_an_organisations_check_is_a_head_not_a_caller():
+    r = read("引进的那个技师户口是不是钱塘的我不清楚，他是去年8月从绍兴过来的", subject="enterprise")
+    assert (r.speaker, r.subject) == ("enterprise", "enterprise")
+    r = read("来电人说他在钱塘一家电子厂上班", subject="enterprise")
+    assert r.speaker == "agent"                       # an explicit call still is one
+
+
+def test_an_officer_asking_for_themself_is_about_a_person():
+    r = read("我是公司HR，不过这次是问我自己：我去年评上了技师，社保一直在钱塘交")
+    assert (r.speaker, r.subject) == ("enterprise", "person")
+    assert r.facts["person"]["new_level"] == "技师"
