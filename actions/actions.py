@@ -299,7 +299,7 @@ class ActionHandoff(Action):
 
     def run(self, dispatcher, tracker, domain):
         state = state_of(tracker)
-        events = answer_question(dispatcher, tracker, specific_only=True)
+        events = pending_answer(dispatcher, tracker) or answer_question(dispatcher, tracker, specific_only=True)
         if events is not None:
             return events
         number = programme_in(tracker, user_text(tracker)) or (int(state.programme) if state.programme else None)
@@ -308,11 +308,40 @@ class ActionHandoff(Action):
         return []
 
 
+def pending_answer(dispatcher, tracker):
+    """In a check, a message that reads as the answer to the pending question is that answer,
+    whatever intent the classifier gave it ("记录都留在系统里" is no greeting): the events, or None."""
+    state = state_of(tracker)
+    if not answers_pending(tracker, state):
+        return None
+    messages, state = step(state, user_text(tracker), "inform", [], today())
+    send(dispatcher, messages)
+    return slot_events(state)
+
+
+class ActionSmallTalk(Action):
+    """Greetings, thanks, goodbyes: the domain's reply — unless it is the pending answer."""
+
+    def name(self) -> Text:
+        return "action_small_talk"
+
+    def run(self, dispatcher, tracker, domain):
+        events = pending_answer(dispatcher, tracker)
+        if events is not None:
+            return events
+        intent = intent_of(tracker)
+        dispatcher.utter_message(response=f"utter_{intent if intent in ('goodbye', 'thanks') else 'greet'}")
+        return []
+
+
 class ActionOutOfScope(Action):
     def name(self) -> Text:
         return "action_out_of_scope"
 
     def run(self, dispatcher, tracker, domain):
+        events = pending_answer(dispatcher, tracker)
+        if events is not None:
+            return events
         events = answer_question(dispatcher, tracker, specific_only=True)
         if events is not None:
             return events
@@ -343,6 +372,11 @@ class ActionClarify(Action):
         events = answer_question(dispatcher, tracker) if len(text) <= 500 else None
         if events is not None:
             return events
+        if state.checking and state.asking and len(text) <= 500:
+            # the check reads it ("查了下目录 茶艺师不在里面" is 否) or asks again, then skips
+            messages, state = step(state, text, "inform", [], today())
+            send(dispatcher, messages)
+            return slot_events(state)
         if len(text) > 500:
             dispatcher.utter_message(text="您的消息太长了，请简短地说说想问的问题（500字以内）。")
         else:
