@@ -113,8 +113,9 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     if not text or text.startswith("/"):
         return None
     state = state_of(tracker)
-    focus = asking_programme(state, today()) or (int(state.programme) if state.programme else None)
-    found = questions.answer(text, today(), focus, state.checking)
+    asked_for = asking_programme(state, today())
+    focus = asked_for or (int(state.programme) if state.programme else None)
+    found = questions.answer(text, today(), focus, state.checking, state.asking if asked_for else None)
     if found is None or (specific_only and found[1].card):
         return None
     if intent_of(tracker) == "check_eligibility" and found[1].programme is None and found[1].kind == "level_amount" \
@@ -166,9 +167,12 @@ def answers_pending(tracker, state: State) -> bool:
     """Inside a check, the message reads as an answer to the pending question."""
     if not (state.checking and state.asking):
         return False
-    reading = understand(user_text(tracker), today(), pending=state.asking if state.asking != "subject" else None,
+    text = user_text(tracker)
+    reading = understand(text, today(), pending=state.asking if state.asking != "subject" else None,
                          subject=state.subject, known=state.facts)
-    return bool(reading.facts or reading.unknown or reading.problems or UNSURE.search(user_text(tracker)))
+    # "是不是一定要提前备案啊 补备行不行" asks; only "不知道是不是…" says the fact is unknown (as check.py reads it)
+    unknown = [] if is_question(text) and not UNSURE.search(text) else reading.unknown
+    return bool(reading.facts or unknown or reading.problems or UNSURE.search(text))
 
 
 def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:
@@ -363,12 +367,10 @@ class ActionClarify(Action):
     def run(self, dispatcher, tracker, domain):
         state = state_of(tracker)
         text = user_text(tracker)
-        if state.checking and state.asking:
-            reading = understand(text, today(), pending=state.asking, subject=state.subject, known=state.facts)
-            if reading.facts or reading.problems or reading.unknown:
-                messages, state = step(state, text, "inform", [], today())
-                send(dispatcher, messages)
-                return slot_events(state)
+        if answers_pending(tracker, state):      # a question about the pending one is answered below
+            messages, state = step(state, text, "inform", [], today())
+            send(dispatcher, messages)
+            return slot_events(state)
         events = answer_question(dispatcher, tracker) if len(text) <= 500 else None
         if events is not None:
             return events

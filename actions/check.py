@@ -29,6 +29,7 @@ from policy_kb.engine import decide, fact_priority
 from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
 from policy_kb.schema import FactsError, enum_values
+from policy_kb.since import months_since as _counted
 
 from understanding import Reading, merge, subject_root, understand
 from understanding.speakers import role_statement
@@ -520,18 +521,6 @@ _NEGATION = re.compile(r"不|没|无|未|否")
 # "一直交着", "没断过", "到现在": continuing payments, counted from a known month (facts.yml `since`)
 _CONTINUING = re.compile(r"一直|没断|没有断|未断|不间断|没停|没中断|至今|到现在|到目前|到今天")
 _A_COUNT = re.compile(r"\d+个月|[一二两三四五六七八九十半]+个月|[一二两三四五六七八九十]+年")
-
-
-def _counted(anchors: list, holder: dict, today: dt.date) -> int | None:
-    """Months from the first known anchor month to this month (FACTS.md: after the
-    certificate's month; from a hire's or a first payment's month itself)."""
-    for anchor in anchors or []:
-        known = holder.get(anchor["fact"]) if isinstance(holder, dict) else None
-        if known:
-            count = (today.year - int(known[:4])) * 12 + today.month - int(known[5:7]) \
-                + (1 if anchor["first"] == "same" else 0)
-            return count if count >= 0 else None
-    return None
 
 
 def _months_since(state: State, asking: str, plain: str, today: dt.date | None) -> int | None:

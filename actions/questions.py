@@ -35,10 +35,12 @@ def messages(reply: Reply, checking: bool = False) -> list:
     return [Message(reply.text, buttons)]
 
 
-def answer(text: str, today: dt.date, focus: int | None = None, checking: bool = False):
+def answer(text: str, today: dt.date, focus: int | None = None, checking: bool = False,
+           pending: str | None = None):
     """(messages, reply) for a typed question, or None when it points at nothing. Outside a
-    check, a programme's answer offers the check (it does not start it)."""
-    reply = respond(text, today, focus)
+    check, a programme's answer offers the check (it does not start it). pending: the fact
+    the check is asking about for `focus` (a question about its condition is answered from it)."""
+    reply = respond(text, today, focus, pending)
     if reply is None:
         return None
     return messages(reply, checking), reply

@@ -21,15 +21,17 @@ from .reading import Question, is_question, read, rules
 __all__ = ["Reply", "Question", "respond", "read", "is_question", "aspect_text"]
 
 
-def respond(text: str, today: dt.date | None = None, focus: int | None = None) -> Reply | None:
+def respond(text: str, today: dt.date | None = None, focus: int | None = None,
+            pending: str | None = None) -> Reply | None:
     """The reply to a typed question, or None when it points at nothing in the document.
-    focus: the programme the conversation is about (a follow-up names none)."""
+    focus: the programme the conversation is about (a follow-up names none); pending: the
+    fact the check is asking about for it ("school_cooperation.filed_before_start")."""
     plain = prepare(text or "").replace("，", "，")
     if not plain or plain.startswith("/"):
         return None
     if _about_roster(plain):
         return Reply(say("roster", url=roster_url()), kind="roster")
-    return answer(read(plain), plain, today or dt.date.today(), focus)
+    return answer(read(plain), plain, today or dt.date.today(), focus, pending)
 
 
 def _about_roster(text: str) -> bool:

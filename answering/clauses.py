@@ -89,6 +89,12 @@ def _weights() -> dict:
     return {pair: math.log(len(sentences) / n) for pair, n in df.items()}
 
 
+def overlap(a: str, b: str) -> float:
+    """The rare character pairs two texts share (their inverse document frequencies summed)."""
+    weight = _weights()
+    return round(sum(weight.get(p, 0) for p in _pairs(a) & _pairs(b)), 3)
+
+
 STEP_BONUS = 3.0        # "多久申请一次": the 兑付 step (申请), not the 评选 one
 NEAR_TOP = 0.8          # sentences scoring this close to the best are given too
 NUMBER_BONUS = 3.0      # "几天/多久" asks for a figure: sentences with one come first

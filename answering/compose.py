@@ -17,6 +17,7 @@ from policy_kb.amounts import yuan
 from policy_kb.engine import decide
 from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
+from policy_kb.since import holders, months_since, since_fields
 from policy_kb.terms import programme_names
 
 from . import amounts, clauses
@@ -150,17 +151,12 @@ def combine(q: Question) -> Reply | None:
     return Reply("\n".join(lines), programme=progs[0], kind="combine", related=[progs[1]])
 
 
-_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|元|块|[wWkK](?![a-zA-Z]))")
-
-
 def _asked_amount(text: str) -> int | None:
-    """"能拿24万吗" → 240000: an amount the question proposes (in its asking clause; "领过
-    3000块了" earlier in the message is a fact, not a proposal)."""
-    m = _MONEY.search(last_clause(text))
-    if not m:
-        return None
-    scale = {"万": 10000, "千": 1000, "w": 10000, "k": 1000}.get(m.group(2).lower(), 1)
-    return int(round(float(m.group(1)) * scale))
+    """"能拿24万吗", "最多补二十万是吧" → 240000, 200000: an amount the question proposes (in
+    its asking clause; "领过3000块了" earlier in the message is a fact, not a proposal)."""
+    from understanding.values import read as values
+    money = [v.value for v in values(last_clause(text), dt.date.today()) if v.kind == "money"]
+    return int(round(money[0])) if money else None
 
 
 def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = False) -> dict:
@@ -205,19 +201,19 @@ def _said_beyond_names(reading) -> bool:
 
 
 def _continuous_insurance(facts: dict, text: str, today: dt.date) -> dict:
-    """Months of insurance since the certificate or the hire (rules.yml `since_fields`):
-    "社保一直在钱塘交" counts them until today; otherwise, when fewer months have passed
-    than the programme asks for ("今年9月刚评上"), no more can have been paid: that many."""
+    """Months of insurance since a known month (facts.yml `since`, counted as the check
+    counts them, policy_kb.since): "社保一直在钱塘交" counts them until today; otherwise,
+    when fewer months have passed than the programme asks for ("今年9月刚评上"), no more
+    can have been paid: that many."""
     continuous = bool(re.search(rules()["continuous_insurance"], text))
     least = _minimums()
-    for root, fields in rules()["since_fields"].items():
-        for holder in _holders(facts, root):
-            for since, months in fields.items():
-                if isinstance(holder.get(since), str) and months not in holder:
-                    start = dt.date.fromisoformat(holder[since][:10])
-                    elapsed = max(0, (today.year - start.year) * 12 + today.month - start.month)
-                    if continuous or elapsed < least.get(months, 0):
-                        holder[months] = elapsed
+    for root, holder_path, name, anchors in since_fields():
+        for holder in holders(facts, root, holder_path):
+            if name in holder:
+                continue
+            months = months_since(anchors, holder, today)
+            if months is not None and (continuous or months < least.get(name, 0)):
+                holder[name] = months
     return facts
 
 
@@ -239,14 +235,6 @@ def _minimums() -> dict:
         for cond in prog["conditions"]:
             walk(cond.get("test"))
     return {fact.split(".")[-1].replace("[]", ""): n for fact, n in out.items()}
-
-
-def _holders(facts: dict, root: str) -> list:
-    """The dicts a field may sit in: person, or each head of an organisation's lists."""
-    if root == "person":
-        return [facts["person"]] if isinstance(facts.get("person"), dict) else []
-    org = facts.get("organisation") or {}
-    return [head for value in org.values() if isinstance(value, list) for head in value if isinstance(head, dict)]
 
 
 def judge(q: Question, text: str, today: dt.date) -> Reply | None:
@@ -283,14 +271,63 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     lines.append(say("meets", name=prog["name"], met="；".join(met)) if met else
                  say("nothing_against", name=prog["name"]))
     if amount:
-        level = next((lv for lv in q.levels if lv in amounts.table_of(prog["standard"])), None)
-        said = amounts.headline(prog) if prog["standard"]["formula"] == "monthly" else \
-            amounts.for_level(prog, level) if level and prog["standard"]["formula"] == "monthly_by_level" else yuan(amount)
-        lines.append(say("amount_is", amount=said) + _breakdown(prog, facts) + cite_std)
+        lines.append(say("amount_is", amount=_amount_said(q, prog, amount)) + _breakdown(prog, facts) + cite_std)
     else:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
     lines += _own_notes(result, prog)
     return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True, facts=facts)
+
+
+def _amount_said(q: Question, prog: dict, amount: int) -> str:
+    """The engine's amount as the standard says it (a monthly one with its months and instalments)."""
+    level = next((lv for lv in q.levels if lv in amounts.table_of(prog["standard"])), None)
+    formula = prog["standard"]["formula"]
+    if formula == "monthly":
+        return amounts.headline(prog)
+    if level and formula == "monthly_by_level":
+        return amounts.for_level(prog, level)
+    return yuan(amount)
+
+
+def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
+    """An amount asked of a whole case ("…去年十月考了紧缺工种目录里的高级工 今年四月入职
+    社保从四月开始在钱塘交 一直没断…能拿多少"): the engine decides on the stated facts, as
+    `judge` does for a yes/no question — the amount for this case, or the condition it
+    fails — when the facts decide two conditions or more besides the level's."""
+    n = q.programme
+    prog = _prog(n)
+    facts = _stated_facts(prog, text, today, beyond_name=True)
+    if not facts:
+        return None
+    result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
+    if result is None:
+        return None
+    std = prog["standard"]
+    counted = [c for c in result["conditions"] if c.get("applicable", True) and not c.get("verified_by_office")]
+    decided = {c["clause"] for c in counted if c["result"] != "unknown" and c["clause"] != std["clause"]}
+    if len(decided) < rules()["whole_case_conditions"]:
+        return None                     # a level and little more: the level's amount says it
+    failed = [c for c in counted if c["result"] == "fail"]
+    if failed:
+        c = failed[0]
+        lines = [say("fails", name=prog["name"], clause=c["clause"], text=c["text"])]
+        whole = _clause_text(prog, c["clause"])
+        if whole:
+            lines.append(f"第{c['clause']}条：{whole}")
+        return Reply("\n".join(lines), programme=n, kind="computed", offer_check=True, facts=facts)
+    amount = result.get("amount")
+    if not amount:
+        return None
+    lines = [f"【{prog['name']}】" + say("amount_for_these", amount=_amount_said(q, prog, amount))
+             + _breakdown(prog, facts) + cite(std["clause"])]
+    met = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "pass"))
+    open_ = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "unknown"))
+    if met:
+        lines.append(say("meets_also", met="；".join(met)))
+    if open_:
+        lines.append(say("still_needs", need="；".join(open_)))
+    lines += _own_notes(result, prog)
+    return Reply("\n".join(lines), programme=n, kind="computed", offer_check=True, facts=facts)
 
 
 def _clause_text(prog: dict, clause: str) -> str | None:
@@ -447,10 +484,15 @@ def cap(q: Question) -> Reply | None:
     std = prog["standard"]
     head = f"【{prog['name']}】"
     said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
-    if said:
-        return Reply(head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
+    proposed = _asked_amount(q.text) if q.yes_no else None
+    if said:         # "单个机构一年最多补二十万是吧": confirmed (or not) by the cap sentence itself
+        from understanding.values import read as values
+        caps = {v.value for x in said for v in values(x, dt.date.today()) if v.kind == "money"}
+        first = _prefix(q, proposed in caps) if proposed else ""
+        return Reply(first + head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
     if std["formula"] == "match":
-        return Reply(head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
+        first = _prefix(q, proposed == std["cap"]) if proposed else ""
+        return Reply(first + head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
                      programme=q.programme, kind="cap")
     # The KB's notes that set the 政策内容's "最高" against the standard's arithmetic.
     notes = "".join(f"\n{n}" for n in prog["notes"] if "最高" in n)
@@ -512,7 +554,7 @@ def topup(q: Question) -> Reply | None:
     return Reply(text, programme=q.programme, kind="topup")
 
 
-def sentence(q: Question, kind: str) -> Reply | None:
+def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | None:
     selector = rules()["sentence_selectors"].get(kind)
     if not selector:
         return None
@@ -523,11 +565,39 @@ def sentence(q: Question, kind: str) -> Reply | None:
         return None
     prog = _prog(q.programme)
     lines = [f"{s.strip()}{cite(c.label)}" for c, s in found]
+    first = _within_deadline(q, " ".join(s for _, s in found), today or dt.date.today()) if kind == "deadline" and q.yes_no else None
+    if first is not None:
+        lines[0] = _prefix(q, first) + f"【{prog['name']}】" + lines[0]
+        return Reply("\n".join(lines), programme=q.programme, kind=kind)
     if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
         lines.insert(0, f"政策对象：{prog['object']}{cite(prog.get('headings', {}).get('object', ''))}")
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+_YEARS_WITHIN = re.compile(r"([0-9]+|[一二两三四五])年(?:内|以内)")
+
+
+def _within_deadline(q: Question, sentences: str, today: dt.date) -> bool | None:
+    """"符合条件两年多了一直没申请 还能申请吗" against "2年内未申请的，视作自动放弃": whether
+    the time the question states is within the sentence's years (None when either is not said)."""
+    from understanding.values import number, read as values
+    limit = _YEARS_WITHIN.search(sentences)
+    if not limit:
+        return None
+    months = None
+    for v in values(q.text, today):
+        if v.kind == "months":
+            months = v.value + (1 if v.approx else 0)          # "两年多": more than two years
+        elif v.kind == "date" and isinstance(v.value, tuple) and len(v.value[0]) >= 7:
+            months = (today.year - int(v.value[0][:4])) * 12 + today.month - int(v.value[0][5:7])
+        if months is not None:
+            break
+    years = number(limit.group(1))
+    if months is None or years is None:
+        return None
+    return months <= years * 12
 
 
 def everywhere(q: Question, kind: str) -> Reply | None:
@@ -568,14 +638,62 @@ def by_value(aspect: str) -> Reply:
     return Reply("\n".join(lines), kind="aspect", aspect=aspect)
 
 
+def _tested_facts(test) -> set:
+    """The facts a condition's test reads ({"fact": …} anywhere in it)."""
+    if isinstance(test, dict):
+        return ({test["fact"]} if "fact" in test else set()) | {f for v in test.values() for f in _tested_facts(v)}
+    if isinstance(test, list):
+        return {f for v in test for f in _tested_facts(v)}
+    return set()
+
+
+def pending_conditions(n: int, pending: str) -> list:
+    """The conditions of programme `n` that the pending question's fact decides (a head's
+    field by its own name: "school_cooperation.graduates[0].ss_months" → "ss_months")."""
+    generic = re.sub(r"\[\d*\]", "", pending)
+    return [c for c in _prog(n)["conditions"]
+            if any(generic == f or generic.endswith("." + f) for f in _tested_facts(c.get("test")))]
+
+
+def about_pending(q: Question, n: int, pending: str) -> Reply | None:
+    """A question about the condition the check is asking ("是不是一定要提前备案啊 补备行不行"
+    while 开班前备案 is asked): that condition's clause, the 业务流程 step that governs it and
+    the KB's note on it — when the question shares enough rare words with them."""
+    conds = pending_conditions(n, pending)
+    if not conds:
+        return None
+    floor = rules()["pending"]
+    text = "".join(c["text"] for c in conds)
+    steps = [c for c in clauses.of(n, "process") if clauses.overlap(text, c.text) >= floor["step"]]
+    notes = [c for c in clauses.of(n, "note") if clauses.overlap(text, c.text) >= floor["note"]]
+    asked = clauses.overlap(q.topic, text + "".join(c.text for c in steps))
+    elsewhere = max((clauses.overlap(q.topic, c["text"]) for c in _prog(n)["conditions"] if c not in conds), default=0)
+    if asked < floor["question"] or asked < elsewhere:
+        return None               # not about this condition, or more about another one
+    prog = _prog(n)
+    lines = [f"【{prog['name']}】" + say("pending_condition") ]
+    lines += [f"第{c['clause']}条：{c['text']}" for c in {c["clause"] + c["text"]: c for c in conds}.values()]
+    lines += [say("pending_step", step=c.text, label=c.label) for c in steps]
+    lines += [c.text for c in notes]
+    return Reply("\n".join(lines), programme=n, kind="pending", aspect="conditions")
+
+
 SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
 
-def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> Reply | None:
-    """The reply to question `q` (read from `text`); None when nothing points anywhere."""
+def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
+           pending: str | None = None) -> Reply | None:
+    """The reply to question `q` (read from `text`); None when nothing points anywhere.
+    pending: the fact the check is asking about for `focus` (a question about its condition
+    is answered from that condition)."""
     if q.district:
         return other_district(q)
+    if focus and pending and not q.supplementary and set(q.named) <= {focus} and q.kind not in PENDING_ASIDE \
+            and q.aspect not in PENDING_ASIDE:
+        r = about_pending(q, focus, pending)
+        if r:
+            return r
     if q.other_topic and not q.named and max(q.scores.values(), default=0) <= CUE_WEIGHT:
         return None                       # 医保, 落户…: the out-of-scope reply says where to ask
     if q.supplementary in (2, 4) or (q.supplementary and not q.named):
@@ -629,6 +747,9 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None) -> 
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
 
+
+# Kinds and aspects asked for themselves even about the pending question's condition.
+PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "organiser", "who_applies", "instalment")
 
 AMOUNT_KINDS = ("level_amount", "computed", "cap", "topup", "bonus", "compare", "yes_no")
 
@@ -686,12 +807,18 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     std = _prog(q.programme)["standard"]
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
+    if q.kind == "cap" and q.yes_no and _asked_amount(text):
+        return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
     if q.aspect in ("amount", None) or q.yes_no:
         r = computed(q, text, today)
         if r:
             return r
     if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
         r = level_amount(q)
+        if r:
+            return r
+    if money_asked and not q.yes_no and q.kind in (None, "bonus"):
+        r = assessed(q, text, today)
         if r:
             return r
     if about_amount and not q.yes_no:
@@ -706,7 +833,7 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = judge(q, text, today)
         if r:
             if q.kind in SENTENCE_KINDS:
-                extra = sentence(q, q.kind)
+                extra = sentence(q, q.kind, today)
                 if extra:
                     r.text += "\n" + extra.text.split("】", 1)[1]
             other = next((n for n in q.programmes if n != q.programme), None)
@@ -726,7 +853,7 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     if q.kind == "cap":
         return cap(q)
     if q.kind in SENTENCE_KINDS:
-        r = sentence(q, q.kind)
+        r = sentence(q, q.kind, today)
         if r:
             return r
     if q.yes_no and q.aspect in ("amount", None) and not q.levels and _says_more(q):

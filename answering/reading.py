@@ -83,12 +83,15 @@ class Question:
 
 
 _ENDS_ASKING = re.compile(r"(吗|呢|不|没|没有|否|伐|不啦)[？?。！!~～]*$|[？?]")
+# "单个机构一年最多补二十万是吧": a statement put up for confirmation (not "应该是吧", a hedged answer)
+_CONFIRMING = re.compile(r"(?<!应该)(?<!可能)(?<!大概)(?<!好像)(?<!估计)(?<!也许)(是吧|对吧|没错吧|对不对|是不是)[？?。！!~～]*$")
 
 
 def is_question(text: str) -> bool:
     """"…还执行不", "能领伐", "…吗", a question word ("多少", "还是"…)."""
     t = re.sub(r"(?:[了有过]|好)几(?=个|位|名|年|次|期|批)", "", text.strip())     # "招了几个人": some, not how many
-    return bool(t) and bool(_ENDS_ASKING.search(t) or _patterns()["question"].search(t))
+    return bool(t) and bool(_ENDS_ASKING.search(t) or _patterns()["question"].search(t)
+                            or (len(t) >= 6 and _CONFIRMING.search(t)))
 
 
 @functools.lru_cache(maxsize=None)

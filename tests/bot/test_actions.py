@@ -453,3 +453,17 @@ def test_a_check_follows_the_case_told_and_asks_for_all_only_when_asked():
     assert relevant(more) == [5, 6]                       # more told, more checked
     _, every = step(State(), "我们是钱塘的企业 能申请哪些补贴", "check_eligibility", [], today, start=True)
     assert relevant(every) == [5, 6, 7, 12]
+
+
+def test_a_question_about_the_pending_condition_is_answered_and_the_check_resumes(monkeypatch):
+    monkeypatch.setattr(A, "today", lambda: dt.date(2026, 11, 27))
+    c = Conversation()
+    c.say(A.ActionCheckStep(), "我们钱塘的公司和杭州技师学院合作了一个定向班 去年毕业了6个来我们这 都是中级工 在班里考的证",
+          "check_eligibility")
+    asked = c.slots["asking"]
+    assert asked == "school_cooperation.filed_before_start"
+    cond = next(x for x in load().programme(7)["conditions"] if "备案" in x["text"])
+    for action, intent in ((A.ActionCheckStep(), "inform"), (A.ActionClarify(), "nlu_fallback")):
+        messages = c.say(action, "是不是一定要提前备案啊 补备行不行", intent)
+        assert cond["text"] in all_text(messages) and "没听明白" not in all_text(messages)
+        assert c.slots["asking"] == asked                      # asked again, the check goes on

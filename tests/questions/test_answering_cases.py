@@ -1,0 +1,59 @@
+"""Answering: a case decided by the engine when an amount is asked, a cap put up for
+confirmation, a question about the condition a check is asking, and the insurance months
+counted one way (policy_kb.since). Expected texts come from policy_kb."""
+from __future__ import annotations
+
+import datetime as dt
+
+from answering import is_question, respond
+from policy_kb.amounts import yuan
+from policy_kb.kb import load
+from policy_kb.since import months_since, since_fields
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def test_an_amount_asked_of_a_whole_case_is_the_engines_amount_for_it():
+    prog = load().programme(11)
+    r = respond("我们单位新招了个下沙学校的全日制应届生 去年十月在学校考了紧缺工种目录里的高级工 今年四月入职 "
+                "社保从四月开始在钱塘交 一直没断 要怎么帮他申请持证大学生补贴 能拿多少", TODAY)
+    total = prog["standard"]["table"]["高级工"] * prog["standard"]["months"]
+    assert r.programme == 11 and r.kind == "computed" and r.offer_check
+    assert yuan(total) in r.text.split("\n")[0]
+    assert r.facts["person"]["ss_months_after_cert"] == 8      # April to November, the first month paid counted
+    # a level and little more is the level's amount, as before
+    plain = respond("去年评上的高级技师能拿多少提升补助", TODAY)
+    assert plain.kind == "level_amount"
+
+
+def test_a_cap_put_up_for_confirmation_is_confirmed_from_its_clause():
+    std = load().programme(10)["standard"]
+    assert is_question("单个机构一年最多补二十万是吧") and not is_question("应该是吧")
+    yes = respond("单个机构一年最多补二十万是吧", TODAY)
+    assert yes.kind == "cap" and yes.text.startswith("是。") and std["clause"] in yes.text
+    no = respond("培训机构一年最多补十万对吧", TODAY)
+    assert no.text.startswith("不对。") and "20万元" in no.text
+
+
+def test_a_question_about_the_pending_condition_is_answered_from_it_and_its_step():
+    prog = load().programme(7)
+    cond = next(c for c in prog["conditions"] if "备案" in c["text"])
+    step = next(s for s in prog["process"] if s.startswith("备案"))
+    for text in ("是不是一定要提前备案啊 补备行不行", "开班后再备案可以吗"):
+        r = respond(text, TODAY, focus=7, pending="school_cooperation.filed_before_start")
+        assert r.kind == "pending" and cond["text"] in r.text and step in r.text
+    # another condition's words, or another aspect, are answered as before
+    other = respond("电话多少", TODAY, focus=7, pending="school_cooperation.filed_before_start")
+    assert other.kind == "aspect" and prog["phone"] in other.text
+    heads = respond("学生要交满几个月社保", TODAY, focus=7, pending="school_cooperation.graduates[0].ss_months")
+    assert heads.kind == "pending" and "七（3）③" in heads.text
+
+
+def test_insurance_months_are_counted_as_facts_yml_declares_them():
+    fields = {(root, holder, name): anchors for root, holder, name, anchors in since_fields()}
+    after = fields[("person", "", "ss_months_after_cert")]
+    assert months_since(after, {"cert_date": "2026-03-15"}, TODAY) == 8          # after the certificate's month
+    assert months_since(after, {"ss_start_month": "2026-04", "cert_date": "2025-10-26"}, TODAY) == 8
+    hired = fields[("organisation", "introduced[]", "ss_months_in_qiantang")]
+    assert months_since(hired, {"hired_date": "2026-04-01"}, TODAY) == 8          # from the hire's month itself
+    assert months_since(hired, {}, TODAY) is None
