@@ -20,10 +20,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = [HERE / "dev.yml", HERE / "dev2.yml", HERE / "dev3.yml", HERE / "dev4.yml", HERE / "dev5.yml", HERE / "dev6.yml",
-       HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
+       HERE / "dev7.yml", HERE / "dev8.yml", HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
 TARGET = 0.95
 # Right-and-direct rates reached (make test asserts they hold).
-FLOORS = {"frozen/test.yml": 0.89, "dev.yml": 0.99, "dev2.yml": 0.98, "dev3.yml": 0.97, "dev4.yml": 0.93, "dev5.yml": 0.91, "dev6.yml": 0.95}
+# 2026-11-28 00:10 (in process): frozen 127/140; dev8 (written 23:50 from the policy text alone,
+# not tuned on that session) 71/80.
+FLOORS = {"frozen/test.yml": 0.9, "dev.yml": 0.99, "dev2.yml": 0.98, "dev3.yml": 0.97, "dev4.yml": 0.97,
+          "dev5.yml": 0.96, "dev6.yml": 0.97, "dev7.yml": 0.97, "dev8.yml": 0.875}
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 
