@@ -178,7 +178,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
         speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"
     if other:
-        subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学", "高校")) else "person"
+        subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺")) \
+            else "person"       # a child's or roommate's certificate in the shortage catalogue: 留区补贴's
         if speaker == "student" and not _has(text, ("室友", "同学")):
             speaker = "person"          # a student's parent asks for them
         return speaker or context_subject or "person", subject

@@ -307,3 +307,10 @@ def test_an_officer_asking_for_themself_is_about_a_person():
     r = read("我是公司HR，不过这次是问我自己：我去年评上了技师，社保一直在钱塘交")
     assert (r.speaker, r.subject) == ("enterprise", "person")
     assert r.facts["person"]["new_level"] == "技师"
+
+
+def test_a_parent_asks_for_a_graduate_child_and_school_certificates_are_a_students():
+    r = read("儿子去年毕业的，全日制，学校在钱塘，拿的是高级工")
+    assert (r.speaker, r.subject) == ("person", "student")
+    r = read("学校组织我们考的高级工，去年11月出证，紧缺工种目录里有这个")
+    assert r.subject == "student" and r.facts["person"]["cert_in_shortage_catalogue"] is True
