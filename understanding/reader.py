@@ -122,7 +122,7 @@ def _groups_hit(groups, clause):
 def _polarity(clause, positions) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
     quals += ["negated" for s, e in positions           # "还没领": a cue word that carries its negation
-              if re.match(r"[没未]|还没|也没|都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1]
+              if re.match(r"[没未]|还没|也没|都没|也都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1]
     last = max(e for s, e in positions) if positions else 0
     for ts, te, cat in clause.triggers:
         if any(s < te and ts < e for s, e in positions):
@@ -495,7 +495,7 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
 
 def _absence(clause) -> bool:
     """A negation that says something is absent (没/未/无), not that it is something else (不是)."""
-    return any(re.match(r"[没未无]|从没|从未|从来|还没|尚未|也没|都没", clause.text[ts - clause.start:te - clause.start])
+    return any(re.match(r"[没未无]|从没|从未|从来|还没|尚未|也没|都没|也都没", clause.text[ts - clause.start:te - clause.start])
                for ts, te, cat in clause.triggers if cat == "negated")
 
 
@@ -612,10 +612,10 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
         rule = _months_when(clause.text, rules)     # not "考证后过了一年半才来钱塘工作"
     if rule is None and (correction or v.kind in ("months", "money")):
         rule = last_rule.get(v.kind)        # "…交了9个月……我看了下app，是11个月"
-    if rule is None and v.kind == "months" and prev_clause is not None \
+    if rule is None and v.kind in ("months", "money") and prev_clause is not None \
             and _bare(re.sub(word_rules()["months_since"], "", clause.text)):
-        rule = _pick(rules, prev_clause, prev_clause.end, prev_clause.end, lambda r: _accepts(r, "months"))
-        # "证后社保一直在钱塘交，已经12个月了": the cue was in the clause before
+        rule = _pick(rules, prev_clause, prev_clause.end, prev_clause.end, lambda r, k=v.kind: _accepts(r, k))
+        # "证后社保一直在钱塘交，已经12个月了", "今年拿过一次自主评价资助了 三万五": the cue was in the clause before
     if rule is None and pend_rule is not None and _accepts(pend_rule, v.kind):
         rule = pend_rule
     if rule is None and allow_default:

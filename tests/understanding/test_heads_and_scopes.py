@@ -314,3 +314,9 @@ def test_a_parent_asks_for_a_graduate_child_and_school_certificates_are_a_studen
     assert (r.speaker, r.subject) == ("person", "student")
     r = read("学校组织我们考的高级工，去年11月出证，紧缺工种目录里有这个")
     assert r.subject == "student" and r.facts["person"]["cert_in_shortage_catalogue"] is True
+
+
+def test_an_amount_in_the_clause_after_its_cue_and_also_all_not_negate():
+    r = read("今年已经拿过一次自主评价资助了 三万五", subject="enterprise")
+    assert r.facts["organisation"]["self_evaluation"]["received_this_year"] == 35000
+    assert read("金牌技师金牌工人也都没评过").facts["person"]["gold_title"] == "无"
