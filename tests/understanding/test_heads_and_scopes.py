@@ -320,3 +320,7 @@ def test_an_amount_in_the_clause_after_its_cue_and_also_all_not_negate():
     r = read("今年已经拿过一次自主评价资助了 三万五", subject="enterprise")
     assert r.facts["organisation"]["self_evaluation"]["received_this_year"] == 35000
     assert read("金牌技师金牌工人也都没评过").facts["person"]["gold_title"] == "无"
+
+
+def test_doing_a_trade_in_qiantang_is_working_there():
+    assert read("毕业三年了，在钱塘做电工，今年7月拿了技师证").facts["person"]["works_in_qiantang"] is True
