@@ -367,7 +367,9 @@ class ActionClarify(Action):
     def run(self, dispatcher, tracker, domain):
         state = state_of(tracker)
         text = user_text(tracker)
-        if answers_pending(tracker, state):      # a question about the pending one is answered below
+        # in a check, a statement is an answer ("查了下目录 茶艺师不在里面"); a question about the
+        # pending one is answered below
+        if answers_pending(tracker, state) or (state.checking and state.asking and not is_question(text)):
             messages, state = step(state, text, "inform", [], today())
             send(dispatcher, messages)
             return slot_events(state)
