@@ -324,3 +324,11 @@ def test_an_amount_in_the_clause_after_its_cue_and_also_all_not_negate():
 
 def test_doing_a_trade_in_qiantang_is_working_there():
     assert read("毕业三年了，在钱塘做电工，今年7月拿了技师证").facts["person"]["works_in_qiantang"] is True
+
+
+def test_classes_told_after_a_field_said_of_the_trainees_replace_its_placeholder():
+    known = {"organisation": {"kind": "training_org", "in_qiantang": True, "training": {"trainees": [{"fee_charged": False}]}}}
+    r = read("今年做了两个班 学员都是灵活就业人员 一个焊接的 8个人拿了专项能力证书 一个养老护理的 5个人拿证",
+             subject="training_org", known=known)
+    trainees = r.facts["organisation"]["training"]["trainees"]
+    assert len(trainees) == 13 and all(t["fee_charged"] is False for t in trainees)
