@@ -453,7 +453,8 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     """(update, problems, understood) for the pending question and whatever else is said."""
     asking = state.asking
     if len(open_heads(state, asking)) >= 2 and _NOT_ALL.search(plain) and not reading.facts:
-        state.skipped.append(UNCLEAR + "*" + asking)     # "不一样": they are asked one by one
+        # "不一样": class by class (heads told alike), then one by one
+        state.skipped.append(UNCLEAR + ("**" if UNCLEAR + "*" + asking in state.skipped else "*") + asking)
         return {}, [{"message": "好的，那我们逐一来看。"}], True
     # "是不是一定要提前备案啊" asks; only "不知道是不是…" says the fact is unknown
     asks = is_question(plain) and not UNSURE.search(plain)
@@ -723,13 +724,27 @@ _NOT_ALL = re.compile(r"不全|不都|有的|有些|有几|其中|部分|只有|
 
 
 def open_heads(state: State, path: str) -> list:
-    """Indices of the heads of `path`'s list that still lack its field ('introduced[0].x')."""
+    """Indices of the heads of `path`'s list that still lack its field ('introduced[0].x').
+    After "不全是" to all of them, the first run of heads told alike (a class: "焊接的8个人");
+    after "不全是" to that too, none (one head at a time)."""
     m = _HEAD_FIELD.match(path or "")
-    if not m or _spec(path).get("type") not in GROUP_TYPES or UNCLEAR + "*" + path in state.skipped:
+    if not m or _spec(path).get("type") not in GROUP_TYPES or UNCLEAR + "**" + path in state.skipped:
         return []
     heads = get_path(state.facts.get(subject_root(path)) or {}, m.group(1)) or []
-    return [i for i, h in enumerate(heads) if isinstance(h, dict) and h.get(m.group(3)) is None
-            and not _is_skipped(f"{m.group(1)}[{i}].{m.group(3)}", state.skipped)]
+    field_ = m.group(3)
+    found = [i for i, h in enumerate(heads) if isinstance(h, dict) and h.get(field_) is None
+             and not _is_skipped(f"{m.group(1)}[{i}].{field_}", state.skipped)]
+    if UNCLEAR + "*" + path not in state.skipped or not found:
+        return found
+
+    def alike(h):
+        return {k: v for k, v in h.items() if k != field_}
+    run = [found[0]]
+    for i in found[1:]:
+        if i != run[-1] + 1 or alike(heads[i]) != alike(heads[found[0]]):
+            break
+        run.append(i)
+    return run if len(run) < len(found) else []
 
 
 def group_question(path: str, heads: list, total: int | None = None) -> Message | None:

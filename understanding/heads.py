@@ -35,10 +35,10 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
             if not (isinstance(said, list) and said and isinstance(have, list) and have):
                 continue
             numbered = pending and re.search(rf"(^|\.){re.escape(name)}\[(\d+)\]", pending)
-            if len(have) == 1 and not (_level(have[0]) or have[0].get("group")) and len(said) > 1 \
-                    and any(_level(h) for h in said) and not numbered:
-                # "都是免费培训的" made one head with no level; the classes told now are the heads,
-                # and what was said of that one is said of them all
+            if len(have) == 1 and not have[0].get("group") and len(said) > 1 and not numbered \
+                    and any(_level(h) for h in said) and _level(have[0]) in {None} | {_level(h) for h in said}:
+                # "专项能力…都是免费培训的" made one head with no group; the classes told now are the
+                # heads, and what was said of that one is said of them all
                 _set(body, path, [{**have[0], **h} for h in said])
                 continue
             if numbered and _words("every").search(text) and not any(_level(h) for h in said):  # "证书都是浙江省内发的"

@@ -467,3 +467,18 @@ def test_a_question_about_the_pending_condition_is_answered_and_the_check_resume
         messages = c.say(action, "是不是一定要提前备案啊 补备行不行", intent)
         assert cond["text"] in all_text(messages) and "没听明白" not in all_text(messages)
         assert c.slots["asking"] == asked                      # asked again, the check goes on
+
+
+def test_not_all_to_many_heads_asks_the_heads_told_alike_together():
+    # "不全是" to 5 graduates: the 3 高级工 are asked together, then the 2 中级工, not one by one.
+    from actions.check import State, ask_heads, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们公司在钱塘 订单班开班前备过案", "check_eligibility", [], today, start=True)
+    _, state = step(state, "订单班去年毕业来我们公司的有5个 3个高级工 2个中级工", "inform", [], today)
+    while state.asking and not state.asking.endswith("].cert_via_programme"):
+        _, state = step(state, "没有", "deny", [], today)
+    _, state = step(state, "不全是", "deny", [], today)
+    assert ask_heads(state, state.asking).text.startswith("第1–3位合作培养毕业生")
+    _, state = step(state, "都是", "affirm", [], today)
+    assert [h.get("cert_via_programme") for h in state.facts["organisation"]["school_cooperation"]["graduates"]] \
+        == [True, True, True, None, None]
