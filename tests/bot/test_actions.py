@@ -321,14 +321,20 @@ def test_an_answer_not_understood_twice_is_skipped_not_asked_a_third_time():
     assert c.slots["asking"] != asked or not c.slots["checking"]            # moved on
 
 
-def test_several_heads_are_asked_one_question_and_not_all_falls_back_to_each():
+def five_graduates_asked_how_they_got_their_certificates(today):
+    """A firm's 5 school-cooperation graduates (3 高级工, 2 中级工), the check asking of them all."""
     from actions.check import State, step
-    today = dt.date(2026, 11, 27)
-    state = State()
-    _, state = step(state, "我们公司在钱塘 订单班开班前备过案", "check_eligibility", [], today, start=True)
+    _, state = step(State(), "我们公司在钱塘 订单班开班前备过案", "check_eligibility", [], today, start=True)
     _, state = step(state, "订单班去年毕业来我们公司的有5个 3个高级工 2个中级工", "inform", [], today)
     while state.asking and not state.asking.endswith("].cert_via_programme"):
         _, state = step(state, "没有", "deny", [], today)
+    return state
+
+
+def test_several_heads_are_asked_one_question_and_not_all_falls_back_to_each():
+    from actions.check import step
+    today = dt.date(2026, 11, 27)
+    state = five_graduates_asked_how_they_got_their_certificates(today)
     heads = state.facts["organisation"]["school_cooperation"]["graduates"]
     assert len(heads) == 5
     messages, after_yes = step(state, "都是", "affirm", [], today)       # one answer for all five
@@ -341,12 +347,9 @@ def test_several_heads_are_asked_one_question_and_not_all_falls_back_to_each():
 
 
 def test_not_all_goes_head_by_head_at_once_without_a_miss():
-    from actions.check import State, step
+    from actions.check import step
     today = dt.date(2026, 11, 27)
-    _, state = step(State(), "我们公司在钱塘 订单班开班前备过案", "check_eligibility", [], today, start=True)
-    _, state = step(state, "订单班去年毕业来我们公司的有5个 3个高级工 2个中级工", "inform", [], today)
-    while state.asking and not state.asking.endswith("].cert_via_programme"):
-        _, state = step(state, "没有", "deny", [], today)
+    state = five_graduates_asked_how_they_got_their_certificates(today)
     messages, after = step(state, "不一样", "deny", [], today)
     said = " ".join(m.text for m in messages)
     assert "逐一" in said and "没听明白" not in said and "第1位" in said
@@ -471,12 +474,9 @@ def test_a_question_about_the_pending_condition_is_answered_and_the_check_resume
 
 def test_not_all_to_many_heads_asks_the_heads_told_alike_together():
     # "不全是" to 5 graduates: the 3 高级工 are asked together, then the 2 中级工, not one by one.
-    from actions.check import State, ask_heads, step
+    from actions.check import ask_heads, step
     today = dt.date(2026, 11, 27)
-    _, state = step(State(), "我们公司在钱塘 订单班开班前备过案", "check_eligibility", [], today, start=True)
-    _, state = step(state, "订单班去年毕业来我们公司的有5个 3个高级工 2个中级工", "inform", [], today)
-    while state.asking and not state.asking.endswith("].cert_via_programme"):
-        _, state = step(state, "没有", "deny", [], today)
+    state = five_graduates_asked_how_they_got_their_certificates(today)
     _, state = step(state, "不全是", "deny", [], today)
     assert ask_heads(state, state.asking).text.startswith("第1–3位合作培养毕业生")
     _, state = step(state, "都是", "affirm", [], today)
