@@ -32,6 +32,7 @@ from policy_kb.schema import FactsError, enum_values
 from policy_kb.since import months_since as _counted
 
 from understanding import Reading, merge, subject_root, understand
+from understanding.insurance import continuing, goes_on
 from understanding.speakers import role_statement
 from understanding.textnorm import normalise
 
@@ -413,13 +414,14 @@ def _fits(subject: str | None, number: int) -> bool:
 _WANTS_ONE = re.compile(r"想问|想了解|想咨询|想申请|想报|想申报|准备申请|打算申请|要申请|申请一下|能不能申请|能申请|可以申请|能不能拿|能拿|能领")
 
 
-def _begin(state: State, ents: dict, plain: str = "") -> None:
+def _begin(state: State, ents: dict, plain: str = "", tells: bool = False) -> None:
     """The user asked for a check; "我能申请X吗" checks only X, for X's kind of applicant;
-    "我能申请哪些补贴" (or the menu's button) every programme; otherwise the case told decides."""
+    "我能申请哪些补贴", "帮我看看能不能申请" (no case told) or the menu's button every programme;
+    otherwise (`tells`: the words state facts) the case told decides."""
     state.checking = True
     state.asking = None
     state.focus = str(ents["programme"]) if ents.get("programme") else None
-    if not state.focus and (not plain or plain.startswith("/") or _ASKS_ALL.search(plain)):
+    if not state.focus and (not tells or plain.startswith("/") or _ASKS_ALL.search(plain)):
         state.focus = ALL
     if state.focus and state.focus != ALL:
         wanted = subject_for_programme(int(state.focus))
@@ -518,16 +520,12 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 
 
 _NEGATION = re.compile(r"不|没|无|未|否")
-# "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
-# "一直交着", "没断过", "到现在": continuing payments, counted from a known month (facts.yml `since`)
-_CONTINUING = re.compile(r"一直|没断|没有断|未断|不间断|没停|没中断|至今|到现在|到目前|到今天")
-_A_COUNT = re.compile(r"\d+个月|[一二两三四五六七八九十半]+个月|[一二两三四五六七八九十]+年")
 
 
 def _months_since(state: State, asking: str, plain: str, today: dt.date | None) -> int | None:
     """The month count asked, when the person says it has gone on since a month the check
     already knows ("入职那个月开始在钱塘交 一直没断" → from the hire month to this month)."""
-    if not (today and _CONTINUING.search(plain)) or _A_COUNT.search(plain):
+    if not (today and goes_on(plain)):
         return None
     m = _HEAD_FIELD.match(asking)
     root = state.facts.get(subject_root(asking)) or {}
@@ -535,35 +533,7 @@ def _months_since(state: State, asking: str, plain: str, today: dt.date | None) 
     return _counted(_spec(asking).get("since"), owner, today)
 
 
-def _continuing(state: State, update: dict, plain: str, today: dt.date | None) -> dict:
-    """"社保从12月开始在我们这交没断": the months of each person or head the message is
-    about, when its anchor month is known (said now or before) and no count is said."""
-    if not (today and update and _CONTINUING.search(plain) and "社保" in plain) or _A_COUNT.search(plain):
-        return update
-    out = copy.deepcopy(update)
-    holders = [(out.get("person"), (state.facts.get("person") or {}), "")] if isinstance(out.get("person"), dict) else []
-    for list_path in LIST_FACTS:
-        said = get_path(out.get("organisation") or {}, list_path) or []
-        had = get_path(state.facts.get("organisation") or {}, list_path) or []
-        holders += [(h, had[i] if i < len(had) else {}, f"{list_path}[].") for i, h in enumerate(said)
-                    if isinstance(h, dict) and h]
-    for holder, before, prefix in holders:
-        whole = {**before, **holder}
-        for name in _since_fields(prefix):
-            if whole.get(name) is None:
-                months = _counted(_spec(prefix + name).get("since"), whole, today)
-                if months is not None:
-                    holder[name] = months
-    return out
-
-
-def _since_fields(prefix: str) -> list:
-    """The month-count fields of the person ("") or of a list's heads ("introduced[].")."""
-    fields = load().facts["person"] if not prefix else (load().fact_spec(prefix[:-3]) or {}).get("item", {})
-    fields = fields.get("fields", fields) if isinstance(fields, dict) else {}
-    return [name for name, spec in fields.items() if isinstance(spec, dict) and spec.get("since")]
-
-
+# "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
 UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
@@ -624,7 +594,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
 
     reading = _change_role(state, text or "", reading)
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
-        _begin(state, ents, plain)
+        _begin(state, ents, plain, bool(reading.facts))
     if not state.checking:
         # "备案这个当时没做…" after the answer is a fact, whatever yes/no its intent reads as
         volunteered = (intent == "inform" and (reading.subject or ents.get("choice"))) or reading.facts
@@ -662,7 +632,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             out.append(q)
             return out, state
 
-    update = _continuing(state, update, plain, reading.today)
+    update = continuing(update, state.facts, plain, reading.today)
     if update and asking:
         update = _for_every_open_head(state, asking, update, plain)
     if update:

@@ -452,7 +452,8 @@ def understand(text: str, today: dt.date | None = None, known: dict | None = Non
         raise Unavailable("语句理解模块尚未安装，请直接在右侧填写情况。") from None
     known = known if isinstance(known, dict) else None
     reading = read(text, today=today or dt.date.today(), subject=subject_of(known), known=known)
-    facts = reading.facts or {}
+    from understanding.insurance import continuing        # "社保一直交着": counted as the chat's check does
+    facts = continuing(reading.facts or {}, known, reading.text, reading.today)
     kind = _KIND_OF_SUBJECT.get(reading.subject)
     if kind:
         facts.setdefault("organisation", {}).setdefault("kind", kind)

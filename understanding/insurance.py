@@ -1,0 +1,41 @@
+"""Months of insurance that go on to today, counted from a month already known.
+
+"社保从12月开始在我们这交没断", "拿证后社保一直在钱塘交": no count is said, but the months are
+those from the anchor facts.yml's `since` names (the hire, the certificate, the first payment)
+to this month (policy_kb/since.py). A dialogue inference on top of a reading, not part of
+what the words state (the corpora score `understand()` without it): the chat's check and the
+hotline page both apply it, so they record the same facts.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+
+from policy_kb.since import holders, months_since, since_fields
+
+CONTINUING = re.compile(r"一直|没断|没有断|未断|不间断|没停|没中断|至今|到现在|到目前|到今天")
+A_COUNT = re.compile(r"\d+个月|[一二两三四五六七八九十半]+个月|[一二两三四五六七八九十]+年")
+
+
+def goes_on(text: str) -> bool:
+    """The words say the payments go on, and say no count of months."""
+    return bool(CONTINUING.search(text)) and not A_COUNT.search(text)
+
+
+def continuing(update: dict, known: dict | None, text: str, today: dt.date | None) -> dict:
+    """`update` (facts read from `text`) with the continuing months of each person or head it
+    is about, when their anchor month is known (said now or before) and no count is said."""
+    if not (today and update and "社保" in text and goes_on(text)):
+        return update
+    out = copy.deepcopy(update)
+    for root, holder, name, anchors in since_fields():
+        said = holders(out, root, holder)
+        before = holders(known or {}, root, holder)
+        for i, head in enumerate(said):
+            whole = {**(before[i] if i < len(before) else {}), **head}
+            if head and whole.get(name) is None:
+                months = months_since(list(anchors), whole, today)
+                if months is not None:
+                    head[name] = months
+    return out
