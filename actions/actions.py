@@ -179,18 +179,14 @@ def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:
     """A programme's card, or the one aspect asked about; which one, when none is named."""
     state = state_of(tracker)
     if states_a_case(tracker, state):       # after the card: "我们公司招了一个技师，去年3月从上海过来的；…"
-        messages, state = step(state, user_text(tracker), "inform", [], today())
-        send(dispatcher, messages)
-        return slot_events(state)
+        return check_turn(dispatcher, tracker, state)
     if not answers_pending(tracker, state):
         events = answer_question(dispatcher, tracker)
         if events is not None:
             return events
     if state.checking and state.asking and not tracker.latest_message.get("text", "").startswith("/"):
         # in a check, words that point at no programme are the answer to the question asked
-        messages, state = step(state, user_text(tracker), "inform", [], today())
-        send(dispatcher, messages)
-        return slot_events(state)
+        return check_turn(dispatcher, tracker, state)
     text = user_text(tracker)
     number = programme_in(tracker, text)
     aspect = entity_values(tracker).get("aspect") if text.startswith("/") else answers.detect_aspect(text)
@@ -316,8 +312,11 @@ def pending_answer(dispatcher, tracker):
     """In a check, a message that reads as the answer to the pending question is that answer,
     whatever intent the classifier gave it ("记录都留在系统里" is no greeting): the events, or None."""
     state = state_of(tracker)
-    if not answers_pending(tracker, state):
-        return None
+    return check_turn(dispatcher, tracker, state) if answers_pending(tracker, state) else None
+
+
+def check_turn(dispatcher, tracker, state: State) -> List[Dict[Text, Any]]:
+    """The message taken by the check as what the person tells it (an answer, or facts)."""
     messages, state = step(state, user_text(tracker), "inform", [], today())
     send(dispatcher, messages)
     return slot_events(state)
@@ -370,17 +369,13 @@ class ActionClarify(Action):
         # in a check, a statement is an answer ("查了下目录 茶艺师不在里面"); a question about the
         # pending one is answered below
         if answers_pending(tracker, state) or (state.checking and state.asking and not is_question(text)):
-            messages, state = step(state, text, "inform", [], today())
-            send(dispatcher, messages)
-            return slot_events(state)
+            return check_turn(dispatcher, tracker, state)
         events = answer_question(dispatcher, tracker) if len(text) <= 500 else None
         if events is not None:
             return events
         if state.checking and state.asking and len(text) <= 500:
             # the check reads it ("查了下目录 茶艺师不在里面" is 否) or asks again, then skips
-            messages, state = step(state, text, "inform", [], today())
-            send(dispatcher, messages)
-            return slot_events(state)
+            return check_turn(dispatcher, tracker, state)
         if len(text) > 500:
             dispatcher.utter_message(text="您的消息太长了，请简短地说说想问的问题（500字以内）。")
         else:
