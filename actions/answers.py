@@ -178,6 +178,19 @@ def fact_label(path: str) -> str:
     return f"{head_label(m.group(1))}：{label}" if m else label
 
 
+def _open_heads(result: dict) -> list:
+    """Heads of an eligible result still waiting on a fact: what each would add if it holds
+    ("第2位新培育高技能人才：还需确认取证时在本单位就业；如符合，另加10000元")."""
+    lines = []
+    for item in result.get("items") or []:
+        if item.get("status") == "needs_info" and item.get("missing"):
+            need = "、".join(fact_label(m).split("：", 1)[-1] for m in item["missing"][:3])
+            head = head_label(re.match(r"[a-z_.]+\[\d+\]", item["missing"][0]).group(0))
+            more = f"；如符合，另加{money(item['amount'])}" if item.get("amount") else ""
+            lines.append(f"  {head}：还需确认{need}{more}。")
+    return lines
+
+
 def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> list:
     """The closing messages: [(text, payload|None)] — results, materials, phones, caveat."""
     results = [r for r in decision["results"] if r["programme"] in relevant]
@@ -190,6 +203,7 @@ def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> 
         for r in eligible:
             lines.append(f"· {r['name']}：{_amount_phrase(r)}。{_reason(r)}。")
             lines += [f"  说明：{n}" for n in _amount_notes(r)]
+            lines += _open_heads(r)
         parts.append("根据您提供的信息，可以申请：\n" + "\n".join(lines))
     if maybe:
         lines = []

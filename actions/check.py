@@ -451,6 +451,24 @@ def _short(path: str) -> str:
     return path.split(".", 1)[1] if path.startswith(("person.", "organisation.")) else path
 
 
+def _heads_unknown(state: State, reading: Reading) -> list:
+    """"去年十月还有个评上特级技师的 他取证那会社保在不在我们这我不清楚": a field the message
+    says is unknown of a head it names ('cultivated[].x') is unknown for the heads it tells of."""
+    out = []
+    for path in reading.unknown:
+        if "[]." not in path:
+            continue
+        name, field_ = _short(path).split("[].", 1)
+        root = path.split(".", 1)[0]
+        said = get_path(reading.facts.get(root) or {}, name) or []
+        known = get_path(state.facts.get(root) or {}, name) or []
+        for i, head in enumerate(said):
+            if isinstance(head, dict) and head and field_ not in head and \
+                    not (i < len(known) and isinstance(known[i], dict) and known[i].get(field_) is not None):
+                out.append(f"{name}[{i}].{field_}")
+    return out
+
+
 def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict):
     """(update, problems, understood) for the pending question and whatever else is said."""
     asking = state.asking
@@ -460,7 +478,8 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         return {}, [{"message": "好的，那我们逐一来看。"}], True
     # "是不是一定要提前备案啊" asks; only "不知道是不是…" says the fact is unknown
     asks = is_question(plain) and not UNSURE.search(plain)
-    said_unknown = [] if asks else [_short(u) for u in reading.unknown if "[]" not in u]
+    said_unknown = [] if asks else [_short(u) for u in reading.unknown if "[]" not in u] + \
+        _heads_unknown(state, reading)
     for path in said_unknown:          # "不知道是不是紧缺工种": never asked again
         if path not in state.skipped:
             state.skipped.append(path)
@@ -486,7 +505,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         get_path(update.get(subject_root(asking)) or {}, asking) is not None
     months = None if gave_asked or problems else _months_since(state, asking, plain, reading.today)
     if months is not None:          # "拿证后一直在钱塘交 没断过": counted from the known month
-        update, gave_asked = merge(update, _wrap(asking, months)), True
+        update, gave_asked = merge(update, months), True
     if update and not gave_asked and not _changes(state.facts, merge(state.facts, update)):
         update = {}             # "一直在这个厂 拿证的时候也在": only what is known already, then the answer
     # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
@@ -522,15 +541,29 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 _NEGATION = re.compile(r"不|没|无|未|否")
 
 
-def _months_since(state: State, asking: str, plain: str, today: dt.date | None) -> int | None:
-    """The month count asked, when the person says it has gone on since a month the check
-    already knows ("入职那个月开始在钱塘交 一直没断" → from the hire month to this month)."""
+def _months_since(state: State, asking: str, plain: str, today: dt.date | None) -> dict | None:
+    """The month count asked, as an update, when the person says it has gone on since a month
+    the check already knows ("入职那个月开始在钱塘交 一直没断" → from the hire month to this
+    month). Asked of several heads at once, each head counts from its own month."""
     if not (today and goes_on(plain)):
         return None
+    since = _spec(asking).get("since")
     m = _HEAD_FIELD.match(asking)
     root = state.facts.get(subject_root(asking)) or {}
-    owner = get_path(root, f"{m.group(1)}[{m.group(2)}]") if m else root
-    return _counted(_spec(asking).get("since"), owner, today)
+    if not m:
+        months = _counted(since, root, today)
+        return None if months is None else _wrap(asking, months)
+    heads = get_path(root, m.group(1)) or []
+    said: list = [{} for _ in heads]
+    for i in open_heads(state, asking) or [int(m.group(2))]:
+        months = _counted(since, heads[i], today) if i < len(heads) else None
+        if months is not None:
+            said[i] = {m.group(3): months}
+    if not any(said):
+        return None
+    out: dict = {}
+    set_path(out, m.group(1), said)
+    return {subject_root(asking): out}
 
 
 # "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
@@ -551,9 +584,15 @@ def _loose_yes_no(asking: str, plain: str):
     if len(plain) <= 6 or plain.startswith("/") or _CORRECTION.search(plain) or \
             re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain):
         return None
-    if _NEGATION.search(plain):
-        return False
-    return True if _AFFIRMATION.search(plain) else None
+    # The first clause that says yes or no decides: "评特级的时候就在这个厂 一直没换过" is a yes
+    # whose second clause denies a change, not the question.
+    for clause in filter(None, re.split(r"[，,。；;！!\s]+", plain)):
+        no, yes = bool(_NEGATION.search(clause)), bool(_AFFIRMATION.search(clause))
+        if no != yes:
+            return yes
+        if no:
+            return None         # "不是不在": too tangled to take either way
+    return None
 
 
 _NOTHING = Reading(text="", speaker=None, subject=None, stated={}, facts={}, problems=[], unknown=[])

@@ -83,13 +83,22 @@ def clauses(text: str) -> list:
     for m in breaks.finditer(text):
         cuts.update((m.start(), m.end()))
     attributive = re.compile(rules()["clause_word_attributive"])
+    after_time = re.compile(rules()["clause_word_after_time"])
     for m in clause_words.finditer(text):
         if m.start() > 0 and not attributive.match(text, m.start()) \
-                and text[m.start() - 1] not in rules()["clause_word_joined_after"]:
+                and text[m.start() - 1] not in rules()["clause_word_joined_after"] \
+                and not after_time.search(text, 0, m.start()):
             cuts.add(m.start())
     for m in _run_on().finditer(text):      # a run-on's next statement
         if 0 < m.start() < len(text):
             cuts.add(m.start())
+    one_each = re.compile(rules()["clause_one_each"])
+    for s, e in zip(sorted(cuts), sorted(cuts)[1:]):      # "一个钱塘户口一个不是": one head a clause
+        ones = list(one_each.finditer(text, s, e))
+        if len(ones) >= 2:       # also the first, after the group they share ("两个技师一个…")
+            group = re.search(r"[0-9两三四五六七八九十]+(?:个|位|名)", text[s:ones[0].start()])
+            for m in ones if group else ones[1:]:
+                cuts.add(m.start())
     points = sorted(cuts)
     out = []
     for s, e in zip(points, points[1:]):

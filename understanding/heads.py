@@ -80,6 +80,16 @@ def _line_up(said: list, have: list, text: str) -> list:
     # (a free head with another group is not this one: "失业人员的班" is not "灵活就业的")
     more = bool(_words("more").search(text))
     if not any(_level(h) for h in said):
+        groups = {h.get("group") for h in said}
+        mine = [i for i, h in enumerate(have) if h.get("group") in groups]
+        if len(groups) == 1 and None not in groups and mine:
+            # "失业人员是七个，我少算了一个", "失业人员那几个都不是紧缺": that class, told again;
+            # heads added are like its others
+            fields = {k: v for k, v in said[0].items() if k != "group"}
+            for i in mine:
+                out[i] = dict(fields)
+            extra = len(said) - len(mine) if len(said) > 1 else 0
+            return out + [{**have[mine[-1]], **fields} for _ in range(extra)]
         if _words("every").search(text) and len(said) == 1:
             return [dict(said[0]) for _ in have]          # "证书都是浙江省内发的"
         return said                                       # fields of the first head, as read

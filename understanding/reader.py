@@ -775,7 +775,14 @@ class _Heads:
             heads.insert(heads.index(group), part)      # said first, listed first
             self.last_group = [part]
         elif one and n == group["_count"] and self.last_group[0] is not group:
-            self.last_group = [group]                   # the last of them
+            said = self.last_group[0]                   # the last of them; "一个不是": the
+            self.last_group = [group]                   # opposite of what the one before is
+            heads_rules = word_rules()["heads"]
+            for pattern, same in ((heads_rules["one_not"], False), (heads_rules["one_too"], True)):
+                if re.match(pattern, clause.text.strip()):
+                    for key, value in said.items():
+                        if isinstance(value, bool) and not key.startswith("_") and key not in group:
+                            group[key] = value if same else not value
 
     def _clause(self, clause, text, levels, cvals, found: Found, used_counts: set) -> None:
         name, hits = self._which_list(clause)
@@ -945,8 +952,8 @@ class _Heads:
             if orphan:
                 return [self.orphans]
             if new:
-                before = [h for h in new if h["_at"] <= pos]
-                return [before[-1]] if before else new
+                before = [h for h in new if h["_at"] <= pos]     # (heads split off one opener by
+                return [h for h in before if h["_at"] == before[-1]["_at"]] if before else new   # "各" share it)
             return targets_default
 
         def share(pos, key, value):
@@ -973,7 +980,8 @@ class _Heads:
                 continue        # "均为2024.5后入职": a bound, not the date of any head
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
-            for head in self._next_if_said(targets(v.start), new, key, v.start):
+            owners = [h for h in new if h.get("_own") == id(v)]      # "去年6月和今年3月各有一个": its own
+            for head in owners or self._next_if_said(targets(v.start), new, key, v.start):
                 if key in head.get("_said", ()) and not self.correction \
                         and len(str(head.get(key))) >= len(str(_value_for(rule, v))):
                     continue        # "前年6月1号过来的 今年9月去滨江了": the first date is the hire
@@ -1041,10 +1049,24 @@ class _Heads:
         if len(new) != 1:
             return
         group = new[0]
+        words = word_rules()["heads"]
+        before = clause.text[:group["_at"] - clause.start]
+        each_at = max(before.rfind(w) for w in words["each_before"])
+        if each_at >= 0:        # "去年6月和今年3月各有一个评上高级技师": a head per date said before "各"
+            dates = [v for v in cvals if v.kind == "date" and id(v) not in used and v.end <= clause.start + each_at]
+            ends = [v.start for v in dates[1:]] + [clause.start + each_at]
+            if len(dates) >= 2 and all(re.fullmatch(words["joined"], clause.text[v.end - clause.start:end - clause.start])
+                                       for v, end in zip(dates, ends)):
+                parts = [group] + [dict(group) for _ in dates[1:]]
+                for part, v in zip(parts, dates):
+                    part["_own"] = id(v)
+                at = heads.index(group)
+                heads[at:at + 1] = parts
+                new[:] = parts
+                return
         for kind in ("months", "date"):
             said = [v for v in cvals if v.kind == kind and id(v) not in used and v.start > group["_at"]]
             after = clause.text[group["_at"] - clause.start:]
-            words = word_rules()["heads"]
             each = len(said) if any(w in after for w in words["each"]) else \
                 sum(after.count(w) for w in words["one_each"])
             if len(said) < 2 or not ((group["_count"] == len(said)) or each >= len(said)):

@@ -482,3 +482,29 @@ def test_not_all_to_many_heads_asks_the_heads_told_alike_together():
     _, state = step(state, "都是", "affirm", [], today)
     assert [h.get("cert_via_programme") for h in state.facts["organisation"]["school_cooperation"]["graduates"]] \
         == [True, True, True, None, None]
+
+
+def test_a_yes_no_reply_is_read_by_its_first_clause_that_says_yes_or_no():
+    from actions.check import _loose_yes_no
+    assert _loose_yes_no("qiantang_enterprise_employee_at_cert", "考高级技师那会就在这家公司 后来也没换过") is True
+    assert _loose_yes_no("qiantang_enterprise_employee_at_cert", "那时候还不在钱塘 在老家干") is False
+
+
+def test_months_going_on_are_counted_for_each_head_from_its_own_hire():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们是钱塘一家公司 想问引才资助", "check_eligibility", [], today, start=True)
+    _, state = step(state, "前年5月从上海招了一个技师 今年3月又从萧山来了个高级工", "inform", [], today)
+    while state.asking and not state.asking.endswith("ss_months_in_qiantang"):
+        _, state = step(state, "是", "affirm", [], today)
+    _, state = step(state, "两个人都是入职当月开始在我们这交社保 一直没断", "inform", [], today)
+    heads = state.facts["organisation"]["introduced"]
+    assert [h["ss_months_in_qiantang"] for h in heads] == [31, 9]
+
+
+def test_the_final_answer_names_a_head_still_open_and_what_it_would_add():
+    d = decide({"organisation": {"kind": "enterprise", "in_qiantang": True, "cultivated": [
+        {"level": "高级技师", "cert_date": "2026-04-01", "employed_here_at_cert": True},
+        {"level": "首席技师", "cert_date": "2026-02-01"}]}}, today=dt.date(2026, 11, 27))
+    text = answers.final_answer(d, [5], [5], [])[0][0]
+    assert "第2位新培育高技能人才：还需确认取证时在本单位就业" in text and "另加" + yuan(20000) in text

@@ -332,3 +332,50 @@ def test_classes_told_after_a_field_said_of_the_trainees_replace_its_placeholder
              subject="training_org", known=known)
     trainees = r.facts["organisation"]["training"]["trainees"]
     assert len(trainees) == 13 and all(t["fee_charged"] is False for t in trainees)
+
+
+def test_one_and_the_other_split_a_group_and_the_bare_no_is_the_opposite():
+    for text in ("上个月从萧山招了两个技师 一个钱塘户口一个不是", "上个月从萧山招了两个技师，一个是钱塘户口，另一个不是"):
+        heads = read(text, "enterprise").facts["organisation"]["introduced"]
+        assert [h.get("qiantang_hukou") for h in heads] == [True, False], text
+    heads = read("今年引进了两个高级工一个2月来的一个6月来的", "enterprise").facts["organisation"]["introduced"]
+    assert [h["hired_date"] for h in heads] == ["2026-02-01", "2026-06-01"]
+    assert len(read("招了一个技师 社保一个月一个月交着", "enterprise").facts["organisation"]["introduced"]) == 1
+
+
+def test_dates_before_each_give_a_head_each():
+    heads = read("前年8月和今年1月各有一个员工评上特级技师", "enterprise").facts["organisation"]["cultivated"]
+    assert [(h["level"], h["cert_date"]) for h in heads] == [("特级技师", "2024-08-01"), ("特级技师", "2026-01-01")]
+    heads = read("今年3月和5月各招了一个技师，都是从外地来的", "enterprise").facts["organisation"]["introduced"]
+    assert [h["hired_date"] for h in heads] == ["2026-03-01", "2026-05-01"]
+    assert all(h["from_outside_qiantang"] for h in heads)
+
+
+def test_a_time_before_another_head_is_that_heads():
+    heads = read("今年4月有一个评上高级技师，去年9月还有一个评上首席技师", "enterprise").facts["organisation"]["cultivated"]
+    assert [(h["level"], h["cert_date"]) for h in heads] == [("高级技师", "2026-04-01"), ("首席技师", "2025-09-01")]
+
+
+def test_a_class_told_again_changes_only_that_class():
+    first = read("失业人员5个考了中级工 灵活就业的3个考了高级工", "training_org")
+    fix = read("说错了 灵活就业的是4个", "training_org", known=first.facts)
+    heads = trainees(merge(first.facts, fix.facts))
+    assert [h["group"] for h in heads].count("灵活就业人员") == 4 and [h["group"] for h in heads].count("失业人员") == 5
+    assert all(h["certificate"] == "高级工" for h in heads if h["group"] == "灵活就业人员")
+    said = read("失业人员那几个证都不是紧缺工种", "training_org", known=first.facts)
+    heads = trainees(merge(first.facts, said.facts))
+    assert [h.get("shortage") for h in heads] == [False] * 5 + [None] * 3
+
+
+def test_always_here_means_here_at_the_certificate_too():
+    heads = read("今年6月有个老员工评上了高级技师 他一直在我们公司干", "enterprise").facts["organisation"]["cultivated"]
+    assert heads[0]["employed_here_at_cert"] is True
+    heads = read("今年6月有两个考出高级技师 都是在我们厂的时候考的", "enterprise").facts["organisation"]["cultivated"]
+    assert all(h["employed_here_at_cert"] for h in heads)
+    r = read("去年有个评上特级技师的 他取证那会在不在我们这不清楚", "enterprise")
+    assert r.unknown == ["organisation.cultivated[].employed_here_at_cert"]
+
+
+def test_money_already_granted_this_year():
+    r = read("我们机构今年已经批下来十二万了", "training_org")
+    assert r.facts["organisation"]["training"]["received_this_year"] == 120000
