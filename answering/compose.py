@@ -678,7 +678,7 @@ def about_pending(q: Question, n: int, pending: str) -> Reply | None:
     return Reply("\n".join(lines), programme=n, kind="pending", aspect="conditions")
 
 
-SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "instalment", "frequency",
+SENTENCE_KINDS = ("publicity", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
 
@@ -749,7 +749,7 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
 
 
 # Kinds and aspects asked for themselves even about the pending question's condition.
-PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "organiser", "who_applies", "instalment")
+PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "organiser", "decides", "who_applies", "instalment")
 
 AMOUNT_KINDS = ("level_amount", "computed", "cap", "topup", "bonus", "compare", "yes_no")
 

@@ -57,3 +57,22 @@ def test_insurance_months_are_counted_as_facts_yml_declares_them():
     hired = fields[("organisation", "introduced[]", "ss_months_in_qiantang")]
     assert months_since(hired, {"hired_date": "2026-04-01"}, TODAY) == 8          # from the hire's month itself
     assert months_since(hired, {}, TODAY) is None
+
+
+def _condition(n: int, word: str) -> dict:
+    return next(c for c in load().programme(n)["conditions"] if word in c["text"])
+
+
+def test_who_decides_the_list_is_the_review_step():
+    for text, n in (("引才资助最后谁来定名单", 6), ("育才资助的资助名单由谁确定", 5), ("金牌技师名单最后谁拍板", 2)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "decides" and "党组会议" in r.text
+
+
+def test_how_long_one_must_have_worked_is_the_conditions_months():
+    for text, n, word in (("引进的技师在钱塘工作多长时间才可以申请", 6, "12个月"),
+                          ("提升补助 拿证以后社保要交满几个月", 4, "6个月"),
+                          ("校企合作的学生毕业后社保要交多久才能报", 7, "6个月")):
+        r = respond(text, TODAY)
+        cond = _condition(n, word)
+        assert r.programme == n and r.kind == "tenure" and cond["text"] in r.text
