@@ -76,3 +76,11 @@ def test_how_long_one_must_have_worked_is_the_conditions_months():
         r = respond(text, TODAY)
         cond = _condition(n, word)
         assert r.programme == n and r.kind == "tenure" and cond["text"] in r.text
+
+
+def test_a_phone_asked_with_a_date_word_is_the_phone():
+    for text, n in (("育才资助的电话是几号", 5), ("培训补助电话号码几号", 10), ("金牌工人津贴热线是几号", 3)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.kind == "aspect" and r.aspect == "phone" and prog["phone"] in r.text
+        assert not any(p["phone"] in r.text for p in load().programmes if p["phone"] != prog["phone"])
