@@ -84,3 +84,10 @@ def test_a_phone_asked_with_a_date_word_is_the_phone():
         prog = load().programme(n)
         assert r.kind == "aspect" and r.aspect == "phone" and prog["phone"] in r.text
         assert not any(p["phone"] in r.text for p in load().programmes if p["phone"] != prog["phone"])
+
+
+def test_a_certificate_issued_elsewhere_is_a_fact_not_another_districts_policy():
+    cond = _condition(10, "浙江省内")
+    for text in ("我们机构的学员证书是江苏颁发的，能申请培训补贴吗", "培训的学员在上海考的证，机构能拿培训补助吗"):
+        r = respond(text, TODAY)
+        assert r.kind == "yes_no" and r.text.startswith("不能。") and cond["text"] in r.text
