@@ -794,6 +794,17 @@ def _says_more(q: Question) -> bool:
     return len(re.sub(rules()["bare_asking"], "", q.topic)) >= 4
 
 
+def _heads_text(n: int) -> str:
+    """"哪些人来培训，机构才能拿补助": the programme's per-head conditions (who its heads are:
+    the trainees, the people introduced…), each with its clause; "" for a programme without heads."""
+    prog = _prog(n)
+    if not prog.get("items"):
+        return ""
+    spec = load().fact_spec(prog["items"]) or {}
+    conds = list(dict.fromkeys(f"第{c['clause']}条：{c['text']}" for c in prog["conditions"] if c.get("scope") == "item"))
+    return f"\n{spec.get('label', '')}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds)) if conds else ""
+
+
 def _names_material(n: int, text: str) -> bool:
     """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
     items = [m.split("（")[0] for m in _prog(n)["materials"]]
@@ -866,7 +877,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         if r:
             return r
     if q.aspect:
-        return Reply(aspect_text(q.programme, q.aspect), programme=q.programme, kind="aspect", aspect=q.aspect)
+        text_ = aspect_text(q.programme, q.aspect)
+        if q.aspect == "object" and re.search(rules()["head_words"], q.topic):
+            text_ += _heads_text(q.programme)
+        return Reply(text_, programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:
         r = retrieved(q)
         if r:

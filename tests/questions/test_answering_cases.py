@@ -91,3 +91,20 @@ def test_a_certificate_issued_elsewhere_is_a_fact_not_another_districts_policy()
     for text in ("我们机构的学员证书是江苏颁发的，能申请培训补贴吗", "培训的学员在上海考的证，机构能拿培训补助吗"):
         r = respond(text, TODAY)
         assert r.kind == "yes_no" and r.text.startswith("不能。") and cond["text"] in r.text
+
+
+def test_an_applicant_type_or_a_mistyped_shared_name_gets_the_object():
+    for text, n in (("个体工商户能申请建室资助吗", 8), ("个体户可以申请工作室考核资助吗", 9),
+                    ("个体户能申请技能大师工做室吗", 8)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and r.aspect == "object" and prog["object"] in r.text
+
+
+def test_which_people_count_for_a_per_head_programme_are_its_heads_conditions():
+    for text, n, word in (("培训补助 培训哪些人才算", 10, "失业人员"), ("引才资助 引进什么样的人才算", 6, "区外"),
+                          ("校企合作办班 哪些学生能算", 7, "社保")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.aspect == "object" and _condition(n, word)["text"] in r.text
+    plain = respond("育才资助的对象是谁", TODAY)          # no people asked about: the 政策对象 alone
+    assert plain.text.count("\n") == 0
