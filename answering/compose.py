@@ -735,6 +735,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         else:
             return None
     r = _specific(q, text, today)
+    if r.kind == "level_amount" and r.programme and _asks_whole_standard(text):
+        r.text += "\n" + aspect_text(r.programme, "amount")      # "按什么标准给的，初级工也有吗"
     for aspect in q.also:             # "…多少，找哪个电话": each aspect asked, in its own clause
         if r.programme and not r.card:
             r.text += "\n" + aspect_text(r.programme, aspect)
@@ -787,6 +789,16 @@ def _other_questions(q: Question, r: Reply, today: dt.date) -> list:
             reply.text = "\n".join(lines)
             more.append(reply)
     return more
+
+
+def _asks_whole_standard(text: str) -> bool:
+    """"企业自主评价资助是按什么标准给的，初级工也有吗": a clause asks the whole 兑付标准
+    (rules.yml `whole_standard`) naming no level, and another asks about a level ("企业自主
+    评价认定技师，每人资助标准是多少" asks the one level's)."""
+    from .reading import _levels
+    parts = _clauses(text)
+    return any(re.search(rules()["whole_standard"], c) and not _levels(c) for c in parts) \
+        and any(_levels(c) and is_question(c) for c in parts)
 
 
 def _says_more(q: Question) -> bool:

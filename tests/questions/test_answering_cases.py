@@ -108,3 +108,12 @@ def test_which_people_count_for_a_per_head_programme_are_its_heads_conditions():
         assert r.programme == n and r.aspect == "object" and _condition(n, word)["text"] in r.text
     plain = respond("育才资助的对象是谁", TODAY)          # no people asked about: the 政策对象 alone
     assert plain.text.count("\n") == 0
+
+
+def test_a_level_asked_beside_the_whole_standard_gets_both():
+    for text, n in (("自主评价资助标准是什么 技师有没有", 12), ("引才资助按什么标准 首席技师多少", 6)):
+        r = respond(text, TODAY)
+        std = load().programme(n)["standard"]
+        assert r.kind == "level_amount" and std["text"] in r.text
+    one = respond("企业自主评价认定技师，每人资助标准是多少？", TODAY)       # one level's standard only
+    assert load().programme(12)["standard"]["text"] not in one.text
