@@ -826,9 +826,11 @@ def _names_material(n: int, text: str) -> bool:
 def _specific(q: Question, text: str, today: dt.date) -> Reply:
     if q.aspect in (None, "conditions") and not q.kind and _names_material(q.programme, text):
         q.aspect = "materials"
-    money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus")
-    about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     std = _prog(q.programme)["standard"]
+    # "持证大学生中级工每个月补多少，补几个月": a monthly level's line says its months too
+    months_asked = q.kind == "duration" and std["formula"] == "monthly_by_level"
+    money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus") or months_asked
+    about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated

@@ -117,3 +117,10 @@ def test_a_level_asked_beside_the_whole_standard_gets_both():
         assert r.kind == "level_amount" and std["text"] in r.text
     one = respond("企业自主评价认定技师，每人资助标准是多少？", TODAY)       # one level's standard only
     assert load().programme(12)["standard"]["text"] not in one.text
+
+
+def test_a_monthly_levels_months_are_said_with_its_amount():
+    std = load().programme(11)["standard"]
+    for text, level in (("大学生留区补贴高级工能领多久", "高级工"), ("留区补贴技师每月多少 发多长时间", "技师")):
+        r = respond(text, TODAY)
+        assert r.kind == "level_amount" and yuan(std["table"][level]) in r.text and f"{std['months']}个月" in r.text
