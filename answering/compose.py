@@ -678,7 +678,7 @@ def about_pending(q: Question, n: int, pending: str) -> Reply | None:
     return Reply("\n".join(lines), programme=n, kind="pending", aspect="conditions")
 
 
-SENTENCE_KINDS = ("publicity", "organiser", "rules_detail", "who_applies", "instalment", "frequency",
+SENTENCE_KINDS = ("publicity", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
 
@@ -735,6 +735,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         else:
             return None
     r = _specific(q, text, today)
+    if r.kind == "level_amount" and r.programme and _asks_whole_standard(text):
+        r.text += "\n" + aspect_text(r.programme, "amount")      # "按什么标准给的，初级工也有吗"
     for aspect in q.also:             # "…多少，找哪个电话": each aspect asked, in its own clause
         if r.programme and not r.card:
             r.text += "\n" + aspect_text(r.programme, aspect)
@@ -749,7 +751,7 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
 
 
 # Kinds and aspects asked for themselves even about the pending question's condition.
-PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "organiser", "who_applies", "instalment")
+PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "organiser", "decides", "who_applies", "instalment")
 
 AMOUNT_KINDS = ("level_amount", "computed", "cap", "topup", "bonus", "compare", "yes_no")
 
@@ -789,9 +791,30 @@ def _other_questions(q: Question, r: Reply, today: dt.date) -> list:
     return more
 
 
+def _asks_whole_standard(text: str) -> bool:
+    """"企业自主评价资助是按什么标准给的，初级工也有吗": a clause asks the whole 兑付标准
+    (rules.yml `whole_standard`) naming no level, and another asks about a level ("企业自主
+    评价认定技师，每人资助标准是多少" asks the one level's)."""
+    from .reading import _levels
+    parts = _clauses(text)
+    return any(re.search(rules()["whole_standard"], c) and not _levels(c) for c in parts) \
+        and any(_levels(c) and is_question(c) for c in parts)
+
+
 def _says_more(q: Question) -> bool:
     """More than "我能申请X吗" (which starts the check): something about the case is said."""
     return len(re.sub(rules()["bare_asking"], "", q.topic)) >= 4
+
+
+def _heads_text(n: int) -> str:
+    """"哪些人来培训，机构才能拿补助": the programme's per-head conditions (who its heads are:
+    the trainees, the people introduced…), each with its clause; "" for a programme without heads."""
+    prog = _prog(n)
+    if not prog.get("items"):
+        return ""
+    spec = load().fact_spec(prog["items"]) or {}
+    conds = list(dict.fromkeys(f"第{c['clause']}条：{c['text']}" for c in prog["conditions"] if c.get("scope") == "item"))
+    return f"\n{spec.get('label', '')}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds)) if conds else ""
 
 
 def _names_material(n: int, text: str) -> bool:
@@ -803,9 +826,11 @@ def _names_material(n: int, text: str) -> bool:
 def _specific(q: Question, text: str, today: dt.date) -> Reply:
     if q.aspect in (None, "conditions") and not q.kind and _names_material(q.programme, text):
         q.aspect = "materials"
-    money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus")
-    about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     std = _prog(q.programme)["standard"]
+    # "持证大学生中级工每个月补多少，补几个月": a monthly level's line says its months too
+    months_asked = q.kind == "duration" and std["formula"] == "monthly_by_level"
+    money_asked = q.aspect in ("amount", None) and q.kind in (None, "cap", "bonus") or months_asked
+    about_amount = (q.levels or q.grade or "专项能力" in text) and money_asked
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
@@ -866,7 +891,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         if r:
             return r
     if q.aspect:
-        return Reply(aspect_text(q.programme, q.aspect), programme=q.programme, kind="aspect", aspect=q.aspect)
+        text_ = aspect_text(q.programme, q.aspect)
+        if q.aspect == "object" and re.search(rules()["head_words"], q.topic):
+            text_ += _heads_text(q.programme)
+        return Reply(text_, programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:
         r = retrieved(q)
         if r:

@@ -149,6 +149,9 @@ def _named(text: str) -> tuple:
                 if at is not None:
                     named.append((at, number))
                     break
+        if not named:                    # "技能大师工做室": a shared name mistyped cues each of its programmes
+            cued = next((shared[s] for s in sorted(shared, key=len, reverse=True)
+                         if len(s) >= 5 and _near(text, s) is not None), [])
     return named, cued
 
 

@@ -57,3 +57,70 @@ def test_insurance_months_are_counted_as_facts_yml_declares_them():
     hired = fields[("organisation", "introduced[]", "ss_months_in_qiantang")]
     assert months_since(hired, {"hired_date": "2026-04-01"}, TODAY) == 8          # from the hire's month itself
     assert months_since(hired, {}, TODAY) is None
+
+
+def _condition(n: int, word: str) -> dict:
+    return next(c for c in load().programme(n)["conditions"] if word in c["text"])
+
+
+def test_who_decides_the_list_is_the_review_step():
+    for text, n in (("引才资助最后谁来定名单", 6), ("育才资助的资助名单由谁确定", 5), ("金牌技师名单最后谁拍板", 2)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "decides" and "党组会议" in r.text
+
+
+def test_how_long_one_must_have_worked_is_the_conditions_months():
+    for text, n, word in (("引进的技师在钱塘工作多长时间才可以申请", 6, "12个月"),
+                          ("提升补助 拿证以后社保要交满几个月", 4, "6个月"),
+                          ("校企合作的学生毕业后社保要交多久才能报", 7, "6个月")):
+        r = respond(text, TODAY)
+        cond = _condition(n, word)
+        assert r.programme == n and r.kind == "tenure" and cond["text"] in r.text
+
+
+def test_a_phone_asked_with_a_date_word_is_the_phone():
+    for text, n in (("育才资助的电话是几号", 5), ("培训补助电话号码几号", 10), ("金牌工人津贴热线是几号", 3)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.kind == "aspect" and r.aspect == "phone" and prog["phone"] in r.text
+        assert not any(p["phone"] in r.text for p in load().programmes if p["phone"] != prog["phone"])
+
+
+def test_a_certificate_issued_elsewhere_is_a_fact_not_another_districts_policy():
+    cond = _condition(10, "浙江省内")
+    for text in ("我们机构的学员证书是江苏颁发的，能申请培训补贴吗", "培训的学员在上海考的证，机构能拿培训补助吗"):
+        r = respond(text, TODAY)
+        assert r.kind == "yes_no" and r.text.startswith("不能。") and cond["text"] in r.text
+
+
+def test_an_applicant_type_or_a_mistyped_shared_name_gets_the_object():
+    for text, n in (("个体工商户能申请建室资助吗", 8), ("个体户可以申请工作室考核资助吗", 9),
+                    ("个体户能申请技能大师工做室吗", 8)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and r.aspect == "object" and prog["object"] in r.text
+
+
+def test_which_people_count_for_a_per_head_programme_are_its_heads_conditions():
+    for text, n, word in (("培训补助 培训哪些人才算", 10, "失业人员"), ("引才资助 引进什么样的人才算", 6, "区外"),
+                          ("校企合作办班 哪些学生能算", 7, "社保")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.aspect == "object" and _condition(n, word)["text"] in r.text
+    plain = respond("育才资助的对象是谁", TODAY)          # no people asked about: the 政策对象 alone
+    assert plain.text.count("\n") == 0
+
+
+def test_a_level_asked_beside_the_whole_standard_gets_both():
+    for text, n in (("自主评价资助标准是什么 技师有没有", 12), ("引才资助按什么标准 首席技师多少", 6)):
+        r = respond(text, TODAY)
+        std = load().programme(n)["standard"]
+        assert r.kind == "level_amount" and std["text"] in r.text
+    one = respond("企业自主评价认定技师，每人资助标准是多少？", TODAY)       # one level's standard only
+    assert load().programme(12)["standard"]["text"] not in one.text
+
+
+def test_a_monthly_levels_months_are_said_with_its_amount():
+    std = load().programme(11)["standard"]
+    for text, level in (("大学生留区补贴高级工能领多久", "高级工"), ("留区补贴技师每月多少 发多长时间", "技师")):
+        r = respond(text, TODAY)
+        assert r.kind == "level_amount" and yuan(std["table"][level]) in r.text and f"{std['months']}个月" in r.text

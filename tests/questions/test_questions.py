@@ -25,9 +25,9 @@ TARGET = 0.95
 # Right-and-direct rates reached (make test asserts they hold).
 # 2026-11-28 00:10 (in process): frozen 127/140; over REST (make test, 00:33) dev7 gave 77/80 where
 # in process gave 79/80 (the classifier routes a few differently). dev8 (written 23:50 from the policy text alone,
-# not tuned on that session) 71/80.
+# not tuned on that session) 71/80; 2026-11-28 02:10, tuned on by family: 78/80 over REST.
 FLOORS = {"frozen/test.yml": 0.9, "dev.yml": 0.99, "dev2.yml": 0.98, "dev3.yml": 0.97, "dev4.yml": 0.97,
-          "dev5.yml": 0.96, "dev6.yml": 0.97, "dev7.yml": 0.95, "dev8.yml": 0.85}
+          "dev5.yml": 0.96, "dev6.yml": 0.97, "dev7.yml": 0.95, "dev8.yml": 0.95}
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 
