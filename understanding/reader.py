@@ -877,6 +877,7 @@ class _Heads:
                 head["_count"] = count
             head[key] = value
             head.setdefault("_span", (clause.start, clause.end))      # the clause that named it
+            head["_named_in"] = head.get("_named_in", ()) + ((clause.start, clause.end),)
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
         others = re.match(word_rules()["heads"]["others"], clause.text)
         if others and not new and name in self.known_heads:
@@ -894,6 +895,8 @@ class _Heads:
                     self.last_group[-1]["_count"] = v.value
                     used_counts.add(id(v))
                     return
+        if not new and heads and not self.correction:
+            self._more_of_a_kind(clause, text, heads, cvals, used_counts, new)
         if not new:
             for v in cvals:         # "有一个，去年5月入职": a head with no level yet
                 if v.kind == "count" and id(v) not in used_counts and not re.search(r"年|月", v.text) \
@@ -926,6 +929,7 @@ class _Heads:
         self._split_subset(clause, heads, new)
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
         if not new and not levels and len(self.run) > 1 and self.last_group == self.run[-1:] \
+                and not _ALL_HEADS.search(clause.text) \
                 and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
                 and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text):
             targets_default = list(self.run)    # "…三个人 证是浙江发的": after a list, said of each class
@@ -1041,6 +1045,22 @@ class _Heads:
         own = [h for h, begin, end in zip(ordered, starts, ends) if 0 <= h["_at"] < end and m.group(1) in text[
             max(h.get("_span", (h["_at"],))[0], begin):min(h.get("_span", (0, end))[1], end)]]
         return own if len(own) == 1 else group
+
+    @staticmethod
+    def _more_of_a_kind(clause, text, heads, cvals, used, new) -> None:
+        """"…六个焊接专项能力 属于二产 还有三个焊接的收了培训费": more heads of a kind named
+        before by its trade; they are like those heads, and the clause says how they differ."""
+        m = re.match(word_rules()["heads"]["more_of_kind"], clause.text)
+        if not m:
+            return
+        count = next((v for v in cvals if v.kind == "count" and id(v) not in used
+                      and v.start == clause.start + m.start(1)), None)
+        like = [h for h in heads if any(m.group(2) in text[s:e] for s, e in h.get("_named_in", ()))]
+        if count is None or not like:
+            return
+        used.add(id(count))
+        model = {k: v for k, v in like[-1].items() if not k.startswith("_")}
+        new.append({**model, "_at": count.start, "_count": count.value, "_span": (clause.start, clause.end)})
 
     @staticmethod
     def _split_each(clause, heads, new, cvals, used) -> None:

@@ -379,3 +379,10 @@ def test_always_here_means_here_at_the_certificate_too():
 def test_money_already_granted_this_year():
     r = read("我们机构今年已经批下来十二万了", "training_org")
     assert r.facts["organisation"]["training"]["received_this_year"] == 120000
+
+
+def test_more_heads_of_a_kind_named_by_its_trade():
+    r = read("学员都是失业人员 免费培训了八个电工专项能力 属于二产 另外还有两个电工的收了学费 证都是浙江发的", "training_org")
+    heads = trainees(r.facts)
+    assert len(heads) == 10 and all(h["certificate"] == "专项能力" and h["issued_in_zhejiang"] for h in heads)
+    assert [h["fee_charged"] for h in heads] == [False] * 8 + [True] * 2
