@@ -196,6 +196,15 @@ def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:
         number = int(state.programme)      # follow-up: "要什么材料" about the last one
     if number is None:
         likely = likely_programmes(text)
+        if aspect and len(likely) == 2:
+            # "金牌的那个津贴咋申请": the aspect asked, of both, rather than a menu to tap first
+            for each in likely:
+                dispatcher.utter_message(text=answers.aspect_answer(each, aspect))
+            if not state.checking:
+                dispatcher.utter_message(text="想知道自己能不能申请、能领多少，我可以帮您逐项核对。",
+                                         buttons=[{"title": "帮我看看能不能申请", "payload": "/check_eligibility"}])
+            send(dispatcher, resume(state))
+            return []
         if likely:
             dispatcher.utter_message(text="您问的可能是下面这几项政策，请点选：",
                                      buttons=answers.programme_buttons(likely, aspect) +
