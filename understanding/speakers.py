@@ -29,7 +29,7 @@ def role_statement(text: str):
     for role, words in rules()["role_statements"].items():
         for w in words:
             i = text.rfind(w)
-            if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不")) and (found is None or i >= found[1]) \
+            if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不", "顺便", "另外")) and (found is None or i >= found[1]) \
                     and not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", text[i + len(w):]):
                 found = (role, i)
     return found[0] if found else None
@@ -68,7 +68,7 @@ def kind_named(text: str, subject: str):
         if re.search(r"个体工商户|个体户|个体店", text):
             return "individual_business"
         return "enterprise" if re.search(r"公司|厂|企业", text) else None
-    words = {"training_org": r"培训机构|培训学校|培训中心|职业学校",
+    words = {"training_org": r"培训机构|培训学校|培训中心|职业学校|职业培训|(?:做|搞|办)培训",
              "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?:公司|厂|企业老板|企业HR|企业的)(?!职工|员工)"}.get(subject)
     if words and re.search(words, text):
         return subject
