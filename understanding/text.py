@@ -9,9 +9,7 @@ import unicodedata
 from .lexicon import typos
 from .textnorm import normalise as _simplified
 
-# (also before a headcount in digits: "招了5个高级工 2个是钱塘户籍")
-_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
-                        r"|(?<=[\u4e00-\u9fff])(?<!的)\s+(?=[0-9]+\s*(?:个|名|位)(?!月))")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def spaces_as_breaks(text: str) -> str:
