@@ -345,9 +345,9 @@ def test_part_of_a_group_then_a_bare_yes_or_no_takes_the_predicate_before():
     assert [(h.get("count", 1), h["qiantang_hukou"]) for h in heads] == [(3, True), (1, False)]
     heads = hires(read("去年引进两个技师 一个是钱塘户籍 另一个也是", "enterprise").facts)
     assert [h["qiantang_hukou"] for h in heads] == [True, True]
-    heads = hires(read("招了5个高级工 2个是钱塘户籍 3个不是", "enterprise").stated)      # spaces before digits
+    heads = hires(read("招了5个高级工，2个是钱塘户籍，3个不是", "enterprise").stated)
     assert [(h.get("count", 1), h["qiantang_hukou"]) for h in heads] == [(2, True), (3, False)]
-    grads = read("跟技校合作办了订单班 10个学生毕业都拿了中级工 7个留在我们厂 3个去了别的企业", "enterprise")
+    grads = read("跟技校合作办了订单班，10个学生毕业都拿了中级工，7个留在我们厂，3个去了别的企业", "enterprise")
     grads = grads.stated["organisation"]["school_cooperation"]["graduates"]
     assert [(g.get("count", 1), g["path"]) for g in grads] == [(7, "joined_partner"), (3, "other")]
 
@@ -405,3 +405,38 @@ def test_an_organisation_registered_elsewhere():
     assert read("我们厂注册在绍兴").facts["organisation"]["in_qiantang"] is False
     r = read("我们机构在上城区 不是钱塘的 做职业培训的", "training_org")
     assert r.facts["organisation"]["kind"] == "training_org"
+
+
+def test_who_speaks_of_whom():
+    r = read("今年拿了浙江工匠 是我们公司推荐上去的")             # a worker's own honour, put forward by the firm
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["honours"] == ["浙江工匠"]
+    r = read("前年招的大学生 在下沙读的全日制 毕业前考了高级工 社保在我们这交")
+    assert (r.speaker, r.subject) == ("enterprise", "student") and r.facts["person"]["employer"] == "enterprise"
+    r = read("我同学是杭电全日制的 她今年考了中级工")             # all of it is hers
+    assert r.facts["person"] == {"full_time_student_in_qiantang": True, "new_level": "中级工"}
+    r = read("有五个是前年毕业的大学生 考了中级工", "training_org")
+    assert r.speaker == "training_org" and "training" in r.facts["organisation"]
+    r = read("有个学员毕业后自己开了家公司", "enterprise")
+    assert "kind" not in r.facts.get("organisation", {})      # his company is not the speaker's
+
+
+def test_worker_names_the_employer_by_coming_or_being_there():
+    assert read("我们厂是钱塘的 我在里面做电工 去年评上技师").facts["person"]["employer"] == "enterprise"
+    assert read("技师证前年拿的 今年五月才来的钱塘这家公司").facts["person"]["employer"] == "enterprise"
+    p = read("九月份进的下沙一家电子厂 社保也是那个月开始交的", "student", "person.works_in_qiantang").facts["person"]
+    assert p["employer"] == "enterprise" and p["ss_start_month"] == "2026-09"
+
+
+def test_a_level_paid_before_is_not_the_new_one():
+    p = read("高级技师 今年3月评的 以前技师那档领过", "person", "person.new_level").facts["person"]
+    assert p["new_level"] == "高级技师" and p["subsidised_level"] == "技师"
+
+
+def test_a_general_question_opens_no_head_and_a_correction_replaces_the_group():
+    r = read("我们是下沙的一家厂 请问职工考上高级技师 企业能拿多少", "enterprise")
+    assert "cultivated" not in r.facts["organisation"]
+    assert read("想问一下 我们有两个员工今年评上技师", "enterprise").facts["organisation"]["cultivated"]
+    r = read("说错了 不是灵活就业人员 是失业人员", "training_org", "organisation.training.trainees[].certificate")
+    assert [h["group"] for h in trainees(r.facts)] == ["失业人员"]
+    r = read("财务那边我不清楚 发证的话初级工十个 中级工五个", "enterprise")
+    assert r.facts["organisation"]["self_evaluation"]["certs"] == {"初级工": 10, "中级工": 5}
