@@ -91,7 +91,10 @@ def _understand(text: str, today: dt.date, pending: str | None, subject: str | N
         found.values.update(mine.values)
         found.spans += mine.spans
         found.unknown += [u for u in mine.unknown if u not in found.unknown]
-    if who is None and found.values:         # facts with no word on who: a person's own
+    if speaker == "enterprise" and who in ("person", "student") and "person.employer" not in found.values \
+            and re.search(speakers.rules()["firm_voice"], plain):
+        found.values["person.employer"] = "enterprise"     # "有个员工…社保在我们这交": the firm's employee
+    if who is None and (found.values or found.unknown):     # facts with no word on who: a person's own
         who = "person"
         speaker = speaker or "person"
     if who in ORG_SUBJECTS and "organisation.kind" not in found.values:

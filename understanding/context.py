@@ -42,7 +42,7 @@ class Clause:
     def past(self) -> bool:
         # "拿证时就在现在这家公司": then, and the same employer now
         return any(w in self.text for w in rules()["past"]) and not re.search(
-            rules()["clause_word_attributive"], self.text)
+            rules()["clause_word_attributive"], self.text) and not re.search(rules()["then_and_now"], self.text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policy_kb.kb import load as load_kb
 from policy_kb.paths import get_path
@@ -19,7 +19,7 @@ from policy_kb.paths import get_path
 from .context import whole
 from .lexicon import FactRule, fact_rules
 from .lexicon import rules as word_rules
-from .speakers import ORG_SUBJECTS
+from .speakers import _SINGULAR_I, ORG_SUBJECTS
 
 LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
          "organisation.training.trainees", "organisation.cultivated")
@@ -35,6 +35,15 @@ _CLASS_COUNT = re.compile(r"^[^，,。0-9一二两三四五六七八九十]{1,10
 # "五个[毕业一年的全日制]大学生": what stands between a count and its noun (ends in 的 and a
 # few characters), with no other count, clause break or verb of the clause
 _MODIFIERS = r"[^，,。0-9个名位人在拿考了]{1,10}的[^，,。的0-9个名位人在拿考了]{0,4}"
+# "引进了三个技师 两个是钱塘户籍 一个不是": a bare count opening a clause that says something
+# of them is part of the group just counted
+_BARE_SUBSET = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?(?=是|不是|有|没有|没|在|不在|已经|还|也|来|去|进|留|到|入职|离职|走|交|缴)")
+# "一个不是", "技师那个不是", "另一个也是": a head named and a bare yes or no whose predicate is
+# the previous clause's ("两个是钱塘户籍 一个不是"); not a bare "是的" with no head named
+_ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?"
+                       r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
+                       r"(?P<word>不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
+_PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
 _ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
@@ -59,6 +68,8 @@ class Found:
     values: dict = field(default_factory=dict)     # path → value (dates at their precision)
     unknown: list = field(default_factory=list)
     spans: list = field(default_factory=list)
+    denied: dict = field(default_factory=dict)     # enum path → the values denied so far
+    asked: list = field(default_factory=list)       # [(path, value, span)] named in a question about a programme
 
     def put(self, path, value, span=None):
         self.values[path] = value
@@ -122,7 +133,8 @@ def _groups_hit(groups, clause):
 def _polarity(clause, positions) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
     quals += ["negated" for s, e in positions           # "还没领": a cue word that carries its negation
-              if re.match(r"[没未]|还没|也没|都没|也都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1]
+              if re.match(r"[没未]|还没|也没|都没|也都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1
+              and not _pseudo(clause.text[s - clause.start:e - clause.start])]       # (not "没换过")
     last = max(e for s, e in positions) if positions else 0
     for ts, te, cat in clause.triggers:
         if any(s < te and ts < e for s, e in positions):
@@ -135,6 +147,11 @@ def _polarity(clause, positions) -> str:
     if "uncertain" in quals:
         return "unknown"
     return "neg" if "negated" in quals else "pos"
+
+
+def _pseudo(word: str) -> bool:
+    from .lexicon import context_triggers
+    return any(word.startswith(p) for p in context_triggers()["pseudo"] if p[0] in "没未")
 
 
 @functools.lru_cache(maxsize=1)
@@ -164,6 +181,7 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
         return subject == "enterprise" or bool(pending and pending.startswith(rule.path.split("[")[0]))
     if rule.path.startswith("organisation.self_evaluation"):
         return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价|自评|自己评", text)) or bool(
+            subject == "enterprise" and re.search(r"发证|发了证", text)) or bool(     # a firm that issues certificates
             pending and pending.startswith("organisation.self_evaluation")) or bool(
             known and known.get("self_evaluation"))         # the counts said after "我们是认定企业"
     if rule.path.startswith("organisation.school_cooperation"):
@@ -248,6 +266,7 @@ def _value_for(rule: FactRule, v):
     return v.value
 
 
+_ASK_OPENING = re.compile(r"^(?:我|我们)?(?:想|就想)?(?:问问|问一下|问下|请问|咨询一下|咨询下)")
 _CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|不是不是|更正|纠正一下|哦不|应该是)")
 
 
@@ -291,6 +310,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             and len(_CORRECTION.sub("", prev_clause.text)) <= 1)
         before_clause, prev_clause = prev_clause, clause
         cvals = [v for v in values if clause.start <= v.start < clause.end]
+        cvals += _date_referred(clause, before_clause, values, live)
         clause.values = cvals
         following = clauses[index + 1] if index + 1 < len(clauses) else None
         clause.next_values = [] if following is None or any(cue_hits(r, following) for r in lead_rules) else \
@@ -298,7 +318,12 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
         levels = _levels_in(clause.text, clause.start, taken)
-        levels = [lv for lv in levels if not _question_about(clause, lv[0], lv[1])]
+        asked = [lv for lv in levels if _question_about(clause, lv[0], lv[1])]
+        levels = [lv for lv in levels if lv not in asked]
+        if root == "person":
+            found.asked += [(None, lv, Span(s, e, text[s:e], None, lv)) for s, e, lv in asked]
+        if root == "person" and not levels and found.asked and _confirms(clause, text, taken):
+            _asked_is_own(found, live)
         consumed = set()
         if root == "organisation":
             consumed = heads.clause(clause, text, levels, cvals, found, taken, correction)
@@ -353,6 +378,45 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     return found
 
 
+def _confirms(clause, text: str, taken: list) -> bool:
+    """"他是前年评上的", "我今年4月拿的证": a certificate said with no value of its own, after a
+    question that named one ("金牌工人津贴还能不能领 他是前年评上的")."""
+    cert = word_rules()["classes"]["cert"]
+    return bool(re.search(r"我|他|她|本人|来电人", clause.text)) and any(
+        clause.qualifier(clause.start + s, clause.start + e) is None for s, e, _ in _find_all(clause.text, cert)) \
+        and not _find_all(clause.text, _level_table()) and not any(
+            clause.start <= s < clause.end for s, _ in taken)
+
+
+def _asked_is_own(found: Found, rules) -> None:
+    """The values named in the question before are the writer's own."""
+    level = next((r for r in rules if r.reads == "level" and r.default), None)
+    for path, value, span in found.asked:
+        path = path or (level.path if level is not None else None)
+        if path and path not in found.values and path not in found.unknown:
+            span.fact = path
+            found.put(path, value, span)
+    found.asked.clear()
+
+
+_THEN = re.compile(r"那时候?|那个时候|那会儿?|那个月|同一个月|同月|同时")
+
+
+def _date_referred(clause, prev, values, rules) -> list:
+    """"七月份进的钱塘一家公司 社保也是那时候开始交的": 那时候 is the date of the clause before,
+    for a fact this clause's cue names (a copy of that date at the word)."""
+    m = _THEN.search(clause.text)
+    if prev is None or not m or any(v.kind == "date" for v in values if clause.start <= v.start < clause.end):
+        return []
+    said = [v for v in values if prev.start <= v.start < prev.end and v.kind == "date"]
+    if not said:
+        return []
+    at = clause.start + m.start()
+    if _pick(rules, clause, at, at + len(m.group(0)), lambda r: _accepts(r, "date")) is None:
+        return []
+    return [replace(said[-1], start=at, end=at + len(m.group(0)), text=m.group(0))]
+
+
 def _open_bracket(before: str) -> bool:
     """Is the text inside a bracket ("专项能力（免费，二产）": the class's own note)?"""
     return len(re.findall(r"[（(]", before)) > len(re.findall(r"[）)]", before))
@@ -366,7 +430,9 @@ def _other_persons(clause, text: str, root: str) -> bool:
         return True
     if root == "person" and re.search(r["firm_hires"], clause.text):
         return True
-    return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text)
+    rest = text[:clause.start] + text[clause.end:]      # "我室友…全日制的 她考了中级工": all of it is hers
+    return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text) \
+        and bool(_SINGULAR_I.search(rest))
 
 
 def _left_since(clauses, rules, found: Found, text: str) -> None:
@@ -436,6 +502,12 @@ def _question_about(clause, s: int, e: int) -> bool:
     before = clause.text[max(0, s - clause.start - 3):s - clause.start]
     if "问" in before:
         return True             # "来电人问金牌工人津贴怎么发"
+    if _ASK_OPENING.match(clause.text) and not re.search(r"我(?!们)|他|她|本人", clause.text) \
+            and not getattr(clause, "values", None):
+        return True             # "想问问员工评上技师 公司能拿什么": no one's case, no count, no date
+    if re.search(r"(?:能不能|可不可以|能否|可否|能|可以)(?:领|申请|申领|拿|享受)到?(?:这个|那个)?$",
+                 clause.text[max(0, s - clause.start - 8):s - clause.start]):
+        return True             # "还能不能领金牌工人津贴": asks about the programme
     if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
         return False            # "拿了全国技术能手能不能申请": a fact, then a question
     after = clause.text[e - clause.start:e - clause.start + 8]
@@ -457,8 +529,11 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
             continue
         hits = cue_hits(rule, clause)
         words = [(clause.start + s, clause.start + e, w) for s, e, w in _find_all(clause.text, rule.words)]
-        words = [w for w in words if all(w[1] <= ts or w[0] >= te for ts, te in taken)
-                 and not _question_about(clause, w[0], w[1])]
+        words = [w for w in words if all(w[1] <= ts or w[0] >= te for ts, te in taken)]
+        asked = [w for w in words if _question_about(clause, w[0], w[1])]
+        found.asked += [(rule.path, rule.words[w], Span(s, e, text[s:e], rule.path, rule.words[w])) for s, e, w in asked
+                        if rule.type == "enum"]
+        words = [w for w in words if w not in asked]
         if not words and hits is None:
             continue
         if words and hits is None and rule.cues and not rule.loose and rule is not pend_rule \
@@ -466,7 +541,7 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
             continue
         pos, neg, unk = [], [], []
         for s, e, w in words:
-            q = clause.qualifier(s, e)
+            q = clause.qualifier(s, e) or ("uncertain" if _alternative(text, s, e, rule.words) else None)
             (unk if q == "uncertain" else neg if q == "negated" else pos).append((s, e, w))
             taken.append((s, e))
         if pos and rule.type == "enum" and rule.path in found.values and not correction \
@@ -482,15 +557,29 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
                 found.put(rule.path, value, Span(s, e, text[s:e], rule.path, value))
         if unk and not pos:
             found.dont_know(rule.path, Span(unk[0][0], unk[0][1], text[unk[0][0]:unk[0][1]], rule.path, None, "unknown"))
-        elif not pos and rule.none is not None and (neg or (hits and _polarity(clause, hits) == "neg")) \
+        denied = found.denied.setdefault(rule.path, set())
+        denied.update(rule.words[w] for _, _, w in neg)     # "金牌技师没评上过 金牌工人也没评过": each in turn
+        if not pos and not unk and rule.none is not None and (neg or (hits and _polarity(clause, hits) == "neg")) \
                 and _absence(clause) and (not neg or (rule.type == "enum"
-                                                      and len({rule.words[w] for _, _, w in neg}) >= len(set(rule.words.values())))):
+                                                      and len(denied) >= len(set(rule.words.values())))):
             # "没有金牌称号", "没拿过什么奖" → none; "不是金牌技师" alone names no other title
             if rule.path not in found.values or found.values[rule.path] in ([], rule.none):
                 s, e = (neg[0][:2] if neg else hits[0])
                 found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
-        elif not pos and hits and rule.loose and _polarity(clause, hits) == "unknown" and not words:
+        elif not pos and hits and rule.loose and _polarity(clause, hits) == "unknown" and not words and not asked:
             found.dont_know(rule.path)
+
+
+_OR = re.compile(r"(?:还是|或者|或是|或)$")
+
+
+def _alternative(text: str, s: int, e: int, words) -> bool:
+    """"中级工还是高级工", "优秀或者良好": one of two values, neither known."""
+    m = re.match(r"还是|或者|或是|或", text[e:])
+    if m and any(text.startswith(w, e + m.end()) for w in words):
+        return True
+    m = _OR.search(text[:s])
+    return bool(m) and any(text[:m.start()].endswith(w) for w in words)
 
 
 def _absence(clause) -> bool:
@@ -565,13 +654,16 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
     level_rules = [r for r in rules if r.reads == "level"]
     earlier = word_rules()["earlier_level"]
     for s, e, lvl in levels:
-        q = clause.qualifier(s, e)
+        q = clause.qualifier(s, e) or ("uncertain" if _alternative(text, s, e, _level_table()) else None)
         if re.search(earlier["held_before"], text[max(0, s - 8):s]) or (
                 re.search(earlier["plain_status"], text[max(0, s - 8):s])
                 and not _has_any(clause.text + text[clause.end:clause.end + 6], word_rules()["classes"]["cert"])):
             continue                # "我之前就是个中级工", "就是个普通技师": neither new nor paid
         rule = _pick(level_rules, clause, s, e, lambda r: True)
-        if text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
+        if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
+            rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
+            # "之前高级技师领过五千": the level paid before, not the new one
+        elif text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
             received = [w for w in earlier["received"] if w in clause.text]
             if received and q != "negated" and not re.search(r"[没未不]去?(?:" + "|".join(received) + ")", clause.text):
                 rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
@@ -732,6 +824,8 @@ class _Heads:
         self.self_evaluating = bool(known and isinstance(known.get("self_evaluation"), dict)
                                     and not any(get_path(known, n.split(".", 1)[1]) for n in LISTS))
         self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
+        self.said_bools: dict = {}      # bool field → value, said by the clause before (for an ellipsis)
+        self.parallel = False           # the clause before opened on a part of the heads ("两个是…")
 
     def _which_list(self, clause):
         """The list whose own words the clause holds (introduced, graduates, trainees, cultivated)."""
@@ -759,7 +853,7 @@ class _Heads:
         """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause;
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
         m = _SUBSET.match(clause.text)
-        one = _ONE_OF.match(clause.text)
+        one = _ONE_OF.match(clause.text) or _BARE_SUBSET.match(clause.text)
         if new or not (m or one) or len(self.last_group) != 1 or _CLASS_OF.match(clause.text):
             return
         from .values import number
@@ -768,23 +862,18 @@ class _Heads:
             group = group["_part_of"]
         if group not in heads:
             return
-        n = int(number(m.group(1)) or 0) if m else 1
+        n = int(number(m.group(1)) or 0) if m else int(number(one.group(1)) or 0) if one.groups() else 1
         if 0 < n < group["_count"]:
             part = {**group, "_count": n, "_at": clause.start, "_part_of": group}
             group["_count"] -= n
             heads.insert(heads.index(group), part)      # said first, listed first
             self.last_group = [part]
         elif one and n == group["_count"] and self.last_group[0] is not group:
-            said = self.last_group[0]                   # the last of them; "一个不是": the
-            self.last_group = [group]                   # opposite of what the one before is
-            heads_rules = word_rules()["heads"]
-            for pattern, same in ((heads_rules["one_not"], False), (heads_rules["one_too"], True)):
-                if re.match(pattern, clause.text.strip()):
-                    for key, value in said.items():
-                        if isinstance(value, bool) and not key.startswith("_") and key not in group:
-                            group[key] = value if same else not value
+            self.last_group = [group]                   # the last of them
 
     def _clause(self, clause, text, levels, cvals, found: Found, used_counts: set) -> None:
+        before_bools, self.said_bools = self.said_bools, {}
+        parallel, self.parallel = self.parallel, bool(_PARALLEL.match(clause.text))
         name, hits = self._which_list(clause)
         certs_cue = self.certs_rule is not None and cue_hits(self.certs_rule, clause)
         if certs_cue and not name:
@@ -830,7 +919,9 @@ class _Heads:
         heads = self.lists[name]
         new = []
         group_rule = next((r for r in self.field_rules[name] if r.path.endswith("].group")), None)
-        openers = [(s, e, lvl, "level") for s, e, lvl in levels if clause.qualifier(s, e) != "negated"]
+        ellipsis = _ELLIPSIS.match(clause.text)
+        openers = [(s, e, lvl, "level") for s, e, lvl in levels if clause.qualifier(s, e) != "negated"
+                   or (ellipsis and re.match(r"的?那[个位名]", text[e:]))]     # "技师那个不是": the head named
         level_key = "certificate" if name.endswith("trainees") else "level"
         if not any(v.kind == "count" for v in cvals):       # "做专项能力培训的": what the body does
             trade = word_rules()["heads"]
@@ -840,7 +931,8 @@ class _Heads:
                 self.everyone.setdefault(name, {}).setdefault(level_key, o[2])
         if group_rule:
             for s, e, w in _find_all(clause.text, group_rule.words):
-                openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
+                if clause.qualifier(clause.start + s, clause.start + e) != "negated":     # "不是失业人员"
+                    openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
         if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) and len(openers) == 1:
             key = "group" if openers[0][3] == "group" else level_key     # "学员都是灵活就业人员",
@@ -1010,6 +1102,8 @@ class _Heads:
                         head.setdefault("_unknown", set()).add(key)
                     else:
                         head[key] = value
+                if value is not None:
+                    self.said_bools[key] = (e, value, [id(h) for h in targets(s)])
                 found.spans.append(Span(s, e, text[s:e], rule.path, value, polarity))
             elif rule.type == "enum" and rule.reads != "level" and not rule.path.endswith("].group") and rule.words:
                 for s, e, w in _find_all(clause.text, rule.words):
@@ -1019,6 +1113,17 @@ class _Heads:
                     for head in targets(s):
                         head[key] = rule.words[w]
                     found.spans.append(Span(s, e, text[s:e], rule.path, rule.words[w]))
+
+        if ellipsis and parallel and before_bools and not self.said_bools:
+            # "两个是钱塘户籍 一个不是": the predicate of the clause before, said of these heads
+            # (the same value after 也/都, else the opposite: "一个是外地户口 一个不是")
+            key, (_, said, those) = max(before_bools.items(), key=lambda kv: kv[1][0])     # the last one said
+            value = said if ellipsis.group("same") else not said
+            others = [h for h in targets(clause.start) if id(h) not in those]      # not the heads it was said of
+            for head in others:
+                head[key] = value
+            if others:
+                found.spans.append(Span(clause.start, clause.end, clause.text, f"{name}[].{key}", value))
 
     @staticmethod
     def _next_if_said(chosen: list, new: list, key: str, pos: int) -> list:

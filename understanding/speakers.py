@@ -29,7 +29,7 @@ def role_statement(text: str):
     for role, words in rules()["role_statements"].items():
         for w in words:
             i = text.rfind(w)
-            if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不")) and (found is None or i >= found[1]) \
+            if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不", "顺便", "另外")) and (found is None or i >= found[1]) \
                     and not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", text[i + len(w):]):
                 found = (role, i)
     return found[0] if found else None
@@ -68,8 +68,9 @@ def kind_named(text: str, subject: str):
         if re.search(r"个体工商户|个体户|个体店", text):
             return "individual_business"
         return "enterprise" if re.search(r"公司|厂|企业", text) else None
-    words = {"training_org": r"培训机构|培训学校|培训中心|职业学校",
-             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?:公司|厂|企业老板|企业HR|企业的)(?!职工|员工)"}.get(subject)
+    words = {"training_org": r"培训机构|培训学校|培训中心|职业学校|职业培训|(?:做|搞|办)培训",
+             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
+                           r"(?:公司|厂|企业老板|企业HR|企业的)(?!职工|员工)"}.get(subject)
     if words and re.search(words, text):
         return subject
     return None
@@ -123,7 +124,7 @@ def _speaker_kind(text: str):
         return "enterprise"         # an HR officer, even one who also says "我自己去年评了技师"
     for kind in ("studio", "training_org", "enterprise"):
         if _has(text, by_speaker[kind]):
-            if kind == "enterprise" and own and not re.search(
+            if kind == "enterprise" and (own or _titles_only(text)) and not re.search(
                     r"HR|hr|人事|老板|负责人|我们招|我们引进|公司引进|公司招|员工|职工们|培养", text):
                 return "person"
             return kind
@@ -137,6 +138,17 @@ def _speaker_kind(text: str):
     if "我们" in text or "咱们" in text or org_voice:
         return _kind_in(text) or _content_kind(text) or "enterprise"
     return None
+
+
+_HEADCOUNT = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个|名|位)")
+
+
+def _titles_only(text: str) -> bool:
+    """"去年拿的全国技术能手 …是我们集团自己报上去的": a person's own titles or honours, with no
+    headcount, said by a worker who names the employer that put them forward."""
+    from .lexicon import fact_rules
+    words = [w for r in fact_rules() if r.root == "person" and r.loose for w in r.words]
+    return _has(text, words) and not _HEADCOUNT.search(text)
 
 
 def _kind_in(text: str):
@@ -178,6 +190,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
         speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"
     if other:
+        if speaker in ("student", "person", None) and re.search(r["firm_voice"], text):
+            speaker = "enterprise"      # "去年招的应届生…在我们这交社保": the firm, about one hire
         subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺")) \
             else "person"       # a child's or roommate's certificate in the shortage catalogue: 留区补贴's
         if speaker == "student" and not _has(text, ("室友", "同学")):
@@ -194,6 +208,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         speaker = context_subject          # "我们是良好": a studio or training body's own "我们"
     if speaker == "person" and context_subject in ORG_SUBJECTS and not _has(text, r["employee_markers"]):
         speaker = context_subject          # "我" alone in an HR officer's answer
+    if speaker == "student" and context_subject in ORG_SUBJECTS and _HEADCOUNT.search(text) \
+            and not _SINGULAR_I.search(text):
+        speaker = context_subject          # "有八个是去年毕业的全日制大学生": a body's trainees, counted
     if speaker == "person" and context_subject == "student":
         speaker = "student"
     return speaker, speaker

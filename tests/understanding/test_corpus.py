@@ -2,7 +2,8 @@
 
 frozen/test.yml was written before any tuning and is never tuned on; dev.yml … dev5.yml (five
 other writers; dev4 and dev5 by helpers who read only the policy text) are where rules are fitted;
-dev6.yml (another such helper) was held out from tuning in the session it was written. The floors below are the figures reached so
+dev6.yml (another such helper) was held out from tuning in the session it was written, and
+tuned on in the next. The floors below are the figures reached so
 far: a change that makes them worse fails. The issue's targets (precision 98%, recall 95%,
 speaker and subject 98% on the frozen split) are not all met yet: that test is a strict
 xfail, so reaching them fails it too, and the xfail is then removed.
@@ -23,9 +24,9 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     "dev3.yml": (0.92, 0.92, 0.96, 0.95),
     "dev4.yml": (0.95, 0.93, 0.94, 0.95),
     "dev5.yml": (0.965, 0.975, 0.985, 0.985),
-    # dev6: written 2026-11-27 23:50 from the policy text alone and not tuned on that session
-    # (94.3 / 85.8 / 94.0 / 95.0): the best estimate of messages nobody has seen.
-    "dev6.yml": (0.94, 0.85, 0.93, 0.945),
+    # dev6: written 2026-11-27 23:50 from the policy text alone; first unseen score 94.3 / 85.8 /
+    # 95.0 / 95.0, tuned on since (issue 8, rules by kind of saying): 100 / 98.7 / 100 / 100
+    "dev6.yml": (0.99, 0.98, 0.99, 0.99),
 }
 TARGETS = (0.98, 0.95, 0.98, 0.98)
 

@@ -386,3 +386,110 @@ def test_more_heads_of_a_kind_named_by_its_trade():
     heads = trainees(r.facts)
     assert len(heads) == 10 and all(h["certificate"] == "专项能力" and h["issued_in_zhejiang"] for h in heads)
     assert [h["fee_charged"] for h in heads] == [False] * 8 + [True] * 2
+
+# -- issue 8, families read from dev6's misses (the sentences are variants, not dev6's) --------
+
+def hires(facts):
+    return facts["organisation"]["introduced"]
+
+
+def test_part_of_a_group_then_a_bare_yes_or_no_takes_the_predicate_before():
+    heads = hires(read("今年招了四个高级工，三个是钱塘户口，一个不是", "enterprise").stated)
+    assert [(h.get("count", 1), h["qiantang_hukou"]) for h in heads] == [(3, True), (1, False)]
+    heads = hires(read("去年引进两个技师 一个是钱塘户籍 另一个也是", "enterprise").facts)
+    assert [h["qiantang_hukou"] for h in heads] == [True, True]
+    heads = hires(read("招了5个高级工，2个是钱塘户籍，3个不是", "enterprise").stated)
+    assert [(h.get("count", 1), h["qiantang_hukou"]) for h in heads] == [(2, True), (3, False)]
+    grads = read("跟技校合作办了订单班，10个学生毕业都拿了中级工，7个留在我们厂，3个去了别的企业", "enterprise")
+    grads = grads.stated["organisation"]["school_cooperation"]["graduates"]
+    assert [(g.get("count", 1), g["path"]) for g in grads] == [(7, "joined_partner"), (3, "other")]
+
+
+def test_a_head_named_by_its_level_then_a_bare_no():
+    heads = hires(read("技师那个是钱塘户口，高级工那个不是", "enterprise",
+                       "organisation.introduced[].qiantang_hukou").facts)
+    assert [(h["level"], h["qiantang_hukou"]) for h in heads] == [("技师", True), ("高级工", False)]
+    heads = hires(read("高级技师那位户口在钱塘 技师那位不在", "enterprise",
+                       "organisation.introduced[].qiantang_hukou").facts)
+    assert [(h["level"], h["qiantang_hukou"]) for h in heads] == [("高级技师", True), ("技师", False)]
+
+
+def test_each_title_denied_in_turn_is_no_title():
+    for text in ("金牌工人没评上 金牌技师也没评过", "金牌技师没拿到，金牌工人也没有"):
+        assert read(text).facts["person"]["gold_title"] == "无"
+    assert "person" not in read("金牌技师没评上").facts          # the other title may still be held
+
+
+def test_one_of_two_values_is_not_known():
+    r = read("我也说不好考的是技师还是高级技师")
+    assert "new_level" not in r.facts.get("person", {}) and "person.new_level" in r.unknown
+    r = read("今年的考核结果不知道是良好还是合格", "studio")
+    assert "organisation.studio.assessment" in r.unknown
+    assert read("我没有评上金牌技师或者金牌工人").facts["person"]["gold_title"] == "无"     # neither
+    assert read("我现在还是技师 今年考了高级技师").facts["person"]["new_level"] == "高级技师"
+
+
+def test_still_to_be_checked_is_not_known():
+    r = read("前年从宁波招了一个技师 是不是钱塘户口我还得查一下", "enterprise")
+    assert "qiantang_hukou" not in hires(r.facts)[0]
+    assert "organisation.introduced[].qiantang_hukou" in r.unknown
+
+
+def test_a_value_named_in_a_question_then_confirmed_is_the_writers():
+    r = read("高级工补贴多久能到账 我上个月刚拿的证")
+    assert r.facts["person"]["new_level"] == "高级工"
+    r = read("他问能不能领金牌技师津贴 他是去年评上的")
+    assert r.facts["person"]["gold_title"] == "钱塘金牌技师"
+    assert "person" not in read("金牌工人评选多久一次").facts
+    assert read("金牌工人评选多久一次").speaker is None
+
+
+def test_then_and_still_now():
+    p = read("拿证前后都在钱塘这家公司 证后社保交了十个月").facts["person"]
+    assert p["works_in_qiantang"] and p["employer"] == "enterprise" and p["qiantang_enterprise_employee_at_cert"]
+    p = read("我去年五月考的高级工 在下沙这家厂一直没换过").facts["person"]
+    assert p["works_in_qiantang"] and p["qiantang_enterprise_employee_at_cert"]
+    p = read("评的时候就在钱塘这个公司 去年评上的技师").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"]
+
+
+def test_an_organisation_registered_elsewhere():
+    assert read("我们公司注册地在滨江 想问下引才资助").facts["organisation"]["in_qiantang"] is False
+    assert read("我们厂注册在绍兴").facts["organisation"]["in_qiantang"] is False
+    r = read("我们机构在上城区 不是钱塘的 做职业培训的", "training_org")
+    assert r.facts["organisation"]["kind"] == "training_org"
+
+
+def test_who_speaks_of_whom():
+    r = read("今年拿了浙江工匠 是我们公司推荐上去的")             # a worker's own honour, put forward by the firm
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["honours"] == ["浙江工匠"]
+    r = read("前年招的大学生 在下沙读的全日制 毕业前考了高级工 社保在我们这交")
+    assert (r.speaker, r.subject) == ("enterprise", "student") and r.facts["person"]["employer"] == "enterprise"
+    r = read("我同学是杭电全日制的 她今年考了中级工")             # all of it is hers
+    assert r.facts["person"] == {"full_time_student_in_qiantang": True, "new_level": "中级工"}
+    r = read("有五个是前年毕业的大学生 考了中级工", "training_org")
+    assert r.speaker == "training_org" and "training" in r.facts["organisation"]
+    r = read("有个学员毕业后自己开了家公司", "enterprise")
+    assert "kind" not in r.facts.get("organisation", {})      # his company is not the speaker's
+
+
+def test_worker_names_the_employer_by_coming_or_being_there():
+    assert read("我们厂是钱塘的 我在里面做电工 去年评上技师").facts["person"]["employer"] == "enterprise"
+    assert read("技师证前年拿的 今年五月才来的钱塘这家公司").facts["person"]["employer"] == "enterprise"
+    p = read("九月份进的下沙一家电子厂 社保也是那个月开始交的", "student", "person.works_in_qiantang").facts["person"]
+    assert p["employer"] == "enterprise" and p["ss_start_month"] == "2026-09"
+
+
+def test_a_level_paid_before_is_not_the_new_one():
+    p = read("高级技师 今年3月评的 以前技师那档领过", "person", "person.new_level").facts["person"]
+    assert p["new_level"] == "高级技师" and p["subsidised_level"] == "技师"
+
+
+def test_a_general_question_opens_no_head_and_a_correction_replaces_the_group():
+    r = read("我们是下沙的一家厂 请问职工考上高级技师 企业能拿多少", "enterprise")
+    assert "cultivated" not in r.facts["organisation"]
+    assert read("想问一下 我们有两个员工今年评上技师", "enterprise").facts["organisation"]["cultivated"]
+    r = read("说错了 不是灵活就业人员 是失业人员", "training_org", "organisation.training.trainees[].certificate")
+    assert [h["group"] for h in trainees(r.facts)] == ["失业人员"]
+    r = read("财务那边我不清楚 发证的话初级工十个 中级工五个", "enterprise")
+    assert r.facts["organisation"]["self_evaluation"]["certs"] == {"初级工": 10, "中级工": 5}
