@@ -61,7 +61,7 @@ def main() -> None:
     programme_surfaces = {s: n for s, n in names.items() if s not in gold}
     # honours as people write them ("技术能手", "国赛"): facts.yml say.words, read by understanding/
     honour_rule = next(r for r in fact_rules() if r.path == "person.honours")
-    honours = {h: h for h in kinds["honour"]} | dict(honour_rule.words)
+    honours = {h: h for h in kinds["honour"]} | {w: v for w, v in honour_rule.words.items() if not w.startswith("~")}
 
     jieba_dir = ROOT / "bot/generated/jieba"
     jieba_dir.mkdir(parents=True, exist_ok=True)

@@ -160,7 +160,7 @@ def all_terms() -> dict:
     def add(words, label):
         for w in words:
             w = str(w)
-            if w and w not in terms:
+            if w and w not in terms and not w.startswith("~"):     # "~pattern": no fixed words
                 terms[w] = label
 
     add(kb.levels, "LEVEL")

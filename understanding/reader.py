@@ -44,6 +44,7 @@ _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)
                        r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
 _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
+_ANOTHER = re.compile(r"^(?:另外|另|还有)一(?:个|名|位)")      # of heads told one at a time
 _ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
@@ -94,16 +95,20 @@ def _rules_by_root() -> dict:
 
 
 def _find_all(text: str, words) -> list:
-    """Leftmost-longest occurrences of `words` in text: [(start, end, word)]."""
+    """Leftmost-longest occurrences of `words` in text: [(start, end, word)]. A word written
+    "~pattern" (facts.yml) is a regular expression ("省里的烹饪技能大赛"); its hits give that key."""
     if not words:
         return []
-    pattern = _compiled(tuple(sorted(words, key=len, reverse=True)))
-    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    pattern, keys = _compiled(tuple(sorted(words, key=len, reverse=True)))
+    return [(m.start(), m.end(), keys[m.lastindex - 1] if m.lastindex else m.group(0)) for m in pattern.finditer(text)]
 
 
 @functools.lru_cache(maxsize=512)
 def _compiled(words: tuple):
-    return re.compile("|".join(map(re.escape, words)))
+    keys = [w for w in words if w.startswith("~")]
+    plain = [re.escape(w) for w in words if not w.startswith("~")]
+    alternatives = [f"({w[1:]})" for w in keys] + plain       # patterns first, each its own group
+    return re.compile("|".join(alternatives)), keys
 
 
 def cue_hits(rule: FactRule, clause) -> list | None:
@@ -165,7 +170,7 @@ def _bool_cue_words() -> tuple:
 
 def _other_cue(rest: str) -> bool:
     """Does another yes/no fact's cue word start within the first three characters?"""
-    pattern = _compiled(_bool_cue_words())
+    pattern = _compiled(_bool_cue_words())[0]
     return any(pattern.match(rest, i) for i in range(min(3, len(rest))))
 
 
@@ -267,7 +272,7 @@ def _value_for(rule: FactRule, v):
 
 
 _ASK_OPENING = re.compile(r"^(?:我|我们)?(?:想|就想)?(?:问问|问一下|问下|请问|咨询一下|咨询下)")
-_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|不是不是|更正|纠正一下|哦不|应该是)")
+_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|不是不是|更正|纠正一下|哦不|应该是|其实是|实际上是|实际是|准确地?说是)")
 
 
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
@@ -361,6 +366,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             elif q != "negated":
                 found.put(rule.path, value, Span(v.start, v.end, v.text, rule.path, value))
                 last_rule[v.kind] = rule
+                if v.kind in ("months", "money"):
+                    last_rule["number"] = rule      # "…其实是8000": a bare number corrects the last count
                 if v.kind == "months" and _has_any(clause.text, word_rules()["months_continuous"]):
                     continuous.add(rule.path)
                 if rule is pend_rule:
@@ -698,7 +705,7 @@ def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_de
     if v.kind == "number":
         if pend_rule is not None and pend_rule.reads in ("months", "money") and _bare(clause.text):
             return pend_rule
-        return last_rule.get("months") if correction and _bare(clause.text[2:]) else None
+        return last_rule.get("number") if correction and _bare(clause.text[2:]) else None
     rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
     if rule is None and v.kind == "months" and len(clause.text) - len(v.text) <= 6:
         rule = _months_when(clause.text, rules)     # not "考证后过了一年半才来钱塘工作"
@@ -975,7 +982,8 @@ class _Heads:
         if others and not new and name in self.known_heads:
             return          # "另外两个不是钱塘户籍": the rest of the known heads (heads.align gives them the opposite)
         if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
-                and not _ALL_HEADS.search(clause.text) and not others:  # "两个人都落了钱塘户口": the heads said
+                and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text):
+            # "两个人都落了钱塘户口": the heads said
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts:
                     self.last_group[0]["_count"] = v.value
@@ -993,7 +1001,9 @@ class _Heads:
             for v in cvals:         # "有一个，去年5月入职": a head with no level yet
                 if v.kind == "count" and id(v) not in used_counts and not re.search(r"年|月", v.text) \
                         and not re.match(r"[^，,]{0,3}?(?:里|中|当中|其中)", clause.text[v.end - clause.start:]) \
-                        and (not heads or ((_CLASS_OF.match(clause.text) or _CLASS_COUNT.match(clause.text))
+                        and (not heads or ((_CLASS_OF.match(clause.text) or _CLASS_COUNT.match(clause.text)
+                                            or (_ANOTHER.match(clause.text)     # "一个是…的 另一个…": heads
+                                                and all(h["_count"] == 1 and "_part_of" not in h for h in heads)))
                                            and not self.correction)):
                     new.append({"_at": v.start, "_count": v.value})     # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))

@@ -9,12 +9,16 @@ import unicodedata
 from .lexicon import typos
 from .textnorm import normalise as _simplified
 
-_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+                        r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])(?![个月年块元万千百名位人号日天岁次期批级周])")
+_ELLIPSIS = re.compile(r"\.{2,}|。{2,}")      # NFKC makes "…" three dots
 
 
 def spaces_as_breaks(text: str) -> str:
-    """"我是技师 去年考的" → "我是技师，去年考的": a space between Chinese words is a clause break."""
-    return _CJK_SPACE.sub("，", unicodedata.normalize("NFKC", text or "").strip())
+    """"我是技师 去年考的" → "我是技师，去年考的": a space between Chinese words is a clause break,
+    and so is one after a number ("其实是8000 不是5000"), unless its unit follows ("8 个月")."""
+    text = _ELLIPSIS.sub("…", unicodedata.normalize("NFKC", text or "").strip())
+    return _CJK_SPACE.sub("，", text)
 
 
 def prepare(text: str) -> str:

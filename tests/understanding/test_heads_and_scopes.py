@@ -493,3 +493,27 @@ def test_a_general_question_opens_no_head_and_a_correction_replaces_the_group():
     assert [h["group"] for h in trainees(r.facts)] == ["失业人员"]
     r = read("财务那边我不清楚 发证的话初级工十个 中级工五个", "enterprise")
     assert r.facts["organisation"]["self_evaluation"]["certs"] == {"初级工": 10, "中级工": 5}
+
+
+def test_another_one_told_after_heads_said_before_is_the_next_head():
+    known = {"organisation": {"in_qiantang": True, "introduced": [{"level": "技师"}, {"level": "技师"}]}}
+    r = read("一个是前年9月从温州过来的 另一个是今年2月从湖州过来的", "enterprise", known=known)
+    assert [h.get("hired_date") for h in r.facts["organisation"]["introduced"]] == ["2024-09-01", "2026-02-01"]
+
+
+def test_our_qiantang_firm_is_no_origin_of_its_hires():
+    r = read("我们钱塘这边的厂去年引进了一个技师", "enterprise")
+    assert "from_outside_qiantang" not in r.facts["organisation"]["introduced"][0]
+    r = read("去年招了个高级工 原来在钱塘另一家厂上班", "enterprise")
+    assert r.facts["organisation"]["introduced"][0]["from_outside_qiantang"] is False
+
+
+def test_a_number_said_again_after_其实是_corrects_it():
+    r = read("上级奖励了一万…等等 其实是一万五 不是一万", "person", pending="person.superior_award")
+    assert r.facts["person"]["superior_award"] == 15000
+
+
+def test_a_contest_named_with_its_trade_is_still_that_level():
+    for text, honour in (("参加了省里的茶艺技能大赛拿了二等奖", "全省技能大赛获奖"),
+                         ("去年杭州市电工技能竞赛得了第三名", "全市技能大赛获奖")):
+        assert read(text, "person").facts["person"]["honours"] == [honour], text
