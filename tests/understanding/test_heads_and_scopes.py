@@ -517,3 +517,10 @@ def test_a_contest_named_with_its_trade_is_still_that_level():
     for text, honour in (("参加了省里的茶艺技能大赛拿了二等奖", "全省技能大赛获奖"),
                          ("去年杭州市电工技能竞赛得了第三名", "全市技能大赛获奖")):
         assert read(text, "person").facts["person"]["honours"] == [honour], text
+
+
+def test_a_hires_hukou_elsewhere_is_no_origin_elsewhere():
+    heads = read("今年引进了2个技师，都是外地户籍", "enterprise").facts["organisation"]["introduced"]
+    assert all("from_outside_qiantang" not in h and h["qiantang_hukou"] is False for h in heads)
+    heads = read("今年从外地引进了2个技师", "enterprise").facts["organisation"]["introduced"]
+    assert all(h["from_outside_qiantang"] for h in heads)
