@@ -683,7 +683,9 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         else:
             changed = _changes(state.facts, candidate)
             state.facts = candidate
-            if changed and (len(changed) > 1 or changed[0][0] != asking or changed[0][2]):
+            counted = changed and isinstance(changed[0][1], int) and str(changed[0][1]) not in plain
+            if changed and (len(changed) > 1 or changed[0][0] != asking or changed[0][2] or counted):
+                # (a count worked out from "一直没断" is shown, so the person can check it)
                 out.append(Message("好的，记下了：" + _recorded(changed) + "。"))
     else:
         decision = decide(state.facts, today=today)

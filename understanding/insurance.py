@@ -15,7 +15,8 @@ import re
 from policy_kb.since import holders, months_since, since_fields
 
 CONTINUING = re.compile(r"一直|没断|没有断|未断|不间断|没停|没中断|至今|到现在|到目前|到今天")
-A_COUNT = re.compile(r"\d+个月|[一二两三四五六七八九十半]+个月|[一二两三四五六七八九十]+年")
+# a count of months, not "一个月都没断" (not one month missed)
+A_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十半]+)个月(?![都也]没)|[一二两三四五六七八九十]+年(?![都也]没)")
 
 
 def goes_on(text: str) -> bool:

@@ -524,3 +524,15 @@ def test_a_hires_hukou_elsewhere_is_no_origin_elsewhere():
     assert all("from_outside_qiantang" not in h and h["qiantang_hukou"] is False for h in heads)
     heads = read("今年从外地引进了2个技师", "enterprise").facts["organisation"]["introduced"]
     assert all(h["from_outside_qiantang"] for h in heads)
+
+
+def test_a_plan_to_work_in_qiantang_is_no_job_there_and_a_campus_elsewhere_no_qiantang_college():
+    r = read("我在浙江大学玉泉校区读全日制本科 考了电工中级工 打算毕业后想来钱塘上班", "student")
+    assert r.facts["person"]["full_time_student_in_qiantang"] is False
+    assert "works_in_qiantang" not in r.facts["person"]
+
+
+def test_insurance_not_missed_once_is_going_on():
+    from understanding.insurance import goes_on
+    assert goes_on("入职那个月就开始交了 到现在一个月都没断过")
+    assert not goes_on("一直在交 交了十个月")
