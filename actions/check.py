@@ -492,6 +492,9 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         if asking not in state.skipped:
             state.skipped.append(asking)
         return {}, [], True
+    if asking and not reading.facts and role_statement(plain) == state.subject:
+        # "我不是公司的人事 我是个人" when the check already is the person's: said, then asked again
+        return {}, [{"message": "好的，就按您说的身份来核对。"}], True
     if asking and ents.get("choice") is not None:
         value = _answer_from_choice(asking, str(ents["choice"]))
         if value is not None:
@@ -510,7 +513,9 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
         update = {}             # "一直在这个厂 拿证的时候也在": only what is known already, then the answer
     # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
     # question asked, unless it starts as one ("是 考证时就在这家公司").
-    loose = None if (asks or problems or gave_asked or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
+    # "我不是公司的人事 我是个人" says who asks, not "否" to the question
+    loose = None if (asks or problems or gave_asked or role_statement(plain)
+                     or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
         else _loose_yes_no(asking, plain)
     if loose is not None:           # "是的 考证的时候就在这个厂", "查了下 茶艺师不在里面"
         answer = _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose)

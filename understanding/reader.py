@@ -554,6 +554,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
         if pos and rule.type == "enum" and rule.path in found.values and not correction \
                 and _has_any(clause.text, word_rules()["earlier_occasion"]):
             continue                # "优秀 前年那次是良好": the earlier occasion's value
+        if rule.type == "enum" and len({rule.words[w] for _, _, w in pos}) > 1:
+            pos = pos[:1]           # "我自己开了个饭店": the first value said names it (饭店 is what is run)
         for s, e, w in pos:
             value = rule.words[w]
             if rule.type == "enum_list":
@@ -1219,7 +1221,9 @@ class _Heads:
         A count just before another opener is that one's ("…中级工 3个灵活就业人员")."""
         near = [(min(abs(s - v.end), abs(v.start - e)), v) for v in cvals
                 if v.kind in ("count", "number") and id(v) not in used
-                and (0 <= s - v.end <= 3 or (0 <= v.start - e <= 3 and v.end not in starts))]
+                and (0 <= s - v.end <= 3 or (0 <= v.start - e <= 3 and not any(
+                    0 <= st - v.end <= 3 and (st == v.end or not re.fullmatch(r"[、，,和及与\s]*", clause.text[
+                        v.end - clause.start:st - clause.start])) for st in starts if st > s)))]
         if near:                # the closest: "有8个5个高级工" is 5 高级工
             v = min(near, key=lambda dv: dv[0])[1]
             used.add(id(v))

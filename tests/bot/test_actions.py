@@ -508,3 +508,13 @@ def test_the_final_answer_names_a_head_still_open_and_what_it_would_add():
         {"level": "首席技师", "cert_date": "2026-02-01"}]}}, today=dt.date(2026, 11, 27))
     text = answers.final_answer(d, [5], [5], [])[0][0]
     assert "第2位新培育高技能人才：还需确认取证时在本单位就业" in text and "另加" + yuan(20000) in text
+
+
+def test_saying_again_who_asks_is_no_answer_to_the_question():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "提升技能水平补助", "check_eligibility", [{"entity": "programme", "value": "4"}], today, start=True)
+    asked = state.asking
+    messages, after = step(state, "我不是单位的 我是个人 问我自己", "inform", [], today)
+    assert after.asking == asked and not after.facts.get("person", {}).get(asked)
+    assert "身份" in messages[0].text

@@ -536,3 +536,15 @@ def test_insurance_not_missed_once_is_going_on():
     from understanding.insurance import goes_on
     assert goes_on("入职那个月就开始交了 到现在一个月都没断过")
     assert not goes_on("一直在交 交了十个月")
+
+
+def test_counts_before_their_levels_in_a_spaced_list():
+    r = read("4个拿的技师 1个拿的高级工", "enterprise", pending="organisation.introduced[0].level")
+    assert [h["level"] for h in r.facts["organisation"]["introduced"]] == ["技师"] * 4 + ["高级工"]
+    r = read("新引进高级技师1名、技师2名", "enterprise")
+    assert [h["level"] for h in r.facts["organisation"]["introduced"]] == ["高级技师", "技师", "技师"]
+
+
+def test_workplaces_people_name_and_the_first_kind_said():
+    assert read("宾馆", "person", pending="person.employer").facts["person"]["employer"] == "enterprise"
+    assert read("我自己开了个超市", "person").facts["person"]["employer"] == "self"
