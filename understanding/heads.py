@@ -41,7 +41,8 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
                 # heads, and what was said of that one is said of them all
                 _set(body, path, [{**have[0], **h} for h in said])
                 continue
-            if numbered and _words("every").search(text) and not any(_level(h) for h in said):  # "证书都是浙江省内发的"
+            if numbered and _words("every").search(text) and not any(_level(h) for h in said) \
+                    and not any(h for h in said[1:]):        # "证书都是浙江省内发的" (not heads told each)
                 one = said[int(numbered.group(2))] if int(numbered.group(2)) < len(said) else {}
                 _set(body, path, [dict(one) for _ in have])
                 continue

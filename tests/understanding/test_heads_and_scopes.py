@@ -548,3 +548,10 @@ def test_counts_before_their_levels_in_a_spaced_list():
 def test_workplaces_people_name_and_the_first_kind_said():
     assert read("宾馆", "person", pending="person.employer").facts["person"]["employer"] == "enterprise"
     assert read("我自己开了个超市", "person").facts["person"]["employer"] == "self"
+
+
+def test_heads_told_each_in_an_answer_keep_their_own_values_beside_a_都():
+    known = {"organisation": {"in_qiantang": True, "introduced": [{"level": "技师"}, {"level": "技师"}]}}
+    r = read("一个前年8月来的 另一个今年4月来的 两个都是外省户口", "enterprise",
+             pending="organisation.introduced[0].hired_date", known=known)
+    assert [h["hired_date"] for h in r.facts["organisation"]["introduced"]] == ["2024-08-01", "2026-04-01"]
