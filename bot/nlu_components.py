@@ -1,12 +1,13 @@
 """NLU components for Chinese (referenced from config.yml).
 
 KBSpacyNLP: Rasa's SpacyNLP loading the project's own spaCy pipeline (understanding/nlp.py:
-blank zh, jieba with the KB dictionary and every KB term kept whole, the KB EntityRuler) from
-bot/generated/spacy_zh, after normalising the text (understanding/textnorm.py: no spaces —
-Rasa issue 7910 makes them tokens; one between Chinese words becomes "，" —, half-width
-digits, Simplified characters), so the
-tokenizer, the features and the entity extractor see one spelling of every term. Importing
-understanding.nlp registers the pipeline's tokenizer with spaCy before Rasa loads it.
+blank zh, jieba with the KB dictionary and every KB term kept whole, the KB EntityRuler, which
+Rasa's copy switches off: it needs only the tokens) from bot/generated/spacy_zh, after
+normalising the text (understanding/textnorm.py: no spaces — Rasa issue 7910 makes them
+tokens; one between Chinese words becomes "，" —, half-width digits, Simplified
+characters), so the tokenizer, the features and the entity extractor see one spelling of
+every term. Importing understanding.nlp registers the pipeline's tokenizer with spaCy before
+Rasa loads it.
 
 LongestTermEntityExtractor: RegexEntityExtractor over the generated lookup tables,
 keeping only the longest of overlapping matches across tables ("技能提升补贴" is a
@@ -44,7 +45,14 @@ class KBSpacyNLP(SpacyNLP):
     def load_model(spacy_model_name: Text) -> SpacyModel:
         if spacy_model_name and not (understanding.nlp.Path(spacy_model_name) / "meta.json").exists():
             understanding.nlp.build(understanding.nlp.Path(spacy_model_name))     # fresh checkout
-        return SpacyNLP.load_model(spacy_model_name)
+        model = SpacyNLP.load_model(spacy_model_name)
+        # Rasa reads only the tokens (SpacyTokenizer); no component here reads doc.ents (that
+        # would be SpacyEntityExtractor), so the KB EntityRuler the actions and the hotline page
+        # use is switched off in Rasa's copy (~0.3 ms a message).
+        for name in ("entity_ruler",):
+            if name in model.model.pipe_names:
+                model.model.disable_pipe(name)
+        return model
 
     def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:
         for example in training_data.training_examples:

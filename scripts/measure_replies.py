@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.load_test import cpu_seconds  # noqa: E402
 from tests.bot.servers import MODEL, Stack  # noqa: E402
 
 QUESTIONS = ["技能提升补贴要什么材料", "引才资助标准是多少", "大学生留区补贴的条件", "培训补贴电话多少"]
@@ -41,6 +42,8 @@ def main() -> None:
             stack.start_actions()
             stack.start_rasa()
             stack.say("warm-up", "你好")
+            actions_pid, rasa_pid = (proc.pid for proc in stack.procs)
+            cpu_before = cpu_seconds(rasa_pid), cpu_seconds(actions_pid)
             question_ms, check_ms = [], []
             for i in range(args.n):
                 question_ms.append(timed(stack, f"q{i}", QUESTIONS[i % len(QUESTIONS)]))
@@ -49,12 +52,18 @@ def main() -> None:
                     ms = timed(stack, sender, text)
                     if turn >= 3:          # answers to the engine-driven questions
                         check_ms.append(ms)
+            messages = args.n * (1 + len(CHECK))
+            rasa_cpu_ms, actions_cpu_ms = ((cpu_seconds(pid) - before) * 1000 / messages
+                                           for pid, before in zip((rasa_pid, actions_pid), cpu_before))
         finally:
             stack.stop()
     result = {"model_load_seconds": round(stack.load_seconds, 1),
               "policy_question_median_ms": round(statistics.median(question_ms), 1),
               "eligibility_turn_median_ms": round(statistics.median(check_ms), 1),
-              "policy_questions": len(question_ms), "eligibility_turns": len(check_ms)}
+              "policy_questions": len(question_ms), "eligibility_turns": len(check_ms),
+              "rasa_cpu_ms_per_message": round(rasa_cpu_ms, 1),
+              "actions_cpu_ms_per_message": round(actions_cpu_ms, 1),
+              "load_average": Path("/proc/loadavg").read_text().split()[:3]}
     out = ROOT / "var/rasa/measure.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1), encoding="utf-8")
@@ -63,6 +72,8 @@ def main() -> None:
           f"({result['policy_questions']} questions)")
     print(f"median REST reply, eligibility turn: {result['eligibility_turn_median_ms']} ms "
           f"({result['eligibility_turns']} turns)")
+    print(f"CPU per message: Rasa {result['rasa_cpu_ms_per_message']} ms, action server "
+          f"{result['actions_cpu_ms_per_message']} ms (load average {' '.join(result['load_average'])})")
 
 
 if __name__ == "__main__":
