@@ -14,6 +14,8 @@ from . import answers, questions
 from .check import (MENU, UNSURE, Message, State, asking_programme, fact_paths, recorded_facts, resume, step,
                     subject_for_programme)
 from answering import is_question
+from policy_kb.since import since_fields
+from understanding.insurance import goes_on
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
 from understanding.speakers import ORG_SUBJECTS
@@ -172,7 +174,9 @@ def answers_pending(tracker, state: State) -> bool:
                          subject=state.subject, known=state.facts)
     # "是不是一定要提前备案啊 补备行不行" asks; only "不知道是不是…" says the fact is unknown (as check.py reads it)
     unknown = [] if is_question(text) and not UNSURE.search(text) else reading.unknown
-    return bool(reading.facts or unknown or reading.problems or UNSURE.search(text))
+    # "社保一直厂里交的 没断过" to a months question: counted from the month the check knows
+    counted = goes_on(text) and state.asking.rsplit(".", 1)[-1] in {name for _, _, name, _ in since_fields()}
+    return bool(reading.facts or unknown or reading.problems or UNSURE.search(text) or counted)
 
 
 def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:

@@ -128,7 +128,7 @@ def _scoped(clause: Clause, trig, by_word, max_scope) -> Clause:
         clause.triggers.append((base + s, base + e, cat))
         scopes = clause.negated if cat == "negated" else clause.uncertain
         # at the clause end, or before a short verb only ("国赛没拿到", "补助还没领")
-        at_end = bool(_PARTICLES.match(text[e:])) or (cat == "negated" and len(_PARTICLES_ANY.sub("", text[e:])) <= 2
+        at_end = bool(_PARTICLES.match(text[e:])) or (cat == "negated" and len(_PARTICLES_ANY.sub("", text[e:])) <= 3
                                                       and bool(re.match(r"[拿领评考获得过到上]", text[e:])))
         if "b" in directions and (at_end or "f" not in directions):
             start = max([x for x in stops if x < s] + [0])

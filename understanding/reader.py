@@ -789,7 +789,8 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
             found.put(path, True, Span(first.start, first.end, bare, path, True))
         elif _NO.match(bare):
             found.put(path, False, Span(first.start, first.end, bare, path, False, "neg"))
-    elif rule.none is not None and _NO.match(bare):
+    elif rule.none is not None and (_NO.match(bare) or any(_NO.match(c.text.strip()) for c in clauses[1:])):
+        # "没有", "第一次申请 以前没拿过": a clause that is a bare no
         found.put(path, rule.none, Span(first.start, first.end, bare, path, rule.none, "neg"))
     elif rule.reads == "money" and _NO.match(bare):
         found.put(path, 0, Span(first.start, first.end, bare, path, 0, "neg"))

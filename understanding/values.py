@@ -51,7 +51,9 @@ _CLASS_OF = re.compile(r"^[^，,。；;0-9一二两三四五六七八九十个]{
 _MONTHS = re.compile(rf"({_NUM})\s*个(多)?月")     # "拿证后11个月了" where jionlp reads no duration
 _MONEY = re.compile(rf"({_NUM})\s*(万元|万块|万|[wW](?![a-zA-Z])|千元|千块|千|[kK](?![a-zA-Z])|元|块钱|块)")
 _TRAININGS_AFTER = re.compile(r"^[^，,。0-9人名位员工师]{0,6}(?:培训|班|课程|项目)(?![^，,。]{0,3}(?:学员|人|学生))")
-_WAN_AND_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*万\s*([0-9]|[一二两三四五六七八九])\s*千(?:元|块钱|块)?")
+# "十九万六千", "3万5千元"; "19万9千5": a bare digit after 千 is hundreds, as people say it
+_WAN_AND_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*万\s*([0-9]|[一二两三四五六七八九])\s*千"
+                           r"(?:([1-9]|[一二两三四五六七八九])(?![0-9百十]))?(?:元|块钱|块)?")
 _WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
 _IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
 _ONE_MONTH = re.compile(r"^(?:一|1)个月$")     # "一个月没断" is "never broken", "一年半没断过" is 18 months
@@ -204,10 +206,11 @@ def read(text: str, today: dt.date) -> list:
                 last = max(before, key=lambda v: v.end).value[0]
                 year = int(last[:4])
             add(Value(m.start(), m.end(), "date", (f"{year:04d}-{month:02d}", "month"), m.group(0), yearless=True))
-    for m in _WAN_AND_QIAN.finditer(text):  # "十九万六千", "3万5千元" = 196000, 35000
+    for m in _WAN_AND_QIAN.finditer(text):  # "十九万六千", "3万5千元", "19万9千5" = 196000, 35000, 199500
         high, low = number(m.group(1)), number(m.group(2))
-        if high is not None and low is not None:
-            add(Value(m.start(), m.end(), "money", _int(high * 10000 + low * 1000), m.group(0)))
+        hundreds = number(m.group(3)) if m.group(3) else 0
+        if high is not None and low is not None and hundreds is not None:
+            add(Value(m.start(), m.end(), "money", _int(high * 10000 + low * 1000 + hundreds * 100), m.group(0)))
     for m in _WAN_QIAN.finditer(text):      # "一万五" = 15000
         high, low = number(m.group(1)), number(m.group(2))
         if high is not None and low is not None:

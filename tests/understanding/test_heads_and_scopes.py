@@ -555,3 +555,19 @@ def test_heads_told_each_in_an_answer_keep_their_own_values_beside_a_都():
     r = read("一个前年8月来的 另一个今年4月来的 两个都是外省户口", "enterprise",
              pending="organisation.introduced[0].hired_date", known=known)
     assert [h["hired_date"] for h in r.facts["organisation"]["introduced"]] == ["2024-08-01", "2026-04-01"]
+
+
+def test_a_level_corrected_and_the_other_not_yet_got():
+    known = {"person": {"new_level": "特级技师", "cert_date": "2026-03-01"}}
+    r = read("刚才打错了 不是特级技师 是高级技师 特级那个还没评下来", "person", known=known)
+    assert r.facts["person"]["new_level"] == "高级技师"
+
+
+def test_a_bare_no_in_a_later_clause_answers_none():
+    r = read("头一回申请 之前没领过", "person", pending="person.subsidised_level")
+    assert r.facts["person"]["subsidised_level"] == "无"
+
+
+def test_money_with_colloquial_hundreds():
+    r = read("今年已经领了18万7千5的补助", "training_org")
+    assert r.facts["organisation"]["training"]["received_this_year"] == 187500
