@@ -1034,7 +1034,7 @@ class _Heads:
         self._split_subset(clause, heads, new)
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
         if not new and not levels and len(self.run) > 1 and self.last_group == self.run[-1:] \
-                and not _ALL_HEADS.search(clause.text) \
+                and not _ALL_HEADS.search(clause.text) and not re.match(r"(?:是|属于|也是|不是|不属于)", clause.text) \
                 and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
                 and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text):
             targets_default = list(self.run)    # "…三个人 证是浙江发的": after a list, said of each class
@@ -1111,6 +1111,8 @@ class _Heads:
                     continue
                 value, (s, e), polarity = reading
                 for head in targets(s):
+                    if others and key in head:
+                        continue        # "…高级工 是紧缺工种 … 其他几个都不是紧缺工种": the others only
                     if value is None:
                         head.setdefault("_unknown", set()).add(key)
                     else:

@@ -571,3 +571,8 @@ def test_a_bare_no_in_a_later_clause_answers_none():
 def test_money_with_colloquial_hundreds():
     r = read("今年已经领了18万7千5的补助", "training_org")
     assert r.facts["organisation"]["training"]["received_this_year"] == 187500
+
+
+def test_the_others_are_the_heads_not_told_and_a_bare_predicate_is_the_last_heads():
+    r = read("一个失业人员考了中级工；一个灵活就业的考了电工高级工 是紧缺工种。其他的都不是紧缺工种", "training_org")
+    assert [h["shortage"] for h in trainees(r.facts)] == [False, True]
