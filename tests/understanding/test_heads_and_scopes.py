@@ -576,3 +576,8 @@ def test_money_with_colloquial_hundreds():
 def test_the_others_are_the_heads_not_told_and_a_bare_predicate_is_the_last_heads():
     r = read("一个失业人员考了中级工；一个灵活就业的考了电工高级工 是紧缺工种。其他的都不是紧缺工种", "training_org")
     assert [h["shortage"] for h in trainees(r.facts)] == [False, True]
+
+
+def test_a_hire_whose_former_firm_is_in_qiantang_too():
+    r = read("上个月从隔壁公司挖了个高级技师 隔壁那家也在钱塘", "enterprise")
+    assert r.facts["organisation"]["introduced"][0]["from_outside_qiantang"] is False
