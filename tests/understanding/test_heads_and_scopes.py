@@ -579,5 +579,5 @@ def test_the_others_are_the_heads_not_told_and_a_bare_predicate_is_the_last_head
 
 
 def test_a_hire_whose_former_firm_is_in_qiantang_too():
-    r = read("上个月从隔壁公司挖了个高级技师 隔壁那家也在钱塘", "enterprise")
-    assert r.facts["organisation"]["introduced"][0]["from_outside_qiantang"] is False
+    for text in ("上个月从隔壁公司挖了个高级技师 隔壁公司也是钱塘的", "招了个技师 他原单位也在钱塘"):
+        assert read(text, "enterprise").facts["organisation"]["introduced"][0]["from_outside_qiantang"] is False, text
