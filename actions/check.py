@@ -30,9 +30,11 @@ from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
 from policy_kb.schema import FactsError, enum_values
 from policy_kb.since import months_since as _counted
+from policy_kb.terms import programme_names
 
 from understanding import Reading, merge, subject_root, understand
 from understanding.insurance import continuing, goes_on
+from understanding.lexicon import all_terms
 from understanding.speakers import role_statement
 from understanding.textnorm import normalise
 
@@ -411,6 +413,20 @@ def _fits(subject: str | None, number: int) -> bool:
     return subject == wanted or (subject == "enterprise" and wanted in ("studio", "training_org"))
 
 
+def _subsidy_named(plain: str) -> int | None:
+    """The programme whose own name the words give as the subsidy asked about ("引才的那个资助",
+    "校企合作办班的资助"), not a title or level they hold ("我是金牌技师")."""
+    number = answers.find_programme(plain)
+    if number is None:
+        return None
+    surfaces = [w for w, n in programme_names().items() if n == number and w in plain]
+    said = max(surfaces, key=len)
+    after = plain[plain.index(said) + len(said):]
+    return number if all_terms().get(said) not in ("VALUE", "LEVEL") and (
+        re.match(r"[\u4e00-\u9fff]{0,3}?(?:的|那个|这个|的那个)?(?:资助|补贴|补助|津贴|政策)", after) or said.endswith(("资助", "补贴", "补助", "津贴"))) \
+        else None
+
+
 _WANTS_ONE = re.compile(r"想问|想了解|想咨询|想申请|想报|想申报|准备申请|打算申请|要申请|申请一下|能不能申请|能申请|可以申请|能不能拿|能拿|能领")
 
 
@@ -648,6 +664,8 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         state.checking = True        # facts given out of the blue (or a correction after the answer)
         wants = _WANTS_ONE.search(plain)        # the name after the wish, not "我是金牌技师，能申请什么"
         named = answers.find_programme(plain[wants.end():]) if wants else None
+        if named is None and not _ASKS_ALL.search(plain):
+            named = _subsidy_named(plain)       # "校企合作办班的资助问下 …没去备案": that one
         if named is None and state.programme and not _ASKS_ALL.search(plain) \
                 and _fits(reading.subject, int(state.programme)):
             named = int(state.programme)        # the facts are for the programme just discussed

@@ -518,3 +518,11 @@ def test_saying_again_who_asks_is_no_answer_to_the_question():
     messages, after = step(state, "我不是单位的 我是个人 问我自己", "inform", [], today)
     assert after.asking == asked and not after.facts.get("person", {}).get(asked)
     assert "身份" in messages[0].text
+
+
+def test_facts_told_with_a_subsidys_name_are_checked_for_that_subsidy():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    messages, state = step(State(), "引才资助问一下 我们公司在钱塘 前年从萧山引进的技师 是2024年1月入职的", "inform", [], today)
+    assert state.focus == "6"
+    assert "不满足第六（4）条" in " ".join(m.text for m in messages)
