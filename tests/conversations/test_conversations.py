@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = HERE / "dev.yml"
-UNSEEN = HERE / "dev5.yml"      # written 2026-11-27 23:50 from the policy text alone; not tuned on that session
+UNSEEN = HERE / "dev8.yml"      # written 2026-11-28 03:00 from the policy text alone; not tuned on that session
 # (right final decision at least, conversations with a fact asked again at most, mean extra turns at most)
 # Measured 2026-11-27 17:25: frozen 63.3% / 8 / 2.47, dev 90.0% / 4 / 2.17 (repeats then counted
 # as any fact asked twice; now only after it was given). More turns than before because the facts
@@ -27,7 +27,10 @@ UNSEEN = HERE / "dev5.yml"      # written 2026-11-27 23:50 from the policy text 
 # Measured 2026-11-27 20:48 (make test): frozen 66.7% / 5 / 2.30, dev 90.0% / 3 / 2.25.
 # Measured 2026-11-28 00:10 (in process): frozen 66.7% / 3 / 1.13, dev 92.5% / 2 / 1.05,
 # dev5 77.5% / 0 / 0.47 — fewer turns since the check follows the case told (docs/assistant.md).
-FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.9, 3, 1.3), "dev5.yml": (0.75, 2, 0.8)}
+# Measured 2026-11-28 03:05 (in process): frozen 66.7% / 3 / 1.13, dev 95.0% / 1 / 1.00; dev5 (tuned since)
+# 40/40, dev6 39/40, dev7 36/40 (each first run before tuning: 77.5%, 77.5%, 80.0%); dev8, held out:
+# 72.5% / 4 / 1.20.
+FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.9, 3, 1.3), "dev8.yml": (0.65, 6, 1.6)}
 TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")

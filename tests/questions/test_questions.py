@@ -20,14 +20,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = [HERE / "dev.yml", HERE / "dev2.yml", HERE / "dev3.yml", HERE / "dev4.yml", HERE / "dev5.yml", HERE / "dev6.yml",
-       HERE / "dev7.yml", HERE / "dev8.yml", HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
+       HERE / "dev7.yml", HERE / "dev8.yml", HERE / "dev9.yml", HERE / "dev10.yml",
+       HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
 TARGET = 0.95
 # Right-and-direct rates reached (make test asserts they hold).
 # 2026-11-28 00:10 (in process): frozen 127/140; over REST (make test, 00:33) dev7 gave 77/80 where
 # in process gave 79/80 (the classifier routes a few differently). dev8 (written 23:50 from the policy text alone,
 # not tuned on that session) 71/80; 2026-11-28 02:10, tuned on by family: 78/80 over REST.
 FLOORS = {"frozen/test.yml": 0.9, "dev.yml": 0.99, "dev2.yml": 0.98, "dev3.yml": 0.97, "dev4.yml": 0.97,
-          "dev5.yml": 0.96, "dev6.yml": 0.97, "dev7.yml": 0.95, "dev8.yml": 0.95}
+          "dev5.yml": 0.96, "dev6.yml": 0.97, "dev7.yml": 0.95, "dev8.yml": 0.95,
+          # dev9 (written 2026-11-28 01:45 from the policy text alone): 76/80 in process before any
+          # tuning; dev10 (02:30, held out this session): 73/80 in process
+          "dev9.yml": 0.92, "dev10.yml": 0.87}
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 

@@ -27,6 +27,9 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     # dev6: written 2026-11-27 23:50 from the policy text alone; first unseen score 94.3 / 85.8 /
     # 95.0 / 95.0, tuned on since (issue 8, rules by kind of saying): 100 / 98.7 / 100 / 100
     "dev6.yml": (0.99, 0.98, 0.99, 0.99),
+    # dev8: written 2026-11-28 02:30 from the policy text alone, held out from tuning that session:
+    # 91.1 / 84.9 / 97.0 / 97.0 (the best estimate of messages nobody has seen)
+    "dev8.yml": (0.89, 0.83, 0.95, 0.95),
 }
 TARGETS = (0.98, 0.95, 0.98, 0.98)
 
