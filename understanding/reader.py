@@ -1078,6 +1078,10 @@ class _Heads:
             if rule is None and v.kind == "date" and v.value[1] == "year" and any(
                     r.type == "bool" and r.cues and cue_hits(r, clause) for r in rules):
                 continue        # "今年户口也落到钱塘了": the year of another fact, not the head's date
+            if rule is None and v.kind == "date" and not any(r.path.endswith("].cert_date") for r in rules) \
+                    and re.search(r"(?:考|评|拿|取)的|考出|评上|拿证|取证", clause.text) \
+                    and not _has_any(clause.text, word_rules()["classes"]["hire"]):
+                continue        # "他是去年8月在原来单位考的高级技师": a hire's certificate date, no field of it
             if rule is None:
                 rule = next((r for r in rules if r.default and _accepts(r, v.kind)), None)
             if rule is None:

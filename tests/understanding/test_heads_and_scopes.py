@@ -581,3 +581,8 @@ def test_the_others_are_the_heads_not_told_and_a_bare_predicate_is_the_last_head
 def test_a_hire_whose_former_firm_is_in_qiantang_too():
     for text in ("上个月从隔壁公司挖了个高级技师 隔壁公司也是钱塘的", "招了个技师 他原单位也在钱塘"):
         assert read(text, "enterprise").facts["organisation"]["introduced"][0]["from_outside_qiantang"] is False, text
+
+
+def test_a_hires_own_certificate_date_is_not_the_hire_date():
+    r = read("我们今年3月招了个人 他是前年10月在老单位考的技师", "enterprise")
+    assert r.facts["organisation"]["introduced"][0]["hired_date"] == "2026-03-01"
