@@ -642,6 +642,8 @@ def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
     if _WHAT_IS.search(clause.text + text[clause.end:clause.end + 1]) or (
             len(clause.text) <= 4 and text[clause.end:clause.end + 1] in ("?", "？")):
         return                  # "紧缺工种目录是啥": asks what the fact means, states nothing; "备案？" echoes the question
+    if re.match(word_rules()["looked_up"], clause.text):
+        return                  # "我看了下那个紧缺目录 …": what was looked at; the answer comes after
     for rule in rules:
         if rule.type != "bool":
             continue
@@ -765,8 +767,9 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
             found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
             return              # "紧缺工种目录是啥 不清楚我这个在不在里面"
         for clause in clauses:
-            if any(r is not rule and r.cues and cue_hits(r, clause) for r in rules) or clause in asked_back:
-                continue        # "不是钱塘户籍" speaks of 户籍, not of the question asked
+            if any(r is not rule and r.cues and cue_hits(r, clause) for r in rules) or clause in asked_back \
+                    or re.match(word_rules()["looked_up"], clause.text):
+                continue        # "不是钱塘户籍" speaks of 户籍, not of the question asked; "我看了下目录" of nothing
             hits = _find_all(clause.text, rule.cues[0])
             if hits:
                 positions = [(clause.start + s, clause.start + e) for s, e, _ in hits]

@@ -586,3 +586,8 @@ def test_a_hire_whose_former_firm_is_in_qiantang_too():
 def test_a_hires_own_certificate_date_is_not_the_hire_date():
     r = read("我们今年3月招了个人 他是前年10月在老单位考的技师", "enterprise")
     assert r.facts["organisation"]["introduced"][0]["hired_date"] == "2026-03-01"
+
+
+def test_what_was_looked_at_is_no_answer():
+    r = read("刚查了一下紧缺工种目录 电工不在里面", "person", pending="person.cert_in_shortage_catalogue")
+    assert r.facts.get("person", {}).get("cert_in_shortage_catalogue") is not True
