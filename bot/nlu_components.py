@@ -25,16 +25,17 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import understanding.nlp  # noqa: F401  (registers the tokenizer the saved pipeline names)
-from understanding.text import spaces_as_breaks
+from understanding.text import fix_typos, spaces_as_breaks
 from understanding.textnorm import normalise
 
 
 def _normalise(message: Message) -> None:
     """One spelling; a space between Chinese words kept as a clause break ("，"), since the
-    actions read the message text as Rasa leaves it ("不是区人社局推荐的 能申请吗")."""
+    actions read the message text as Rasa leaves it ("不是区人社局推荐的 能申请吗"). Typos are
+    fixed before 繁→简 as well as after (as understanding.text.prepare does): "户藉" would become "户借"."""
     text = message.get(TEXT)
     if isinstance(text, str) and text and not text.startswith("/"):   # slash commands stay as they are
-        message.set(TEXT, normalise(spaces_as_breaks(text)) or text)
+        message.set(TEXT, fix_typos(normalise(fix_typos(spaces_as_breaks(text)))) or text)
 
 
 @DefaultV1Recipe.register(

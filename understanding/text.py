@@ -22,11 +22,11 @@ def spaces_as_breaks(text: str) -> str:
 
 
 def prepare(text: str) -> str:
-    text = _fix_typos(spaces_as_breaks(text))       # before 繁→简 too: it turns "户藉" into "户借"
-    return _fix_typos(_simplified(text))
+    text = fix_typos(spaces_as_breaks(text))       # before 繁→简 too: it turns "户藉" into "户借"
+    return fix_typos(_simplified(text))
 
 
-def _fix_typos(text: str) -> str:
+def fix_typos(text: str) -> str:
     for wrong, right in typos().items():
         if wrong in text:
             text = text.replace(wrong, right)
