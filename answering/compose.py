@@ -543,6 +543,9 @@ def topup(q: Question) -> Reply | None:
         return None
     levels = list(dict.fromkeys(q.levels))
     levels = levels if len(levels) >= 2 else q.levels      # "拿了高级技师的，又评上高级技师": the same level again
+    person = _readings(q.programme, q.text, dt.date.today())[0].facts.get("person") or {}
+    if person.get("subsidised_level") and person.get("new_level"):
+        levels = [person["subsidised_level"], person["new_level"]]  # "评上高级技师 之前技师领过": which is which
     line = amounts.topup(prog, levels[0], levels[1]) if len(levels) >= 2 else None
     rule = next(s for s in prog["standard"]["text"].split("。") if "补差" in s)
     table = amounts.table_of(prog["standard"])

@@ -124,3 +124,13 @@ def test_a_monthly_levels_months_are_said_with_its_amount():
     for text, level in (("大学生留区补贴高级工能领多久", "高级工"), ("留区补贴技师每月多少 发多长时间", "技师")):
         r = respond(text, TODAY)
         assert r.kind == "level_amount" and yuan(std["table"][level]) in r.text and f"{std['months']}个月" in r.text
+
+
+def test_topup_reads_which_level_was_paid_whatever_the_order():
+    import datetime as dt
+    from actions.questions import answer
+    for text in ("今年评上了特级技师 以前评高级技师时领过5000 还能补多少", "以前领过高级工那档吗 不对 是技师领过3000 现在高级技师了 能补多少"):
+        reply = answer(text, dt.date(2026, 11, 28))[0][0].text
+        assert "补差" in reply and ("5000元" in reply or "2000元" in reply), (text, reply)
+    reply = answer("今年评上了特级技师 以前评高级技师时领过5000 还能补多少", dt.date(2026, 11, 28))[0][0].text
+    assert "10000元 − 5000元 = 5000元" in reply, reply
