@@ -143,16 +143,15 @@ def keep_stated(state: State, reply, text: Text) -> None:
     subject = subject_for_programme(reply.programme)
     if state.subject and state.subject != subject:
         return                       # facts of another kind of asker: the check starts from what it has
-    facts = reply.facts
-    if not facts:
-        root = "organisation" if subject in ORG_SUBJECTS else "person"
-        reading = understand(normalise(text), today(), subject=subject)
-        facts = {root: reading.facts[root]} if root in reading.facts else {}
-        said = len([p for p in fact_paths(facts) if not p.endswith(".kind")])
-        if said < 2 and not (said and reading.speaker):     # one fact counts when said of oneself ("我们是钱塘的…")
-            return
+    root = "organisation" if subject in ORG_SUBJECTS else "person"
+    reading = understand(normalise(text), today(), subject=subject)
+    own = {root: reading.facts[root]} if root in reading.facts else {}
+    said = len([p for p in fact_paths(own) if not p.endswith(".kind")])
+    if not reply.facts and said < 2 and not (said and reading.speaker):
+        return                      # one fact counts when said of oneself ("我们是钱塘的…")
     state.subject = subject
-    state.facts = merge(state.facts, facts)
+    # everything the question told of the case, not only what its answer used ("我在钱塘一家药企…")
+    state.facts = merge(merge(state.facts, own), reply.facts or {})
 
 
 def states_a_case(tracker, state: State) -> bool:

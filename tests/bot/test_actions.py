@@ -526,3 +526,13 @@ def test_facts_told_with_a_subsidys_name_are_checked_for_that_subsidy():
     messages, state = step(State(), "引才资助问一下 我们公司在钱塘 前年从萧山引进的技师 是2024年1月入职的", "inform", [], today)
     assert state.focus == "6"
     assert "不满足第六（4）条" in " ".join(m.text for m in messages)
+
+
+def test_the_check_offered_after_an_answer_keeps_every_fact_the_question_told():
+    from actions.actions import keep_stated
+    from actions.check import State
+    from answering.compose import Reply
+    state = State()
+    keep_stated(state, Reply("…", programme=4, kind="topup", facts={"person": {"new_level": "技师"}}),
+                "我在钱塘一家厂里上班，今年评上技师，以前没领过，能拿多少")
+    assert state.facts["person"]["works_in_qiantang"] is True and state.facts["person"]["new_level"] == "技师"

@@ -591,3 +591,8 @@ def test_a_hires_own_certificate_date_is_not_the_hire_date():
 def test_what_was_looked_at_is_no_answer():
     r = read("刚查了一下紧缺工种目录 电工不在里面", "person", pending="person.cert_in_shortage_catalogue")
     assert r.facts.get("person", {}).get("cert_in_shortage_catalogue") is not True
+
+
+def test_a_job_at_a_firm_said_by_what_one_does_there():
+    r = read("我在下沙一家车企做装配 今年评上技师", "person")
+    assert r.facts["person"]["employer"] == "enterprise" and r.facts["person"]["works_in_qiantang"] is True
