@@ -124,3 +124,10 @@ def test_a_monthly_levels_months_are_said_with_its_amount():
     for text, level in (("大学生留区补贴高级工能领多久", "高级工"), ("留区补贴技师每月多少 发多长时间", "技师")):
         r = respond(text, TODAY)
         assert r.kind == "level_amount" and yuan(std["table"][level]) in r.text and f"{std['months']}个月" in r.text
+
+
+def test_how_often_is_asked_with_any_word_for_once():
+    for text, n, words in (("区技能大师工作室几年评一回", 8, "每两年"), ("金牌工人多长时间评一回", 3, "每两年"),
+                           ("技能大师工作室考核隔几年搞一轮", 9, "每两年"), ("育才资助一年能报几回", 5, "每年受理一次")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and words in r.text
