@@ -448,14 +448,16 @@ def level_amount(q: Question) -> Reply | None:
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:
         return None
-    hukou = bool(re.search(r"户籍|户口", q.text)) and not re.search(r"(不是|非|没有|无|不属于|外地)[^，。]{0,4}(户籍|户口)", q.text)
+    hukou = bool(re.search(rules()["hukou"], q.text)) and not re.search(rules()["hukou_not"], q.text)
     shortage = "紧缺" in q.text and not re.search(r"(不是|非|不属于|不在)[^，。]{0,4}紧缺", q.text)
     lines = [amounts.for_level(prog, lv, hukou=hukou, shortage=shortage) for lv in levels[:3]]
     prefix = ""
     if q.yes_no:
         bonus = std.get("bonus")
-        if q.kind == "bonus" and bonus and hukou:
-            prefix = _prefix(q, levels[0] not in bonus.get("except", []))
+        # "…还没落户钱塘 能多拿1000吗": the bonus asked in the asking clause is not had either
+        asks_bonus = hukou or (re.search(rules()["hukou"], q.text) and re.search(rules()["bonus_asked"], last_clause(q.text)))
+        if q.kind == "bonus" and bonus and asks_bonus:
+            prefix = _prefix(q, hukou and levels[0] not in bonus.get("except", []))
             lines.append(next(x for x in std["text"].split("。") if "叠加" in x))
         else:
             proposed = _asked_amount(q.text)

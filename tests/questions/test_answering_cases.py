@@ -131,3 +131,17 @@ def test_how_often_is_asked_with_any_word_for_once():
                            ("技能大师工作室考核隔几年搞一轮", 9, "每两年"), ("育才资助一年能报几回", 5, "每年受理一次")):
         r = respond(text, TODAY)
         assert r.programme == n and r.kind == "frequency" and words in r.text
+
+
+def test_the_hukou_bonus_asked_of_a_level_is_answered_for_that_level():
+    bonus = load().programme(6)["standard"]["bonus"]
+    assert "首席技师" in bonus["except"]
+    for text, first in (("首席技师落户钱塘了 引才资助能叠加1000不", "不能。"),          # 首席技师: no bonus
+                        ("引进的高级技师已经落户钱塘 引才资助能多拿1000吗", "能。"),
+                        ("引进的技师还没落户钱塘 引才资助能多拿1000吗", "不能。")):   # no 户籍: no bonus
+        r = respond(text, TODAY)
+        assert r.programme == 6 and r.text.startswith(first) and "不含首席技师" in r.text
+    # the programme asked, not the bonus: the 户籍 said not to hold does not decide it
+    plain = respond("2025年5月从外地企业引进的技师，在我们钱塘公司连续交社保一年半了，人还在，不是钱塘户口，企业能拿引才资助不",
+                    TODAY)
+    assert plain.text.startswith("能")
