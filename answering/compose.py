@@ -22,7 +22,7 @@ from policy_kb.terms import programme_names
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _located, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -176,9 +176,20 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
         if items and extra and len(items) == 1:
             for key, value in extra[0].items():
                 items[0].setdefault(key, value)
-    if beyond_name and facts and not _said_beyond_names(used):
+    located = _located_facts(prog, text)
+    if beyond_name and facts and not _said_beyond_names(used) and not located:
         return {}
+    for path in located:              # "我们公司在滨江": organisation.in_qiantang is false
+        root, name = path.split(".", 1)
+        facts.setdefault(root, {})[name] = False
     return _continuous_insurance(facts, text, today) if facts else {}
+
+
+def _located_facts(prog: dict, text: str) -> list:
+    """The facts another place says false ("我们公司在滨江", reading._located) that one of
+    the programme's conditions tests."""
+    tested = {f for c in prog["conditions"] for f in _tested_facts(c.get("test"))}
+    return [path for path in _located(text) if path.split(".", 1)[1] in tested]
 
 
 @functools.lru_cache(maxsize=64)
@@ -256,7 +267,7 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         c = failed[0]
         body = say("fails", name=prog["name"], clause=c["clause"], text=c["text"])
         whole = _clause_text(prog, c["clause"])
-        if whole:
+        if whole and whole != c["text"]:
             body += f"\n第{c['clause']}条：{whole}"
         return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts)
     amount = result.get("amount")
@@ -312,7 +323,7 @@ def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
         c = failed[0]
         lines = [say("fails", name=prog["name"], clause=c["clause"], text=c["text"])]
         whole = _clause_text(prog, c["clause"])
-        if whole:
+        if whole and whole != c["text"]:
             lines.append(f"第{c['clause']}条：{whole}")
         return Reply("\n".join(lines), programme=n, kind="computed", offer_check=True, facts=facts)
     amount = result.get("amount")

@@ -126,13 +126,6 @@ def test_a_monthly_levels_months_are_said_with_its_amount():
         assert r.kind == "level_amount" and yuan(std["table"][level]) in r.text and f"{std['months']}个月" in r.text
 
 
-def test_how_often_is_asked_with_any_word_for_once():
-    for text, n, words in (("区技能大师工作室几年评一回", 8, "每两年"), ("金牌工人多长时间评一回", 3, "每两年"),
-                           ("技能大师工作室考核隔几年搞一轮", 9, "每两年"), ("育才资助一年能报几回", 5, "每年受理一次")):
-        r = respond(text, TODAY)
-        assert r.programme == n and r.kind == "frequency" and words in r.text
-
-
 def test_the_hukou_bonus_asked_of_a_level_is_answered_for_that_level():
     bonus = load().programme(6)["standard"]["bonus"]
     assert "首席技师" in bonus["except"]
@@ -145,3 +138,20 @@ def test_the_hukou_bonus_asked_of_a_level_is_answered_for_that_level():
     plain = respond("2025年5月从外地企业引进的技师，在我们钱塘公司连续交社保一年半了，人还在，不是钱塘户口，企业能拿引才资助不",
                     TODAY)
     assert plain.text.startswith("能")
+
+
+def test_how_often_is_asked_with_any_word_for_once():
+    for text, n, words in (("区技能大师工作室几年评一回", 8, "每两年"), ("金牌工人多长时间评一回", 3, "每两年"),
+                           ("技能大师工作室考核隔几年搞一轮", 9, "每两年"), ("育才资助一年能报几回", 5, "每年受理一次")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and words in r.text
+
+
+def test_an_organisation_or_workplace_in_another_district_fails_the_qiantang_condition():
+    for text, n, clause in (("我们公司在滨江 引进了两个技师 能申请钱塘的引才资助吗", 6, "六（2）"),
+                            ("我们厂在萧山 能申请育才资助吗", 5, "五（2）"),
+                            ("我在余杭上班 去年考了高级技师 能领提升补助吗", 4, "四（3）①")):
+        r = respond(text, TODAY)
+        table = load().programme(n)["standard"].get("table", {})
+        assert r.programme == n and r.text.startswith("不能。") and f"第{clause}条" in r.text
+        assert not any(yuan(v) in r.text for v in table.values())      # no amount for a case that fails
