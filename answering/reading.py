@@ -214,8 +214,8 @@ def _located(text: str) -> list:
         if m.group() in rules()["generic_places"]:
             continue
         for rule in rules()["located"]:
-            if re.search(rule["before"], text[max(0, m.start() - 8):m.start()]) \
-                    and ("after" not in rule or re.search(rule["after"], text[m.end():])):
+            if re.search(rule.get("before", ""), text[max(0, m.start() - 8):m.start()]) \
+                    and re.search(rule.get("after", ""), text[m.end():]):
                 found.append(rule["fact"])
     return list(dict.fromkeys(found))
 
