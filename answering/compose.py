@@ -22,7 +22,7 @@ from policy_kb.terms import programme_names
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, _located, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _located, _patterns, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -181,7 +181,7 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
         return {}
     for path in located:              # "我们公司在滨江": organisation.in_qiantang is false
         root, name = path.split(".", 1)
-        facts.setdefault(root, {})[name] = False
+        set_path(facts.setdefault(root, {}), name, False)
     return _continuous_insurance(facts, text, today) if facts else {}
 
 
@@ -847,6 +847,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    if q.yes_no and _located_facts(_prog(q.programme), text):
+        r = judge(q, text, today)          # "工作室在滨江 考核优秀 能拿吗": the place decides first
+        if r:
+            return r
     if q.aspect in ("amount", None) or q.yes_no:
         r = computed(q, text, today)
         if r:

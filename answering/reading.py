@@ -216,7 +216,7 @@ def _located(text: str) -> list:
         for rule in rules()["located"]:
             if re.search(rule.get("before", ""), text[max(0, m.start() - 8):m.start()]) \
                     and re.search(rule.get("after", ""), text[m.end():]):
-                found.append(rule["fact"])
+                found += rule["facts"]
     return list(dict.fromkeys(found))
 
 
