@@ -721,6 +721,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         r = compare(q)
         if r:
             return r
+        # nothing to compare ("高级工两笔各发多少"): the next kind the question names
+        q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare") and p.search(text)), None)
     strong = re.search(rules()["combine_strong"], text)
     if q.kind == "combine" and (len(q.named) >= 2 or (len(q.programmes) >= 2 and (strong or not q.yes_no))):
         r = combine(q)

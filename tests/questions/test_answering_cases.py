@@ -135,6 +135,10 @@ def test_the_hukou_bonus_asked_of_a_level_is_answered_for_that_level():
         r = respond(text, TODAY)
         assert r.programme == 6 and r.text.startswith(first) and "不含首席技师" in r.text
     # the programme asked, not the bonus: the 户籍 said not to hold does not decide it
+    for text, level in (("引进的高级工户口不在钱塘 引才资助多少", "高级工"), ("引进的技师不是钱塘户口 给多少", "技师")):
+        r = respond(text, TODAY)          # 户籍 said not to hold: the level's own amount, no bonus
+        own = load().programme(6)["standard"]["table"][level]
+        assert yuan(own) in r.text and yuan(own + bonus["amount"]) not in r.text
     plain = respond("2025年5月从外地企业引进的技师，在我们钱塘公司连续交社保一年半了，人还在，不是钱塘户口，企业能拿引才资助不",
                     TODAY)
     assert plain.text.startswith("能")
@@ -152,7 +156,9 @@ def test_an_organisation_or_workplace_in_another_district_fails_the_qiantang_con
                             ("我们厂在萧山 能申请育才资助吗", 5, "五（2）"),
                             ("我在余杭上班 去年考了高级技师 能领提升补助吗", 4, "四（3）①"),
                             ("萧山的企业能申请钱塘的育才资助吗", 5, "五（2）"),
-                            ("我们是滨江的一家公司 能申请自主评价资助吗", 12, "十二（2）")):
+                            ("我们是滨江的一家公司 能申请自主评价资助吗", 12, "十二（2）"),
+                            ("我们公司在萧山 员工评上了技师 提升补助能申请吗", 4, "四（3）①"),   # its staff work there
+                            ("工作室在滨江 考核优秀 能拿考核资助吗", 9, "九（2）")):
         r = respond(text, TODAY)
         table = load().programme(n)["standard"].get("table", {})
         assert r.programme == n and r.text.startswith("不能。") and f"第{clause}条" in r.text
@@ -160,3 +166,11 @@ def test_an_organisation_or_workplace_in_another_district_fails_the_qiantang_con
     # a place the story passes through states nothing about the organisation asking
     moved = respond("技师原来在萧山的公司上班 现在引进到我们公司 引才资助能拿吗", TODAY)
     assert moved.text.startswith("能，")
+
+
+def test_instalments_asked_with_a_word_of_comparison_are_the_instalments():
+    std = load().programme(11)["standard"]
+    for text, level in (("持证大学生补贴高级工两笔各发多少", "高级工"), ("留区补贴中级工分两笔 每笔各是多少", "中级工")):
+        r = respond(text, TODAY)
+        half = std["table"][level] * std["months"] // 2
+        assert r.programme == 11 and r.kind == "instalment" and yuan(half) in r.text
