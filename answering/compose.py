@@ -182,7 +182,20 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
     for path in located:              # "我们公司在滨江": organisation.in_qiantang is false
         root, name = path.split(".", 1)
         set_path(facts.setdefault(root, {}), name, False)
+    _special_named(prog, facts, text)
     return _continuous_insurance(facts, text, today) if facts else {}
+
+
+def _special_named(prog: dict, facts: dict, text: str) -> None:
+    """"收了学员培训费 还能拿专项能力补贴吗": the standard's special entry named (in a name or
+    not) and no level is what each head stated holds (their certificate is 专项能力)."""
+    from .reading import _levels
+    std, org = prog["standard"], facts.get("organisation") or {}
+    special = std.get("special")
+    if not special or special["value"] not in text or _levels(text) or not prog.get("items"):
+        return
+    for head in get_path(org, prog["items"]) or []:
+        head.setdefault(std["fact"], special["value"])
 
 
 def _located_facts(prog: dict, text: str) -> list:

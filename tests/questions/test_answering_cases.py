@@ -174,3 +174,12 @@ def test_instalments_asked_with_a_word_of_comparison_are_the_instalments():
         r = respond(text, TODAY)
         half = std["table"][level] * std["months"] // 2
         assert r.programme == 11 and r.kind == "instalment" and yuan(half) in r.text
+
+
+def test_the_special_entry_named_is_each_heads_certificate():
+    fee = _condition(10, "收取培训费用")
+    for text in ("培训机构收了学员培训费 还能拿专项能力补贴吗", "培训机构的专项能力证书培训向学员收过钱 能不能申请培训补助"):
+        r = respond(text, TODAY)
+        assert r.programme == 10 and r.text.startswith("不能。") and fee["clause"] in r.text
+    level = respond("培训机构收了学员培训费 初级工证的培训补助还能拿吗", TODAY)     # a level named: not 专项能力
+    assert level.text.startswith("能")
