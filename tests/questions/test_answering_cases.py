@@ -183,3 +183,10 @@ def test_the_special_entry_named_is_each_heads_certificate():
         assert r.programme == 10 and r.text.startswith("不能。") and fee["clause"] in r.text
     level = respond("培训机构收了学员培训费 初级工证的培训补助还能拿吗", TODAY)     # a level named: not 专项能力
     assert level.text.startswith("能")
+
+
+def test_whether_the_document_is_in_force_is_its_draft_status():
+    note = load().document["draft_note"]
+    for text in ("这个政策现在正式实施了吗", "这些补贴政策出台了吗"):
+        r = respond(text, TODAY)
+        assert r is not None and note in r.text
