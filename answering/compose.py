@@ -201,8 +201,8 @@ def _special_named(prog: dict, facts: dict, text: str) -> None:
 def _located_facts(prog: dict, text: str) -> list:
     """The facts another place says false ("我们公司在滨江", reading._located) that one of
     the programme's conditions tests."""
-    tested = {f for c in prog["conditions"] for f in _tested_facts(c.get("test"))}
-    return [path for path in _located(text) if path.split(".", 1)[1] in tested]
+    return list(dict.fromkeys(path for path, during in _located(text) for c in prog["conditions"]
+                              if path.split(".", 1)[1] in _tested_facts(c.get("test")) and re.search(during, c["text"])))
 
 
 @functools.lru_cache(maxsize=64)

@@ -185,6 +185,17 @@ def test_the_special_entry_named_is_each_heads_certificate():
     assert level.text.startswith("能")
 
 
+def test_a_move_planned_elsewhere_fails_only_a_condition_held_over_a_period():
+    for text, n in (("金牌技师津贴领了一年 明年调去萧山 后面还能领吗", 2),
+                    ("我是钱塘金牌工人 下个月要调到滨江的分公司 津贴还能继续拿吗", 3)):
+        r = respond(text, TODAY)
+        cond = _condition(n, "期间")
+        assert r.programme == n and r.text.startswith("不能。") and cond["text"] in r.text
+    # "申请时在钱塘区就业" holds now: a later move does not fail it
+    now = respond("我在钱塘上班 明年打算去萧山 今年评上技师 提升补助能申请吗", TODAY)
+    assert now.text.startswith("能")
+
+
 def test_whether_the_document_is_in_force_is_its_draft_status():
     note = load().document["draft_note"]
     for text in ("这个政策现在正式实施了吗", "这些补贴政策出台了吗"):
