@@ -504,21 +504,25 @@ def per_year(q: Question) -> Reply | None:
                  programme=q.programme, kind="aspect", aspect="amount")
 
 
-def cap(q: Question) -> Reply | None:
-    """最高/上限: the standard's own cap sentence, else the largest amount it gives."""
+def cap(q: Question, within: bool = False) -> Reply | None:
+    """最高/上限: the standard's own cap sentence, else the largest amount it gives. An amount
+    put up ("最多补二十万是吧") is confirmed when it is that figure — or, `within`, no more
+    than it ("一年能补到10万吗" under a cap of 20万)."""
     prog = _prog(q.programme)
     std = prog["standard"]
     head = f"【{prog['name']}】"
     said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
     proposed = _asked_amount(q.text) if q.yes_no else None
+
+    def first(tops: set) -> str:
+        fits = proposed in tops or (within and bool(tops) and proposed < max(tops))
+        return _prefix(q, fits) if proposed else ""
     if said:         # "单个机构一年最多补二十万是吧": confirmed (or not) by the cap sentence itself
         from understanding.values import read as values
         caps = {v.value for x in said for v in values(x, dt.date.today()) if v.kind == "money"}
-        first = _prefix(q, proposed in caps) if proposed else ""
-        return Reply(first + head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
+        return Reply(first(caps) + head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
     if std["formula"] == "match":
-        first = _prefix(q, proposed == std["cap"]) if proposed else ""
-        return Reply(first + head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
+        return Reply(first({std["cap"]}) + head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
                      programme=q.programme, kind="cap")
     # The KB's notes that set the 政策内容's "最高" against the standard's arithmetic.
     notes = "".join(f"\n{n}" for n in prog["notes"] if "最高" in n)
@@ -528,10 +532,13 @@ def cap(q: Question) -> Reply | None:
         keys = [k for k, v in table.items() if v == top]
         if std["formula"] == "monthly_by_level":       # a monthly figure is not a cap: the whole period's
             line = say("cap_table", amount=amounts.for_level(prog, keys[0]).split("：", 1)[1].split("（")[0], which="、".join(keys))
+            top *= std["months"]
         else:
             line = say("cap_table", amount=yuan(top), which="、".join(keys))
-        return Reply(head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
-    return Reply(head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
+        return Reply(first({top}) + head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
+    whole = {std["monthly"] * std["months"]} if std["formula"] == "monthly" else set()
+    return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme,
+                 kind="cap")
 
 
 def across(q: Question) -> Reply | None:
@@ -913,6 +920,8 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = sentence(q, q.kind, today)
         if r:
             return r
+    if q.yes_no and not q.levels and not q.grade and _asked_amount(text):
+        return cap(q, within=True)     # "培训机构一年能补到30万吗": the amount put up against the most it gives
     if q.yes_no and q.aspect in ("amount", None) and not q.levels and _says_more(q):
         # "补备案还能拿吗" with nothing the engine can read: whether one can is the conditions
         std = _prog(q.programme)["standard"]

@@ -201,3 +201,15 @@ def test_whether_the_document_is_in_force_is_its_draft_status():
     for text in ("这个政策现在正式实施了吗", "这些补贴政策出台了吗"):
         r = respond(text, TODAY)
         assert r is not None and note in r.text
+
+
+def test_an_amount_put_up_with_no_case_is_set_against_the_most_the_standard_gives():
+    for text, n, first, figure in (("培训机构一年能补到30万吗", 10, "不能。", "20万元"),
+                                   ("培训机构一年能补到10万吗", 10, "能。", "20万元"),        # within the cap
+                                   ("自主评价资助一家企业一年能拿20万吗", 12, "不能。", "10万元"),
+                                   ("金牌技师津贴一共能拿5万吗", 2, "不能。", "48000元"),
+                                   ("金牌工人津贴两年一共能拿12000元吗", 3, "能。", "12000元")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.text.startswith(first) and figure in r.text
+    confirm = respond("培训机构一年最多补十万对吧", TODAY)          # a cap put up is confirmed only by its figure
+    assert confirm.text.startswith("不对。")
