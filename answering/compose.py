@@ -576,6 +576,8 @@ def topup(q: Question) -> Reply | None:
         return None
     levels = list(dict.fromkeys(q.levels))
     levels = levels if len(levels) >= 2 else q.levels      # "拿了高级技师的，又评上高级技师": the same level again
+    if len(levels) >= 2 and _received_second(q.text, levels[:2]):
+        levels = [levels[1], levels[0]]        # "评上特级技师 之前拿过高级技师的5000": the one had comes second
     line = amounts.topup(prog, levels[0], levels[1]) if len(levels) >= 2 else None
     rule = next(s for s in prog["standard"]["text"].split("。") if "补差" in s)
     table = amounts.table_of(prog["standard"])
@@ -585,6 +587,15 @@ def topup(q: Question) -> Reply | None:
     text = (_prefix(q, more) if line else "") + f"【{prog['name']}】" + (f"{line}。" if line else "") + \
         f"{rule}。{cite(prog['standard']['clause'])}"
     return Reply(text, programme=q.programme, kind="topup")
+
+
+def _received_second(text: str, levels: list) -> bool:
+    """Whether the level named second is the one already had: only its own clause says it
+    was received (rules.yml kinds.topup: 领过, 之前…享受了…)."""
+    from .reading import _levels
+    had = re.compile("|".join(rules()["kinds"]["topup"]))
+    said = {lv: any(had.search(c) for c in _clauses(text) if lv in _levels(c)) for lv in levels}
+    return said[levels[1]] and not said[levels[0]]
 
 
 def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | None:

@@ -213,3 +213,12 @@ def test_an_amount_put_up_with_no_case_is_set_against_the_most_the_standard_give
         assert r.programme == n and r.text.startswith(first) and figure in r.text
     confirm = respond("培训机构一年最多补十万对吧", TODAY)          # a cap put up is confirmed only by its figure
     assert confirm.text.startswith("不对。")
+
+
+def test_the_level_already_had_is_the_one_its_clause_says_was_received():
+    table = load().programme(4)["standard"]["table"]
+    for text, had, new in (("评上特级技师 之前拿过高级技师的5000元 这次能补多少", "高级技师", "特级技师"),
+                           ("今年评上了首席技师，以前领过技师的提升补助，还能补多少", "技师", "首席技师"),
+                           ("前年评技师领过3000了，今年评上首席技师 还能领多少", "技师", "首席技师")):
+        r = respond(text, TODAY)
+        assert r.kind == "topup" and yuan(table[new] - table[had]) in r.text.split("。")[0]
