@@ -222,3 +222,13 @@ def test_the_level_already_had_is_the_one_its_clause_says_was_received():
                            ("前年评技师领过3000了，今年评上首席技师 还能领多少", "技师", "首席技师")):
         r = respond(text, TODAY)
         assert r.kind == "topup" and yuan(table[new] - table[had]) in r.text.split("。")[0]
+
+
+def test_paid_monthly_or_paid_to_whom_are_the_payment_steps():
+    for text, n in (("金牌技师津贴是按月发的吗", 2), ("金牌工人评上以后每个月发吗", 3)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and "每半年" in r.text
+    assert "500元" in respond("厂里评上那个金牌工人的 每个月给多少", TODAY).text     # how much a month: the amount
+    for text, n in (("持证大学生补贴钱打给谁", 11), ("引才资助的钱发给谁", 6)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "who_applies" and load().programme(n)["object"] in r.text
