@@ -158,7 +158,8 @@ def test_an_organisation_or_workplace_in_another_district_fails_the_qiantang_con
                             ("萧山的企业能申请钱塘的育才资助吗", 5, "五（2）"),
                             ("我们是滨江的一家公司 能申请自主评价资助吗", 12, "十二（2）"),
                             ("我们公司在萧山 员工评上了技师 提升补助能申请吗", 4, "四（3）①"),   # its staff work there
-                            ("工作室在滨江 考核优秀 能拿考核资助吗", 9, "九（2）")):
+                            ("工作室在滨江 考核优秀 能拿考核资助吗", 9, "九（2）"),
+                            ("我们公司在江苏 能申请钱塘的校企合作资助吗", 7, "七（2）")):    # a province too
         r = respond(text, TODAY)
         table = load().programme(n)["standard"].get("table", {})
         assert r.programme == n and r.text.startswith("不能。") and f"第{clause}条" in r.text
