@@ -22,7 +22,7 @@ from policy_kb.terms import programme_names
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _located, _patterns, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -176,9 +176,33 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
         if items and extra and len(items) == 1:
             for key, value in extra[0].items():
                 items[0].setdefault(key, value)
-    if beyond_name and facts and not _said_beyond_names(used):
+    located = _located_facts(prog, text)
+    if beyond_name and facts and not _said_beyond_names(used) and not located:
         return {}
+    for path in located:              # "我们公司在滨江": organisation.in_qiantang is false
+        root, name = path.split(".", 1)
+        set_path(facts.setdefault(root, {}), name, False)
+    _special_named(prog, facts, text)
     return _continuous_insurance(facts, text, today) if facts else {}
+
+
+def _special_named(prog: dict, facts: dict, text: str) -> None:
+    """"收了学员培训费 还能拿专项能力补贴吗": the standard's special entry named (in a name or
+    not) and no level is what each head stated holds (their certificate is 专项能力)."""
+    from .reading import _levels
+    std, org = prog["standard"], facts.get("organisation") or {}
+    special = std.get("special")
+    if not special or special["value"] not in text or _levels(text) or not prog.get("items"):
+        return
+    for head in get_path(org, prog["items"]) or []:
+        head.setdefault(std["fact"], special["value"])
+
+
+def _located_facts(prog: dict, text: str) -> list:
+    """The facts another place says false ("我们公司在滨江", reading._located) that one of
+    the programme's conditions tests."""
+    return list(dict.fromkeys(path for path, during in _located(text) for c in prog["conditions"]
+                              if path.split(".", 1)[1] in _tested_facts(c.get("test")) and re.search(during, c["text"])))
 
 
 @functools.lru_cache(maxsize=64)
@@ -256,7 +280,7 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         c = failed[0]
         body = say("fails", name=prog["name"], clause=c["clause"], text=c["text"])
         whole = _clause_text(prog, c["clause"])
-        if whole:
+        if whole and whole != c["text"]:
             body += f"\n第{c['clause']}条：{whole}"
         return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts)
     amount = result.get("amount")
@@ -312,7 +336,7 @@ def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
         c = failed[0]
         lines = [say("fails", name=prog["name"], clause=c["clause"], text=c["text"])]
         whole = _clause_text(prog, c["clause"])
-        if whole:
+        if whole and whole != c["text"]:
             lines.append(f"第{c['clause']}条：{whole}")
         return Reply("\n".join(lines), programme=n, kind="computed", offer_check=True, facts=facts)
     amount = result.get("amount")
@@ -448,14 +472,16 @@ def level_amount(q: Question) -> Reply | None:
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:
         return None
-    hukou = bool(re.search(r"户籍|户口", q.text)) and not re.search(r"(不是|非|没有|无|不属于|外地)[^，。]{0,4}(户籍|户口)", q.text)
+    hukou = bool(re.search(rules()["hukou"], q.text)) and not re.search(rules()["hukou_not"], q.text)
     shortage = "紧缺" in q.text and not re.search(r"(不是|非|不属于|不在)[^，。]{0,4}紧缺", q.text)
     lines = [amounts.for_level(prog, lv, hukou=hukou, shortage=shortage) for lv in levels[:3]]
     prefix = ""
     if q.yes_no:
         bonus = std.get("bonus")
-        if q.kind == "bonus" and bonus and hukou:
-            prefix = _prefix(q, levels[0] not in bonus.get("except", []))
+        # "…还没落户钱塘 能多拿1000吗": the bonus asked in the asking clause is not had either
+        asks_bonus = hukou or (re.search(rules()["hukou"], q.text) and re.search(rules()["bonus_asked"], last_clause(q.text)))
+        if q.kind == "bonus" and bonus and asks_bonus:
+            prefix = _prefix(q, hukou and levels[0] not in bonus.get("except", []))
             lines.append(next(x for x in std["text"].split("。") if "叠加" in x))
         else:
             proposed = _asked_amount(q.text)
@@ -478,21 +504,25 @@ def per_year(q: Question) -> Reply | None:
                  programme=q.programme, kind="aspect", aspect="amount")
 
 
-def cap(q: Question) -> Reply | None:
-    """最高/上限: the standard's own cap sentence, else the largest amount it gives."""
+def cap(q: Question, within: bool = False) -> Reply | None:
+    """最高/上限: the standard's own cap sentence, else the largest amount it gives. An amount
+    put up ("最多补二十万是吧") is confirmed when it is that figure — or, `within`, no more
+    than it ("一年能补到10万吗" under a cap of 20万)."""
     prog = _prog(q.programme)
     std = prog["standard"]
     head = f"【{prog['name']}】"
     said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
     proposed = _asked_amount(q.text) if q.yes_no else None
+
+    def first(tops: set) -> str:
+        fits = proposed in tops or (within and bool(tops) and proposed < max(tops))
+        return _prefix(q, fits) if proposed else ""
     if said:         # "单个机构一年最多补二十万是吧": confirmed (or not) by the cap sentence itself
         from understanding.values import read as values
         caps = {v.value for x in said for v in values(x, dt.date.today()) if v.kind == "money"}
-        first = _prefix(q, proposed in caps) if proposed else ""
-        return Reply(first + head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
+        return Reply(first(caps) + head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
     if std["formula"] == "match":
-        first = _prefix(q, proposed == std["cap"]) if proposed else ""
-        return Reply(first + head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
+        return Reply(first({std["cap"]}) + head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
                      programme=q.programme, kind="cap")
     # The KB's notes that set the 政策内容's "最高" against the standard's arithmetic.
     notes = "".join(f"\n{n}" for n in prog["notes"] if "最高" in n)
@@ -502,10 +532,13 @@ def cap(q: Question) -> Reply | None:
         keys = [k for k, v in table.items() if v == top]
         if std["formula"] == "monthly_by_level":       # a monthly figure is not a cap: the whole period's
             line = say("cap_table", amount=amounts.for_level(prog, keys[0]).split("：", 1)[1].split("（")[0], which="、".join(keys))
+            top *= std["months"]
         else:
             line = say("cap_table", amount=yuan(top), which="、".join(keys))
-        return Reply(head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
-    return Reply(head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
+        return Reply(first({top}) + head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
+    whole = {std["monthly"] * std["months"]} if std["formula"] == "monthly" else set()
+    return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme,
+                 kind="cap")
 
 
 def across(q: Question) -> Reply | None:
@@ -711,6 +744,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         r = compare(q)
         if r:
             return r
+        # nothing to compare ("高级工两笔各发多少"): the next kind the question names
+        q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare") and p.search(text)), None)
     strong = re.search(rules()["combine_strong"], text)
     if q.kind == "combine" and (len(q.named) >= 2 or (len(q.programmes) >= 2 and (strong or not q.yes_no))):
         r = combine(q)
@@ -837,6 +872,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    if q.yes_no and _located_facts(_prog(q.programme), text):
+        r = judge(q, text, today)          # "工作室在滨江 考核优秀 能拿吗": the place decides first
+        if r:
+            return r
     if q.aspect in ("amount", None) or q.yes_no:
         r = computed(q, text, today)
         if r:
@@ -884,6 +923,8 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = sentence(q, q.kind, today)
         if r:
             return r
+    if q.yes_no and not q.levels and not q.grade and _asked_amount(text):
+        return cap(q, within=True)     # "培训机构一年能补到30万吗": the amount put up against the most it gives
     if q.yes_no and q.aspect in ("amount", None) and not q.levels and _says_more(q):
         # "补备案还能拿吗" with nothing the engine can read: whether one can is the conditions
         std = _prog(q.programme)["standard"]

@@ -205,6 +205,22 @@ def _places(text: str) -> tuple:
     return asked, passed
 
 
+def _located(text: str) -> list:
+    """"我们公司在滨江", "我在萧山上班": the facts (rules.yml `located`) that another place
+    named as where the asker's organisation is, or where the asker works, says are false;
+    each as (path, `during`: what the text of a condition on it must say, or "")."""
+    text = text.replace("杭州市钱塘区", "钱塘区")
+    found = []
+    for m in re.finditer(f"(?:{_patterns()['districts'].pattern})[区市县]?", text):
+        if m.group() in rules()["generic_places"]:
+            continue
+        for rule in rules()["located"]:
+            if re.search(rule.get("before", ""), text[max(0, m.start() - 8):m.start()]) \
+                    and re.search(rule.get("after", ""), text[m.end():]):
+                found += [(path, rule.get("during", "")) for path in rule["facts"]]
+    return list(dict.fromkeys(found))
+
+
 def _clauses(text: str) -> list:
     return [c for c in re.split(r"(?<=[，,。；;！!？?])|\s+", text) if c and c.strip("，,。；;！!？? ")]
 

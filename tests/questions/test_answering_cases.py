@@ -134,3 +134,111 @@ def test_topup_reads_which_level_was_paid_whatever_the_order():
         assert "补差" in reply and ("5000元" in reply or "2000元" in reply), (text, reply)
     reply = answer("今年评上了特级技师 以前评高级技师时领过5000 还能补多少", dt.date(2026, 11, 28))[0][0].text
     assert "10000元 − 5000元 = 5000元" in reply, reply
+
+def test_the_hukou_bonus_asked_of_a_level_is_answered_for_that_level():
+    bonus = load().programme(6)["standard"]["bonus"]
+    assert "首席技师" in bonus["except"]
+    for text, first in (("首席技师落户钱塘了 引才资助能叠加1000不", "不能。"),          # 首席技师: no bonus
+                        ("引进的高级技师已经落户钱塘 引才资助能多拿1000吗", "能。"),
+                        ("引进的技师还没落户钱塘 引才资助能多拿1000吗", "不能。")):   # no 户籍: no bonus
+        r = respond(text, TODAY)
+        assert r.programme == 6 and r.text.startswith(first) and "不含首席技师" in r.text
+    # the programme asked, not the bonus: the 户籍 said not to hold does not decide it
+    for text, level in (("引进的高级工户口不在钱塘 引才资助多少", "高级工"), ("引进的技师不是钱塘户口 给多少", "技师")):
+        r = respond(text, TODAY)          # 户籍 said not to hold: the level's own amount, no bonus
+        own = load().programme(6)["standard"]["table"][level]
+        assert yuan(own) in r.text and yuan(own + bonus["amount"]) not in r.text
+    plain = respond("2025年5月从外地企业引进的技师，在我们钱塘公司连续交社保一年半了，人还在，不是钱塘户口，企业能拿引才资助不",
+                    TODAY)
+    assert plain.text.startswith("能")
+
+
+def test_how_often_is_asked_with_any_word_for_once():
+    for text, n, words in (("区技能大师工作室几年评一回", 8, "每两年"), ("金牌工人多长时间评一回", 3, "每两年"),
+                           ("技能大师工作室考核隔几年搞一轮", 9, "每两年"), ("育才资助一年能报几回", 5, "每年受理一次")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and words in r.text
+
+
+def test_an_organisation_or_workplace_in_another_district_fails_the_qiantang_condition():
+    for text, n, clause in (("我们公司在滨江 引进了两个技师 能申请钱塘的引才资助吗", 6, "六（2）"),
+                            ("我们厂在萧山 能申请育才资助吗", 5, "五（2）"),
+                            ("我在余杭上班 去年考了高级技师 能领提升补助吗", 4, "四（3）①"),
+                            ("萧山的企业能申请钱塘的育才资助吗", 5, "五（2）"),
+                            ("我们是滨江的一家公司 能申请自主评价资助吗", 12, "十二（2）"),
+                            ("我们公司在萧山 员工评上了技师 提升补助能申请吗", 4, "四（3）①"),   # its staff work there
+                            ("工作室在滨江 考核优秀 能拿考核资助吗", 9, "九（2）"),
+                            ("我们公司在江苏 能申请钱塘的校企合作资助吗", 7, "七（2）")):    # a province too
+        r = respond(text, TODAY)
+        table = load().programme(n)["standard"].get("table", {})
+        assert r.programme == n and r.text.startswith("不能。") and f"第{clause}条" in r.text
+        assert not any(yuan(v) in r.text for v in table.values())      # no amount for a case that fails
+    # a place the story passes through states nothing about the organisation asking
+    moved = respond("技师原来在萧山的公司上班 现在引进到我们公司 引才资助能拿吗", TODAY)
+    assert moved.text.startswith("能，")
+
+
+def test_instalments_asked_with_a_word_of_comparison_are_the_instalments():
+    std = load().programme(11)["standard"]
+    for text, level in (("持证大学生补贴高级工两笔各发多少", "高级工"), ("留区补贴中级工分两笔 每笔各是多少", "中级工")):
+        r = respond(text, TODAY)
+        half = std["table"][level] * std["months"] // 2
+        assert r.programme == 11 and r.kind == "instalment" and yuan(half) in r.text
+
+
+def test_the_special_entry_named_is_each_heads_certificate():
+    fee = _condition(10, "收取培训费用")
+    for text in ("培训机构收了学员培训费 还能拿专项能力补贴吗", "培训机构的专项能力证书培训向学员收过钱 能不能申请培训补助"):
+        r = respond(text, TODAY)
+        assert r.programme == 10 and r.text.startswith("不能。") and fee["clause"] in r.text
+    level = respond("培训机构收了学员培训费 初级工证的培训补助还能拿吗", TODAY)     # a level named: not 专项能力
+    assert level.text.startswith("能")
+
+
+def test_a_move_planned_elsewhere_fails_only_a_condition_held_over_a_period():
+    for text, n in (("金牌技师津贴领了一年 明年调去萧山 后面还能领吗", 2),
+                    ("我是钱塘金牌工人 下个月要调到滨江的分公司 津贴还能继续拿吗", 3)):
+        r = respond(text, TODAY)
+        cond = _condition(n, "期间")
+        assert r.programme == n and r.text.startswith("不能。") and cond["text"] in r.text
+    # "申请时在钱塘区就业" holds now: a later move does not fail it
+    now = respond("我在钱塘上班 明年打算去萧山 今年评上技师 提升补助能申请吗", TODAY)
+    assert now.text.startswith("能")
+
+
+def test_whether_the_document_is_in_force_is_its_draft_status():
+    note = load().document["draft_note"]
+    for text in ("这个政策现在正式实施了吗", "这些补贴政策出台了吗"):
+        r = respond(text, TODAY)
+        assert r is not None and note in r.text
+
+
+def test_an_amount_put_up_with_no_case_is_set_against_the_most_the_standard_gives():
+    for text, n, first, figure in (("培训机构一年能补到30万吗", 10, "不能。", "20万元"),
+                                   ("培训机构一年能补到10万吗", 10, "能。", "20万元"),        # within the cap
+                                   ("自主评价资助一家企业一年能拿20万吗", 12, "不能。", "10万元"),
+                                   ("金牌技师津贴一共能拿5万吗", 2, "不能。", "48000元"),
+                                   ("金牌工人津贴两年一共能拿12000元吗", 3, "能。", "12000元")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.text.startswith(first) and figure in r.text
+    confirm = respond("培训机构一年最多补十万对吧", TODAY)          # a cap put up is confirmed only by its figure
+    assert confirm.text.startswith("不对。")
+
+
+def test_the_level_already_had_is_the_one_its_clause_says_was_received():
+    table = load().programme(4)["standard"]["table"]
+    for text, had, new in (("评上特级技师 之前拿过高级技师的5000元 这次能补多少", "高级技师", "特级技师"),
+                           ("今年评上了首席技师，以前领过技师的提升补助，还能补多少", "技师", "首席技师"),
+                           ("前年评技师领过3000了，今年评上首席技师 还能领多少", "技师", "首席技师")):
+        r = respond(text, TODAY)
+        assert r.kind == "topup" and yuan(table[new] - table[had]) in r.text.split("。")[0]
+
+
+def test_paid_monthly_or_paid_to_whom_are_the_payment_steps():
+    for text, n in (("金牌技师津贴是按月发的吗", 2), ("金牌工人评上以后每个月发吗", 3)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and "每半年" in r.text
+    assert "500元" in respond("厂里评上那个金牌工人的 每个月给多少", TODAY).text     # how much a month: the amount
+    for text, n in (("持证大学生补贴钱打给谁", 11), ("引才资助的钱发给谁", 6)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "who_applies" and load().programme(n)["object"] in r.text

@@ -21,7 +21,7 @@ ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = [HERE / "dev.yml", HERE / "dev2.yml", HERE / "dev3.yml", HERE / "dev4.yml", HERE / "dev5.yml", HERE / "dev6.yml",
        HERE / "dev7.yml", HERE / "dev8.yml", HERE / "dev9.yml", HERE / "dev10.yml",
-       HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
+       HERE / "dev11.yml", HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
 TARGET = 0.95
 # Right-and-direct rates reached (make test asserts they hold).
 # 2026-11-28 00:10 (in process): frozen 127/140; over REST (make test, 00:33) dev7 gave 77/80 where
@@ -30,8 +30,9 @@ TARGET = 0.95
 FLOORS = {"frozen/test.yml": 0.9, "dev.yml": 0.99, "dev2.yml": 0.98, "dev3.yml": 0.97, "dev4.yml": 0.97,
           "dev5.yml": 0.96, "dev6.yml": 0.97, "dev7.yml": 0.95, "dev8.yml": 0.95,
           # dev9 (written 2026-11-28 01:45 from the policy text alone): 76/80 in process before any
-          # tuning; dev10 (02:30, held out this session): 73/80 in process
-          "dev9.yml": 0.92, "dev10.yml": 0.87}
+          # tuning, 79/80 after; dev10 (02:30, held out this session): 73/80 in process; dev11: 20 of
+          # a helper's own questions for the families it judged weakest
+          "dev9.yml": 0.94, "dev10.yml": 0.87, "dev11.yml": 0.95}
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 
