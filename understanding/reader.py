@@ -19,7 +19,7 @@ from policy_kb.paths import get_path
 from .context import whole
 from .lexicon import FactRule, fact_rules
 from .lexicon import rules as word_rules
-from .speakers import _SINGULAR_I, ORG_SUBJECTS
+from .speakers import _SINGULAR_I, ORG_SUBJECTS, about_relation
 
 LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
          "organisation.training.trainees", "organisation.cultivated")
@@ -432,7 +432,7 @@ def _other_persons(clause, text: str, root: str) -> bool:
         return True
     rest = text[:clause.start] + text[clause.end:]      # "我室友…全日制的 她考了中级工": all of it is hers
     return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text) \
-        and bool(_SINGULAR_I.search(rest))
+        and bool(_SINGULAR_I.search(rest)) and about_relation(text) is None
 
 
 def _left_since(clauses, rules, found: Found, text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .lexicon import typos
+from .lexicon import rules, typos
 from .textnorm import normalise as _simplified
 
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -19,7 +19,7 @@ def spaces_as_breaks(text: str) -> str:
 
 def prepare(text: str) -> str:
     text = _fix_typos(spaces_as_breaks(text))       # before 繁→简 too: it turns "户藉" into "户借"
-    return _fix_typos(_simplified(text))
+    return re.sub(rules()["form_field"], "", _fix_typos(_simplified(text)))
 
 
 def _fix_typos(text: str) -> str:

@@ -493,3 +493,43 @@ def test_a_general_question_opens_no_head_and_a_correction_replaces_the_group():
     assert [h["group"] for h in trainees(r.facts)] == ["失业人员"]
     r = read("财务那边我不清楚 发证的话初级工十个 中级工五个", "enterprise")
     assert r.facts["organisation"]["self_evaluation"]["certs"] == {"初级工": 10, "中级工": 5}
+
+
+# -- issue 8, families read from dev7's misses (the sentences are variants, not dev7's) --------
+
+def test_a_message_written_for_a_relative_or_one_employee_is_theirs():
+    r = read("帮我妈问一下，她在钱塘一家超市上班，今年考了中级工")
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["new_level"] == "中级工"
+    r = read("我是浙理工的学生，替我哥问的，他去年评上了高级工")      # the writer is the student, not he
+    assert (r.speaker, r.subject) == ("student", "person")
+    r = read("我是技能大师工作室领办人，我徒弟今年拿了技师证，他一直在我们厂上班")
+    assert (r.speaker, r.subject) == ("studio", "person") and r.facts["person"]["new_level"] == "技师"
+    r = read("我是公司HR，帮我们一位职工问下，他上个月拿的技师证")
+    assert (r.speaker, r.subject) == ("enterprise", "person") and r.facts["person"]["new_level"] == "技师"
+    r = read("我们今年招了3个技师，都是外地过来的", "enterprise")        # heads, not one of the staff
+    assert r.subject == "enterprise"
+
+
+def test_a_third_party_calling_is_retold_and_a_firms_word_is_heard():
+    r = read("一位先生打来问，他在钱塘一家厂里上班，去年评的技师")
+    assert (r.speaker, r.subject) == ("agent", "person") and r.facts["person"]["works_in_qiantang"] is True
+    assert read("有人问金牌工人怎么评").speaker == "agent"
+    assert read("家长打来，说孩子在杭电读全日制").speaker == "agent"
+    r = read("公司人事说下个月统一帮我们申报")                  # a worker telling what HR said
+    assert (r.speaker, r.subject) == ("person", "person") and "organisation" not in r.facts
+
+
+def test_ones_own_shop_is_self_employment_not_a_training_body():
+    r = read("我自己开了家理发店 在钱塘 社保按灵活就业交")
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["employer"] == "self"
+
+
+def test_a_form_label_and_its_short_value_are_one_clause():
+    p = read("金牌称号：无；荣誉：无").facts["person"]
+    assert p == {"gold_title": "无", "honours": []}
+    assert read("学历：本科，等级：高级工").facts["person"]["new_level"] == "高级工"
+
+
+def test_a_certificate_not_yet_got_states_no_level():
+    assert "person" not in read("高级工还没拿到").facts
+    assert "person" not in read("技师证还没考下来，明年再考").facts
