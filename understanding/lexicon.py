@@ -131,6 +131,10 @@ def word_classes() -> dict:
     kb = load_kb()
     classes = dict(rules()["classes"])
     classes["levelword"] = list(kb.levels) + list(level_aliases()) + ["专项能力", "证", "证书"]
+    shape = rules()["before_level"]     # "评技师之前": before the certificate, named by its verb and level
+    classes["before_cert"] = list(classes["before_cert"]) + [
+        verb + level + after for verb in shape["verbs"] for level in list(kb.levels) + list(level_aliases())
+        for after in shape["after"]]
     return classes
 
 

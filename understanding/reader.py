@@ -371,6 +371,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             if before.get(path, object()) != value:
                 said_in[path] = clause
 
+    if root == "person":
+        _workplace(clauses, text, found)
     _left_since(clauses, scalars, found, text)
     if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
@@ -433,6 +435,31 @@ def _other_persons(clause, text: str, root: str) -> bool:
     rest = text[:clause.start] + text[clause.end:]      # "我室友…全日制的 她考了中级工": all of it is hers
     return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text) \
         and bool(_SINGULAR_I.search(rest)) and about_relation(text) is None
+
+
+@functools.lru_cache(maxsize=1)
+def _workplace_pattern():
+    from .lexicon import word_classes
+    place = "|".join(sorted(map(re.escape, word_classes()["place"]), key=len, reverse=True))
+    return re.compile(word_rules()["workplace"]["said"].replace("@place", place)), \
+        re.compile(word_rules()["workplace"]["not_a_firm"])
+
+
+def _workplace(clauses, text: str, found: Found) -> None:
+    """"在钱塘一家酒店后厨做厨师", "在下沙一家宾馆做服务员", "在这家仓库干了十几个月": a place of
+    work named by its classifier (一家/这家) is a firm, whatever its trade; in 钱塘 when a
+    place word comes before it (not of a past clause, not denied)."""
+    said, not_a_firm = _workplace_pattern()
+    for c in clauses:
+        m = None if c.past else said.search(c.text)
+        if not m or not_a_firm.search(m.group("firm")) or any(s <= c.start + m.start("firm") < e for s, e in c.negated):
+            continue
+        span = Span(c.start + m.start("firm"), c.start + m.end("firm"), m.group("firm"), "person.employer", "enterprise")
+        if "person.employer" not in found.values:
+            found.put("person.employer", "enterprise", span)
+        if m.group("place") and "person.works_in_qiantang" not in found.values:
+            found.put("person.works_in_qiantang", True, replace(span, fact="person.works_in_qiantang", value=True))
+        return
 
 
 def _left_since(clauses, rules, found: Found, text: str) -> None:

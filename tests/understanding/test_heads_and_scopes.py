@@ -533,3 +533,24 @@ def test_a_form_label_and_its_short_value_are_one_clause():
 def test_a_certificate_not_yet_got_states_no_level():
     assert "person" not in read("高级工还没拿到").facts
     assert "person" not in read("技师证还没考下来，明年再考").facts
+
+
+def test_a_workplace_named_by_its_classifier_is_a_firm():
+    p = read("我在钱塘一家超市做收银员，今年考了中级工").facts["person"]
+    assert p["employer"] == "enterprise" and p["works_in_qiantang"] is True
+    assert read("在这家饭店干了两年了 去年评的技师").facts["person"]["employer"] == "enterprise"
+    p = read("以前在一家酒店上班 现在在钱塘的事业单位").facts["person"]
+    assert p.get("employer") != "enterprise"                    # then, not now
+    assert "employer" not in read("我在一家培训学校当老师").facts.get("person", {})
+
+
+def test_before_the_certificate_named_by_its_verb_and_level():
+    p = read("考高级工以前在钱塘交了14个月社保，拿证后又交了5个月").facts["person"]
+    assert p["ss_months_before_cert"] == 14 and p["ss_months_after_cert"] == 5
+    assert read("评上技师之前社保交了一年").facts["person"]["ss_months_before_cert"] == 12
+
+
+def test_two_neighbouring_digits_are_a_range_not_a_number():
+    assert "ss_months_before_cert" not in read("拿证前在钱塘交了七八个月社保").facts.get("person", {})
+    assert "ss_months_after_cert" not in read("拿证后社保交了两三年").facts.get("person", {})
+    assert read("拿证后社保交了二十三个月").facts["person"]["ss_months_after_cert"] == 23
