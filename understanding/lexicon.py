@@ -138,6 +138,12 @@ def word_classes() -> dict:
     return classes
 
 
+@functools.lru_cache(maxsize=1)
+def level_words() -> list:
+    """The levels as written (their aliases too), longest first."""
+    return sorted(set(load_kb().levels) | set(level_aliases()) | {"专项能力"}, key=len, reverse=True)
+
+
 def level_aliases() -> dict:
     return dict(rules().get("level_aliases") or {})
 

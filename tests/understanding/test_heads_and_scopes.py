@@ -554,3 +554,40 @@ def test_two_neighbouring_digits_are_a_range_not_a_number():
     assert "ss_months_before_cert" not in read("拿证前在钱塘交了七八个月社保").facts.get("person", {})
     assert "ss_months_after_cert" not in read("拿证后社保交了两三年").facts.get("person", {})
     assert read("拿证后社保交了二十三个月").facts["person"]["ss_months_after_cert"] == 23
+
+
+def _heads(facts, name="introduced"):
+    """How many heads of each kind (the facts list identical heads one by one)."""
+    from collections import Counter
+    org = facts["organisation"]
+    heads = org[name] if name in org else org["training"]["trainees"]
+    return Counter(tuple(sorted(h.items())) for h in heads)
+
+
+def test_part_of_one_of_several_groups_then_the_rest():
+    r = read("今年招了2个高级技师、4个技师，都是外地来的，其中1个高级技师是钱塘户口，其余都不是", "enterprise")
+    heads = _heads(r.facts)
+    assert heads[(("from_outside_qiantang", True), ("level", "高级技师"), ("qiantang_hukou", True))] == 1
+    assert heads[(("from_outside_qiantang", True), ("level", "高级技师"), ("qiantang_hukou", False))] == 1
+    assert heads[(("from_outside_qiantang", True), ("level", "技师"), ("qiantang_hukou", False))] == 4
+    r = read("考出中级工10人、高级工6人，高级里有2个是焊工，属于紧缺工种，其他都不是紧缺的", "training_org")
+    heads = _heads(r.facts)
+    assert heads[(("certificate", "高级工"), ("shortage", True))] == 2
+    assert heads[(("certificate", "高级工"), ("shortage", False))] == 4
+    assert heads[(("certificate", "中级工"), ("shortage", False))] == 10
+
+
+def test_a_part_then_another_also_denied_keeps_the_denial():
+    r = read("今年招了两个技师，一个不是钱塘户口，另一个也不是", "enterprise")
+    assert all(h["qiantang_hukou"] is False for h in r.facts["organisation"]["introduced"])
+
+
+def test_space_separated_heads_and_a_third_part_unknown():
+    heads = _heads(read("招了5个高级工 2个是钱塘户籍 3个不是", "enterprise").facts)
+    assert heads[(("level", "高级工"), ("qiantang_hukou", True))] == 2
+    assert heads[(("level", "高级工"), ("qiantang_hukou", False))] == 3
+    heads = _heads(read("今年引进了技师 2个 高级工 三个 都是外地来的", "enterprise").facts)
+    assert heads[(("from_outside_qiantang", True), ("level", "高级工"))] == 3
+    r = read("招了4个技师，3个是钱塘户口，1个不清楚", "enterprise")
+    assert "organisation.introduced[].qiantang_hukou" in r.unknown
+    assert sum("qiantang_hukou" not in h for h in r.facts["organisation"]["introduced"]) == 1
