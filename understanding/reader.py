@@ -51,7 +51,7 @@ _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)
 _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
 _ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
-_NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?过?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
 _ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否")
 _YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
@@ -574,6 +574,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
         pos, neg, unk = [], [], []
         for s, e, w in words:
             q = clause.qualifier(s, e) or ("uncertain" if _alternative(text, s, e, rule.words) else None)
+            if q == "negated" and w.startswith(("没", "未", "尚未", "无")) and not re.search(r"不是|并非|不算", text[max(0, s - 3):s]):
+                q = None            # "还没找到工作": the word carries its own denial (暂无工作)
             (unk if q == "uncertain" else neg if q == "negated" else pos).append((s, e, w))
             taken.append((s, e))
         if pos and rule.type == "enum" and rule.path in found.values and not correction \

@@ -591,3 +591,18 @@ def test_space_separated_heads_and_a_third_part_unknown():
     r = read("招了4个技师，3个是钱塘户口，1个不清楚", "enterprise")
     assert "organisation.introduced[].qiantang_hukou" in r.unknown
     assert sum("qiantang_hukou" not in h for h in r.facts["organisation"]["introduced"]) == 1
+
+
+def test_small_families_of_dev7():
+    assert read("以前没领过什么补帖").facts["person"]["subsidised_level"] == "无"          # typo
+    assert read("没拿到过", "person", "person.gold_title").facts["person"]["gold_title"] == "无"
+    r = read("我们是钱塘的培训学校，下个月开电工班，需不需要提前备案", "training_org")
+    assert "filed_30_days_before" not in r.facts["organisation"].get("training", {})   # a question
+    heads = trainees(read("有6个学员是全日制大专毕业四年了，都考了电工中级", "training_org").facts)
+    assert all(h["group"] == "高校毕业生" for h in heads)
+    grads = read("今年合作的冠名班毕业了8个，都是经过冠名班拿的高级工证，全进了我们厂", "enterprise").facts
+    assert grads["organisation"]["school_cooperation"]["graduates"][0]["cert_via_programme"] is True
+    r = read("我们厂在绍兴，不在钱塘，只是有员工在钱塘这边的工地上", "enterprise")
+    assert r.facts["organisation"]["in_qiantang"] is False
+    p = read("我是应届生，证考出来了，但还没找到工作").facts["person"]
+    assert p["employer"] == "none"
