@@ -151,6 +151,13 @@ def _titles_only(text: str) -> bool:
     return _has(text, words) and not _HEADCOUNT.search(text)
 
 
+def _tells_certificate(text: str) -> bool:
+    """"技师还没考出来，要明年才能报名": a level and a certificate verb, said not asked, with no
+    one named — the writer's own certificate (even one not got yet)."""
+    from .lexicon import level_words
+    return _has(text, level_words()) and _has(text, word_classes()["cert"]) and not _QUESTION.search(text)
+
+
 def _kind_in(text: str):
     for kind, words in rules()["kind_words"].items():
         if kind != "student" and _has(text, words):
@@ -223,7 +230,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
             speaker = "person"          # a student's parent asks for them
         return speaker or context_subject or "person", subject
     if speaker is None:
-        speaker = _content_kind(text) or context_subject
+        speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None)
     if speaker == "enterprise" and context_subject in ("person", "student") and not named \
             and re.search(r"实习|转正|试用期", text) \
             and not re.search(r"HR|hr|人事|老板|我司|本公司|本单位|我单位|引进|招了|培育|培养|毕业生|学员", text):

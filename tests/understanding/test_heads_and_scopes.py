@@ -606,3 +606,14 @@ def test_small_families_of_dev7():
     assert r.facts["organisation"]["in_qiantang"] is False
     p = read("我是应届生，证考出来了，但还没找到工作").facts["person"]
     assert p["employer"] == "none"
+
+
+def test_one_of_two_after_a_time_word_and_going_home():
+    heads = read("今年3月招了2个高级工，目前一个还在，另一个上个月回老家了", "enterprise").facts["organisation"]["introduced"]
+    assert [h.get("still_in_qiantang") for h in heads] == [True, False]
+
+
+def test_a_certificate_told_with_no_one_named_is_the_writers():
+    r = read("高级工还没拿到，明年才考")
+    assert (r.speaker, r.subject) == ("person", "person")
+    assert read("高级技师补贴怎么申请").speaker is None
