@@ -582,8 +582,8 @@ def test_a_part_then_another_also_denied_keeps_the_denial():
     assert all(h["qiantang_hukou"] is False for h in r.facts["organisation"]["introduced"])
 
 
-def test_space_separated_heads_and_a_third_part_unknown():
-    heads = _heads(read("招了5个高级工 2个是钱塘户籍 3个不是", "enterprise").facts)
+def test_parts_of_a_group_space_separated_levels_and_a_third_part_unknown():
+    heads = _heads(read("招了5个高级工，2个是钱塘户籍，3个不是", "enterprise").facts)
     assert heads[(("level", "高级工"), ("qiantang_hukou", True))] == 2
     assert heads[(("level", "高级工"), ("qiantang_hukou", False))] == 3
     heads = _heads(read("今年引进了技师 2个 高级工 三个 都是外地来的", "enterprise").facts)
