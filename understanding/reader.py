@@ -1009,10 +1009,12 @@ class _Heads:
                                             if not k.startswith("_") and k not in ("level", "certificate", "group")}
                     self.run, self.last_group, self.gap = [head], [head], False
                     opened_class = True
+                if head.get("_uncounted") and kind == "level" and "group" in head:
+                    self.shared["group"] = head["group"]    # "培训失业人员，考出初级工15人、中级工8人": each
                 for other in open_heads[1:] if not new else ():
                     other[key] = value
             else:
-                head = {"_at": s, "_count": count or 1}
+                head = {"_at": s, "_count": count or 1, "_uncounted": not count and kind == "group"}
                 new.append(head)
             if count and head["_count"] == 1:
                 head["_count"] = count

@@ -617,3 +617,12 @@ def test_a_certificate_told_with_no_one_named_is_the_writers():
     r = read("高级工还没拿到，明年才考")
     assert (r.speaker, r.subject) == ("person", "person")
     assert read("高级技师补贴怎么申请").speaker is None
+
+
+def test_a_group_said_before_a_list_of_levels_reaches_each():
+    heads = trainees(read("今年培训了一批灵活就业人员，电工初级工6人、焊工中级工4人，还有2个就业困难人员考了高级工",
+                          "training_org").facts)
+    groups = {(h["certificate"], h["group"]) for h in heads}
+    assert groups == {("初级工", "灵活就业人员"), ("中级工", "灵活就业人员"), ("高级工", "就业困难人员")}
+    heads = trainees(read("我们给失业人员办了班，考出高级工5人、技师2人", "training_org").facts)
+    assert len(heads) == 7 and all(h["group"] == "失业人员" for h in heads)
