@@ -28,7 +28,7 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     # 95.0 / 95.0, tuned on since (issue 8, rules by kind of saying): 100 / 98.7 / 100 / 100
     "dev6.yml": (0.99, 0.98, 0.99, 0.99),
     # dev7: written 2026-11-28 morning from the policy text alone; first unseen score 90.8 / 82.0 /
-    # 94.0 / 94.0, tuned on since (issue 8, rules by family of phrasings): 98.4 / 95.4 / 100 / 100
+    # 94.0 / 94.0, tuned on since (issue 8, rules by family of phrasings): 98.4 / 96.0 / 100 / 100
     "dev7.yml": (0.98, 0.94, 0.99, 0.99),
 }
 TARGETS = (0.98, 0.95, 0.98, 0.98)

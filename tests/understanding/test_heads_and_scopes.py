@@ -626,3 +626,11 @@ def test_a_group_said_before_a_list_of_levels_reaches_each():
     assert groups == {("初级工", "灵活就业人员"), ("中级工", "灵活就业人员"), ("高级工", "就业困难人员")}
     heads = trainees(read("我们给失业人员办了班，考出高级工5人、技师2人", "training_org").facts)
     assert len(heads) == 7 and all(h["group"] == "失业人员" for h in heads)
+
+
+def test_came_only_after_the_certificate_or_insured_here_before_it():
+    p = read("我是技师证考下来以后才来的钱塘这家厂").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is False
+    assert "qiantang_enterprise_employee_at_cert" not in read("考证后过了一年才来钱塘工作").facts.get("person", {})
+    r = read("我是公司人事，帮我们一名职工问问，他去年评的技师，评上之前在我们公司交了两年社保")
+    assert r.subject == "person" and r.facts["person"]["qiantang_enterprise_employee_at_cert"] is True
