@@ -15,6 +15,8 @@ from .lexicon import context_triggers, rules
 
 _PARTICLES = re.compile(r"^[了的啊呀呢吧哦嘛啦哈么过]*$")
 _PARTICLES_ANY = re.compile(r"[了的啊呀呢吧哦嘛啦哈么过]")
+# "国赛没拿到", "技师还没考出来", "补助没领": a verb of getting, and at most its complement
+_SHORT_VERB = re.compile(r"[拿领评考获得过到上][得过到上出来下]{0,2}|[得过到上]{1,2}")
 
 
 @dataclass
@@ -128,8 +130,7 @@ def _scoped(clause: Clause, trig, by_word, max_scope) -> Clause:
         clause.triggers.append((base + s, base + e, cat))
         scopes = clause.negated if cat == "negated" else clause.uncertain
         # at the clause end, or before a short verb only ("国赛没拿到", "补助还没领")
-        at_end = bool(_PARTICLES.match(text[e:])) or (cat == "negated" and len(_PARTICLES_ANY.sub("", text[e:])) <= 3
-                                                      and bool(re.match(r"[拿领评考获得过到上]", text[e:])))
+        at_end = bool(_PARTICLES.match(text[e:])) or (cat == "negated" and bool(_SHORT_VERB.fullmatch(_PARTICLES_ANY.sub("", text[e:]))))
         if "b" in directions and (at_end or "f" not in directions):
             start = max([x for x in stops if x < s] + [0])
             scopes.append((base + start, base + s))

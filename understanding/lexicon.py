@@ -131,7 +131,17 @@ def word_classes() -> dict:
     kb = load_kb()
     classes = dict(rules()["classes"])
     classes["levelword"] = list(kb.levels) + list(level_aliases()) + ["专项能力", "证", "证书"]
+    shape = rules()["before_level"]     # "评技师之前": before the certificate, named by its verb and level
+    classes["before_cert"] = list(classes["before_cert"]) + [
+        verb + level + after for verb in shape["verbs"] for level in list(kb.levels) + list(level_aliases())
+        for after in shape["after"]]
     return classes
+
+
+@functools.lru_cache(maxsize=1)
+def level_words() -> list:
+    """The levels as written (their aliases too), longest first."""
+    return sorted(set(load_kb().levels) | set(level_aliases()) | {"专项能力"}, key=len, reverse=True)
 
 
 def level_aliases() -> dict:

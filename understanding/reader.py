@@ -19,14 +19,16 @@ from policy_kb.paths import get_path
 from .context import whole
 from .lexicon import FactRule, fact_rules
 from .lexicon import rules as word_rules
-from .speakers import _SINGULAR_I, ORG_SUBJECTS
+from .speakers import _SINGULAR_I, ORG_SUBJECTS, about_relation
 
 LISTS = ("organisation.introduced", "organisation.school_cooperation.graduates",
          "organisation.training.trainees", "organisation.cultivated")
 SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.studio": ("studio",)}
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 # "引进了2个高级工，其中1个是钱塘户籍": the clause is about part of the heads just counted.
-_SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中)有?([0-9一二两三四五六七八九十]+)(?:个|名|位|人)")
+# "其中1个技师是…", "中级里有5个是电工": part of the heads said (of the level named, when several)
+_SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中|([\u4e00-\u9fff]{1,4}?)(?:里面|里头|里|当中|中间))有?"
+                     r"([0-9一二两三四五六七八九十]+)(?:个|名|位|人)([\u4e00-\u9fff]{0,4})")
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _BOUND_AFTER = re.compile(r"^(?:[0-9]{1,2}[日号])?(?:以后|之后|后)(?!来)")
@@ -37,17 +39,21 @@ _CLASS_COUNT = re.compile(r"^[^，,。0-9一二两三四五六七八九十]{1,10
 _MODIFIERS = r"[^，,。0-9个名位人在拿考了]{1,10}的[^，,。的0-9个名位人在拿考了]{0,4}"
 # "引进了三个技师 两个是钱塘户籍 一个不是": a bare count opening a clause that says something
 # of them is part of the group just counted
-_BARE_SUBSET = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?(?=是|不是|有|没有|没|在|不在|已经|还|也|来|去|进|留|到|入职|离职|走|交|缴)")
+# "其中1个是钱塘户口，其余都不是": every head but the part just said
+_THE_REST = re.compile(r"^(?:剩下|其余|其他|别的)的?")
+_BARE_SUBSET = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?(?=不清楚|不知道|不确定|是|不是|有|没有|没|在|不在|已经|还|也|来|去|进|留|到|入职|离职|走|交|缴)")
 # "一个不是", "技师那个不是", "另一个也是": a head named and a bare yes or no whose predicate is
 # the previous clause's ("两个是钱塘户籍 一个不是"); not a bare "是的" with no head named
 _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?"
+                       r"|(?:剩下|其余|其他|别的)的?人?"
                        r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
-                       r"(?P<word>不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
+                       r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
 _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
 _ANOTHER = re.compile(r"^(?:另外|另|还有)一(?:个|名|位)")      # of heads told one at a time
-_ONE_OF = re.compile(r"^(?:另外|还有|另)?一(?:个|名|位)(?:人)?(?:是|在|于|呢)?")
+# "一个是…", "现在一个还在…；另一个…": one of the group just counted (after a time word too)
+_ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?一(?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
-_NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?过?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
 _ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否")
 _YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
@@ -378,6 +384,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             if before.get(path, object()) != value:
                 said_in[path] = clause
 
+    if root == "person":
+        _workplace(clauses, text, found)
     _left_since(clauses, scalars, found, text)
     if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
@@ -439,7 +447,32 @@ def _other_persons(clause, text: str, root: str) -> bool:
         return True
     rest = text[:clause.start] + text[clause.end:]      # "我室友…全日制的 她考了中级工": all of it is hers
     return bool(re.search(r["other_person_opening"], clause.text)) and not re.search(r["on_behalf"], text) \
-        and bool(_SINGULAR_I.search(rest))
+        and bool(_SINGULAR_I.search(rest)) and about_relation(text) is None
+
+
+@functools.lru_cache(maxsize=1)
+def _workplace_pattern():
+    from .lexicon import word_classes
+    place = "|".join(sorted(map(re.escape, word_classes()["place"]), key=len, reverse=True))
+    return re.compile(word_rules()["workplace"]["said"].replace("@place", place)), \
+        re.compile(word_rules()["workplace"]["not_a_firm"])
+
+
+def _workplace(clauses, text: str, found: Found) -> None:
+    """"在钱塘一家酒店后厨做厨师", "在下沙一家宾馆做服务员", "在这家仓库干了十几个月": a place of
+    work named by its classifier (一家/这家) is a firm, whatever its trade; in 钱塘 when a
+    place word comes before it (not of a past clause, not denied)."""
+    said, not_a_firm = _workplace_pattern()
+    for c in clauses:
+        m = None if c.past else said.search(c.text)
+        if not m or not_a_firm.search(m.group("firm")) or any(s <= c.start + m.start("firm") < e for s, e in c.negated):
+            continue
+        span = Span(c.start + m.start("firm"), c.start + m.end("firm"), m.group("firm"), "person.employer", "enterprise")
+        if "person.employer" not in found.values:
+            found.put("person.employer", "enterprise", span)
+        if m.group("place") and "person.works_in_qiantang" not in found.values:
+            found.put("person.works_in_qiantang", True, replace(span, fact="person.works_in_qiantang", value=True))
+        return
 
 
 def _left_since(clauses, rules, found: Found, text: str) -> None:
@@ -549,6 +582,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
         pos, neg, unk = [], [], []
         for s, e, w in words:
             q = clause.qualifier(s, e) or ("uncertain" if _alternative(text, s, e, rule.words) else None)
+            if q == "negated" and w.startswith(("没", "未", "尚未", "无")) and not re.search(r"不是|并非|不算", text[max(0, s - 3):s]):
+                q = None            # "还没找到工作": the word carries its own denial (暂无工作)
             (unk if q == "uncertain" else neg if q == "negated" else pos).append((s, e, w))
             taken.append((s, e))
         if pos and rule.type == "enum" and rule.path in found.values and not correction \
@@ -867,15 +902,17 @@ class _Heads:
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
         m = _SUBSET.match(clause.text)
         one = _ONE_OF.match(clause.text) or _BARE_SUBSET.match(clause.text)
-        if new or not (m or one) or len(self.last_group) != 1 or _CLASS_OF.match(clause.text):
+        if new or not (m or one) or _CLASS_OF.match(clause.text):
             return
         from .values import number
-        group = self.last_group[0]
+        group = self.last_group[0] if len(self.last_group) == 1 else self._named_level(m, self.last_group)
+        if group is None:
+            return
         if one and group.get("_part_of") is not None:     # the second "一个…": the rest of the group
             group = group["_part_of"]
         if group not in heads:
             return
-        n = int(number(m.group(1)) or 0) if m else int(number(one.group(1)) or 0) if one.groups() else 1
+        n = int(number(m.group(2)) or 0) if m else int(number(one.group(1)) or 0) if one.groups() else 1
         if 0 < n < group["_count"]:
             part = {**group, "_count": n, "_at": clause.start, "_part_of": group}
             group["_count"] -= n
@@ -883,6 +920,17 @@ class _Heads:
             self.last_group = [part]
         elif one and n == group["_count"] and self.last_group[0] is not group:
             self.last_group = [group]                   # the last of them
+
+    @staticmethod
+    def _named_level(m, group: list):
+        """The one head of several whose level the part names ("其中1个技师", "中级里有5个")."""
+        if m is None:
+            return None
+        table = _level_table()
+        said = [lv for _, lv in sorted(((len(w), lv) for words in (m.group(1) or "", m.group(3))
+                                        for w, lv in table.items() if w and w in words), reverse=True)]
+        heads = [h for h in group if said and (h.get("level") or h.get("certificate")) == said[0]]
+        return heads[0] if len(heads) == 1 else None
 
     def _clause(self, clause, text, levels, cvals, found: Found, used_counts: set) -> None:
         before_bools, self.said_bools = self.said_bools, {}
@@ -954,7 +1002,8 @@ class _Heads:
         if openers and not hits and len(counts) <= 1:
             same = [h for h in heads if any(h.get(level_key) == value or h.get("group") == value
                                             for _, _, value, _ in openers)
-                    and (not counts or h["_count"] in counts)]     # "两个技师才交了八个月": the two said
+                    and (not counts or h["_count"] in counts or _SUBSET.match(clause.text))]
+            # "两个技师才交了八个月": the two said; "其中1个技师是…": part of the 技师 said
             if same:                # "其中高级工都不是钱塘户籍": the 高级工 already listed
                 openers = []
                 self.last_group = same
@@ -973,10 +1022,12 @@ class _Heads:
                                             if not k.startswith("_") and k not in ("level", "certificate", "group")}
                     self.run, self.last_group, self.gap = [head], [head], False
                     opened_class = True
+                if head.get("_uncounted") and kind == "level" and "group" in head:
+                    self.shared["group"] = head["group"]    # "培训失业人员，考出初级工15人、中级工8人": each
                 for other in open_heads[1:] if not new else ():
                     other[key] = value
             else:
-                head = {"_at": s, "_count": count or 1}
+                head = {"_at": s, "_count": count or 1, "_uncounted": not count and kind == "group"}
                 new.append(head)
             if count and head["_count"] == 1:
                 head["_count"] = count
@@ -1036,6 +1087,9 @@ class _Heads:
             self.gap = True         # a clause of fields between classes: the run of classes ends
         self._split_subset(clause, heads, new)
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
+        if not new and _THE_REST.match(clause.text) and self.last_group \
+                and all(h.get("_part_of") is not None for h in self.last_group):
+            targets_default = [h for h in heads if h not in self.last_group]    # "其余都不是": all but the part
         if not new and not levels and len(self.run) > 1 and self.last_group == self.run[-1:] \
                 and not _ALL_HEADS.search(clause.text) and not re.match(r"(?:是|属于|也是|不是|不属于)", clause.text) \
                 and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
@@ -1125,7 +1179,7 @@ class _Heads:
                     else:
                         head[key] = value
                 if value is not None:
-                    self.said_bools[key] = (e, value, [id(h) for h in targets(s)])
+                    self.said_bools[key] = (e, value, [id(h) for h in targets(s)], polarity)
                 found.spans.append(Span(s, e, text[s:e], rule.path, value, polarity))
             elif rule.type == "enum" and rule.reads != "level" and not rule.path.endswith("].group") and rule.words:
                 for s, e, w in _find_all(clause.text, rule.words):
@@ -1139,11 +1193,19 @@ class _Heads:
         if ellipsis and parallel and before_bools and not self.said_bools:
             # "两个是钱塘户籍 一个不是": the predicate of the clause before, said of these heads
             # (the same value after 也/都, else the opposite: "一个是外地户口 一个不是")
-            key, (_, said, those) = max(before_bools.items(), key=lambda kv: kv[1][0])     # the last one said
-            value = said if ellipsis.group("same") else not said
+            key, (_, said, those, polarity) = max(before_bools.items(), key=lambda kv: kv[1][0])   # the last one said
+            denied = ellipsis.group("word") in ("不是", "没有", "没", "不在", "不")
+            # "其中一个是钱塘户口，其他都不是": 都 with a denial after a yes is the opposite
+            value = said if ellipsis.group("same") and (not denied or polarity == "neg") else not said
             others = [h for h in targets(clause.start) if id(h) not in those]      # not the heads it was said of
-            for head in others:
-                head[key] = value
+            unsure = ellipsis.group("word") in ("不清楚", "不知道", "不确定", "不详", "待定", "说不准")
+            for head in others:             # "…2个不是，1个不清楚": unknown for that one
+                if unsure:
+                    head.setdefault("_unknown", set()).add(key)
+                else:
+                    head[key] = value
+            e, _, _, _ = before_bools[key]      # the predicate goes on to a third part
+            self.said_bools[key] = (e, said, list(those) + [id(h) for h in others], polarity)
             if others:
                 found.spans.append(Span(clause.start, clause.end, clause.text, f"{name}[].{key}", value))
 

@@ -151,6 +151,13 @@ def _titles_only(text: str) -> bool:
     return _has(text, words) and not _HEADCOUNT.search(text)
 
 
+def _tells_certificate(text: str) -> bool:
+    """"技师还没考出来，要明年才能报名": a level and a certificate verb, said not asked, with no
+    one named — the writer's own certificate (even one not got yet)."""
+    from .lexicon import level_words
+    return _has(text, level_words()) and _has(text, word_classes()["cert"]) and not _QUESTION.search(text)
+
+
 def _kind_in(text: str):
     for kind, words in rules()["kind_words"].items():
         if kind != "student" and _has(text, words):
@@ -158,18 +165,36 @@ def _kind_in(text: str):
     return None
 
 
+def about_relation(text: str):
+    """Where the message turns to a relative or workmate it is written for ("帮我爸问的，他…",
+    "我徒弟小李今年评上了…，他在我们厂上班"), else None: 帮/替 before the relation or 他/她 after
+    it, and nothing of the writer's own."""
+    r = rules()
+    rel = "|".join(sorted(map(re.escape, r["relations"]), key=len, reverse=True))
+    for m in re.finditer(rf"我(?:的|家)?(?:{rel})", text):
+        behalf = re.search(r"[帮替给为代]$", text[max(0, m.start() - 1):m.start()])
+        if (behalf or re.search(r"[他她]", text[m.end():])) and not re.search(r["relation_own"], text[m.end():]):
+            return m.start()
+    m = re.search(r["one_of_staff"], text)
+    return m.start() if m else None
+
+
 def who(text: str, context_subject: str | None = None) -> tuple:
     """(speaker, subject) of a prepared text."""
     r = rules()
     text = re.sub(r["asked_of"], "", text)     # "要问人事": whom to ask, not who asks
+    reported = re.search(r["reported_by_org"], text)
+    if reported:            # "厂里人事说…帮我们报": a worker telling what the firm said
+        text = text[:reported.start()] + "我听说" + text[reported.end():]
     bare = re.sub(r"[,.!?。！？，]", "", text)
     for key, asker in load_kb().askers.items():      # a bare answer to "以什么身份咨询？"
         if context_subject is None and bare in (asker["label"], f"我是{asker['label']}"):
             return key, key
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
     stated = role_statement(text)
-    other = _has(text, r["other_person"])
-    is_agent = _has(text, agent_words) and not other
+    relation = about_relation(text)
+    other = _has(text, r["other_person"]) or relation is not None
+    is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call
     named = _kind_after(text)
@@ -183,22 +208,29 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         if subject is None and re.search(r"他|她|师傅|职工|员工", text):
             subject = "person"
         return "agent", subject
+    if stated and relation is not None and stated != "person":
+        named, stated = stated, None    # "我是工作室的领办人，我徒弟小李评上了…": the leader, of him
     if stated:      # "我是公司HR，不过这次是问我自己": the officer speaks, about themself
         officer = stated == "person" and re.search(r"HR|hr|人事", text) and _speaker_kind(text)
         return officer or stated, stated
     speaker = named or _speaker_kind(text)
+    if reported and speaker in ("enterprise", None) and not _has(text, r["organisation_markers"]):
+        speaker = "person"          # the firm's officer is told of; "帮我们报": the writer is a worker
     if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
         speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"
     if other:
         if speaker in ("student", "person", None) and re.search(r["firm_voice"], text):
             speaker = "enterprise"      # "去年招的应届生…在我们这交社保": the firm, about one hire
-        subject = "student" if _has(text, ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺")) \
+        student_words = ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺")
+        tail = text[relation:] if relation is not None else text     # "我是杭电的学生，帮我爸问的": his
+        subject = "student" if _has(tail, student_words) \
             else "person"       # a child's or roommate's certificate in the shortage catalogue: 留区补贴's
-        if speaker == "student" and not _has(text, ("室友", "同学")):
+        if speaker == "student" and not _has(text, ("室友", "同学")) \
+                and (relation is None or not _has(text[:relation], student_words)):
             speaker = "person"          # a student's parent asks for them
         return speaker or context_subject or "person", subject
     if speaker is None:
-        speaker = _content_kind(text) or context_subject
+        speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None)
     if speaker == "enterprise" and context_subject in ("person", "student") and not named \
             and re.search(r"实习|转正|试用期", text) \
             and not re.search(r"HR|hr|人事|老板|我司|本公司|本单位|我单位|引进|招了|培育|培养|毕业生|学员", text):

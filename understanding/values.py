@@ -111,6 +111,10 @@ def _base(today: dt.date) -> float:
     return time.mktime((today.year, today.month, today.day, 12, 0, 0, 0, 0, -1))
 
 
+# "七八个月", "两三年", "三五千": two neighbouring digits say a range (not 二十, 三十五)
+_TWO_DIGITS = re.compile(r"[一二两三四五六七八九][一二两三四五六七八九](?![十百千])")
+
+
 def read(text: str, today: dt.date) -> list:
     """Every value in `text`, in text order, non-overlapping (the first reader wins a span)."""
     found: list = []
@@ -242,9 +246,10 @@ def read(text: str, today: dt.date) -> list:
     found = [v for v in found if not (v.kind == "months" and (
         (_IDIOM_AFTER.match(text[v.end:]) and _ONE_MONTH.match(v.text))          # "一个月没断"
         or re.search(r"(?<!最)[这近前]$", text[max(0, v.start - 2):v.start])))]    # not "最近五个月"
-    for v in found:         # "这两年" is a period, not a count; "快两年", "两年多" are rough
+    for v in found:         # "这两年" is a period, not a count; "快两年", "两年多", "七八个月" are rough
         if v.kind in ("months", "money") and (_ROUGHLY.search(text[max(0, v.start - 2):v.start])
-                                              or text[v.end:v.end + 1] == "多" or v.text.endswith("多")):
+                                              or text[v.end:v.end + 1] == "多" or v.text.endswith("多")
+                                              or _TWO_DIGITS.search(text[max(0, v.start - 1):v.start + 2])):
             v.approx = True
     ranges = [v for v in found if v.kind == "months" and _MONTH_RANGE.fullmatch(v.text)]
     if len(ranges) < len([v for v in found if v.kind == "months"]):

@@ -2,8 +2,8 @@
 
 frozen/test.yml was written before any tuning and is never tuned on; dev.yml … dev5.yml (five
 other writers; dev4 and dev5 by helpers who read only the policy text) are where rules are fitted;
-dev6.yml (another such helper) was held out from tuning in the session it was written, and
-tuned on in the next. The floors below are the figures reached so
+dev6.yml and dev7.yml (more such helpers) were held out from tuning in the session each was
+written, and tuned on in the next. The floors below are the figures reached so
 far: a change that makes them worse fails. The issue's targets (precision 98%, recall 95%,
 speaker and subject 98% on the frozen split) are not all met yet: that test is a strict
 xfail, so reaching them fails it too, and the xfail is then removed.
@@ -18,7 +18,7 @@ from tests.understanding.score import load_corpus, score, table
 
 HERE = Path(__file__).resolve().parent
 FLOORS = {   # corpus: (precision, recall, speaker, subject)
-    "frozen/test.yml": (0.98, 0.955, 0.975, 0.985),    # 2026-11-28 00:00: 98.4 / 96.1 / 97.9 / 98.9
+    "frozen/test.yml": (0.98, 0.955, 0.975, 0.985),    # 2026-11-28 03:15: 98.6 / 96.8 / 97.9 / 98.9
     "dev.yml": (0.985, 0.975, 0.99, 0.99),
     "dev2.yml": (0.97, 0.96, 0.98, 0.98),
     "dev3.yml": (0.92, 0.92, 0.96, 0.95),
@@ -27,6 +27,9 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     # dev6: written 2026-11-27 23:50 from the policy text alone; first unseen score 94.3 / 85.8 /
     # 95.0 / 95.0, tuned on since (issue 8, rules by kind of saying): 100 / 98.7 / 100 / 100
     "dev6.yml": (0.99, 0.98, 0.99, 0.99),
+    # dev7: written 2026-11-28 morning from the policy text alone; first unseen score 90.8 / 82.0 /
+    # 94.0 / 94.0, tuned on since (issue 8, rules by family of phrasings): 98.4 / 96.0 / 100 / 100
+    "dev7.yml": (0.98, 0.94, 0.99, 0.99),
     # dev8: written 2026-11-28 02:30 from the policy text alone, held out from tuning that session:
     # 91.1 / 84.9 / 97.0 / 97.0 (the best estimate of messages nobody has seen)
     "dev8.yml": (0.89, 0.83, 0.95, 0.95),

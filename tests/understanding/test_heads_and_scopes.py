@@ -596,3 +596,144 @@ def test_what_was_looked_at_is_no_answer():
 def test_a_job_at_a_firm_said_by_what_one_does_there():
     r = read("我在下沙一家车企做装配 今年评上技师", "person")
     assert r.facts["person"]["employer"] == "enterprise" and r.facts["person"]["works_in_qiantang"] is True
+
+
+# -- issue 8, families read from dev7's misses (the sentences are variants, not dev7's) --------
+
+def test_a_message_written_for_a_relative_or_one_employee_is_theirs():
+    r = read("帮我妈问一下，她在钱塘一家超市上班，今年考了中级工")
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["new_level"] == "中级工"
+    r = read("我是浙理工的学生，替我哥问的，他去年评上了高级工")      # the writer is the student, not he
+    assert (r.speaker, r.subject) == ("student", "person")
+    r = read("我是技能大师工作室领办人，我徒弟今年拿了技师证，他一直在我们厂上班")
+    assert (r.speaker, r.subject) == ("studio", "person") and r.facts["person"]["new_level"] == "技师"
+    r = read("我是公司HR，帮我们一位职工问下，他上个月拿的技师证")
+    assert (r.speaker, r.subject) == ("enterprise", "person") and r.facts["person"]["new_level"] == "技师"
+    r = read("我们今年招了3个技师，都是外地过来的", "enterprise")        # heads, not one of the staff
+    assert r.subject == "enterprise"
+
+
+def test_a_third_party_calling_is_retold_and_a_firms_word_is_heard():
+    r = read("一位先生打来问，他在钱塘一家厂里上班，去年评的技师")
+    assert (r.speaker, r.subject) == ("agent", "person") and r.facts["person"]["works_in_qiantang"] is True
+    assert read("有人问金牌工人怎么评").speaker == "agent"
+    assert read("家长打来，说孩子在杭电读全日制").speaker == "agent"
+    r = read("公司人事说下个月统一帮我们申报")                  # a worker telling what HR said
+    assert (r.speaker, r.subject) == ("person", "person") and "organisation" not in r.facts
+
+
+def test_ones_own_shop_is_self_employment_not_a_training_body():
+    r = read("我自己开了家理发店 在钱塘 社保按灵活就业交")
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["employer"] == "self"
+
+
+def test_a_form_label_and_its_short_value_are_one_clause():
+    p = read("金牌称号：无；荣誉：无").facts["person"]
+    assert p == {"gold_title": "无", "honours": []}
+    assert read("学历：本科，等级：高级工").facts["person"]["new_level"] == "高级工"
+
+
+def test_a_certificate_not_yet_got_states_no_level():
+    assert "person" not in read("高级工还没拿到").facts
+    assert "person" not in read("技师证还没考下来，明年再考").facts
+
+
+def test_a_workplace_named_by_its_classifier_is_a_firm():
+    p = read("我在钱塘一家超市做收银员，今年考了中级工").facts["person"]
+    assert p["employer"] == "enterprise" and p["works_in_qiantang"] is True
+    assert read("在这家饭店干了两年了 去年评的技师").facts["person"]["employer"] == "enterprise"
+    p = read("以前在一家酒店上班 现在在钱塘的事业单位").facts["person"]
+    assert p.get("employer") != "enterprise"                    # then, not now
+    assert "employer" not in read("我在一家培训学校当老师").facts.get("person", {})
+
+
+def test_before_the_certificate_named_by_its_verb_and_level():
+    p = read("考高级工以前在钱塘交了14个月社保，拿证后又交了5个月").facts["person"]
+    assert p["ss_months_before_cert"] == 14 and p["ss_months_after_cert"] == 5
+    assert read("评上技师之前社保交了一年").facts["person"]["ss_months_before_cert"] == 12
+
+
+def test_two_neighbouring_digits_are_a_range_not_a_number():
+    assert "ss_months_before_cert" not in read("拿证前在钱塘交了七八个月社保").facts.get("person", {})
+    assert "ss_months_after_cert" not in read("拿证后社保交了两三年").facts.get("person", {})
+    assert read("拿证后社保交了二十三个月").facts["person"]["ss_months_after_cert"] == 23
+
+
+def _heads(facts, name="introduced"):
+    """How many heads of each kind (the facts list identical heads one by one)."""
+    from collections import Counter
+    org = facts["organisation"]
+    heads = org[name] if name in org else org["training"]["trainees"]
+    return Counter(tuple(sorted(h.items())) for h in heads)
+
+
+def test_part_of_one_of_several_groups_then_the_rest():
+    r = read("今年招了2个高级技师、4个技师，都是外地来的，其中1个高级技师是钱塘户口，其余都不是", "enterprise")
+    heads = _heads(r.facts)
+    assert heads[(("from_outside_qiantang", True), ("level", "高级技师"), ("qiantang_hukou", True))] == 1
+    assert heads[(("from_outside_qiantang", True), ("level", "高级技师"), ("qiantang_hukou", False))] == 1
+    assert heads[(("from_outside_qiantang", True), ("level", "技师"), ("qiantang_hukou", False))] == 4
+    r = read("考出中级工10人、高级工6人，高级里有2个是焊工，属于紧缺工种，其他都不是紧缺的", "training_org")
+    heads = _heads(r.facts)
+    assert heads[(("certificate", "高级工"), ("shortage", True))] == 2
+    assert heads[(("certificate", "高级工"), ("shortage", False))] == 4
+    assert heads[(("certificate", "中级工"), ("shortage", False))] == 10
+
+
+def test_a_part_then_another_also_denied_keeps_the_denial():
+    r = read("今年招了两个技师，一个不是钱塘户口，另一个也不是", "enterprise")
+    assert all(h["qiantang_hukou"] is False for h in r.facts["organisation"]["introduced"])
+
+
+def test_parts_of_a_group_space_separated_levels_and_a_third_part_unknown():
+    heads = _heads(read("招了5个高级工，2个是钱塘户籍，3个不是", "enterprise").facts)
+    assert heads[(("level", "高级工"), ("qiantang_hukou", True))] == 2
+    assert heads[(("level", "高级工"), ("qiantang_hukou", False))] == 3
+    heads = _heads(read("今年引进了技师 2个 高级工 三个 都是外地来的", "enterprise").facts)
+    assert heads[(("from_outside_qiantang", True), ("level", "高级工"))] == 3
+    r = read("招了4个技师，3个是钱塘户口，1个不清楚", "enterprise")
+    assert "organisation.introduced[].qiantang_hukou" in r.unknown
+    assert sum("qiantang_hukou" not in h for h in r.facts["organisation"]["introduced"]) == 1
+
+
+def test_small_families_of_dev7():
+    assert read("以前没领过什么补帖").facts["person"]["subsidised_level"] == "无"          # typo
+    assert read("没拿到过", "person", "person.gold_title").facts["person"]["gold_title"] == "无"
+    r = read("我们是钱塘的培训学校，下个月开电工班，需不需要提前备案", "training_org")
+    assert "filed_30_days_before" not in r.facts["organisation"].get("training", {})   # a question
+    heads = trainees(read("有6个学员是全日制大专毕业四年了，都考了电工中级", "training_org").facts)
+    assert all(h["group"] == "高校毕业生" for h in heads)
+    grads = read("今年合作的冠名班毕业了8个，都是经过冠名班拿的高级工证，全进了我们厂", "enterprise").facts
+    assert grads["organisation"]["school_cooperation"]["graduates"][0]["cert_via_programme"] is True
+    r = read("我们厂在绍兴，不在钱塘，只是有员工在钱塘这边的工地上", "enterprise")
+    assert r.facts["organisation"]["in_qiantang"] is False
+    p = read("我是应届生，证考出来了，但还没找到工作").facts["person"]
+    assert p["employer"] == "none"
+
+
+def test_one_of_two_after_a_time_word_and_going_home():
+    heads = read("今年3月招了2个高级工，目前一个还在，另一个上个月回老家了", "enterprise").facts["organisation"]["introduced"]
+    assert [h.get("still_in_qiantang") for h in heads] == [True, False]
+
+
+def test_a_certificate_told_with_no_one_named_is_the_writers():
+    r = read("高级工还没拿到，明年才考")
+    assert (r.speaker, r.subject) == ("person", "person")
+    assert read("高级技师补贴怎么申请").speaker is None
+
+
+def test_a_group_said_before_a_list_of_levels_reaches_each():
+    heads = trainees(read("今年培训了一批灵活就业人员，电工初级工6人、焊工中级工4人，还有2个就业困难人员考了高级工",
+                          "training_org").facts)
+    groups = {(h["certificate"], h["group"]) for h in heads}
+    assert groups == {("初级工", "灵活就业人员"), ("中级工", "灵活就业人员"), ("高级工", "就业困难人员")}
+    heads = trainees(read("我们给失业人员办了班，考出高级工5人、技师2人", "training_org").facts)
+    assert len(heads) == 7 and all(h["group"] == "失业人员" for h in heads)
+
+
+def test_came_only_after_the_certificate_or_insured_here_before_it():
+    p = read("我是技师证考下来以后才来的钱塘这家厂").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is False
+    assert "qiantang_enterprise_employee_at_cert" not in read("考证后过了一年才来钱塘工作").facts.get("person", {})
+    r = read("我是公司人事，帮我们一名职工问问，他去年评的技师，评上之前在我们公司交了两年社保")
+    assert r.subject == "person" and r.facts["person"]["qiantang_enterprise_employee_at_cert"] is True
