@@ -123,6 +123,31 @@ def _programmes_by_fact() -> dict:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _fact_rules() -> dict:
+    from understanding.lexicon import fact_rules
+    return {r.path: r for r in fact_rules()}
+
+
+def _read_for_programme(text: str, today: dt.date, number: int, reading: Reading) -> Reading:
+    """"备案？没有 没去备案过" after 自主评价资助's card: the words fit one yes/no condition of the
+    programme just shown (read as the answer to it); the first reading when none or several do."""
+    prog = load().programme(number)
+    subject = subject_for_programme(number)
+    root = "person" if prog["subject"] == "person" else "organisation"
+    fits = []
+    for path, numbers in _programmes_by_fact().items():
+        if number in numbers and path.startswith(root + ".") and "[" not in path \
+                and (load().fact_spec(path.split(".", 1)[1]) or {}).get("type") == "bool":
+            rule = _fact_rules().get(path)
+            if rule is None or not rule.cues or not any(w in text for w in rule.cues[0] if not w.startswith("~")):
+                continue        # a bare "没有" names no condition
+            candidate = understand(text, today, pending=path, subject=subject)
+            if candidate.facts:
+                fits.append(candidate)
+    return fits[0] if len(fits) == 1 else reading
+
+
 def told_case(facts: dict, subject: str | None, besides: list = ()) -> list:
     """The programmes a told case is about: those of the facts it states that only one or two
     of the asker's programmes read, and only what the asker has ("去年评上高级技师" → 提升补助;
@@ -656,6 +681,8 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
         _begin(state, ents, plain, bool(reading.facts))
     if not state.checking:
+        if not reading.facts and state.programme and plain and not plain.startswith("/"):
+            reading = _read_for_programme(text or "", today, int(state.programme), reading)
         # "备案这个当时没做…" after the answer is a fact, whatever yes/no its intent reads as
         volunteered = (intent == "inform" and (reading.subject or ents.get("choice"))) or reading.facts
         if not volunteered:

@@ -741,6 +741,8 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
 
 def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_default, prev_clause=None):
     """By cue; else the fact a correction corrects; else the pending question; else the default."""
+    if v.kind == "date" and re.match(word_rules()["date_of_another_event"], clause.text[v.end - clause.start:]):
+        return None         # "今年刚入职", "去年6月毕业": the date of another event
     if v.kind == "number":
         if pend_rule is not None and pend_rule.reads in ("months", "money") and _bare(clause.text):
             return pend_rule

@@ -536,3 +536,13 @@ def test_the_check_offered_after_an_answer_keeps_every_fact_the_question_told():
     keep_stated(state, Reply("…", programme=4, kind="topup", facts={"person": {"new_level": "技师"}}),
                 "我在钱塘一家厂里上班，今年评上技师，以前没领过，能拿多少")
     assert state.facts["person"]["works_in_qiantang"] is True and state.facts["person"]["new_level"] == "技师"
+
+
+def test_a_fact_said_right_after_a_programmes_card_answers_its_condition():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    messages, state = step(State(programme="12"), "认定企业备案？我们没去备案", "deny", [], today)
+    assert state.facts["organisation"]["self_evaluation"]["registered"] is False
+    assert "不满足第十二（3）条" in " ".join(m.text for m in messages)
+    messages, state = step(State(programme="12"), "没有", "deny", [], today)
+    assert not state.facts                      # a bare no names no condition

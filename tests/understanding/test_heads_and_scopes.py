@@ -737,3 +737,11 @@ def test_came_only_after_the_certificate_or_insured_here_before_it():
     assert "qiantang_enterprise_employee_at_cert" not in read("考证后过了一年才来钱塘工作").facts.get("person", {})
     r = read("我是公司人事，帮我们一名职工问问，他去年评的技师，评上之前在我们公司交了两年社保")
     assert r.subject == "person" and r.facts["person"]["qiantang_enterprise_employee_at_cert"] is True
+
+
+def test_an_officer_asking_for_a_new_hire_and_dates_of_other_events():
+    r = read("我是下沙一家电子厂的人事 想替上个月刚来的一位小伙子问下持证大学生补贴")
+    assert r.subject in ("student", "person") and r.speaker == "enterprise"
+    assert not r.problems and "cert_date" not in (r.facts.get("person") or {})
+    r = read("我前年7月毕业 去年考了电工高级工", "student")
+    assert r.facts["person"]["new_level"] == "高级工" and r.facts["person"].get("cert_date", "2025") .startswith("2025")
