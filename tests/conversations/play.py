@@ -246,8 +246,14 @@ def play(conv: dict, say, today: dt.date) -> dict:
             "extra": typed - conv.get("min_turns", typed), "log": log}
 
 
-def score(convs: list, say, today: dt.date) -> dict:
-    runs = [play(c, say, today) for c in convs]
+def score(convs: list, say, today: dt.date, workers: int = 1) -> dict:
+    """workers > 1 plays several conversations at once (over REST; each keeps its own order)."""
+    if workers > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(workers) as pool:
+            runs = list(pool.map(lambda c: play(c, say, today), convs))
+    else:
+        runs = [play(c, say, today) for c in convs]
     n = len(runs)
     return {"n": n, "right": sum(r["right"] for r in runs), "rate": sum(r["right"] for r in runs) / n if n else 0,
             "with_repeats": sum(bool(r["repeats"]) for r in runs),

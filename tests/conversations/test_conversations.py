@@ -46,7 +46,7 @@ def results(tmp_path_factory):
         out = {}
         for path in (FROZEN, DEV, UNSEEN):
             day, convs = load_corpus(path)
-            out[str(path.relative_to(HERE))] = score(convs, stack.say, day)
+            out[str(path.relative_to(HERE))] = score(convs, stack.say, day, workers=3)
         figures = ROOT / "var/conversation-figures.json"
         figures.parent.mkdir(exist_ok=True)
         figures.write_text(json.dumps({k: {key: v[key] for key in ("n", "right", "rate", "with_repeats", "extra_mean")}

@@ -104,11 +104,18 @@ def rest_replier(stack):
     return reply
 
 
-def score(items: list, reply) -> dict:
+def score(items: list, reply, workers: int = 1) -> dict:
+    """workers > 1 asks several questions at once (only over REST: each is its own conversation,
+    and the servers are separate processes, so the two cores both work)."""
     per_kind = defaultdict(Counter)
     misses = []
-    for item in items:
-        got = reply(item["q"])
+    if workers > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(workers) as pool:
+            replies = list(pool.map(reply, [item["q"] for item in items]))
+    else:
+        replies = [reply(item["q"]) for item in items]
+    for item, got in zip(items, replies):
         wrong = judge(item, got)
         per_kind[item["kind"]]["n"] += 1
         per_kind[item["kind"]]["right"] += not wrong

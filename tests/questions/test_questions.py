@@ -47,7 +47,7 @@ def results(tmp_path_factory, monkeypatch_module):
         for path in [FROZEN, *DEV]:
             if path.exists():
                 _, items = load_corpus(path)
-                out[str(path.relative_to(HERE))] = score(items, rest_replier(stack))
+                out[str(path.relative_to(HERE))] = score(items, rest_replier(stack), workers=3)
         figures = ROOT / "var/question-figures.json"
         figures.parent.mkdir(exist_ok=True)
         figures.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
