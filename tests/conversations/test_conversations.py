@@ -30,7 +30,7 @@ UNSEEN = HERE / "dev8.yml"      # written 2026-11-28 03:00 from the policy text 
 # Measured 2026-11-28 03:05 (in process): frozen 66.7% / 3 / 1.13, dev 95.0% / 1 / 1.00; dev5 (tuned since)
 # 40/40, dev6 39/40, dev7 36/40 (each first run before tuning: 77.5%, 77.5%, 80.0%); dev8, held out:
 # 72.5% / 4 / 1.20.
-FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.9, 3, 1.3), "dev8.yml": (0.65, 6, 1.6)}
+FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.85, 4, 1.4), "dev8.yml": (0.65, 6, 1.6)}   # margin for a retrained classifier
 TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
