@@ -11,11 +11,9 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import (MENU, UNSURE, Message, State, asking_programme, fact_paths, recorded_facts, resume, step,
-                    subject_for_programme)
+from .check import (MENU, UNSURE, Message, State, asking_programme, counts_on, fact_paths, recorded_facts, resume,
+                    step, subject_for_programme)
 from answering import is_question
-from policy_kb.since import since_fields
-from understanding.insurance import goes_on
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
 from understanding.speakers import ORG_SUBJECTS
@@ -174,8 +172,7 @@ def answers_pending(tracker, state: State) -> bool:
     # "是不是一定要提前备案啊 补备行不行" asks; only "不知道是不是…" says the fact is unknown (as check.py reads it)
     unknown = [] if is_question(text) and not UNSURE.search(text) else reading.unknown
     # "社保一直厂里交的 没断过" to a months question: counted from the month the check knows
-    counted = goes_on(text) and state.asking.rsplit(".", 1)[-1] in {name for _, _, name, _ in since_fields()}
-    return bool(reading.facts or unknown or reading.problems or UNSURE.search(text) or counted)
+    return bool(reading.facts or unknown or reading.problems or UNSURE.search(text) or counts_on(state.asking, text))
 
 
 def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:

@@ -32,13 +32,18 @@ def detect_aspect(text: str) -> str | None:
     return read(text).aspect
 
 
-def find_programme(text: str) -> int | None:
-    """The programme a text names (longest name or alias wins)."""
-    names = programme_names()
+def programme_named(text: str) -> tuple | None:
+    """(name as written, programme) of the longest programme name or alias in the text."""
     best = None
-    for surface, number in names.items():
+    for surface, number in programme_names().items():
         if surface in text and (best is None or len(surface) > len(best[0])):
             best = (surface, number)
+    return best
+
+
+def find_programme(text: str) -> int | None:
+    """The programme a text names (longest name or alias wins)."""
+    best = programme_named(text)
     return best[1] if best else None
 
 

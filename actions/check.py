@@ -30,7 +30,6 @@ from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
 from policy_kb.schema import FactsError, enum_values
 from policy_kb.since import months_since as _counted
-from policy_kb.terms import programme_names
 
 from understanding import Reading, merge, subject_root, understand
 from understanding.insurance import continuing, goes_on
@@ -441,11 +440,10 @@ def _fits(subject: str | None, number: int) -> bool:
 def _subsidy_named(plain: str) -> int | None:
     """The programme whose own name the words give as the subsidy asked about ("引才的那个资助",
     "校企合作办班的资助"), not a title or level they hold ("我是金牌技师")."""
-    number = answers.find_programme(plain)
-    if number is None:
+    named = answers.programme_named(plain)
+    if named is None:
         return None
-    surfaces = [w for w, n in programme_names().items() if n == number and w in plain]
-    said = max(surfaces, key=len)
+    said, number = named
     after = plain[plain.index(said) + len(said):]
     return number if all_terms().get(said) not in ("VALUE", "LEVEL") and (
         re.match(r"[\u4e00-\u9fff]{0,3}?(?:的|那个|这个|的那个)?(?:资助|补贴|补助|津贴|政策)", after) or said.endswith(("资助", "补贴", "补助", "津贴"))) \
@@ -587,11 +585,16 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 _NEGATION = re.compile(r"不|没|无|未|否")
 
 
+def counts_on(asking: str | None, plain: str) -> bool:
+    """"社保一直厂里交的 没断过" said to a months question whose anchor facts.yml names (`since`)."""
+    return bool(asking and goes_on(plain) and _spec(asking).get("since"))
+
+
 def _months_since(state: State, asking: str, plain: str, today: dt.date | None) -> dict | None:
     """The month count asked, as an update, when the person says it has gone on since a month
     the check already knows ("入职那个月开始在钱塘交 一直没断" → from the hire month to this
     month). Asked of several heads at once, each head counts from its own month."""
-    if not (today and goes_on(plain)):
+    if not (today and counts_on(asking, plain)):
         return None
     since = _spec(asking).get("since")
     m = _HEAD_FIELD.match(asking)
