@@ -555,7 +555,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     # "我不是公司的人事 我是个人" says who asks, not "否" to the question
     loose = None if (asks or problems or gave_asked or role_statement(plain)
                      or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
-        else _loose_yes_no(asking, plain)
+        else loose_yes_no(asking, plain)
     if loose is not None:           # "是的 考证的时候就在这个厂", "查了下 茶艺师不在里面"
         answer = _wrap(asking, ([{}] if loose else []) if asking in LIST_FACTS else loose)
         return merge(update, answer), [], True
@@ -617,14 +617,15 @@ def _months_since(state: State, asking: str, plain: str, today: dt.date | None) 
 
 # "他之前在哪个单位我不太清楚…我不知道": the pending fact is unknown (when no other fact is)
 UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不记得|记不清|忘了")
-_AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这")
+_AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这"
+                          r"|(?<![不没])在(?:里面|里头|里边|上面|名单|目录)")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
 # The first clause of a reply that also states other facts: a plain yes/no ("是 考证时就在这家公司"),
 # not a copula ("是公司工会帮我报的名 不是区人社局推荐的" answers another question).
 _ANSWER_START = re.compile(r"^(?:是的?|对的?|嗯+|有的?|没有|没|不是|不|否|都是|都不是|一直是|当然|肯定|确实)[啊呀的了呢吧哦嘛]*$")
 
 
-def _loose_yes_no(asking: str, plain: str):
+def loose_yes_no(asking: str, plain: str):
     """A longer reply to a yes/no question that states no fact the pipeline knows: yes when
     it affirms ("是的 考证的时候就在这个厂"), no when it denies ("茶艺师不在里面"); None for
     a question, a correction or anything else (then it is not taken as the answer)."""

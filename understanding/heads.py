@@ -48,7 +48,8 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
                 continue
             index = int(numbered.group(2)) if numbered else None
             if numbered and len(said) == 1 and 0 < index < len(have) and (
-                    not _words("every").search(text) or (_level(said[0]) and not _level(have[index]))):
+                    not _words("every").search(text) or (_level(said[0]) and not _level(have[index]))) \
+                    and _level(said[0]) in (None, _level(have[index]) or _level(said[0])):   # (another level: another head)
                 _set(body, path, [{} for _ in range(index)] + [said[0]])
                 continue            # "灵活就业人员" to "第3位培训学员：人员类别？": the 3rd head's
                 # ("都是高级工" to "这4位的证书各是什么？" asked from the 2nd: the check gives it to all 4)
@@ -99,6 +100,8 @@ def _line_up(said: list, have: list, text: str) -> list:
         said = [h for i, h in enumerate(said) if _level(h) not in {_level(x) for x in said[:i]}]
     taken: set = set()
     for head in said:
+        if not head:
+            continue        # a place kept for the head asked about, told nothing ("C：高级工…" asked of B)
         level = _level(head)
         same = [i for i, h in enumerate(have) if level and _level(h) == level and i not in taken] or \
             [i for i, h in enumerate(have) if head.get("group") and h.get("group") == head["group"]

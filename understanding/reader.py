@@ -340,10 +340,12 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             consumed = heads.clause(clause, text, levels, cvals, found, taken, correction)
         else:
             _person_levels(clause, text, live, levels, found, pend_rule, last_rule, correction)
-        for rule in live:              # "没有上级奖金" → 0
+        for rule in live:              # "没有上级奖金" → 0; "奖金还没发" → not known yet
             if rule.reads == "money" and rule.none is not None and not any(v.kind == "money" for v in cvals):
                 hits = cue_hits(rule, clause)
-                if hits and _polarity(clause, hits) == "neg" and _absence(clause):
+                if hits and _polarity(clause, hits) == "neg" and _not_yet(clause):
+                    found.dont_know(rule.path)
+                elif hits and _polarity(clause, hits) == "neg" and _absence(clause):
                     found.put(rule.path, rule.none, Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]],
                                                          rule.path, rule.none, "neg"))
         for v in cvals:
@@ -387,7 +389,10 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     if root == "person":
         _workplace(clauses, text, found)
     _left_since(clauses, scalars, found, text)
-    if pend_rule is not None and pend_rule.path not in found.values and not state["answered"]:
+    told_another = "[" in (pending or "") and any(
+        h.get("level") or h.get("certificate") for h in heads.lists.get(re.sub(r"\[\d+\].*", "", pending), []))
+    if pend_rule is not None and pend_rule.path not in found.values and not state["answered"] and not told_another:
+        # (not when a new head was told instead: "C：高级工，4月入职，原单位在绍兴" asked of B)
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
@@ -629,6 +634,13 @@ def _alternative(text: str, s: int, e: int, words) -> bool:
 def _absence(clause) -> bool:
     """A negation that says something is absent (没/未/无), not that it is something else (不是)."""
     return any(re.match(r"[没未无]|从没|从未|从来|还没|尚未|也没|都没|也都没", clause.text[ts - clause.start:te - clause.start])
+               for ts, te, cat in clause.triggers if cat == "negated")
+
+
+def _not_yet(clause) -> bool:
+    """"还没发/尚未到账": an amount still to come, so not known — not that there is none."""
+    return any(re.match(r"还没|尚未|还未|暂未|暂时没", clause.text[ts - clause.start:te - clause.start])
+               and re.search(r"[发到拨批下]", clause.text[te - clause.start:])
                for ts, te, cat in clause.triggers if cat == "negated")
 
 
@@ -1001,7 +1013,12 @@ class _Heads:
             key = "group" if openers[0][3] == "group" else level_key     # "学员都是灵活就业人员",
             self.everyone.setdefault(name, {})[key] = openers[0][2]      # "都拿了专项能力证书"
         counts = {v.value for v in cvals if v.kind == "count"}
-        if openers and not hits and len(counts) <= 1:
+        named = any(v.kind == "marker" or (v.kind == "count" and re.match(word_rules()["heads"]["names"], v.text))
+                    for v in cvals)
+        waiting = [h for h in self.last_group if level_key not in h and "group" in h and h in heads]
+        if openers and not hits and len(counts) <= 1 and not named \
+                and not (waiting and all(o[3] == "level" for o in openers)):
+            # ("小赵高级工" is another one; "4.失业人员 中级工": the level of the class just named)
             same = [h for h in heads if any(h.get(level_key) == value or h.get("group") == value
                                             for _, _, value, _ in openers)
                     and (not counts or h["_count"] in counts or _SUBSET.match(clause.text))]

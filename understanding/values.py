@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import cn2an
 
+from .lexicon import rules
+
 with contextlib.redirect_stdout(io.StringIO()):     # jionlp prints a banner on import
     import jionlp
 
@@ -36,7 +38,7 @@ logging.getLogger().addFilter(_NoJionlpTracebacks())
 class Value:
     start: int
     end: int
-    kind: str          # date | months | money | count | number
+    kind: str          # date | months | money | count | number | marker (a list item's "2." or "第二个")
     value: object      # date: (iso string at its precision, precision); months/money/count: number
     text: str
     yearless: bool = False      # "八月": the year is a guess (a correction keeps the year corrected)
@@ -235,10 +237,16 @@ def read(text: str, today: dt.date) -> list:
         if n is not None and float(n).is_integer():
             add(Value(m.start(), m.end(), "count", int(n), m.group(0)))
     found = [v for v in found if not (v.kind == "count" and v.value == 1 and _CLASS_OF.match(text[v.end:]))]
+    found = [v for v in found if not (v.kind == "count" and text[max(0, v.start - 1):v.start] == "第")]  # "第二个": which one
     found = [v for v in found if not (v.kind == "date" and re.search(r"[内里]$", v.text))]   # "一年内": a period
     found = [v for v in found if not (v.kind == "count" and v.text.endswith("个")         # "做了两个专项能力培训"
                                       and _TRAININGS_AFTER.match(text[v.end:])
                                       and re.search(r"(?:做|办|开|搞|组织|举办|开展)了$", text[:v.start]))]
+    for m in re.finditer(rules()["heads"]["markers"], text):      # "2.", "B：", "第二个": which item
+        add(Value(m.start(), m.end(), "marker", 1, m.group(0)))
+    names = rules()["heads"]["names"]
+    for m in re.finditer(rf"(?:^|(?<=[，,。；;:：\s]))(?:{names})(?:[、和跟与及]?(?:{names}))*", text):
+        add(Value(m.start(), m.end(), "count", len(re.findall(names, m.group(0))), m.group(0)))   # "小张、小刘"
     for m in re.finditer(r"有(个|位|名)(?=[\u4e00-\u9fff])", text):      # "有个学员…": one head
         add(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):

@@ -485,9 +485,9 @@ def test_not_all_to_many_heads_asks_the_heads_told_alike_together():
 
 
 def test_a_yes_no_reply_is_read_by_its_first_clause_that_says_yes_or_no():
-    from actions.check import _loose_yes_no
-    assert _loose_yes_no("qiantang_enterprise_employee_at_cert", "考高级技师那会就在这家公司 后来也没换过") is True
-    assert _loose_yes_no("qiantang_enterprise_employee_at_cert", "那时候还不在钱塘 在老家干") is False
+    from actions.check import loose_yes_no
+    assert loose_yes_no("qiantang_enterprise_employee_at_cert", "考高级技师那会就在这家公司 后来也没换过") is True
+    assert loose_yes_no("qiantang_enterprise_employee_at_cert", "那时候还不在钱塘 在老家干") is False
 
 
 def test_months_going_on_are_counted_for_each_head_from_its_own_hire():

@@ -745,3 +745,29 @@ def test_an_officer_asking_for_a_new_hire_and_dates_of_other_events():
     assert not r.problems and "cert_date" not in (r.facts.get("person") or {})
     r = read("我前年7月毕业 去年考了电工高级工", "student")
     assert r.facts["person"]["new_level"] == "高级工" and r.facts["person"].get("cert_date", "2025") .startswith("2025")
+
+
+def test_heads_named_by_people_or_items_are_one_head_each():
+    grads = read("小王、老李高级工 社保交了9个月；小周高级工 自己在钱塘开了公司当法人；张师傅技师 进了我们厂", "enterprise",
+                 "organisation.school_cooperation.graduates").facts["organisation"]["school_cooperation"]["graduates"]
+    assert [h["level"] for h in grads] == ["高级工", "高级工", "高级工", "技师"]       # two named, then one each
+    assert grads[2]["path"] == "founded_in_qiantang" and grads[3]["path"] == "joined_partner"
+    heads = trainees(read("(1)失业人员 初级工；(2)灵活就业人员 中级工 紧缺；(3)就业困难人员 中级工 不是紧缺的", "training_org").facts)
+    assert [(h["group"], h["certificate"]) for h in heads] == [
+        ("失业人员", "初级工"), ("灵活就业人员", "中级工"), ("就业困难人员", "中级工")]
+    assert heads[2]["shortage"] is False and heads[1]["shortage"] is True
+    first = read("第一个 高级技师 2025年3月拿的证", "enterprise", "organisation.cultivated")
+    assert len(first.facts["organisation"]["cultivated"]) == 1          # "第一个" says which, not how many
+
+
+def test_a_new_item_is_no_answer_about_the_head_asked():
+    known = {"organisation": {"in_qiantang": True, "introduced": [
+        {"level": "技师", "hired_date": "2025-06", "from_outside_qiantang": True}, {"level": "高级工", "hired_date": "2025-08"}]}}
+    r = read("丙：高级技师，今年3月入职，原来在宁波上班", "enterprise", "organisation.introduced[1].from_outside_qiantang", known)
+    hires = merge(known, r.facts)["organisation"]["introduced"]
+    assert len(hires) == 3 and "from_outside_qiantang" not in hires[1] and hires[2]["level"] == "高级技师"
+
+
+def test_an_amount_not_paid_yet_is_not_known_rather_than_none():
+    assert "person.superior_award" in read("省里的奖金还没发下来 不知道多少", "person").unknown
+    assert read("上级部门没给奖金", "person").facts["person"]["superior_award"] == 0
