@@ -242,6 +242,8 @@ def final_answer(decision: dict, relevant: list, asked: list, skipped: list) -> 
         phones = [f"· {r['name']}：{r['contact']['phone']}（{r['contact']['unit']}）" for r in todo]
         messages.append(("咨询电话：\n" + "\n".join(phones), None))
     if any(r.get("items") is not None for r in results):
-        messages.append((f"人员较多时，可在花名册预审页面上传花名册（Excel），一次核对全部人员：{roster_url()}", None))
+        # heads told over several turns: the check takes more after its answer ("还有两个 一个技师…")
+        messages.append(("还有其他人员没说到的，直接发给我（等级、日期等），我会一并重新核算。\n"
+                         f"人员较多时，可在花名册预审页面上传花名册（Excel），一次核对全部人员：{roster_url()}", None))
     messages.append(("提示：" + draft_note(), None))
     return messages

@@ -107,7 +107,8 @@ def _line_up(said: list, have: list, text: str) -> list:
             [i for i, h in enumerate(have) if head.get("group") and h.get("group") == head["group"]
              and not _level(h) and i not in taken]      # "办了失业人员的班" … "失业人员6个拿了中级工"
         fits = [i for i in free if i not in taken and (not head.get("group") or have[i].get("group")
-                                                       in (None, head["group"]))]
+                                                       in (None, head["group"]))
+                and not (more and set(have[i]) - {"count", "group"})]    # "另外还有个特级技师": not the one told
         if same and not more:
             i = same[0]
         elif fits:

@@ -246,7 +246,9 @@ def read(text: str, today: dt.date) -> list:
         add(Value(m.start(), m.end(), "marker", 1, m.group(0)))
     names = rules()["heads"]["names"]
     for m in re.finditer(rf"(?:^|(?<=[，,。；;:：\s]))(?:{names})(?:[、和跟与及]?(?:{names}))*", text):
-        add(Value(m.start(), m.end(), "count", len(re.findall(names, m.group(0))), m.group(0)))   # "小张、小刘"
+        n = len(re.findall(names, m.group(0)))      # "小张、小刘中级工": two heads; "老王，高级技师": which one
+        joined = re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])
+        add(Value(m.start(), m.end(), "count" if joined else "marker", n if joined else 1, m.group(0)))
     for m in re.finditer(r"有(个|位|名)(?=[\u4e00-\u9fff])", text):      # "有个学员…": one head
         add(Value(m.start(), m.end(), "count", 1, m.group(0)))
     for m in _BARE.finditer(text):

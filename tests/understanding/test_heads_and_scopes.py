@@ -756,7 +756,7 @@ def test_heads_named_by_people_or_items_are_one_head_each():
     assert [(h["group"], h["certificate"]) for h in heads] == [
         ("失业人员", "初级工"), ("灵活就业人员", "中级工"), ("就业困难人员", "中级工")]
     assert heads[2]["shortage"] is False and heads[1]["shortage"] is True
-    first = read("第一个 高级技师 2025年3月拿的证", "enterprise", "organisation.cultivated")
+    first = read("第一个 老张 高级技师 2025年3月拿的证", "enterprise", "organisation.cultivated")
     assert len(first.facts["organisation"]["cultivated"]) == 1          # "第一个" says which, not how many
 
 
@@ -771,3 +771,13 @@ def test_a_new_item_is_no_answer_about_the_head_asked():
 def test_an_amount_not_paid_yet_is_not_known_rather_than_none():
     assert "person.superior_award" in read("省里的奖金还没发下来 不知道多少", "person").unknown
     assert read("上级部门没给奖金", "person").facts["person"]["superior_award"] == 0
+
+
+def test_more_heads_of_hires_and_where_their_hukou_is():
+    known = {"organisation": {"introduced": [{"hired_date": "2025-03-10", "from_outside_qiantang": True}]}}
+    r = read("另外还有个高级技师 也是同月来的 户口在河南", "enterprise", "organisation.in_qiantang", known)
+    hires = merge(known, r.facts)["organisation"]["introduced"]
+    assert len(hires) == 2 and "level" not in hires[0]                   # another one, not the one told
+    assert hires[1]["level"] == "高级技师" and hires[1]["qiantang_hukou"] is False
+    heads = trainees(read("两个今年3月刚毕业的大学生考了中级工", "training_org").facts)
+    assert all(h["graduated_within_2_years"] for h in heads)
