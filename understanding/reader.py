@@ -192,7 +192,8 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
         return subject == "enterprise" or bool(pending and pending.startswith(rule.path.split("[")[0]))
     if rule.path.startswith("organisation.self_evaluation"):
         return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价|自评|自己评", text)) or bool(
-            subject == "enterprise" and re.search(r"发证|发了证", text)) or bool(     # a firm that issues certificates
+            subject == "enterprise" and re.search(r"发证|发了证|[0-9一二两三四五六七八九十百千]+本", text)) or bool(
+            # a firm that issues certificates ("中级工80本")
             pending and pending.startswith("organisation.self_evaluation")) or bool(
             known and known.get("self_evaluation"))         # the counts said after "我们是认定企业"
     if rule.path.startswith("organisation.school_cooperation"):
