@@ -11,8 +11,8 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import (MENU, UNSURE, Message, State, asking_programme, counts_on, fact_paths, loose_yes_no, recorded_facts,
-                    resume, step, subject_for_programme)
+from .check import (MENU, UNSURE, Message, State, asking_programme, counts_on, fact_paths, headcount, loose_yes_no,
+                    recorded_facts, resume, step, subject_for_programme)
 from answering import is_question
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
@@ -174,7 +174,8 @@ def answers_pending(tracker, state: State) -> bool:
     # "社保一直厂里交的 没断过" to a months question: counted from the month the check knows
     # "在钱塘的中通网点 社保网点给交的" to "是否在钱塘工作": a yes the pipeline has no fact for
     return bool(reading.facts or unknown or reading.problems or UNSURE.search(text) or counts_on(state.asking, text)
-                or (not is_question(text) and loose_yes_no(state.asking, text) is not None))
+                or (not is_question(text) and (loose_yes_no(state.asking, text) is not None
+                                               or headcount(state.asking, normalise(text)))))
 
 
 def answer_programme(dispatcher, tracker) -> List[Dict[Text, Any]]:

@@ -36,6 +36,7 @@ from understanding.insurance import continuing, goes_on
 from understanding.lexicon import all_terms
 from understanding.speakers import role_statement
 from understanding.textnorm import normalise
+from understanding.values import read as read_values
 
 from . import answers
 
@@ -553,6 +554,9 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     # A message stating other facts ("失业人员6个拿了中级工…不是紧缺工种") is no yes/no to the
     # question asked, unless it starts as one ("是 考证时就在这家公司").
     # "我不是公司的人事 我是个人" says who asks, not "否" to the question
+    heads = None if (asks or update or problems) else headcount(asking, plain)
+    if heads:                       # "本次拟申报4人" to "有没有培训学员？": that many, told next
+        return _wrap(asking, [{} for _ in range(heads)]), [], True
     loose = None if (asks or problems or gave_asked or role_statement(plain)
                      or (update and not _ANSWER_START.match(re.split(r"[，,。 ]", plain)[0]))) \
         else loose_yes_no(asking, plain)
@@ -583,6 +587,14 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
 
 
 _NEGATION = re.compile(r"不|没|无|未|否")
+
+
+def headcount(asking: str | None, plain: str) -> int | None:
+    """The number of heads a reply to "有没有…人员？" gives ("有4个", "本次拟申报4人"), or None."""
+    if asking not in LIST_FACTS or _NEGATION.search(plain):
+        return None
+    counts = [v.value for v in read_values(plain, dt.date.today()) if v.kind == "count"]
+    return counts[0] if len(counts) == 1 and 0 < counts[0] <= 50 else None
 
 
 def counts_on(asking: str | None, plain: str) -> bool:
