@@ -22,7 +22,7 @@ from policy_kb.terms import programme_names
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, _located, _patterns, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _patterns, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -40,6 +40,7 @@ class Reply:
     related: list = field(default_factory=list)   # "您可能还想问": [programme]
     offer_check: bool = False
     facts: dict = field(default_factory=dict)     # the facts the question stated (kept for the check)
+    failing: list = field(default_factory=list)   # a "no" of the engine: the facts its failing condition reads
 
 
 def say(key: str, **values) -> str:
@@ -86,9 +87,10 @@ def other_district(q: Question) -> Reply:
 def supplementary(q: Question) -> Reply:
     doc = load().document
     if q.supplementary:
-        c = clauses.supplementary(q.supplementary)
-        text = f"{c.text}{cite(c.label)}"
-        if q.supplementary == 1:
+        # each item asked, in the order asked ("申报表去哪下载 这个细则最后谁说了算": 3, then 4)
+        items = [n for n in q.supplements if n == q.supplementary or not q.named] or [q.supplementary]
+        text = "\n".join(f"{c.text}{cite(c.label)}" for c in map(clauses.supplementary, items))
+        if 1 in items:
             text += "\n" + doc["draft_note"]
         verdict = rules()["supplementary_verdicts"].get(q.supplementary)
         first = f"{q.yes_no[verdict]}。" if q.yes_no and verdict else ""
@@ -140,6 +142,8 @@ def combine(q: Question) -> Reply | None:
     progs = q.named[:2] if len(q.named) >= 2 else q.programmes[:2]
     if len(progs) < 2:
         return None
+    asked = [n for _, n in _named(last_clause(q.text))[0]]
+    progs = sorted(progs, key=lambda n: n not in asked)   # the one asked about ("…那我的提升补助还能拿吗") first
     a, b = (_prog(n) for n in progs)
     said = [note for p, other in ((a, b), (b, a)) for note in p["notes"]
             if other["name"].strip("“”") in note or any(al in note for al in other["aliases"][:2])]
@@ -282,7 +286,8 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         whole = _clause_text(prog, c["clause"])
         if whole and whole != c["text"]:
             body += f"\n第{c['clause']}条：{whole}"
-        return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts)
+        return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts,
+                     failing=list(c.get("facts") or []))
     amount = result.get("amount")
     if proposed and amount is not None and proposed != amount:
         caps = [x for x in prog["standard"]["text"].split("。") if "最高" in x or "不超过" in x]
@@ -609,7 +614,19 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
         lines.insert(0, f"政策对象：{prog['object']}{cite(prog.get('headings', {}).get('object', ''))}")
+        step = _applying_step(q)
+        if step and not any(line.endswith(cite(step.label)) for line in lines):
+            lines.insert(1, f"{step.text}{cite(step.label)}")      # "是个人自己去报吗": who submits
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+def _applying_step(q: Question):
+    """"提升补助是个人自己拿着证去区人社局报吗": a who-applies question about submitting (the 申报
+    step's words, not the 兑付 one's) is answered by the programme's 申报 step, whoever it names."""
+    steps = clauses._steps_asked(q.topic)
+    if "申报" not in steps or "兑付" in steps:
+        return None
+    return next((c for c in clauses.of(q.programme, "process") if c.text.startswith("申报")), None)
 
 
 _YEARS_WITHIN = re.compile(r"([0-9]+|[一二两三四五])年(?:内|以内)")
@@ -879,6 +896,12 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     if q.aspect in ("amount", None) or q.yes_no:
         r = computed(q, text, today)
         if r:
+            return r
+    if q.yes_no and about_amount and std.get("fact") and q.kind != "bonus":
+        # "既是区级的也是省级工作室 考核优秀 能拿运行经费吗": a stated fact failing another condition
+        # decides before the grade's (or level's) entry in the table
+        r = judge(q, text, today)
+        if r and r.failing and not any(f.endswith(std["fact"]) for f in r.failing):
             return r
     if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
         r = level_amount(q)

@@ -242,3 +242,63 @@ def test_paid_monthly_or_paid_to_whom_are_the_payment_steps():
     for text, n in (("持证大学生补贴钱打给谁", 11), ("引才资助的钱发给谁", 6)):
         r = respond(text, TODAY)
         assert r.programme == n and r.kind == "who_applies" and load().programme(n)["object"] in r.text
+
+
+def test_a_prize_or_certificate_taken_last_year_is_no_subsidy_already_had():
+    # "去年拿了…奖" is the story, not 补差: the question's own kind answers (the cap here)
+    cap = load().programme(1)["standard"]["cap"]
+    for text in ("我们车间主任前年拿了全市技能大赛的名次 区里配套最多给多少", "去年拿了省赛二等奖 区里的资助上限是多少"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and r.kind == "cap" and yuan(cap) in r.text
+    # a level's certificate taken before the one asked about is not a level already subsidised
+    table = load().programme(4)["standard"]["table"]
+    r = respond("前年拿了高级工证 今年考出了技师 提升补助给多少", TODAY)
+    assert r.kind != "topup" and yuan(table["技师"]) in r.text
+
+
+def test_whether_it_is_every_year_is_how_often_even_when_asked_again():
+    for text, n, phrase in (("金牌工人是一年一评吗", 3, "每两年"), ("工作室考核每年都有吗 今年没参加明年还能再参加不", 9, "每两年"),
+                            ("金牌技师年年都评吗", 2, "每两年")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and phrase in r.text
+    # two programmes named with "再…申请" stay a combination
+    both = respond("领了金牌技师津贴 还能再申请提升补助吗", TODAY)
+    assert both.kind != "frequency"
+
+
+def test_two_programmes_named_and_one_still_had_is_a_combination_answering_the_one_asked_first():
+    phone = load().programme(4)["phone"]
+    for text in ("单位在给我报育才资助 我的提升技能补助照样能领吧", "公司拿了引才资助 我个人那份提升补助会不会影响"):
+        r = respond(text, TODAY)
+        assert r.kind == "combine" and phone in r.text
+        assert r.text.split("\n")[0].index(load().programme(4)["name"]) < r.text.split("\n")[0].index("和")
+
+
+def test_each_supplementary_item_asked_in_one_message_is_answered():
+    items = {c["clause"]: c["text"] for c in load().document["supplementary"]}
+    r = respond("申请表在哪下载？政策最终解释权归谁", TODAY)
+    assert r.kind == "supplementary" and items["十三、3"] in r.text and items["十三、4"] in r.text
+    assert r.text.index(items["十三、3"]) < r.text.index(items["十三、4"])         # in the order asked
+    one = respond("申报表哪里能下载", TODAY)
+    assert items["十三、3"] in one.text and items["十三、4"] not in one.text
+
+
+def test_who_submits_is_the_programmes_own_application_step():
+    prog = load().programme(4)
+    step = next(s for s in prog["process"] if s.startswith("申报"))
+    for text in ("技能提升补贴是我本人去人社局申报吗", "提升补助要个人自己去报吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 4 and r.kind == "who_applies" and step in r.text
+    money = respond("引才资助的钱打给谁", TODAY)          # where the money goes: as before, no 申报 step added
+    assert not any(s in money.text for s in load().programme(6)["process"] if s.startswith("申报"))
+
+
+def test_a_stated_fact_failing_another_condition_answers_before_the_grades_amount():
+    for text, n in (("我们这个工作室同时也是市级技能大师工作室 考核良好 能拿2万吗", 9),
+                    ("我在区人民医院当合同工 没有编制 今年评上技师 能申请提升补助吗", 4),
+                    ("我是公办学校的编外人员 刚考出高级技师 提升补助能领5000不", 4)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.text.startswith("不能"), text
+    # the grade itself failing still says the table's entry
+    passed = respond("工作室考核合格 能拿运行经费吗", TODAY)
+    assert passed.text.startswith("不能")
