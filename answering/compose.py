@@ -19,6 +19,7 @@ from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
 from policy_kb.since import holders, months_since, since_fields
 from policy_kb.terms import programme_names
+from understanding import merge
 
 from . import amounts, clauses
 from .clauses import cite
@@ -270,6 +271,10 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     n = q.programme
     prog = _prog(n)
     facts = _stated_facts(prog, text, today, beyond_name=True)
+    root = "organisation" if prog["subject"] == "organisation" else "person"
+    if q.known.get(root) and (facts or _says_more(q)):
+        # "区里的建室经费10万 我们能拿吗" from a studio being checked: its facts decide too
+        facts = merge({root: q.known[root]}, facts)
     if not facts:
         return None         # "我能申请金牌技师津贴吗" states nothing beyond the name: the check starts
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
@@ -620,6 +625,19 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
 
 
+def verify_silent(q: Question) -> Reply | None:
+    """"紧缺工种目录在哪能查到" where the programme's document says nowhere where to look: its
+    sentence naming what is asked about, that the document does not say where, and its phone."""
+    found = clauses.best(q.topic, q.programme, ".", most=1, parts=("condition", "standard"))
+    if not found or clauses.overlap(q.topic, found[0][1]) <= 0:
+        return None
+    c, sentence_ = found[0]
+    prog = _prog(q.programme)
+    return Reply(f"【{prog['name']}】{sentence_.strip()}{cite(c.label)}\n"
+                 + say("verify_silent", phones=f"{prog['phone']}（{prog['unit']}）"),
+                 programme=q.programme, kind="verify")
+
+
 def _applying_step(q: Question):
     """"提升补助是个人自己拿着证去区人社局报吗": a who-applies question about submitting (the 申报
     step's words, not the 兑付 one's) is answered by the programme's 申报 step, whoever it names."""
@@ -736,12 +754,18 @@ SENTENCE_KINDS = ("publicity", "organiser", "decides", "tenure", "rules_detail",
 
 
 def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
-           pending: str | None = None) -> Reply | None:
+           pending: str | None = None, known: dict | None = None, asker: str | None = None) -> Reply | None:
     """The reply to question `q` (read from `text`); None when nothing points anywhere.
     pending: the fact the check is asking about for `focus` (a question about its condition
-    is answered from that condition)."""
+    is answered from that condition); known, asker: the conversation's facts and who asks."""
     if q.district:
         return other_district(q)
+    q.known = known or {}
+    if focus and asker and not q.named and q.programmes and _subject_for(focus) == asker \
+            and _subject_for(q.programme) != asker:
+        # a training institution in its check asking "紧缺工种目录在哪能查到": a word cueing the
+        # students' programme is about its own programme's words (紧缺职业（工种）)
+        q.programmes = [focus] + [n for n in q.programmes if n != focus]
     if focus and pending and not q.supplementary and set(q.named) <= {focus} and q.kind not in PENDING_ASIDE \
             and q.aspect not in PENDING_ASIDE:
         r = about_pending(q, focus, pending)
@@ -944,6 +968,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         return cap(q)
     if q.kind in SENTENCE_KINDS:
         r = sentence(q, q.kind, today)
+        if r:
+            return r
+    if q.kind == "verify":
+        r = verify_silent(q)
         if r:
             return r
     if q.yes_no and not q.levels and not q.grade and _asked_amount(text):

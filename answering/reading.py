@@ -77,6 +77,7 @@ class Question:
     other_topic: bool = False                          # a topic of out_of_scope.yml (医保, 落户…)
     yes_no: dict | None = None                         # the yes/no form used ({"yes": 算, "no": 不算})
     also: list = field(default_factory=list)           # aspects asked in other clauses, answered after (电话…)
+    known: dict = field(default_factory=dict)          # facts the conversation gathered (answer() sets them)
 
     @property
     def programme(self):

@@ -302,3 +302,25 @@ def test_a_stated_fact_failing_another_condition_answers_before_the_grades_amoun
     # the grade itself failing still says the table's entry
     passed = respond("工作室考核合格 能拿运行经费吗", TODAY)
     assert passed.text.startswith("不能")
+
+
+def test_in_a_check_a_word_cueing_another_askers_programme_is_about_the_checks_own():
+    prog = load().programme(10)
+    for text in ("紧缺工种目录在哪能查到？", "紧缺工种的目录哪里可以查询"):
+        r = respond(text, TODAY, focus=10, pending="training.filed_30_days_before", asker="training_org")
+        assert r.programme == 10 and r.kind == "verify" and prog["phone"] in r.text and "紧缺" in r.text
+    # no asker known: the students' programme, with where the document is silent and its phone
+    alone = respond("紧缺工种目录在哪里能查", TODAY)
+    assert alone.programme == 11 and not alone.card and load().programme(11)["phone"] in alone.text
+
+
+def test_a_yes_no_question_in_a_conversation_is_decided_on_the_facts_it_gathered_too():
+    amount = yuan(load().programme(8)["standard"]["amount"])
+    known = {"organisation": {"kind": "enterprise", "studio": {"district_recognised": True, "higher_level": False}}}
+    for text in ("区里的建室经费10万 我们能拿吗", "建室那笔10万的经费 我们工作室可以申请到吗"):
+        r = respond(text, TODAY, focus=8, known=known, asker="studio")
+        assert r.programme == 8 and r.text.startswith(("能。", "可以。")) and amount in r.text, text
+    failed = respond("区里的建室经费10万 我们能拿吗", TODAY, known={"organisation": {"studio": {"district_recognised": False}}})
+    assert failed.text.startswith("不能")
+    # a question of only the programme's name still starts the check
+    assert respond("我们能申请建室资助吗", TODAY, known=known, asker="studio").kind != "yes_no"
