@@ -771,8 +771,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         r = about_pending(q, focus, pending)
         if r:
             return r
-    if q.other_topic and not q.named and max(q.scores.values(), default=0) <= CUE_WEIGHT:
+    if q.other_topic and not q.named and max(q.scores.values(), default=0) <= CUE_WEIGHT \
+            and not (q.kind == "bonus" and q.levels and q.programmes):
         return None                       # 医保, 落户…: the out-of-scope reply says where to ask
+        # (not "引进的首席技师落户钱塘 能多拿一千吗": a level's bonus, 落户 its fact)
     if q.supplementary in (2, 4) or (q.supplementary and not q.named):
         return supplementary(q)
     if q.draft and not q.programmes:

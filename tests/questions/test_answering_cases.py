@@ -324,3 +324,16 @@ def test_a_yes_no_question_in_a_conversation_is_decided_on_the_facts_it_gathered
     assert failed.text.startswith("不能")
     # a question of only the programme's name still starts the check
     assert respond("我们能申请建室资助吗", TODAY, known=known, asker="studio").kind != "yes_no"
+
+
+def test_every_n_years_once_is_how_often():
+    for text, n in (("金牌工人两年评一次吗", 3), ("工作室考核是一年一次还是两年一次", 9), ("建室资助是不是每年都能申请", 8)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and "每两年" in r.text, text
+
+
+def test_settling_hukou_said_of_a_levels_bonus_is_that_bonus_not_another_topic():
+    for text, first in (("引进的首席技师落户钱塘 能多拿一千吗", "不能。"), ("引进的技师落户到钱塘了 能多给点吗", "能。")):
+        r = respond(text, TODAY)
+        assert r is not None and r.programme == 6 and r.text.startswith(first), text
+    assert respond("大学生怎么落户钱塘", TODAY) is None          # 落户 itself: the out-of-scope reply
