@@ -815,6 +815,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
             return across(q)
         else:
             return None
+    if q.kind == "topup" and _prog(q.programme)["standard"]["formula"] != "level_topup":
+        # "自主评价资助去年拿过了 今年还可以再报吗": no 补差 in this programme — what else it asks
+        q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare", "topup") and p.search(text)),
+                      "frequency" if re.search(rules()["again"], text) else None)
     r = _specific(q, text, today)
     if r.kind == "level_amount" and r.programme and _asks_whole_standard(text):
         r.text += "\n" + aspect_text(r.programme, "amount")      # "按什么标准给的，初级工也有吗"
@@ -969,11 +973,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     if q.kind == "cap":
         return cap(q)
     if q.kind in SENTENCE_KINDS:
-        r = sentence(q, q.kind, today)
-        if r:
-            return r
-    if q.kind == "verify":
-        r = verify_silent(q)
+        r = sentence(q, q.kind, today) or (verify_silent(q) if q.kind == "verify" else None)
+        # the programme's document has no sentence of that kind ("金牌工人津贴是一次性发还是按月发": no
+        # instalments): the next kind the question names that it has one for
+        for kind in (k for k, p in _patterns()["kinds"] if k in SENTENCE_KINDS and k != q.kind and p.search(text)):
+            r = r or sentence(q, kind, today)
         if r:
             return r
     if q.yes_no and not q.levels and not q.grade and _asked_amount(text):

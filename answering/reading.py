@@ -307,8 +307,9 @@ def read(text: str) -> Question:
             break
     if q.kind == "combine" and len(q.levels) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
         q.kind = "topup"              # "高级技师那5k领过了，升首席能再拿多少": 补差, not two programmes
-    if q.kind == "combine" and len(q.named) < 2 and _kind_pattern("frequency").search(text):
-        q.kind = "frequency"          # "每年都评的吗 今年没评上明年还能再报不": how often, not two programmes
+    if q.kind == "combine" and len(q.named) < 2 and (_kind_pattern("frequency").search(text) or
+                                                      (len(scores) < 2 and re.search(rules()["again"], text))):
+        q.kind = "frequency"          # "每年都评的吗 今年没评上明年还能再报不", "去年拿过 今年还能再申请吗": how often
     if q.kind is None and len(q.named) >= 2 and re.search(rules()["combine_named"], last_clause(text)):
         q.kind = "combine"            # "公司要去报育才资助 那我自己那份提升补助还能拿吗"
     if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):

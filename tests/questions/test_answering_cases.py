@@ -337,3 +337,16 @@ def test_settling_hukou_said_of_a_levels_bonus_is_that_bonus_not_another_topic()
         r = respond(text, TODAY)
         assert r is not None and r.programme == 6 and r.text.startswith(first), text
     assert respond("大学生怎么落户钱塘", TODAY) is None          # 落户 itself: the out-of-scope reply
+
+
+def test_the_same_programme_again_is_how_often_it_is_given():
+    for text, n in (("我们厂去年拿了校企合作的资助 今年新开的班还能再申请吗", 7), ("自主评价资助去年拿过了 今年还可以再报吗", 12)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and "每年受理一次" in r.text, text
+    # a stated fact that decides stays the engine's ("当时区里没推荐")
+    assert respond("我前年拿了省赛三等奖 当时区里没推荐 现在还能申请配套吗", TODAY).text.startswith("不能")
+
+
+def test_a_kind_the_programme_has_no_sentence_for_falls_to_the_next_kind_asked():
+    r = respond("金牌工人的津贴是一次性发还是按月发", TODAY)          # no instalments in 三: how it is paid
+    assert r.programme == 3 and not r.card and "每半年" in r.text
