@@ -247,7 +247,8 @@ def test_paid_monthly_or_paid_to_whom_are_the_payment_steps():
 def test_a_prize_or_certificate_taken_last_year_is_no_subsidy_already_had():
     # "去年拿了…奖" is the story, not 补差: the question's own kind answers (the cap here)
     cap = load().programme(1)["standard"]["cap"]
-    for text in ("我们车间主任前年拿了全市技能大赛的名次 区里配套最多给多少", "去年拿了省赛二等奖 区里的资助上限是多少"):
+    for text in ("我们车间主任前年拿了全市技能大赛的名次 区里配套最多给多少", "去年拿了省赛二等奖 区里的资助上限是多少",
+                 "我徒弟去年拿了全市技能大赛第一名 区里最多能配多少"):
         r = respond(text, TODAY)
         assert r.programme == 1 and r.kind == "cap" and yuan(cap) in r.text
     # a level's certificate taken before the one asked about is not a level already subsidised
