@@ -12,8 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
 from .check import (MENU, UNSURE, Message, State, asking_programme, counts_on, fact_paths, headcount, loose_yes_no,
-                    recorded_facts, resume, step, subject_for_programme)
+                    recorded_facts, relevant, resume, step, subject_for_programme)
 from answering import is_question
+from answering import read as read_question
+from understanding.text import prepare
+from policy_kb.engine import decide
+from policy_kb.schema import FactsError
+from .answers import final_answer
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
 from understanding.speakers import ORG_SUBJECTS
@@ -115,7 +120,13 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     state = state_of(tracker)
     asked_for = asking_programme(state, today())
     focus = asked_for or (int(state.programme) if state.programme else None)
-    found = questions.answer(text, today(), focus, state.checking, state.asking if asked_for else None)
+    found = questions.answer(text, today(), focus, state.checking, state.asking if asked_for else None,
+                             state.facts, state.subject)
+    if found is None:
+        restated = own_result(state, text)
+        if restated:                    # "听说有补贴？能拿多少" after the check's result: that result
+            send(dispatcher, restated)
+            return []
     if found is None or (specific_only and found[1].card):
         return None
     if intent_of(tracker) == "check_eligibility" and found[1].programme is None and found[1].kind == "level_amount" \
@@ -131,6 +142,25 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
             state.asked.append(state.programme)
     send(dispatcher, resume(state))
     return slot_events(state)
+
+
+def own_result(state: State, text: Text) -> List[Message]:
+    """An amount asked naming no programme after a check has decided the asker's case
+    ("听说有补贴？能拿多少"): the check's result on the facts it gathered, said again."""
+    if state.checking or not state.facts or not state.subject:
+        return []
+    q = read_question(prepare(normalise(text)))
+    if q.programmes or q.levels or q.aspect != "amount" and q.kind != "cap":
+        return []
+    try:
+        decision = decide(state.facts, today=today())
+    except FactsError:
+        return []
+    wanted = relevant(state)
+    if not any(r["status"] == "eligible" for r in decision["results"] if r["programme"] in wanted):
+        return []                   # nothing decided yet: the question is asked as any other
+    text_, payload = final_answer(decision, wanted, [int(n) for n in state.asked], state.skipped)[0]
+    return [Message(text_, [], payload)]
 
 
 def keep_stated(state: State, reply, text: Text) -> None:

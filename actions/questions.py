@@ -36,11 +36,12 @@ def messages(reply: Reply, checking: bool = False) -> list:
 
 
 def answer(text: str, today: dt.date, focus: int | None = None, checking: bool = False,
-           pending: str | None = None):
+           pending: str | None = None, known: dict | None = None, asker: str | None = None):
     """(messages, reply) for a typed question, or None when it points at nothing. Outside a
     check, a programme's answer offers the check (it does not start it). pending: the fact
-    the check is asking about for `focus` (a question about its condition is answered from it)."""
-    reply = respond(text, today, focus, pending)
+    the check is asking about for `focus` (a question about its condition is answered from it);
+    known, asker: the facts the conversation gathered and who asks (answering.respond)."""
+    reply = respond(text, today, focus, pending, known, asker)
     if reply is None:
         return None
     return messages(reply, checking), reply

@@ -22,16 +22,19 @@ __all__ = ["Reply", "Question", "respond", "read", "is_question", "aspect_text"]
 
 
 def respond(text: str, today: dt.date | None = None, focus: int | None = None,
-            pending: str | None = None) -> Reply | None:
+            pending: str | None = None, known: dict | None = None, asker: str | None = None) -> Reply | None:
     """The reply to a typed question, or None when it points at nothing in the document.
     focus: the programme the conversation is about (a follow-up names none); pending: the
-    fact the check is asking about for it ("school_cooperation.filed_before_start")."""
+    fact the check is asking about for it ("school_cooperation.filed_before_start"); known:
+    the facts the conversation has gathered (a yes/no question is decided on them too);
+    asker: who is asking (policy_kb/askers.yml: a programme only cued, not named, that is
+    not for them is not what they ask about)."""
     plain = prepare(text or "").replace("，", "，")
     if not plain or plain.startswith("/"):
         return None
     if _about_roster(plain):
         return Reply(say("roster", url=roster_url()), kind="roster")
-    return answer(read(plain), plain, today or dt.date.today(), focus, pending)
+    return answer(read(plain), plain, today or dt.date.today(), focus, pending, known, asker)
 
 
 def _about_roster(text: str) -> bool:

@@ -19,10 +19,11 @@ from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
 from policy_kb.since import holders, months_since, since_fields
 from policy_kb.terms import programme_names
+from understanding import merge
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, _located, _patterns, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _patterns, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -40,6 +41,7 @@ class Reply:
     related: list = field(default_factory=list)   # "您可能还想问": [programme]
     offer_check: bool = False
     facts: dict = field(default_factory=dict)     # the facts the question stated (kept for the check)
+    failing: list = field(default_factory=list)   # a "no" of the engine: the facts its failing condition reads
 
 
 def say(key: str, **values) -> str:
@@ -86,9 +88,10 @@ def other_district(q: Question) -> Reply:
 def supplementary(q: Question) -> Reply:
     doc = load().document
     if q.supplementary:
-        c = clauses.supplementary(q.supplementary)
-        text = f"{c.text}{cite(c.label)}"
-        if q.supplementary == 1:
+        # each item asked, in the order asked ("申报表去哪下载 这个细则最后谁说了算": 3, then 4)
+        items = [n for n in q.supplements if n == q.supplementary or not q.named] or [q.supplementary]
+        text = "\n".join(f"{c.text}{cite(c.label)}" for c in map(clauses.supplementary, items))
+        if 1 in items:
             text += "\n" + doc["draft_note"]
         verdict = rules()["supplementary_verdicts"].get(q.supplementary)
         first = f"{q.yes_no[verdict]}。" if q.yes_no and verdict else ""
@@ -140,6 +143,8 @@ def combine(q: Question) -> Reply | None:
     progs = q.named[:2] if len(q.named) >= 2 else q.programmes[:2]
     if len(progs) < 2:
         return None
+    asked = [n for _, n in _named(last_clause(q.text))[0]]
+    progs = sorted(progs, key=lambda n: n not in asked)   # the one asked about ("…那我的提升补助还能拿吗") first
     a, b = (_prog(n) for n in progs)
     said = [note for p, other in ((a, b), (b, a)) for note in p["notes"]
             if other["name"].strip("“”") in note or any(al in note for al in other["aliases"][:2])]
@@ -266,6 +271,10 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
     n = q.programme
     prog = _prog(n)
     facts = _stated_facts(prog, text, today, beyond_name=True)
+    root = "organisation" if prog["subject"] == "organisation" else "person"
+    if q.known.get(root) and (facts or _says_more(q)):
+        # "区里的建室经费10万 我们能拿吗" from a studio being checked: its facts decide too
+        facts = merge({root: q.known[root]}, facts)
     if not facts:
         return None         # "我能申请金牌技师津贴吗" states nothing beyond the name: the check starts
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
@@ -282,7 +291,8 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         whole = _clause_text(prog, c["clause"])
         if whole and whole != c["text"]:
             body += f"\n第{c['clause']}条：{whole}"
-        return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts)
+        return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts,
+                     failing=list(c.get("facts") or []))
     amount = result.get("amount")
     if proposed and amount is not None and proposed != amount:
         caps = [x for x in prog["standard"]["text"].split("。") if "最高" in x or "不超过" in x]
@@ -609,7 +619,32 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
         lines.insert(0, f"政策对象：{prog['object']}{cite(prog.get('headings', {}).get('object', ''))}")
+        step = _applying_step(q)
+        if step and not any(line.endswith(cite(step.label)) for line in lines):
+            lines.insert(1, f"{step.text}{cite(step.label)}")      # "是个人自己去报吗": who submits
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+def verify_silent(q: Question) -> Reply | None:
+    """"紧缺工种目录在哪能查到" where the programme's document says nowhere where to look: its
+    sentence naming what is asked about, that the document does not say where, and its phone."""
+    found = clauses.best(q.topic, q.programme, ".", most=1, parts=("condition", "standard"))
+    if not found or clauses.overlap(q.topic, found[0][1]) <= 0:
+        return None
+    c, sentence_ = found[0]
+    prog = _prog(q.programme)
+    return Reply(f"【{prog['name']}】{sentence_.strip()}{cite(c.label)}\n"
+                 + say("verify_silent", phones=f"{prog['phone']}（{prog['unit']}）"),
+                 programme=q.programme, kind="verify")
+
+
+def _applying_step(q: Question):
+    """"提升补助是个人自己拿着证去区人社局报吗": a who-applies question about submitting (the 申报
+    step's words, not the 兑付 one's) is answered by the programme's 申报 step, whoever it names."""
+    steps = clauses._steps_asked(q.topic)
+    if "申报" not in steps or "兑付" in steps:
+        return None
+    return next((c for c in clauses.of(q.programme, "process") if c.text.startswith("申报")), None)
 
 
 _YEARS_WITHIN = re.compile(r"([0-9]+|[一二两三四五])年(?:内|以内)")
@@ -719,19 +754,27 @@ SENTENCE_KINDS = ("publicity", "organiser", "decides", "tenure", "rules_detail",
 
 
 def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
-           pending: str | None = None) -> Reply | None:
+           pending: str | None = None, known: dict | None = None, asker: str | None = None) -> Reply | None:
     """The reply to question `q` (read from `text`); None when nothing points anywhere.
     pending: the fact the check is asking about for `focus` (a question about its condition
-    is answered from that condition)."""
+    is answered from that condition); known, asker: the conversation's facts and who asks."""
     if q.district:
         return other_district(q)
+    q.known = known or {}
+    if focus and asker and not q.named and q.programmes and _subject_for(focus) == asker \
+            and _subject_for(q.programme) != asker:
+        # a training institution in its check asking "紧缺工种目录在哪能查到": a word cueing the
+        # students' programme is about its own programme's words (紧缺职业（工种）)
+        q.programmes = [focus] + [n for n in q.programmes if n != focus]
     if focus and pending and not q.supplementary and set(q.named) <= {focus} and q.kind not in PENDING_ASIDE \
             and q.aspect not in PENDING_ASIDE:
         r = about_pending(q, focus, pending)
         if r:
             return r
-    if q.other_topic and not q.named and max(q.scores.values(), default=0) <= CUE_WEIGHT:
+    if q.other_topic and not q.named and max(q.scores.values(), default=0) <= CUE_WEIGHT \
+            and not (q.kind == "bonus" and q.levels and q.programmes):
         return None                       # 医保, 落户…: the out-of-scope reply says where to ask
+        # (not "引进的首席技师落户钱塘 能多拿一千吗": a level's bonus, 落户 its fact)
     if q.supplementary in (2, 4) or (q.supplementary and not q.named):
         return supplementary(q)
     if q.draft and not q.programmes:
@@ -772,6 +815,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
             return across(q)
         else:
             return None
+    if q.kind == "topup" and _prog(q.programme)["standard"]["formula"] != "level_topup":
+        # "自主评价资助去年拿过了 今年还可以再报吗": no 补差 in this programme — what else it asks
+        q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare", "topup") and p.search(text)),
+                      "frequency" if re.search(rules()["again"], text) else None)
     r = _specific(q, text, today)
     if r.kind == "level_amount" and r.programme and _asks_whole_standard(text):
         r.text += "\n" + aspect_text(r.programme, "amount")      # "按什么标准给的，初级工也有吗"
@@ -880,6 +927,12 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = computed(q, text, today)
         if r:
             return r
+    if q.yes_no and about_amount and std.get("fact") and q.kind != "bonus":
+        # "既是区级的也是省级工作室 考核优秀 能拿运行经费吗": a stated fact failing another condition
+        # decides before the grade's (or level's) entry in the table
+        r = judge(q, text, today)
+        if r and r.failing and not any(f.endswith(std["fact"]) for f in r.failing):
+            return r
     if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
         r = level_amount(q)
         if r:
@@ -920,7 +973,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     if q.kind == "cap":
         return cap(q)
     if q.kind in SENTENCE_KINDS:
-        r = sentence(q, q.kind, today)
+        r = sentence(q, q.kind, today) or (verify_silent(q) if q.kind == "verify" else None)
+        # the programme's document has no sentence of that kind ("金牌工人津贴是一次性发还是按月发": no
+        # instalments): the next kind the question names that it has one for
+        for kind in (k for k, p in _patterns()["kinds"] if k in SENTENCE_KINDS and k != q.kind and p.search(text)):
+            r = r or sentence(q, kind, today)
         if r:
             return r
     if q.yes_no and not q.levels and not q.grade and _asked_amount(text):

@@ -69,6 +69,7 @@ class Question:
     levels: list = field(default_factory=list)         # levels named, in text order
     grade: str | None = None
     supplementary: int | None = None                   # 附则 item asked about
+    supplements: list = field(default_factory=list)    # every 附则 item asked, in text order ("表去哪下载 谁说了算")
     draft: bool = False
     district: str | None = None                        # another place asked about ("萧山有…吗")
     passed_place: str | None = None                    # another place the story passes ("在宁波考的")
@@ -76,6 +77,7 @@ class Question:
     other_topic: bool = False                          # a topic of out_of_scope.yml (医保, 落户…)
     yes_no: dict | None = None                         # the yes/no form used ({"yes": 算, "no": 不算})
     also: list = field(default_factory=list)           # aspects asked in other clauses, answered after (电话…)
+    known: dict = field(default_factory=dict)          # facts the conversation gathered (answer() sets them)
 
     @property
     def programme(self):
@@ -259,6 +261,10 @@ def _aspects_by_clause(q: Question, text: str) -> None:
     q.aspect, q.also = main, [a for a in found if a in added and a != main]
 
 
+def _kind_pattern(kind: str) -> re.Pattern:
+    return dict(_patterns()["kinds"])[kind]
+
+
 def _has_bonus(number: int) -> bool:
     std = load_kb().programme(number)["standard"]
     return "bonus" in std or "uplift" in std
@@ -289,6 +295,8 @@ def read(text: str) -> Question:
         if pattern.search(text):
             q.supplementary = number
             break
+    found = sorted((m.start(), number) for number, pattern in p["supplementary"] for m in [pattern.search(text)] if m)
+    q.supplements = [number for _, number in found]
     q.draft = bool(p["draft"].search(text))
     q.other_topic = any(w in text for t in out_of_scope()["topics"] for w in t["words"])
     q.district, q.passed_place = _places(text)
@@ -299,6 +307,11 @@ def read(text: str) -> Question:
             break
     if q.kind == "combine" and len(q.levels) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
         q.kind = "topup"              # "高级技师那5k领过了，升首席能再拿多少": 补差, not two programmes
+    if q.kind == "combine" and len(q.named) < 2 and (_kind_pattern("frequency").search(text) or
+                                                      (len(scores) < 2 and re.search(rules()["again"], text))):
+        q.kind = "frequency"          # "每年都评的吗 今年没评上明年还能再报不", "去年拿过 今年还能再申请吗": how often
+    if q.kind is None and len(q.named) >= 2 and re.search(rules()["combine_named"], last_clause(text)):
+        q.kind = "combine"            # "公司要去报育才资助 那我自己那份提升补助还能拿吗"
     if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):
         q.kind = "combine"            # "建室资助和考核资助可以叠加吗": two programmes, not the 户籍 bonus
     for aspect, pattern in p["aspects"]:

@@ -546,3 +546,33 @@ def test_a_fact_said_right_after_a_programmes_card_answers_its_condition():
     assert "不满足第十二（3）条" in " ".join(m.text for m in messages)
     messages, state = step(State(programme="12"), "没有", "deny", [], today)
     assert not state.facts                      # a bare no names no condition
+
+
+def test_an_amount_asked_naming_nothing_after_the_result_restates_the_result():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我能申请哪些补贴", "check_eligibility")
+    c.say(step, '/inform{"choice":"person"}', "inform", [{"entity": "choice", "value": "person"}])
+    c.say(step, "我是高级技师，去年10月取证，社保交了8个月", "inform")
+    replies = {"works_in_qiantang": ("是", "affirm"), "employer": ("企业", "inform"), "gold_title": ("没有", "deny"),
+               "honours": ("没有", "deny"), "qiantang_enterprise_employee_at_cert": ("是", "affirm"),
+               "subsidised_level": ("以前没领过", "deny")}
+    while c.slots.get("checking"):
+        c.say(step, *replies[c.slots["asking"]])
+    amount = yuan(load().programme(4)["standard"]["table"]["高级技师"])
+    for action, intent in ((A.ActionAnswerProgramme(), "ask_programme"), (A.ActionCheckStep(), "check_eligibility")):
+        for text in ("听说有补帖？能拿多少", "那我一共能领到多少钱"):
+            messages, _ = run(action, tracker(text, intent, slots=dict(c.slots)))
+            assert amount in all_text(messages) and "请点选" not in all_text(messages), text
+            assert messages[0]["custom"]["type"] == "eligibility_result"
+
+
+def test_a_yes_no_question_mid_check_is_decided_on_the_checks_facts_and_the_check_resumes(monkeypatch):
+    monkeypatch.setattr(A, "today", lambda: dt.date(2026, 11, 27))
+    c = Conversation()
+    c.say(A.ActionCheckStep(), "我们是钱塘的区级技能大师工作室，不是省级市级的", "inform")
+    asked = c.slots["asking"]
+    amount = yuan(load().programme(8)["standard"]["amount"])
+    messages = c.say(A.ActionAnswerProgramme(), "区里的建室经费10万 我们能拿吗", "ask_programme")
+    assert messages[0]["text"].startswith("能") and amount in messages[0]["text"]
+    assert c.slots["asking"] == asked and c.slots["checking"]

@@ -242,3 +242,112 @@ def test_paid_monthly_or_paid_to_whom_are_the_payment_steps():
     for text, n in (("持证大学生补贴钱打给谁", 11), ("引才资助的钱发给谁", 6)):
         r = respond(text, TODAY)
         assert r.programme == n and r.kind == "who_applies" and load().programme(n)["object"] in r.text
+
+
+def test_a_prize_or_certificate_taken_last_year_is_no_subsidy_already_had():
+    # "去年拿了…奖" is the story, not 补差: the question's own kind answers (the cap here)
+    cap = load().programme(1)["standard"]["cap"]
+    for text in ("我们车间主任前年拿了全市技能大赛的名次 区里配套最多给多少", "去年拿了省赛二等奖 区里的资助上限是多少",
+                 "我徒弟去年拿了全市技能大赛第一名 区里最多能配多少"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and r.kind == "cap" and yuan(cap) in r.text
+    # a level's certificate taken before the one asked about is not a level already subsidised
+    table = load().programme(4)["standard"]["table"]
+    r = respond("前年拿了高级工证 今年考出了技师 提升补助给多少", TODAY)
+    assert r.kind != "topup" and yuan(table["技师"]) in r.text
+
+
+def test_whether_it_is_every_year_is_how_often_even_when_asked_again():
+    for text, n, phrase in (("金牌工人是一年一评吗", 3, "每两年"), ("工作室考核每年都有吗 今年没参加明年还能再参加不", 9, "每两年"),
+                            ("金牌技师年年都评吗", 2, "每两年")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and phrase in r.text
+    # two programmes named with "再…申请" stay a combination
+    both = respond("领了金牌技师津贴 还能再申请提升补助吗", TODAY)
+    assert both.kind != "frequency"
+
+
+def test_two_programmes_named_and_one_still_had_is_a_combination_answering_the_one_asked_first():
+    phone = load().programme(4)["phone"]
+    for text in ("单位在给我报育才资助 我的提升技能补助照样能领吧", "公司拿了引才资助 我个人那份提升补助会不会影响"):
+        r = respond(text, TODAY)
+        assert r.kind == "combine" and phone in r.text
+        assert r.text.split("\n")[0].index(load().programme(4)["name"]) < r.text.split("\n")[0].index("和")
+
+
+def test_each_supplementary_item_asked_in_one_message_is_answered():
+    items = {c["clause"]: c["text"] for c in load().document["supplementary"]}
+    r = respond("申请表在哪下载？政策最终解释权归谁", TODAY)
+    assert r.kind == "supplementary" and items["十三、3"] in r.text and items["十三、4"] in r.text
+    assert r.text.index(items["十三、3"]) < r.text.index(items["十三、4"])         # in the order asked
+    one = respond("申报表哪里能下载", TODAY)
+    assert items["十三、3"] in one.text and items["十三、4"] not in one.text
+
+
+def test_who_submits_is_the_programmes_own_application_step():
+    prog = load().programme(4)
+    step = next(s for s in prog["process"] if s.startswith("申报"))
+    for text in ("技能提升补贴是我本人去人社局申报吗", "提升补助要个人自己去报吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 4 and r.kind == "who_applies" and step in r.text
+    money = respond("引才资助的钱打给谁", TODAY)          # where the money goes: as before, no 申报 step added
+    assert not any(s in money.text for s in load().programme(6)["process"] if s.startswith("申报"))
+
+
+def test_a_stated_fact_failing_another_condition_answers_before_the_grades_amount():
+    for text, n in (("我们这个工作室同时也是市级技能大师工作室 考核良好 能拿2万吗", 9),
+                    ("我在区人民医院当合同工 没有编制 今年评上技师 能申请提升补助吗", 4),
+                    ("我是公办学校的编外人员 刚考出高级技师 提升补助能领5000不", 4)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.text.startswith("不能"), text
+    # the grade itself failing still says the table's entry
+    passed = respond("工作室考核合格 能拿运行经费吗", TODAY)
+    assert passed.text.startswith("不能")
+
+
+def test_in_a_check_a_word_cueing_another_askers_programme_is_about_the_checks_own():
+    prog = load().programme(10)
+    for text in ("紧缺工种目录在哪能查到？", "紧缺工种的目录哪里可以查询"):
+        r = respond(text, TODAY, focus=10, pending="training.filed_30_days_before", asker="training_org")
+        assert r.programme == 10 and r.kind == "verify" and prog["phone"] in r.text and "紧缺" in r.text
+    # no asker known: the students' programme, with where the document is silent and its phone
+    alone = respond("紧缺工种目录在哪里能查", TODAY)
+    assert alone.programme == 11 and not alone.card and load().programme(11)["phone"] in alone.text
+
+
+def test_a_yes_no_question_in_a_conversation_is_decided_on_the_facts_it_gathered_too():
+    amount = yuan(load().programme(8)["standard"]["amount"])
+    known = {"organisation": {"kind": "enterprise", "studio": {"district_recognised": True, "higher_level": False}}}
+    for text in ("区里的建室经费10万 我们能拿吗", "建室那笔10万的经费 我们工作室可以申请到吗"):
+        r = respond(text, TODAY, focus=8, known=known, asker="studio")
+        assert r.programme == 8 and r.text.startswith(("能。", "可以。")) and amount in r.text, text
+    failed = respond("区里的建室经费10万 我们能拿吗", TODAY, known={"organisation": {"studio": {"district_recognised": False}}})
+    assert failed.text.startswith("不能")
+    # a question of only the programme's name still starts the check
+    assert respond("我们能申请建室资助吗", TODAY, known=known, asker="studio").kind != "yes_no"
+
+
+def test_every_n_years_once_is_how_often():
+    for text, n in (("金牌工人两年评一次吗", 3), ("工作室考核是一年一次还是两年一次", 9), ("建室资助是不是每年都能申请", 8)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and "每两年" in r.text, text
+
+
+def test_settling_hukou_said_of_a_levels_bonus_is_that_bonus_not_another_topic():
+    for text, first in (("引进的首席技师落户钱塘 能多拿一千吗", "不能。"), ("引进的技师落户到钱塘了 能多给点吗", "能。")):
+        r = respond(text, TODAY)
+        assert r is not None and r.programme == 6 and r.text.startswith(first), text
+    assert respond("大学生怎么落户钱塘", TODAY) is None          # 落户 itself: the out-of-scope reply
+
+
+def test_the_same_programme_again_is_how_often_it_is_given():
+    for text, n in (("我们厂去年拿了校企合作的资助 今年新开的班还能再申请吗", 7), ("自主评价资助去年拿过了 今年还可以再报吗", 12)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "frequency" and "每年受理一次" in r.text, text
+    # a stated fact that decides stays the engine's ("当时区里没推荐")
+    assert respond("我前年拿了省赛三等奖 当时区里没推荐 现在还能申请配套吗", TODAY).text.startswith("不能")
+
+
+def test_a_kind_the_programme_has_no_sentence_for_falls_to_the_next_kind_asked():
+    r = respond("金牌工人的津贴是一次性发还是按月发", TODAY)          # no instalments in 三: how it is paid
+    assert r.programme == 3 and not r.card and "每半年" in r.text
