@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
@@ -268,10 +269,33 @@ class ActionListProgrammes(Action):
         return "action_list_programmes"
 
     def run(self, dispatcher, tracker, domain):
+        events = answer_question(dispatcher, tracker, specific_only=True)
+        if events is not None:          # "…从哪天开始施行" taken for "有哪些政策": the answer first
+            return events
         text, buttons, payload = answers.programme_list()
         dispatcher.utter_message(text=text, buttons=buttons, json_message=payload)
         send(dispatcher, resume(state_of(tracker)))
         return []
+
+
+# The words that really ask to start over; a message classified start_over without them
+# ("这个政策从哪天开始施行") is answered, and nothing the person told is cleared.
+_START_OVER = re.compile(r"重新|重来|从头|清空|重置|再来一[次遍]|restart|全部删|不算了|换个人")
+
+
+class ActionStartOver(Action):
+    def name(self) -> Text:
+        return "action_start_over"
+
+    def run(self, dispatcher, tracker, domain):
+        text = user_text(tracker)
+        if text and not text.startswith("/") and not _START_OVER.search(text):
+            events = answer_question(dispatcher, tracker)
+            if events is not None:
+                return events
+            return ActionClarify().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_restarted")
+        return [Restarted()]
 
 
 class ActionSessionStart(Action):

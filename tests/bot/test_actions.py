@@ -576,3 +576,9 @@ def test_a_yes_no_question_mid_check_is_decided_on_the_checks_facts_and_the_chec
     messages = c.say(A.ActionAnswerProgramme(), "区里的建室经费10万 我们能拿吗", "ask_programme")
     assert messages[0]["text"].startswith("能") and amount in messages[0]["text"]
     assert c.slots["asking"] == asked and c.slots["checking"]
+
+
+def test_start_over_clears_only_when_asked_and_a_misread_question_is_answered():
+    from actions.actions import _START_OVER
+    assert _START_OVER.search("重新开始") and _START_OVER.search("全部重来吧") and _START_OVER.search("清空重填")
+    assert not _START_OVER.search("这个细则从哪天开始施行")      # answered, nothing cleared
