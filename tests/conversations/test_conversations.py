@@ -19,7 +19,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = HERE / "dev.yml"
-UNSEEN = HERE / "dev8.yml"      # written 2026-11-28 03:00 from the policy text alone; not tuned on that session
 # (right final decision at least, conversations with a fact asked again at most, mean extra turns at most)
 # Measured 2026-11-27 17:25: frozen 63.3% / 8 / 2.47, dev 90.0% / 4 / 2.17 (repeats then counted
 # as any fact asked twice; now only after it was given). More turns than before because the facts
@@ -30,7 +29,10 @@ UNSEEN = HERE / "dev8.yml"      # written 2026-11-28 03:00 from the policy text 
 # Measured 2026-11-28 03:05 (in process): frozen 66.7% / 3 / 1.13, dev 95.0% / 1 / 1.00; dev5 (tuned since)
 # 40/40, dev6 39/40, dev7 36/40 (each first run before tuning: 77.5%, 77.5%, 80.0%); dev8, held out:
 # 72.5% / 4 / 1.20.
-FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.85, 4, 1.4), "dev8.yml": (0.65, 6, 1.6)}   # margin for a retrained classifier
+# Measured 2026-11-28 06:55 (in process): dev8, tuned on since 05:30, 39/40 / 1 / 0.90; dev9 (round 6), held out:
+# first run 80.0% / 1 / 0.82 (written 2026-11-28 05:25 from the policy text alone; never tuned on).
+FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.85, 4, 1.4), "dev8.yml": (0.85, 4, 1.4),
+          "dev9.yml": (0.70, 4, 1.5)}   # margin for a retrained classifier
 TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
@@ -44,7 +46,7 @@ def results(tmp_path_factory):
     stack = Stack(tmp_path_factory.mktemp("conversations")).start()
     try:
         out = {}
-        for path in (FROZEN, DEV, UNSEEN):
+        for path in [HERE / name for name in FLOORS]:      # frozen, dev, the last tuned on, the held-out one
             day, convs = load_corpus(path)
             out[str(path.relative_to(HERE))] = score(convs, stack.say, day, workers=3)
         figures = ROOT / "var/conversation-figures.json"

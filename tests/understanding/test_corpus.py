@@ -33,6 +33,8 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     # dev8: written 2026-11-28 02:30 from the policy text alone, held out from tuning that session:
     # 91.1 / 84.9 / 97.0 / 97.0 (the best estimate of messages nobody has seen)
     "dev8.yml": (0.89, 0.83, 0.95, 0.95),
+    # dev9: round 6, written 2026-11-28 05:25 from the policy text alone, held out: 93.0 / 85.6 / 93.1 / 92.3
+    "dev9.yml": (0.90, 0.83, 0.90, 0.89),
 }
 TARGETS = (0.98, 0.95, 0.98, 0.98)
 
