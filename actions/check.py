@@ -638,12 +638,12 @@ _ANSWER_START = re.compile(r"^(?:是的?|对的?|嗯+|有的?|没有|没|不是|
 
 
 def loose_yes_no(asking: str, plain: str):
-    """A longer reply to a yes/no question that states no fact the pipeline knows: yes when
+    """A reply in words to a yes/no question that states no fact the pipeline knows: yes when
     it affirms ("是的 考证的时候就在这个厂"), no when it denies ("茶艺师不在里面"); None for
     a question, a correction or anything else (then it is not taken as the answer)."""
     if _spec(asking).get("type") != "bool" and asking not in LIST_FACTS:
         return None
-    if len(plain) <= 6 or plain.startswith("/") or _CORRECTION.search(plain) or \
+    if plain.startswith("/") or UNSURE.search(plain) or _CORRECTION.search(plain) or \
             re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain):
         return None
     # The first clause that says yes or no decides: "评特级的时候就在这个厂 一直没换过" is a yes
