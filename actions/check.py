@@ -889,7 +889,7 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     root = subject_root(asking)
     said = get_path(update.get(root) or {}, m.group(1)) or []
     index, field_ = int(m.group(2)), m.group(3)
-    said = _only_open(state, root, m.group(1), field_, heads, said)
+    said = _only_open(state, root, m.group(1), field_, heads, said, plain)
     if said:
         update = copy.deepcopy(update)
         set_path(update.setdefault(root, {}), m.group(1), said)
@@ -911,13 +911,13 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     return out
 
 
-def _only_open(state: State, root: str, list_path: str, field_: str, heads: list, said: list) -> list:
+def _only_open(state: State, root: str, list_path: str, field_: str, heads: list, said: list, plain: str) -> list:
     """"都不是" to "第1–3位…都是紧缺吗？" is read as every head's answer; it is about the heads
     asked, so the others keep what they had ("高级工那个工种是紧缺的")."""
     had = get_path(state.facts.get(root) or {}, list_path) or []
     told = {i for i, h in enumerate(said) if isinstance(h, dict) and h.get(field_) is not None}
-    if len({str(said[i][field_]) for i in told}) != 1 or told <= set(heads):
-        return said
+    if told <= set(heads) or _CORRECTION.search(plain):
+        return said         # ("技师12个月 高级工0个月" asked of the 5th and 6th: not the 高级工 told before)
     out = [dict(h) if isinstance(h, dict) else h for h in said]
     for i in told - set(heads):
         if i < len(had) and isinstance(had[i], dict) and had[i].get(field_) is not None:
