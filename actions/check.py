@@ -512,6 +512,9 @@ def _heads_unknown(state: State, reading: Reading) -> list:
 def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict):
     """(update, problems, understood) for the pending question and whatever else is said."""
     asking = state.asking
+    split = _split_by_count(state, asking, plain)
+    if split:
+        return split, [], True
     if len(open_heads(state, asking)) >= 2 and _NOT_ALL.search(plain) and not reading.facts:
         # "不一样": class by class (heads told alike), then one by one
         state.skipped.append(UNCLEAR + ("**" if UNCLEAR + "*" + asking in state.skipped else "*") + asking)
@@ -909,6 +912,56 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     out = copy.deepcopy(update)
     set_path(out.setdefault(root, {}), m.group(1), heads_now)
     return out
+
+
+def _split_by_count(state: State, asking: str | None, plain: str) -> dict | None:
+    """"5个不是", "焊接的8个是 养老护理的5个不是" to "这13位…都是X吗？": heads told alike are
+    interchangeable, so counts settle them — the first ones yes, the rest no — without asking
+    one by one. None when the heads differ, or the counts do not add up."""
+    heads = open_heads(state, asking or "")
+    m = _HEAD_FIELD.match(asking or "")
+    if len(heads) < 2 or not m or _spec(asking).get("type") != "bool":
+        return None
+    items = get_path(state.facts.get(subject_root(asking)) or {}, m.group(1)) or []
+    runs: list = []         # heads told alike, in a row: the classes ("焊接的8个", "养老护理的5个")
+    for i in heads:
+        if runs and runs[-1][-1] == i - 1 and items[i] == items[runs[-1][-1]]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    counts = [v for v in read_values(plain, dt.date.today()) if v.kind == "count"]
+    said = []       # (count, yes): what follows each count says it ("8个是二产"), else what precedes it
+    for i, v in enumerate(counts):
+        after = plain[v.end:counts[i + 1].start if i + 1 < len(counts) else len(plain)]
+        before = plain[counts[i - 1].end if i else 0:v.start]
+        words = after if re.search(r"是|属于|不|没", after) else before
+        said.append((v.value, not _NEGATION.search(re.sub(r"不全|不都", "", words))))
+    n = len(heads)
+    if len(runs) == 1 and len(said) == 1 and 0 < said[0][0] < n:
+        k, yes = said[0]
+        said.append((n - k, not yes))       # "5个不是": the others are
+    if not said or sum(k for k, _ in said) != n:
+        return None
+    update: list = [{} for _ in items]
+    if len(runs) == 1:          # all alike: the first ones yes, the rest no
+        values = [yes for k, yes in sorted(said, key=lambda x: not x[1]) for _ in range(k)]
+        for i, value in zip(heads, values):
+            update[i] = {m.group(3): value}
+    else:                       # class by class, matched by size (or in order when sizes repeat)
+        sizes = [len(r) for r in runs]
+        if sorted(sizes) != sorted(k for k, _ in said):
+            return None
+        if len(set(sizes)) < len(sizes) and sizes != [k for k, _ in said]:
+            return None
+        left = list(said)
+        for run in runs:
+            k, yes = next(x for x in left if x[0] == len(run))
+            left.remove((k, yes))
+            for i in run:
+                update[i] = {m.group(3): yes}
+    out: dict = {}
+    set_path(out, m.group(1), update)
+    return {subject_root(asking): out}
 
 
 def _only_open(state: State, root: str, list_path: str, field_: str, heads: list, said: list, plain: str) -> list:

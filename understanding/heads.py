@@ -35,10 +35,11 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
             if not (isinstance(said, list) and said and isinstance(have, list) and have):
                 continue
             numbered = pending and re.search(rf"(^|\.){re.escape(name)}\[(\d+)\]", pending)
-            if len(have) == 1 and not have[0].get("group") and len(said) > 1 and not numbered \
+            if len(have) == 1 and (not have[0].get("group") or not any(h.get("group") for h in said)) \
+                    and len(said) > 1 and not numbered \
                     and any(_level(h) for h in said) and _level(have[0]) in {None} | {_level(h) for h in said}:
-                # "专项能力…都是免费培训的" made one head with no group; the classes told now are the
-                # heads, and what was said of that one is said of them all
+                # "专项能力…都是免费培训的" (or "学员都是灵活就业人员") made one head; the classes told
+                # now are the heads, and what was said of that one is said of them all
                 _set(body, path, [{**have[0], **h} for h in said])
                 continue
             if numbered and _words("every").search(text) and not any(_level(h) for h in said) \

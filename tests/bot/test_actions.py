@@ -582,3 +582,24 @@ def test_start_over_clears_only_when_asked_and_a_misread_question_is_answered():
     from actions.actions import _START_OVER
     assert _START_OVER.search("重新开始") and _START_OVER.search("全部重来吧") and _START_OVER.search("清空重填")
     assert not _START_OVER.search("这个细则从哪天开始施行")      # answered, nothing cleared
+
+
+def test_counts_told_to_a_question_of_many_heads_settle_them_without_asking_one_by_one():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+
+    def asked_of_all(text):
+        _, state = step(State(), "我们是钱塘的培训机构 学员都是灵活就业人员", "inform", [], today)
+        _, state = step(state, text, "inform", [], today)
+        while state.asking and not state.asking.endswith("].secondary_industry"):
+            _, state = step(state, "是", "affirm", [], today)
+        return state
+
+    state = asked_of_all("焊接专项能力的8个人 养老护理专项能力的5个人 都拿了证 都是免费培训")
+    _, after = step(state, "不全是 养老护理那5个不是 焊接的8个是", "inform", [], today)
+    heads = after.facts["organisation"]["training"]["trainees"]
+    assert [h["secondary_industry"] for h in heads] == [True] * 8 + [False] * 5
+    assert not (after.asking or "").endswith("secondary_industry")          # nothing asked one by one
+    state = asked_of_all("10个人拿了专项能力证书 都是免费培训")
+    _, after = step(state, "其中3个不是二产", "inform", [], today)
+    assert sorted(h["secondary_industry"] for h in after.facts["organisation"]["training"]["trainees"]) == [False] * 3 + [True] * 7
