@@ -781,3 +781,10 @@ def test_more_heads_of_hires_and_where_their_hukou_is():
     assert hires[1]["level"] == "高级技师" and hires[1]["qiantang_hukou"] is False
     heads = trainees(read("两个今年3月刚毕业的大学生考了中级工", "training_org").facts)
     assert all(h["graduated_within_2_years"] for h in heads)
+
+
+def test_one_or_the_other_asked_states_neither():
+    known = {"organisation": {"introduced": [{"level": "技师", "qiantang_hukou": True}]}}
+    r = read("户口是落在钱塘就行还是得落在杭州市区？", "enterprise", "organisation.introduced[0].ss_months_in_qiantang", known)
+    assert not r.facts.get("organisation", {}).get("introduced")
+    assert read("技师那个还是钱塘户口", "enterprise", None, known).facts["organisation"]["introduced"][0]["qiantang_hukou"] is True
