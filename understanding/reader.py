@@ -27,7 +27,7 @@ SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.s
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 # "引进了2个高级工，其中1个是钱塘户籍": the clause is about part of the heads just counted.
 # "其中1个技师是…", "中级里有5个是电工": part of the heads said (of the level named, when several)
-_SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中|([\u4e00-\u9fff]{1,4}?)(?:里面|里头|里|当中|中间))有?"
+_SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中|([\u4e00-\u9fff]{1,4}?)(?:里面|里头|里|当中|中间|(?<=人|员|些|批|述)中))有?"
                      r"([0-9一二两三四五六七八九十]+)(?:个|名|位|人)([\u4e00-\u9fff]{0,4})")
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
@@ -41,7 +41,41 @@ _MODIFIERS = r"[^，,。0-9个名位人在拿考了]{1,10}的[^，,。的0-9个�
 # of them is part of the group just counted
 # "其中1个是钱塘户口，其余都不是": every head but the part just said
 _THE_REST = re.compile(r"^(?:剩下|其余|其他|别的)的?")
-_BARE_SUBSET = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?(?=不清楚|不知道|不确定|是|不是|有|没有|没|在|不在|已经|还|也|来|去|进|留|到|入职|离职|走|交|缴)")
+_BARE_SUBSET = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?(?=不清楚|不知道|不确定|是|不是|有|没有|没|在|不在|已经|还|也|来|去|进|留|到|入职|离职|走|交|缴"
+                          r"|原来|原先|原本|本来|之前|以前|现在|目前|都|均|今年|去年|前年|上个?月|(?:19|20)?[0-9]{2}年|[0-9一二三四五六七八九十]{1,2}月)")
+# "1个钱塘户口 3个外地户口", "2个区外来的": a bare count and a field's own word (no verb)
+_BARE_COUNT = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?")
+# "另外2个去了别的单位", "剩下3个是外地户口": the rest of the group, counted
+_REST_COUNT = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)(?=[0-9一二两三四五六七八九十]+(?:个|名|位))")
+
+
+def _bare_part(text: str, fields: bool = True):
+    """A bare count opening a clause that says something of part of the group counted before.
+    fields: also a count and a field's word with no verb ("1个钱塘户口"); not among a training
+    body's trainees, where "学员里有5个是…大学生，3个毕业三年了" counts another class."""
+    rest = _REST_COUNT.match(text)
+    if rest:
+        text = text[rest.end():]
+    m = _BARE_SUBSET.match(text)
+    if m is None and fields:
+        m = _BARE_COUNT.match(text)
+        if m is not None and not _field_word(text[m.end():]):
+            m = None
+    return m
+
+
+@functools.lru_cache(maxsize=1)
+def _field_words():
+    """The words that say a yes/no field, either way ("钱塘户口", "外地户口", "免费")."""
+    words = set(_bool_cue_words())
+    words |= {w for r in fact_rules() if r.type == "bool" for alternative in r.against for g in alternative
+              for w in g if len(w) > 1}
+    return _compiled(tuple(sorted(words, key=len, reverse=True)))[0]
+
+
+def _field_word(rest: str) -> bool:
+    """Does a yes/no field's word (its cue or its `against`) start within the first three characters?"""
+    return any(_field_words().match(rest, i) for i in range(min(3, len(rest))))
 # "一个不是", "技师那个不是", "另一个也是": a head named and a bare yes or no whose predicate is
 # the previous clause's ("两个是钱塘户籍 一个不是"); not a bare "是的" with no head named
 _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?"
@@ -49,9 +83,9 @@ _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)
                        r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
 _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
-_ANOTHER = re.compile(r"^(?:另外|另|还有)一(?:个|名|位)")      # of heads told one at a time
+_ANOTHER = re.compile(r"^(?:另外|另|还有)[一1](?:个|名|位)")      # of heads told one at a time
 # "一个是…", "现在一个还在…；另一个…": one of the group just counted (after a time word too)
-_ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?一(?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
+_ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?[一1](?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?过?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
@@ -903,13 +937,15 @@ class _Heads:
         """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause;
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
         m = _SUBSET.match(clause.text)
-        one = _ONE_OF.match(clause.text) or _BARE_SUBSET.match(clause.text)
+        one = _ONE_OF.match(clause.text) or _bare_part(clause.text, not self.current.endswith("trainees"))
         if new or not (m or one) or _CLASS_OF.match(clause.text):
             return
         from .values import number
         group = self.last_group[0] if len(self.last_group) == 1 else self._named_level(m, self.last_group)
         if group is None:
             return
+        if _REST_COUNT.match(clause.text) and group.get("_part_of") is None:
+            return          # "还有5个毕业三年了": more heads, unless a part was said before ("其中10个… 另外2个…")
         if one and group.get("_part_of") is not None:     # the second "一个…": the rest of the group
             group = group["_part_of"]
         if group not in heads:
@@ -949,6 +985,9 @@ class _Heads:
             self.current = "organisation.self_evaluation.certs"
             self._certs(clause, text, levels, cvals, found, used_counts)
             return
+        if name and name != self.current and self.current in LISTS and self.lists[self.current] and not levels \
+                and (_ONE_OF.match(clause.text) or _bare_part(clause.text)):
+            name, hits = self.current, None     # "培养了3个高级工 …一个是后来调过来的": one of them, no hire
         if name == "organisation.cultivated" and self.current in LISTS[1:3] and \
                 not any(w in clause.text for w in word_rules()["heads"]["cultivated_own"]):
             name, hits = self.current, None     # "通过这个班拿证的": the class's graduates, not the firm's own
@@ -1041,7 +1080,8 @@ class _Heads:
         if others and not new and name in self.known_heads:
             return          # "另外两个不是钱塘户籍": the rest of the known heads (heads.align gives them the opposite)
         if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
-                and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text):
+                and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text) \
+                and not (self.last_group[0].get("_part_of") is not None and _bare_part(clause.text)):
             # "两个人都落了钱塘户口": the heads said
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts:
@@ -1089,6 +1129,10 @@ class _Heads:
             self.gap = True         # a clause of fields between classes: the run of classes ends
         self._split_subset(clause, heads, new)
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
+        if not new and parallel and len(self.last_group) == 1 and self.last_group[0].get("_part_of") is not None \
+                and self.last_group[0]["_count"] > 1 and re.match(r"^[^，,。]{0,4}?(?:都|均|全)", clause.text) \
+                and not _PARALLEL.match(clause.text) and not _THE_REST.match(clause.text):
+            targets_default = self.last_group   # "其中10个进了我们公司 社保都交满6个月了": those ten
         if not new and _THE_REST.match(clause.text) and self.last_group \
                 and all(h.get("_part_of") is not None for h in self.last_group):
             targets_default = [h for h in heads if h not in self.last_group]    # "其余都不是": all but the part
@@ -1150,6 +1194,8 @@ class _Heads:
                 continue
             if v.kind == "date" and _BOUND_AFTER.match(text[v.end:]):
                 continue        # "均为2024.5后入职": a bound, not the date of any head
+            if v.kind == "date" and re.match(word_rules()["date_of_leaving"], text[v.end:]):
+                continue        # "上个月辞职了": when a head left, not when it came
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
             owners = [h for h in new if h.get("_own") == id(v)]      # "去年6月和今年3月各有一个": its own

@@ -745,3 +745,44 @@ def test_an_officer_asking_for_a_new_hire_and_dates_of_other_events():
     assert not r.problems and "cert_date" not in (r.facts.get("person") or {})
     r = read("我前年7月毕业 去年考了电工高级工", "student")
     assert r.facts["person"]["new_level"] == "高级工" and r.facts["person"].get("cert_date", "2025") .startswith("2025")
+
+
+# dev8 (2026-11-28): parts of a group said by a count and a field, after a space too, and the rest.
+def intro(facts):
+    return [(h.get("level"), h.get("qiantang_hukou"), h.get("from_outside_qiantang")) for h in
+            facts["organisation"]["introduced"]]
+
+
+def test_a_bare_count_and_a_field_word_is_part_of_the_group():
+    r = read("去年引进了5个高级工，2个外地户口，3个本地户口", "enterprise")
+    assert intro(r.facts) == [("高级工", False, None)] * 2 + [("高级工", True, None)] * 3
+    r = read("我们公司引进了6个技师 2个钱塘户口 4个外地户口 全是从区外跳槽过来的", "enterprise")
+    assert intro(r.facts) == [("技师", True, True)] * 2 + [("技师", False, True)] * 4
+    r = read("今年招了3个高级工 2个今年3月入职 1个今年6月入职", "enterprise")
+    assert [h["hired_date"] for h in r.facts["organisation"]["introduced"]] == ["2026-03-01"] * 2 + ["2026-06-01"]
+
+
+def test_a_space_before_a_part_of_the_group_is_a_break_but_not_before_a_list():
+    r = read("引进了5个技师 2个是钱塘户籍 3个不是", "enterprise")
+    assert intro(r.facts) == [("技师", True, None)] * 2 + [("技师", False, None)] * 3
+    r = read("去年挖来的4个高级技师里 3个从上海过来 1个原来就在钱塘别的企业", "enterprise")
+    assert intro(r.facts) == [("高级技师", None, True)] * 3 + [("高级技师", None, False)]
+    r = read("引进了3个 2个技师 1个高级技师", "enterprise")
+    assert sorted(h["level"] for h in r.facts["organisation"]["introduced"]) == ["技师", "技师", "高级技师"]
+
+
+def test_those_of_the_part_then_the_rest_counted():
+    r = read("毕业的8个学生都拿了中级工，其中6个进了我们公司，社保都交了7个月，剩下2个回老家了", "enterprise")
+    grads = r.facts["organisation"]["school_cooperation"]["graduates"]
+    assert [(g["path"], g.get("ss_months")) for g in grads] == [("joined_partner", 7)] * 6 + [("other", None)] * 2
+    r = read("本公司从区外引进人才5名，其中高级工3名、技师2名。上述人员中2名高级工已落户钱塘，其余人员并非钱塘户籍", "enterprise")
+    assert intro(r.facts) == [("高级工", True, True)] * 2 + [("高级工", False, True)] + [("技师", False, True)] * 2
+
+
+def test_a_hire_or_a_leaving_said_of_one_of_the_group():
+    r = read("去年自己培养了三个高级工 两个取证时就在我们厂 一个是后来调过来的", "enterprise")
+    o = r.facts["organisation"]
+    assert "introduced" not in o and [h["employed_here_at_cert"] for h in o["cultivated"]] == [True, True, False]
+    r = read("去年引进的高级工上个月辞职了，社保已经转出去了", "enterprise")
+    head = r.facts["organisation"]["introduced"][0]
+    assert head["still_in_qiantang"] is False and "hired_date" not in head      # (去年: a year, asked again)
