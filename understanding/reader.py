@@ -86,7 +86,7 @@ _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六�
 _ANOTHER = re.compile(r"^(?:另外|另|还有)[一1](?:个|名|位)")      # of heads told one at a time
 # "一个是…", "现在一个还在…；另一个…": one of the group just counted (after a time word too)
 _ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?[一1](?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
-_YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|备了|备过|备过了|报备了|登记了|认定了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?过?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
 _ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否")
@@ -327,6 +327,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
     found = Found()
+    values = _application_day(text, values, found)
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
     taken: list = []
@@ -425,6 +426,18 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+def _application_day(text: str, values: list, found: Found) -> list:
+    """"我打算12月10号去申报": a day said of applying is the date the case is decided at (as_of);
+    the other values go on to be read."""
+    applying = [v for v in values if v.kind == "date" and v.value[1] == "day"
+                and re.match(word_rules()["applying_after"], text[v.end:])]
+    if not applying:
+        return values
+    day = applying[-1]
+    found.put("as_of", day.value[0], Span(day.start, day.end, day.text, "as_of", day.value[0]))
+    return [v for v in values if v not in applying]
 
 
 def _confirms(clause, text: str, taken: list) -> bool:

@@ -72,6 +72,9 @@ _YEARS_AND_HALF = re.compile(rf"({_NUM})\s*年半|(?<![0-9一二两三四五六�
 _THAT_TIME = re.compile(r"^当(?:年|时)$")
 _AGO = re.compile(rf"({_NUM})\s*(个月|年|天|周|个星期|星期)前(?!后)")
 _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
+# "下周三", "这周五": a day ("3/15": month and day, as people type them)
+_WEEKDAY = r"(?:下|这|本|上)个?(?:周|星期|礼拜)[一二三四五六日天1-7]"
+_MONTH_SLASH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
 
@@ -181,15 +184,20 @@ def read(text: str, today: dt.date) -> list:
             start, end = detail["time"][0], detail["time"][-1]
             if not isinstance(start, str) or not re.match(r"\d{4}-", start):
                 continue
-            if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天", t["text"]) \
+            if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天|明天|后天|" + _WEEKDAY, t["text"]) \
                     or re.search(r"前[两几三]年|这[两几]年|近[两几]年|个月", t["text"]):   # "前两年评的", "证后5个月": no date said
                 continue        # "现在", "目前", "之前": no date was said
             # the precision said, not the span's length ("今年3月开始" spans to today)
-            precision = "day" if re.search(r"[日号天]", t["text"]) else "month" if "月" in t["text"] else "year"
+            precision = "day" if re.search(r"[日号天]|" + _WEEKDAY, t["text"]) or _MONTH_SLASH_DAY.fullmatch(t["text"]) \
+                else "month" if "月" in t["text"] else "year"
             if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
                 precision = "month" if "月" in t["text"] else "year"
+            year_before = re.search(r"(今年|去年|前年)$", text[:s])
+            if _MONTH_SLASH_DAY.fullmatch(t["text"]) and year_before:     # "去年10/8": jionlp drops the year
+                start = f"{today.year - ('今年', '去年', '前年').index(year_before.group(1)):04d}" + start[4:]
+                s = year_before.start()
             if not _THAT_TIME.match(t["text"]):
-                add(Value(s, e, "date", _date_value(start, precision), t["text"]))
+                add(Value(s, e, "date", _date_value(start, precision), text[s:e]))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:

@@ -786,3 +786,31 @@ def test_a_hire_or_a_leaving_said_of_one_of_the_group():
     r = read("去年引进的高级工上个月辞职了，社保已经转出去了", "enterprise")
     head = r.facts["organisation"]["introduced"][0]
     assert head["still_in_qiantang"] is False and "hired_date" not in head      # (去年: a year, asked again)
+
+
+def test_the_day_of_applying_is_as_of_and_days_as_people_type_them():
+    r = read("准备12月20日去提交申请，我是高级工")
+    assert r.facts["as_of"] == "2026-12-20" and "cert_date" not in r.facts["person"]
+    assert read("我们下周五统一去报", "enterprise").facts["as_of"] == "2026-12-04"
+    assert read("下周三去申报").subject is None             # a day alone says nothing of who
+    assert read("去年10/8拿的高级工证").facts["person"]["cert_date"] == "2025-10-08"
+
+
+def test_who_has_no_employer_runs_a_shop_or_works_in_a_named_firm():
+    p = read("已经退休了 现在没单位 以前评过技师").facts["person"]
+    assert p["employer"] == "none" and p["works_in_qiantang"] is False
+    assert read("我在下沙开了个小饭馆 社保自己交的").facts["person"]["employer"] == "self"
+    assert read("我在开发区的厂里上班").facts["person"]["employer"] == "enterprise"
+    assert read("钱塘一家电子厂普工，今年考了中级工").facts["person"]["employer"] == "enterprise"
+    assert "employer" not in read("我在钱塘一家民办幼儿园当保育员，今年拿了保育师高级工").facts["person"]
+    r = read("我是企业的", "person", "person.employer")
+    assert (r.subject, r.facts["person"]["employer"]) == ("person", "enterprise")
+
+
+def test_applying_to_be_recognised_is_not_being_it_and_bare_yes_verbs():
+    s = read("我们工作室还没认定，打算明年申报区级").facts["organisation"]["studio"]
+    assert s["district_recognised"] is False
+    s = read("我们是区级技能大师工作室，正在申报省级").facts["organisation"]["studio"]
+    assert s == {"district_recognised": True, "higher_level": False}
+    r = read("备过了 前年就备了", "enterprise", "organisation.self_evaluation.registered")
+    assert r.facts["organisation"]["self_evaluation"]["registered"] is True
