@@ -85,7 +85,7 @@ def _understand(text: str, today: dt.date, pending: str | None, subject: str | N
         if who in ("enterprise", "studio") and (speakers.self_clause(c.text) or (own and own[-1] is _before(clauses, c)
                                                                      and not speakers.names_anyone(c.text))):
             own.append(c)
-    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known)
+    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known, today)
     if own:         # an HR officer's own situation, said in passing: the officer's person facts
         mine = reader.read(plain, own, found_values, "person", None, known)
         found.values.update(mine.values)

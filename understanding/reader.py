@@ -83,6 +83,7 @@ _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)
                        r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
 _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
+_GRADUATED_AFTER = re.compile(r"(?:份)?(?:的时候)?(?:才|就|刚)?毕业")      # "2021年毕业的", "去年6月份毕业"
 _ANOTHER = re.compile(r"^(?:另外|另|还有)[一1](?:个|名|位)")      # of heads told one at a time
 # "一个是…", "现在一个还在…；另一个…": one of the group just counted (after a time word too)
 _ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?[一1](?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
@@ -316,7 +317,7 @@ _CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不�
 
 
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
-         known: dict | None = None) -> Found:
+         known: dict | None = None, today=None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
     clauses = [c for c in clauses if not _other_persons(c, text, root)]
@@ -331,7 +332,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
     taken: list = []
-    heads = _Heads(root, rules, subject, pending, (known or {}).get(root))
+    heads = _Heads(root, rules, subject, pending, (known or {}).get(root), today)
     pend_rule = _pending_rule(pending, rules)
     last_rule: dict = {}            # kind of value → the rule it last went to (for corrections)
     state = {"answered": False}
@@ -756,6 +757,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
             rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
             # "之前高级技师领过五千": the level paid before, not the new one
+        elif re.match(earlier["received_then"], text[e:]) and _higher_level_after(text, e, lvl):
+            rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
+            # "前年考出技师去年领了三千 今年又考出了高级技师": paid for the first, the second is new
         elif text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
             received = [w for w in earlier["received"] if w in clause.text]
             if received and q != "negated" and not re.search(r"[没未不]去?(?:" + "|".join(received) + ")", clause.text):
@@ -784,6 +788,13 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if hits and rule.none is not None and not levels and _polarity(clause, hits) == "neg":
             s, e = min(hits)[0], max(hits)[1]
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+
+
+def _higher_level_after(text: str, at: int, level: str) -> bool:
+    """Is a higher level than `level` named after `at`?"""
+    order = list(load_kb().levels)
+    later = [lv for _, _, lv in _levels_in(text[at:], at, []) if lv in order]
+    return level in order and any(order.index(lv) > order.index(level) for lv in later)
 
 
 def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_default, prev_clause=None):
@@ -888,8 +899,9 @@ class _Heads:
 
     LIST_OF_SUBJECT = {"training_org": "organisation.training.trainees"}
 
-    def __init__(self, root, rules, subject, pending, known=None):
+    def __init__(self, root, rules, subject, pending, known=None, today=None):
         self.root = root
+        self.today = today
         self.rules = rules
         self.subject = subject
         self.pending = pending
@@ -1108,7 +1120,7 @@ class _Heads:
                     used_counts.add(id(v))
                     return
         if not new and heads and not self.correction:
-            self._more_of_a_kind(clause, text, heads, cvals, used_counts, new)
+            self._more_of_a_kind(clause, text, heads, cvals, used_counts, new, self.last_group)
         if not new:
             for v in cvals:         # "有一个，去年5月入职": a head with no level yet
                 if v.kind == "count" and id(v) not in used_counts and not re.search(r"年|月", v.text) \
@@ -1190,6 +1202,13 @@ class _Heads:
         for v in cvals:
             if v.kind not in ("date", "months") or id(v) in used_counts or (v.approx and not self.pending):
                 continue        # "社保交了一年多": rough, not a count of months (unless it answers)
+            within = self._graduated_within(v, text, rules)
+            if within is not None:      # "还有三个是2021年毕业的": not within two years of graduating
+                used_counts.add(id(v))
+                for head in targets(v.start):
+                    head[within[0]] = within[1]
+                found.spans.append(Span(v.start, v.end, v.text, f"{name}[].{within[0]}", within[1]))
+                continue
             rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
             if rule is None and v.kind == "date" and v.value[1] == "year" and any(
                     r.type == "bool" and r.cues and cue_hits(r, clause) for r in rules):
@@ -1270,6 +1289,19 @@ class _Heads:
             if others:
                 found.spans.append(Span(clause.start, clause.end, clause.text, f"{name}[].{key}", value))
 
+    def _graduated_within(self, v, text: str, rules):
+        """A graduation date ("2021年毕业的", "前年6月毕业") as (field, within two years of today),
+        or None (not a graduation, no such field, or too near two years to tell at its precision)."""
+        rule = next((r for r in rules if r.path.endswith("].graduated_within_2_years")), None)
+        if rule is None or self.today is None or v.kind != "date" or not _GRADUATED_AFTER.match(text[v.end:]):
+            return None
+        iso, precision = v.value
+        if precision == "year":
+            years = self.today.year - int(iso[:4])
+            return None if years == 2 else (rule.path.rsplit(".", 1)[1], years < 2)
+        months = (self.today.year - int(iso[:4])) * 12 + self.today.month - int(iso[5:7])
+        return rule.path.rsplit(".", 1)[1], months <= 24
+
     @staticmethod
     def _next_if_said(chosen: list, new: list, key: str, pos: int) -> list:
         """"今年2月招了一个高级技师 5月招了两个高级工": a value the head before already has
@@ -1297,15 +1329,20 @@ class _Heads:
         return own if len(own) == 1 else group
 
     @staticmethod
-    def _more_of_a_kind(clause, text, heads, cvals, used, new) -> None:
+    def _more_of_a_kind(clause, text, heads, cvals, used, new, last=()) -> None:
         """"…六个焊接专项能力 属于二产 还有三个焊接的收了培训费": more heads of a kind named
-        before by its trade; they are like those heads, and the clause says how they differ."""
+        before by its trade; they are like those heads, and the clause says how they differ.
+        "…10个高校毕业生…；还有5个毕业三年了": more heads like the last ones (no part said before)."""
         m = re.match(word_rules()["heads"]["more_of_kind"], clause.text)
-        if not m:
+        plain = None if m else re.match(word_rules()["heads"]["more_like_last"], clause.text)
+        if plain and last and all(h.get("_part_of") is None and h in heads for h in last):
+            m, like = plain, list(last)
+        elif not m:
             return
+        else:
+            like = [h for h in heads if any(m.group(2) in text[s:e] for s, e in h.get("_named_in", ()))]
         count = next((v for v in cvals if v.kind == "count" and id(v) not in used
                       and v.start == clause.start + m.start(1)), None)
-        like = [h for h in heads if any(m.group(2) in text[s:e] for s, e in h.get("_named_in", ()))]
         if count is None or not like:
             return
         used.add(id(count))

@@ -814,3 +814,20 @@ def test_applying_to_be_recognised_is_not_being_it_and_bare_yes_verbs():
     assert s == {"district_recognised": True, "higher_level": False}
     r = read("备过了 前年就备了", "enterprise", "organisation.self_evaluation.registered")
     assert r.facts["organisation"]["self_evaluation"]["registered"] is True
+
+
+def test_how_long_since_graduating_and_more_graduates_like_the_last():
+    heads = trainees(read("5个应届大学生，毕业才一年，考了初级工；还有4个大学生毕业两年多了，考了中级工", "training_org").facts)
+    assert {(h["certificate"], h["graduated_within_2_years"]) for h in heads} == {("初级工", True), ("中级工", False)}
+    heads = trainees(read("有6个是前年毕业的全日制大学生 考了中级工 还有2个是2020年毕业的 也考了中级工", "training_org").facts)
+    assert [h.get("graduated_within_2_years") for h in heads] == [None] * 6 + [False] * 2   # 前年: too near to tell
+    heads = trainees(read("学员里6个是2025年7月毕业的大学生 毕业都不满两年 考了中级工", "training_org").facts)
+    assert len(heads) == 6 and all(h["graduated_within_2_years"] for h in heads)
+
+
+def test_a_lower_level_paid_before_a_higher_one():
+    p = read("22年考的高级工 领了2000补贴 今年评上技师了").facts["person"]
+    assert (p["subsidised_level"], p["new_level"]) == ("高级工", "技师")
+    p = read("前年考出中级工后领了一千五今年又考了高级工").facts["person"]
+    assert (p["subsidised_level"], p["new_level"]) == ("中级工", "高级工")
+    assert "subsidised_level" not in read("我考出技师领了三千").facts["person"]
