@@ -72,7 +72,7 @@ def kind_named(text: str, subject: str):
         return "enterprise" if re.search(r"公司|厂|企业", text) else None
     words = {"training_org": r"培训机构|培训学校|培训中心|职业学校|职业培训|(?:做|搞|办)培训",
              "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
-                           r"(?:公司|厂|企业老板|企业HR|企业的)(?!职工|员工)"}.get(subject)
+                           r"(?:公司|厂|企业老板|企业HR|企业的|(?:认定|备案|评价)企业)(?!职工|员工)"}.get(subject)
     if words and re.search(words, text):
         return subject
     return None
@@ -195,7 +195,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
     stated = role_statement(text)
     relation = about_relation(text)
-    other = _has(text, r["other_person"]) or relation is not None
+    other = _has(text, r["other_person"]) or relation is not None or (
+        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text)))   # (in a firm's check: its heads)
     is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call

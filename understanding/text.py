@@ -12,6 +12,8 @@ from .textnorm import normalise as _simplified
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
                         r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])(?![个月年块元万千百名位人号日天岁次期批级周])")
 _ELLIPSIS = re.compile(r"\.{2,}|。{2,}")      # NFKC makes "…" three dots
+# a new line, and the number a list puts before it ("\n2. 育婴员…", "\n3、…", "\n(1)…")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*(?:(?:[0-9]{1,2}|[一二三四五六七八九十])[.、)）](?![0-9])|[(（][0-9]{1,2}[)）])?[ \t]*")
 
 
 # "技师 2个 高级工 3个": a space between a level and its headcount said alone joins them (not
@@ -33,6 +35,7 @@ def spaces_as_breaks(text: str) -> str:
     """"我是技师 去年考的" → "我是技师，去年考的": a space between Chinese words is a clause break,
     and so is one after a number ("其实是8000 不是5000"), unless its unit follows ("8 个月")."""
     text = _ELLIPSIS.sub("…", unicodedata.normalize("NFKC", text or "").strip())
+    text = _LINE_BREAK.sub("；", text)      # a line of its own ("1. 电工 失业人员 18人") is a clause
     levels = tuple(level_words())
     text = _SPACE_COUNT.sub(lambda m: "" if text[:m.start()].endswith(levels) and _COUNT_ALONE.match(text, m.end())
                             else m.group(0), text)

@@ -154,8 +154,9 @@ def read(text: str, today: dt.date) -> list:
             add(Value(m.start(), m.end(), "date", value, m.group(0)))
     for m in _YEARS_AND_HALF.finditer(text):
         n = number(m.group(1)) if m.group(1) else 0
-        if n is not None and float(n).is_integer():
-            add(Value(m.start(), m.end(), "months", int(n) * 12 + 6, m.group(0)))
+        if n is not None and float(n).is_integer():     # "大半年", "小半年", "半年多": rough
+            rough = not m.group(1) and (text[max(0, m.start() - 1):m.start()] in ("大", "小") or text[m.end():m.end() + 1] == "多")
+            add(Value(m.start(), m.end(), "months", int(n) * 12 + 6, m.group(0), approx=rough))
     for m in _EXPLICIT.finditer(text):
         groups = m.groups()[:3] if m.group(1) else m.groups()[3:]
         year, month, day = int(groups[0]), int(groups[1]), groups[2]
@@ -184,6 +185,8 @@ def read(text: str, today: dt.date) -> list:
             start, end = detail["time"][0], detail["time"][-1]
             if not isinstance(start, str) or not re.match(r"\d{4}-", start):
                 continue
+            if re.match(r"[前后](?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月", t["text"]):
+                continue        # "毕业后7月进了…": the month 7 (read below), not seven months on
             if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天|明天|后天|" + _WEEKDAY, t["text"]) \
                     or re.search(r"前[两几三]年|这[两几]年|近[两几]年|个月", t["text"]):   # "前两年评的", "证后5个月": no date said
                 continue        # "现在", "目前", "之前": no date was said

@@ -831,3 +831,23 @@ def test_a_lower_level_paid_before_a_higher_one():
     p = read("前年考出中级工后领了一千五今年又考了高级工").facts["person"]
     assert (p["subsidised_level"], p["new_level"]) == ("中级工", "高级工")
     assert "subsidised_level" not in read("我考出技师领了三千").facts["person"]
+
+
+def test_one_of_the_firms_people_told_with_their_own_facts():
+    r = read("我们公司有位老电工 去年考出了技师 以前领过高级工那档补助 取证时就在我们公司")
+    assert (r.speaker, r.subject) == ("enterprise", "person")
+    p = r.facts["person"]
+    assert (p["new_level"], p["subsidised_level"], p["employer"]) == ("技师", "高级工", "enterprise")
+
+
+def test_lines_of_a_list_cantonese_and_words_people_type():
+    heads = trainees(read("我们机构今年培训两期\n1、焊工 失业人员 10人 考出中级工\n2、保育员 灵活就业人员 6人 专项能力 免费",
+                          "training_org").facts)
+    assert {(h["group"], h["certificate"], h.get("fee_charged")) for h in heads} == {
+        ("失业人员", "中级工", None), ("灵活就业人员", "专项能力", False)}
+    p = read("我喺下沙返工 今年考咗技师").facts["person"]
+    assert (p["works_in_qiantang"], p["new_level"]) == (True, "技师")
+    assert read("上个月评了个高级工本本").facts["person"]["new_level"] == "高级工"
+    p = read("证是前年拿的技师，毕业后9月进的钱塘这家厂，社保从那个月开始交").facts["person"]
+    assert p["ss_start_month"] == "2026-09"         # "后9月": the month (this year's), not nine months on
+    assert "ss_months_before_cert" not in (read("拿证前交了大半年社保").facts.get("person") or {})
