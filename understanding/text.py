@@ -48,11 +48,11 @@ def _part_of_group(text: str, m) -> bool:
     from .values import number
     start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
     groups = [number(g.group(1)) or 0 for g in _COUNTED.finditer(text, start, m.start())]
-    from .reader import _bare_part
+    from .reader import _ONE_OF, _bare_part
     if _TRAINING.search(text):
         return False        # a training class's "20个失业人员 18个通过": those certified, left as before
     return any(n > int(m.group(1)) for n in groups) and not any(level in m.group(2) for level in level_words()) \
-        and bool(_bare_part(text[m.end():]))
+        and bool(_bare_part(text[m.end():]) or _ONE_OF.match(text[m.end():]))
 
 
 def prepare(text: str) -> str:

@@ -169,8 +169,8 @@ def read(text: str, today: dt.date) -> list:
             first = (first - dt.timedelta(days=1)).replace(day=1)
         if m.group(0).startswith("下"):
             first = (first + dt.timedelta(days=32)).replace(day=1)
-        if m.group(0).startswith("上") and re.match(r"\s*[0-9一二三四五六七八九十]+[日号]", text[m.end():]):
-            continue            # "上个月15号": jionlp reads the day too
+        if re.match(r"\s*[0-9一二三四五六七八九十]+[日号]", text[m.end():]):
+            continue            # "上个月15号", "下月15日": jionlp reads the day too
         add(Value(m.start(), m.end(), "date", (first.isoformat()[:7], "month"), m.group(0)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -188,7 +188,7 @@ def read(text: str, today: dt.date) -> list:
             if re.match(r"[前后](?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月", t["text"]):
                 continue        # "毕业后7月进了…": the month 7 (read below), not seven months on
             if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天|明天|后天|" + _WEEKDAY, t["text"]) \
-                    or re.search(r"前[两几三]年|这[两几]年|近[两几]年|个月", t["text"]):   # "前两年评的", "证后5个月": no date said
+                    or re.search(r"前[两几三]年|这[两几]年|近[两几]年|(?<![上下这本])个月", t["text"]):   # "前两年评的", "证后5个月": no date said
                 continue        # "现在", "目前", "之前": no date was said
             # the precision said, not the span's length ("今年3月开始" spans to today)
             precision = "day" if re.search(r"[日号天]|" + _WEEKDAY, t["text"]) or _MONTH_SLASH_DAY.fullmatch(t["text"]) \

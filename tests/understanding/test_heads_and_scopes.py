@@ -851,3 +851,11 @@ def test_lines_of_a_list_cantonese_and_words_people_type():
     p = read("证是前年拿的技师，毕业后9月进的钱塘这家厂，社保从那个月开始交").facts["person"]
     assert p["ss_start_month"] == "2026-09"         # "后9月": the month (this year's), not nine months on
     assert "ss_months_before_cert" not in (read("拿证前交了大半年社保").facts.get("person") or {})
+
+
+def test_days_of_near_months_and_a_one_of_the_group_after_a_space():
+    assert read("上个月15号拿的高级工证").facts["person"]["cert_date"] == "2026-10-15"
+    assert read("计划下月15日申报", "enterprise").facts["as_of"] == "2026-12-15"
+    heads = read("新进3名高级工 2名社保满一年 1名刚满半年", "enterprise").facts["organisation"]["introduced"]
+    assert [h["ss_months_in_qiantang"] for h in heads] == [12, 12, 6]
+    assert read("退休返聘在钱塘一家厂里").facts["person"].get("employer") != "none"
