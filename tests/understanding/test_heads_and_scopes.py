@@ -859,3 +859,14 @@ def test_days_of_near_months_and_a_one_of_the_group_after_a_space():
     heads = read("新进3名高级工 2名社保满一年 1名刚满半年", "enterprise").facts["organisation"]["introduced"]
     assert [h["ss_months_in_qiantang"] for h in heads] == [12, 12, 6]
     assert read("退休返聘在钱塘一家厂里").facts["person"].get("employer") != "none"
+
+
+def test_a_part_right_after_its_group_and_more_ways_of_saying_years_since_graduating():
+    r = read("引进的4个技师里1个是本地户口 其他3个是外地户口", "enterprise")
+    assert intro(r.facts) == [("技师", True, None)] + [("技师", False, None)] * 3
+    assert [h.get("graduated_within_2_years") for h in trainees(
+        read("还有4个大学生 毕业五六年了 考了初级工", "training_org").facts)] == [False] * 4
+    assert all(h["graduated_within_2_years"] for h in trainees(
+        read("10个大学生都是近两年毕业的 考了电工中级工", "training_org").facts))
+    r = read("早就备好了", "enterprise", "organisation.self_evaluation.registered")
+    assert r.facts["organisation"]["self_evaluation"]["registered"] is True
