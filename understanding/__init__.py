@@ -85,7 +85,7 @@ def _understand(text: str, today: dt.date, pending: str | None, subject: str | N
         if who in ("enterprise", "studio") and (speakers.self_clause(c.text) or (own and own[-1] is _before(clauses, c)
                                                                      and not speakers.names_anyone(c.text))):
             own.append(c)
-    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known)
+    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known, today)
     if own:         # an HR officer's own situation, said in passing: the officer's person facts
         mine = reader.read(plain, own, found_values, "person", None, known)
         found.values.update(mine.values)
@@ -94,7 +94,7 @@ def _understand(text: str, today: dt.date, pending: str | None, subject: str | N
     if speaker == "enterprise" and who in ("person", "student") and "person.employer" not in found.values \
             and re.search(speakers.rules()["firm_voice"], plain):
         found.values["person.employer"] = "enterprise"     # "有个员工…社保在我们这交": the firm's employee
-    if who is None and (found.values or found.unknown):     # facts with no word on who: a person's own
+    if who is None and (set(found.values) - {"as_of"} or found.unknown):   # facts with no word on who: a person's own
         who = "person"
         speaker = speaker or "person"
     if who in ORG_SUBJECTS and "organisation.kind" not in found.values:
@@ -166,6 +166,8 @@ def merge(facts: dict, update: dict) -> dict:
 
 # -- engine-ready facts ----------------------------------------------------------------
 def _spec(path: str) -> dict:
+    if "." not in path:         # as_of
+        return load_kb().facts["top"].get(path) or {}
     return load_kb().fact_spec(re.sub(r"\[\d*\]", "[]", path.split(".", 1)[1])) or {}
 
 
@@ -173,9 +175,9 @@ def _engine_value(path: str, value, problems: list):
     spec = _spec(path)
     if spec.get("type") in ("date", "month") and isinstance(value, str):
         if len(value) == 4:
-            if any(p["fact"] == path.split(".", 1)[1] for p in problems):
+            if any(p["fact"] == path.split(".", 1)[-1] for p in problems):
                 return None         # one question per fact, however many heads share the year
-            problems.append({"fact": path.split(".", 1)[1], "label": spec.get("label", path),
+            problems.append({"fact": path.split(".", 1)[-1], "label": spec.get("label", path),
                              "message": f"“{spec.get('label', path)}”我记下了{value}年，还需要具体月份，如 {value}年5月。"})
             return None
         if spec["type"] == "date" and len(value) == 7:
@@ -212,7 +214,7 @@ def engine_facts(flat: dict):
             validate(candidate)
         except FactsError as exc:
             label = _spec(path).get("label", path)
-            problems.append({"fact": path.split(".", 1)[1], "label": label, "message": _problem_text(_spec(path), label, exc)})
+            problems.append({"fact": path.split(".", 1)[-1], "label": label, "message": _problem_text(_spec(path), label, exc)})
             continue
         facts = merge(facts, candidate)
     return facts, problems

@@ -27,7 +27,7 @@ SECTIONS = {"organisation.training": ("training_org", "studio"), "organisation.s
 _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|俩|各|每个|每位|每人")
 # "引进了2个高级工，其中1个是钱塘户籍": the clause is about part of the heads just counted.
 # "其中1个技师是…", "中级里有5个是电工": part of the heads said (of the level named, when several)
-_SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中|([\u4e00-\u9fff]{1,4}?)(?:里面|里头|里|当中|中间))有?"
+_SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中|([\u4e00-\u9fff]{1,4}?)(?:里面|里头|里|当中|中间|(?<=人|员|些|批|述)中))有?"
                      r"([0-9一二两三四五六七八九十]+)(?:个|名|位|人)([\u4e00-\u9fff]{0,4})")
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
@@ -41,7 +41,41 @@ _MODIFIERS = r"[^，,。0-9个名位人在拿考了]{1,10}的[^，,。的0-9个�
 # of them is part of the group just counted
 # "其中1个是钱塘户口，其余都不是": every head but the part just said
 _THE_REST = re.compile(r"^(?:剩下|其余|其他|别的)的?")
-_BARE_SUBSET = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?(?=不清楚|不知道|不确定|是|不是|有|没有|没|在|不在|已经|还|也|来|去|进|留|到|入职|离职|走|交|缴)")
+_BARE_SUBSET = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?(?=不清楚|不知道|不确定|是|不是|有|没有|没|在|不在|已经|还|也|来|去|进|留|到|入职|离职|走|交|缴"
+                          r"|原来|原先|原本|本来|之前|以前|现在|目前|都|均|今年|去年|前年|上个?月|(?:19|20)?[0-9]{2}年|[0-9一二三四五六七八九十]{1,2}月)")
+# "1个钱塘户口 3个外地户口", "2个区外来的": a bare count and a field's own word (no verb)
+_BARE_COUNT = re.compile(r"^([0-9一二两三四五六七八九十]+)(?:个|名|位)人?")
+# "另外2个去了别的单位", "剩下3个是外地户口": the rest of the group, counted
+_REST_COUNT = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)(?=[0-9一二两三四五六七八九十]+(?:个|名|位))")
+
+
+def _bare_part(text: str, fields: bool = True):
+    """A bare count opening a clause that says something of part of the group counted before.
+    fields: also a count and a field's word with no verb ("1个钱塘户口"); not among a training
+    body's trainees, where "学员里有5个是…大学生，3个毕业三年了" counts another class."""
+    rest = _REST_COUNT.match(text)
+    if rest:
+        text = text[rest.end():]
+    m = _BARE_SUBSET.match(text)
+    if m is None and fields:
+        m = _BARE_COUNT.match(text)
+        if m is not None and not _field_word(text[m.end():]):
+            m = None
+    return m
+
+
+@functools.lru_cache(maxsize=1)
+def _field_words():
+    """The words that say a yes/no field, either way ("钱塘户口", "外地户口", "免费")."""
+    words = set(_bool_cue_words())
+    words |= {w for r in fact_rules() if r.type == "bool" for alternative in r.against for g in alternative
+              for w in g if len(w) > 1}
+    return _compiled(tuple(sorted(words, key=len, reverse=True)))[0]
+
+
+def _field_word(rest: str) -> bool:
+    """Does a yes/no field's word (its cue or its `against`) start within the first three characters?"""
+    return any(_field_words().match(rest, i) for i in range(min(3, len(rest))))
 # "一个不是", "技师那个不是", "另一个也是": a head named and a bare yes or no whose predicate is
 # the previous clause's ("两个是钱塘户籍 一个不是"); not a bare "是的" with no head named
 _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?"
@@ -49,10 +83,11 @@ _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)
                        r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
 _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
-_ANOTHER = re.compile(r"^(?:另外|另|还有)一(?:个|名|位)")      # of heads told one at a time
+_GRADUATED_AFTER = re.compile(r"(?:份)?(?:的时候)?(?:才|就|刚)?毕业")      # "2021年毕业的", "去年6月份毕业"
+_ANOTHER = re.compile(r"^(?:另外|另|还有)[一1](?:个|名|位)")      # of heads told one at a time
 # "一个是…", "现在一个还在…；另一个…": one of the group just counted (after a time word too)
-_ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?一(?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
-_YES = re.compile(r"^(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
+_ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?[一1](?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
+_YES = re.compile(r"^(?:早就|早已|已经|早)?(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|备了|备过|备过了|备好了|报备了|登记了|认定了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?过?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
 _ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否"       # "…就行还是要杭州市区的": one or the other, asked
@@ -284,7 +319,7 @@ _CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不�
 
 
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
-         known: dict | None = None) -> Found:
+         known: dict | None = None, today=None) -> Found:
     """known: the facts the conversation already has (a certificate said three turns ago)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
     clauses = [c for c in clauses if not _other_persons(c, text, root)]
@@ -295,10 +330,11 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
     found = Found()
+    values = _application_day(text, values, found)
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
     taken: list = []
-    heads = _Heads(root, rules, subject, pending, (known or {}).get(root))
+    heads = _Heads(root, rules, subject, pending, (known or {}).get(root), today)
     pend_rule = _pending_rule(pending, rules)
     last_rule: dict = {}            # kind of value → the rule it last went to (for corrections)
     state = {"answered": False}
@@ -398,6 +434,18 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+def _application_day(text: str, values: list, found: Found) -> list:
+    """"我打算12月10号去申报": a day said of applying is the date the case is decided at (as_of);
+    the other values go on to be read."""
+    applying = [v for v in values if v.kind == "date" and v.value[1] == "day"
+                and re.match(word_rules()["applying_after"], text[v.end:])]
+    if not applying:
+        return values
+    day = applying[-1]
+    found.put("as_of", day.value[0], Span(day.start, day.end, day.text, "as_of", day.value[0]))
+    return [v for v in values if v not in applying]
 
 
 def _confirms(clause, text: str, taken: list) -> bool:
@@ -723,6 +771,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
             rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
             # "之前高级技师领过五千": the level paid before, not the new one
+        elif re.match(earlier["received_then"], text[e:]) and _higher_level_after(text, e, lvl):
+            rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
+            # "前年考出技师去年领了三千 今年又考出了高级技师": paid for the first, the second is new
         elif text[e:e + 4].startswith(tuple(earlier["after"])):     # "评高级技师的时候…", "技师那档"
             received = [w for w in earlier["received"] if w in clause.text]
             if received and q != "negated" and not re.search(r"[没未不]去?(?:" + "|".join(received) + ")", clause.text):
@@ -751,6 +802,13 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if hits and rule.none is not None and not levels and _polarity(clause, hits) == "neg":
             s, e = min(hits)[0], max(hits)[1]
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+
+
+def _higher_level_after(text: str, at: int, level: str) -> bool:
+    """Is a higher level than `level` named after `at`?"""
+    order = list(load_kb().levels)
+    later = [lv for _, _, lv in _levels_in(text[at:], at, []) if lv in order]
+    return level in order and any(order.index(lv) > order.index(level) for lv in later)
 
 
 def _rule_for_value(v, clause, rules, pend_rule, last_rule, correction, allow_default, prev_clause=None):
@@ -855,8 +913,9 @@ class _Heads:
 
     LIST_OF_SUBJECT = {"training_org": "organisation.training.trainees"}
 
-    def __init__(self, root, rules, subject, pending, known=None):
+    def __init__(self, root, rules, subject, pending, known=None, today=None):
         self.root = root
+        self.today = today
         self.rules = rules
         self.subject = subject
         self.pending = pending
@@ -917,13 +976,15 @@ class _Heads:
         """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause;
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
         m = _SUBSET.match(clause.text)
-        one = _ONE_OF.match(clause.text) or _BARE_SUBSET.match(clause.text)
+        one = _ONE_OF.match(clause.text) or _bare_part(clause.text, not self.current.endswith("trainees"))
         if new or not (m or one) or _CLASS_OF.match(clause.text):
             return
         from .values import number
         group = self.last_group[0] if len(self.last_group) == 1 else self._named_level(m, self.last_group)
         if group is None:
             return
+        if _REST_COUNT.match(clause.text) and group.get("_part_of") is None:
+            return          # "还有5个毕业三年了": more heads, unless a part was said before ("其中10个… 另外2个…")
         if one and group.get("_part_of") is not None:     # the second "一个…": the rest of the group
             group = group["_part_of"]
         if group not in heads:
@@ -963,6 +1024,9 @@ class _Heads:
             self.current = "organisation.self_evaluation.certs"
             self._certs(clause, text, levels, cvals, found, used_counts)
             return
+        if name and name != self.current and self.current in LISTS and self.lists[self.current] and not levels \
+                and (_ONE_OF.match(clause.text) or _bare_part(clause.text)):
+            name, hits = self.current, None     # "培养了3个高级工 …一个是后来调过来的": one of them, no hire
         if name == "organisation.cultivated" and self.current in LISTS[1:3] and \
                 not any(w in clause.text for w in word_rules()["heads"]["cultivated_own"]):
             name, hits = self.current, None     # "通过这个班拿证的": the class's graduates, not the firm's own
@@ -1060,7 +1124,8 @@ class _Heads:
         if others and not new and name in self.known_heads:
             return          # "另外两个不是钱塘户籍": the rest of the known heads (heads.align gives them the opposite)
         if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
-                and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text):
+                and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text) \
+                and not (self.last_group[0].get("_part_of") is not None and _bare_part(clause.text)):
             # "两个人都落了钱塘户口": the heads said
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts:
@@ -1074,7 +1139,7 @@ class _Heads:
                     used_counts.add(id(v))
                     return
         if not new and heads and not self.correction:
-            self._more_of_a_kind(clause, text, heads, cvals, used_counts, new)
+            self._more_of_a_kind(clause, text, heads, cvals, used_counts, new, self.last_group)
         if not new:
             for v in cvals:         # "有一个，去年5月入职": a head with no level yet
                 if v.kind == "count" and id(v) not in used_counts and not re.search(r"年|月", v.text) \
@@ -1108,6 +1173,10 @@ class _Heads:
             self.gap = True         # a clause of fields between classes: the run of classes ends
         self._split_subset(clause, heads, new)
         targets_default = new or (heads if (_ALL_HEADS.search(clause.text) or len(heads) == 1) else self.last_group)
+        if not new and parallel and len(self.last_group) == 1 and self.last_group[0].get("_part_of") is not None \
+                and self.last_group[0]["_count"] > 1 and re.match(r"^[^，,。]{0,4}?(?:都|均|全)", clause.text) \
+                and not _PARALLEL.match(clause.text) and not _THE_REST.match(clause.text):
+            targets_default = self.last_group   # "其中10个进了我们公司 社保都交满6个月了": those ten
         if not new and _THE_REST.match(clause.text) and self.last_group \
                 and all(h.get("_part_of") is not None for h in self.last_group):
             targets_default = [h for h in heads if h not in self.last_group]    # "其余都不是": all but the part
@@ -1152,6 +1221,13 @@ class _Heads:
         for v in cvals:
             if v.kind not in ("date", "months") or id(v) in used_counts or (v.approx and not self.pending):
                 continue        # "社保交了一年多": rough, not a count of months (unless it answers)
+            within = self._graduated_within(v, text, rules)
+            if within is not None:      # "还有三个是2021年毕业的": not within two years of graduating
+                used_counts.add(id(v))
+                for head in targets(v.start):
+                    head[within[0]] = within[1]
+                found.spans.append(Span(v.start, v.end, v.text, f"{name}[].{within[0]}", within[1]))
+                continue
             rule = _pick(rules, clause, v.start, v.end, lambda r, k=v.kind: _accepts(r, k))
             if rule is None and v.kind == "date" and v.value[1] == "year" and any(
                     r.type == "bool" and r.cues and cue_hits(r, clause) for r in rules):
@@ -1169,6 +1245,8 @@ class _Heads:
                 continue
             if v.kind == "date" and _BOUND_AFTER.match(text[v.end:]):
                 continue        # "均为2024.5后入职": a bound, not the date of any head
+            if v.kind == "date" and re.match(word_rules()["date_of_leaving"], text[v.end:]):
+                continue        # "上个月辞职了": when a head left, not when it came
             key = rule.path.rsplit(".", 1)[1]
             used_counts.add(id(v))
             owners = [h for h in new if h.get("_own") == id(v)]      # "去年6月和今年3月各有一个": its own
@@ -1230,6 +1308,19 @@ class _Heads:
             if others:
                 found.spans.append(Span(clause.start, clause.end, clause.text, f"{name}[].{key}", value))
 
+    def _graduated_within(self, v, text: str, rules):
+        """A graduation date ("2021年毕业的", "前年6月毕业") as (field, within two years of today),
+        or None (not a graduation, no such field, or too near two years to tell at its precision)."""
+        rule = next((r for r in rules if r.path.endswith("].graduated_within_2_years")), None)
+        if rule is None or self.today is None or v.kind != "date" or not _GRADUATED_AFTER.match(text[v.end:]):
+            return None
+        iso, precision = v.value
+        if precision == "year":
+            years = self.today.year - int(iso[:4])
+            return None if years == 2 else (rule.path.rsplit(".", 1)[1], years < 2)
+        months = (self.today.year - int(iso[:4])) * 12 + self.today.month - int(iso[5:7])
+        return rule.path.rsplit(".", 1)[1], months <= 24
+
     @staticmethod
     def _next_if_said(chosen: list, new: list, key: str, pos: int) -> list:
         """"今年2月招了一个高级技师 5月招了两个高级工": a value the head before already has
@@ -1257,15 +1348,20 @@ class _Heads:
         return own if len(own) == 1 else group
 
     @staticmethod
-    def _more_of_a_kind(clause, text, heads, cvals, used, new) -> None:
+    def _more_of_a_kind(clause, text, heads, cvals, used, new, last=()) -> None:
         """"…六个焊接专项能力 属于二产 还有三个焊接的收了培训费": more heads of a kind named
-        before by its trade; they are like those heads, and the clause says how they differ."""
+        before by its trade; they are like those heads, and the clause says how they differ.
+        "…10个高校毕业生…；还有5个毕业三年了": more heads like the last ones (no part said before)."""
         m = re.match(word_rules()["heads"]["more_of_kind"], clause.text)
-        if not m:
+        plain = None if m else re.match(word_rules()["heads"]["more_like_last"], clause.text)
+        if plain and last and all(h.get("_part_of") is None and h in heads for h in last):
+            m, like = plain, list(last)
+        elif not m:
             return
+        else:
+            like = [h for h in heads if any(m.group(2) in text[s:e] for s, e in h.get("_named_in", ()))]
         count = next((v for v in cvals if v.kind == "count" and id(v) not in used
                       and v.start == clause.start + m.start(1)), None)
-        like = [h for h in heads if any(m.group(2) in text[s:e] for s, e in h.get("_named_in", ()))]
         if count is None or not like:
             return
         used.add(id(count))

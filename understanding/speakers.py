@@ -30,7 +30,9 @@ def role_statement(text: str):
         for w in words:
             i = text.rfind(w)
             if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不", "顺便", "另外")) and (found is None or i >= found[1]) \
-                    and not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", text[i + len(w):]):
+                    and not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", text[i + len(w):]) \
+                    and not (re.search(r"(?:企业|公司|单位|厂)$", w) and re.match(r"的(?:$|[，,。;；!！?？\s])", text[i + len(w):])):
+                # ("我是企业的": works for one, a person; "我是企业": the organisation)
                 found = (role, i)
     return found[0] if found else None
 
@@ -70,7 +72,7 @@ def kind_named(text: str, subject: str):
         return "enterprise" if re.search(r"公司|厂|企业", text) else None
     words = {"training_org": r"培训机构|培训学校|培训中心|职业学校|职业培训|(?:做|搞|办)培训",
              "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
-                           r"(?:公司|厂|企业老板|企业HR|企业的)(?!职工|员工)"}.get(subject)
+                           r"(?:公司|厂|企业老板|企业HR|企业的|(?:认定|备案|评价)企业)(?!职工|员工)"}.get(subject)
     if words and re.search(words, text):
         return subject
     return None
@@ -193,7 +195,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
     stated = role_statement(text)
     relation = about_relation(text)
-    other = _has(text, r["other_person"]) or relation is not None
+    other = _has(text, r["other_person"]) or relation is not None or (
+        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text)))   # (in a firm's check: its heads)
     is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call

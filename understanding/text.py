@@ -12,23 +12,47 @@ from .textnorm import normalise as _simplified
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
                         r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])(?![个月年块元万千百名位人号日天岁次期批级周])")
 _ELLIPSIS = re.compile(r"\.{2,}|。{2,}")      # NFKC makes "…" three dots
+# a new line, and the number a list puts before it ("\n2. 育婴员…", "\n3、…", "\n(1)…")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*(?:(?:[0-9]{1,2}|[一二三四五六七八九十])[.、)）](?![0-9])|[(（][0-9]{1,2}[)）])?[ \t]*")
 
 
 # "技师 2个 高级工 3个": a space between a level and its headcount said alone joins them (not
-# "高级工 两个拿了中级工"). (A space before a part of the group, "招了5个高级工 2个是钱塘户籍 3个不是",
-# is left as it was: read as a break it cost the frozen split 0.4 points; see docs/understanding.md.)
+# "高级工 两个拿了中级工").
 _SPACE_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9一二两三四五六七八九十]+\s*(?:个|名|位|人))")
 _COUNT_ALONE = re.compile(r"[0-9一二两三四五六七八九十]+\s*(?:个|名|位|人)人?(?:[\s,，。;；]|$)")
+# "招了5个高级工 2个是钱塘户籍 3个不是", "新招了4个技师 1个钱塘户口 3个外地户口": a space before a
+# count in digits that says something of part of a group counted just before (fewer than it, and
+# no level in what it says: "有8个 5个高级工", "学员25个 20个拿了初级工证" stay as they are) is a
+# clause break, as it is before "两个是…" (Chinese numerals are Chinese words). Not "招了 3个技师".
+_SPACE_PART = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=([0-9]+)\s*(?:个(?!多?月)|名|位)人?([^\s,，。;；]*))")
+# (Not in a training body's message: there a count after the class is mostly the number who
+# passed, and reading it as a part cost the frozen split 0.4 points on trainees' counts.)
+_TRAINING = re.compile(r"培训|学员|参训")
+_COUNTED = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个(?!多?月)|名|位|人)")
 
 
 def spaces_as_breaks(text: str) -> str:
     """"我是技师 去年考的" → "我是技师，去年考的": a space between Chinese words is a clause break,
     and so is one after a number ("其实是8000 不是5000"), unless its unit follows ("8 个月")."""
     text = _ELLIPSIS.sub("…", unicodedata.normalize("NFKC", text or "").strip())
+    text = _LINE_BREAK.sub("；", text)      # a line of its own ("1. 电工 失业人员 18人") is a clause
     levels = tuple(level_words())
     text = _SPACE_COUNT.sub(lambda m: "" if text[:m.start()].endswith(levels) and _COUNT_ALONE.match(text, m.end())
                             else m.group(0), text)
+    text = _SPACE_PART.sub(lambda m: "，" if _part_of_group(text, m) else m.group(0), text)
     return _CJK_SPACE.sub("，", text)
+
+
+def _part_of_group(text: str, m) -> bool:
+    """Is the count after the space `m` part of a group counted right before it?"""
+    from .values import number
+    start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    groups = [number(g.group(1)) or 0 for g in _COUNTED.finditer(text, start, m.start())]
+    from .reader import _ONE_OF, _bare_part
+    if _TRAINING.search(text):
+        return False        # a training class's "20个失业人员 18个通过": those certified, left as before
+    return any(n > int(m.group(1)) for n in groups) and not any(level in m.group(2) for level in level_words()) \
+        and bool(_bare_part(text[m.end():]) or _ONE_OF.match(text[m.end():]))
 
 
 def prepare(text: str) -> str:

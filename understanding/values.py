@@ -74,6 +74,9 @@ _YEARS_AND_HALF = re.compile(rf"({_NUM})\s*年半|(?<![0-9一二两三四五六�
 _THAT_TIME = re.compile(r"^当(?:年|时)$")
 _AGO = re.compile(rf"({_NUM})\s*(个月|年|天|周|个星期|星期)前(?!后)")
 _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月")
+# "下周三", "这周五": a day ("3/15": month and day, as people type them)
+_WEEKDAY = r"(?:下|这|本|上)个?(?:周|星期|礼拜)[一二三四五六日天1-7]"
+_MONTH_SLASH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
 
@@ -153,8 +156,9 @@ def read(text: str, today: dt.date) -> list:
             add(Value(m.start(), m.end(), "date", value, m.group(0)))
     for m in _YEARS_AND_HALF.finditer(text):
         n = number(m.group(1)) if m.group(1) else 0
-        if n is not None and float(n).is_integer():
-            add(Value(m.start(), m.end(), "months", int(n) * 12 + 6, m.group(0)))
+        if n is not None and float(n).is_integer():     # "大半年", "小半年", "半年多": rough
+            rough = not m.group(1) and (text[max(0, m.start() - 1):m.start()] in ("大", "小") or text[m.end():m.end() + 1] == "多")
+            add(Value(m.start(), m.end(), "months", int(n) * 12 + 6, m.group(0), approx=rough))
     for m in _EXPLICIT.finditer(text):
         groups = m.groups()[:3] if m.group(1) else m.groups()[3:]
         year, month, day = int(groups[0]), int(groups[1]), groups[2]
@@ -167,8 +171,8 @@ def read(text: str, today: dt.date) -> list:
             first = (first - dt.timedelta(days=1)).replace(day=1)
         if m.group(0).startswith("下"):
             first = (first + dt.timedelta(days=32)).replace(day=1)
-        if m.group(0).startswith("上") and re.match(r"\s*[0-9一二三四五六七八九十]+[日号]", text[m.end():]):
-            continue            # "上个月15号": jionlp reads the day too
+        if re.match(r"\s*[0-9一二三四五六七八九十]+[日号]", text[m.end():]):
+            continue            # "上个月15号", "下月15日": jionlp reads the day too
         add(Value(m.start(), m.end(), "date", (first.isoformat()[:7], "month"), m.group(0)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -183,15 +187,22 @@ def read(text: str, today: dt.date) -> list:
             start, end = detail["time"][0], detail["time"][-1]
             if not isinstance(start, str) or not re.match(r"\d{4}-", start):
                 continue
-            if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天", t["text"]) \
-                    or re.search(r"前[两几三]年|这[两几]年|近[两几]年|个月", t["text"]):   # "前两年评的", "证后5个月": no date said
+            if re.match(r"[前后](?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月", t["text"]):
+                continue        # "毕业后7月进了…": the month 7 (read below), not seven months on
+            if not re.search(r"[年月日号]|\d[./-]\d|上个?月|这个?月|本月|今天|昨天|前天|明天|后天|" + _WEEKDAY, t["text"]) \
+                    or re.search(r"前[两几三]年|这[两几]年|近[两几]年|(?<![上下这本])个月", t["text"]):   # "前两年评的", "证后5个月": no date said
                 continue        # "现在", "目前", "之前": no date was said
             # the precision said, not the span's length ("今年3月开始" spans to today)
-            precision = "day" if re.search(r"[日号天]", t["text"]) else "month" if "月" in t["text"] else "year"
+            precision = "day" if re.search(r"[日号天]|" + _WEEKDAY, t["text"]) or _MONTH_SLASH_DAY.fullmatch(t["text"]) \
+                else "month" if "月" in t["text"] else "year"
             if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
                 precision = "month" if "月" in t["text"] else "year"
+            year_before = re.search(r"(今年|去年|前年)$", text[:s])
+            if _MONTH_SLASH_DAY.fullmatch(t["text"]) and year_before:     # "去年10/8": jionlp drops the year
+                start = f"{today.year - ('今年', '去年', '前年').index(year_before.group(1)):04d}" + start[4:]
+                s = year_before.start()
             if not _THAT_TIME.match(t["text"]):
-                add(Value(s, e, "date", _date_value(start, precision), t["text"]))
+                add(Value(s, e, "date", _date_value(start, precision), text[s:e]))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:

@@ -788,3 +788,128 @@ def test_one_or_the_other_asked_states_neither():
     r = read("户口是落在钱塘就行还是得落在杭州市区？", "enterprise", "organisation.introduced[0].ss_months_in_qiantang", known)
     assert not r.facts.get("organisation", {}).get("introduced")
     assert read("技师那个还是钱塘户口", "enterprise", None, known).facts["organisation"]["introduced"][0]["qiantang_hukou"] is True
+
+
+# dev8 (2026-11-28): parts of a group said by a count and a field, after a space too, and the rest.
+def intro(facts):
+    return [(h.get("level"), h.get("qiantang_hukou"), h.get("from_outside_qiantang")) for h in
+            facts["organisation"]["introduced"]]
+
+
+def test_a_bare_count_and_a_field_word_is_part_of_the_group():
+    r = read("去年引进了5个高级工，2个外地户口，3个本地户口", "enterprise")
+    assert intro(r.facts) == [("高级工", False, None)] * 2 + [("高级工", True, None)] * 3
+    r = read("我们公司引进了6个技师 2个钱塘户口 4个外地户口 全是从区外跳槽过来的", "enterprise")
+    assert intro(r.facts) == [("技师", True, True)] * 2 + [("技师", False, True)] * 4
+    r = read("今年招了3个高级工 2个今年3月入职 1个今年6月入职", "enterprise")
+    assert [h["hired_date"] for h in r.facts["organisation"]["introduced"]] == ["2026-03-01"] * 2 + ["2026-06-01"]
+
+
+def test_a_space_before_a_part_of_the_group_is_a_break_but_not_before_a_list():
+    r = read("引进了5个技师 2个是钱塘户籍 3个不是", "enterprise")
+    assert intro(r.facts) == [("技师", True, None)] * 2 + [("技师", False, None)] * 3
+    r = read("去年挖来的4个高级技师里 3个从上海过来 1个原来就在钱塘别的企业", "enterprise")
+    assert intro(r.facts) == [("高级技师", None, True)] * 3 + [("高级技师", None, False)]
+    r = read("引进了3个 2个技师 1个高级技师", "enterprise")
+    assert sorted(h["level"] for h in r.facts["organisation"]["introduced"]) == ["技师", "技师", "高级技师"]
+
+
+def test_those_of_the_part_then_the_rest_counted():
+    r = read("毕业的8个学生都拿了中级工，其中6个进了我们公司，社保都交了7个月，剩下2个回老家了", "enterprise")
+    grads = r.facts["organisation"]["school_cooperation"]["graduates"]
+    assert [(g["path"], g.get("ss_months")) for g in grads] == [("joined_partner", 7)] * 6 + [("other", None)] * 2
+    r = read("本公司从区外引进人才5名，其中高级工3名、技师2名。上述人员中2名高级工已落户钱塘，其余人员并非钱塘户籍", "enterprise")
+    assert intro(r.facts) == [("高级工", True, True)] * 2 + [("高级工", False, True)] + [("技师", False, True)] * 2
+
+
+def test_a_hire_or_a_leaving_said_of_one_of_the_group():
+    r = read("去年自己培养了三个高级工 两个取证时就在我们厂 一个是后来调过来的", "enterprise")
+    o = r.facts["organisation"]
+    assert "introduced" not in o and [h["employed_here_at_cert"] for h in o["cultivated"]] == [True, True, False]
+    r = read("去年引进的高级工上个月辞职了，社保已经转出去了", "enterprise")
+    head = r.facts["organisation"]["introduced"][0]
+    assert head["still_in_qiantang"] is False and "hired_date" not in head      # (去年: a year, asked again)
+
+
+def test_the_day_of_applying_is_as_of_and_days_as_people_type_them():
+    r = read("准备12月20日去提交申请，我是高级工")
+    assert r.facts["as_of"] == "2026-12-20" and "cert_date" not in r.facts["person"]
+    assert read("我们下周五统一去报", "enterprise").facts["as_of"] == "2026-12-04"
+    assert read("下周三去申报").subject is None             # a day alone says nothing of who
+    assert read("去年10/8拿的高级工证").facts["person"]["cert_date"] == "2025-10-08"
+
+
+def test_who_has_no_employer_runs_a_shop_or_works_in_a_named_firm():
+    p = read("已经退休了 现在没单位 以前评过技师").facts["person"]
+    assert p["employer"] == "none" and p["works_in_qiantang"] is False
+    assert read("我在下沙开了个小饭馆 社保自己交的").facts["person"]["employer"] == "self"
+    assert read("我在开发区的厂里上班").facts["person"]["employer"] == "enterprise"
+    assert read("钱塘一家电子厂普工，今年考了中级工").facts["person"]["employer"] == "enterprise"
+    assert "employer" not in read("我在钱塘一家民办幼儿园当保育员，今年拿了保育师高级工").facts["person"]
+    r = read("我是企业的", "person", "person.employer")
+    assert (r.subject, r.facts["person"]["employer"]) == ("person", "enterprise")
+
+
+def test_applying_to_be_recognised_is_not_being_it_and_bare_yes_verbs():
+    s = read("我们工作室还没认定，打算明年申报区级").facts["organisation"]["studio"]
+    assert s["district_recognised"] is False
+    s = read("我们是区级技能大师工作室，正在申报省级").facts["organisation"]["studio"]
+    assert s == {"district_recognised": True, "higher_level": False}
+    r = read("备过了 前年就备了", "enterprise", "organisation.self_evaluation.registered")
+    assert r.facts["organisation"]["self_evaluation"]["registered"] is True
+
+
+def test_how_long_since_graduating_and_more_graduates_like_the_last():
+    heads = trainees(read("5个应届大学生，毕业才一年，考了初级工；还有4个大学生毕业两年多了，考了中级工", "training_org").facts)
+    assert {(h["certificate"], h["graduated_within_2_years"]) for h in heads} == {("初级工", True), ("中级工", False)}
+    heads = trainees(read("有6个是前年毕业的全日制大学生 考了中级工 还有2个是2020年毕业的 也考了中级工", "training_org").facts)
+    assert [h.get("graduated_within_2_years") for h in heads] == [None] * 6 + [False] * 2   # 前年: too near to tell
+    heads = trainees(read("学员里6个是2025年7月毕业的大学生 毕业都不满两年 考了中级工", "training_org").facts)
+    assert len(heads) == 6 and all(h["graduated_within_2_years"] for h in heads)
+
+
+def test_a_lower_level_paid_before_a_higher_one():
+    p = read("22年考的高级工 领了2000补贴 今年评上技师了").facts["person"]
+    assert (p["subsidised_level"], p["new_level"]) == ("高级工", "技师")
+    p = read("前年考出中级工后领了一千五今年又考了高级工").facts["person"]
+    assert (p["subsidised_level"], p["new_level"]) == ("中级工", "高级工")
+    assert "subsidised_level" not in read("我考出技师领了三千").facts["person"]
+
+
+def test_one_of_the_firms_people_told_with_their_own_facts():
+    r = read("我们公司有位老电工 去年考出了技师 以前领过高级工那档补助 取证时就在我们公司")
+    assert (r.speaker, r.subject) == ("enterprise", "person")
+    p = r.facts["person"]
+    assert (p["new_level"], p["subsidised_level"], p["employer"]) == ("技师", "高级工", "enterprise")
+
+
+def test_lines_of_a_list_cantonese_and_words_people_type():
+    heads = trainees(read("我们机构今年培训两期\n1、焊工 失业人员 10人 考出中级工\n2、保育员 灵活就业人员 6人 专项能力 免费",
+                          "training_org").facts)
+    assert {(h["group"], h["certificate"], h.get("fee_charged")) for h in heads} == {
+        ("失业人员", "中级工", None), ("灵活就业人员", "专项能力", False)}
+    p = read("我喺下沙返工 今年考咗技师").facts["person"]
+    assert (p["works_in_qiantang"], p["new_level"]) == (True, "技师")
+    assert read("上个月评了个高级工本本").facts["person"]["new_level"] == "高级工"
+    p = read("证是前年拿的技师，毕业后9月进的钱塘这家厂，社保从那个月开始交").facts["person"]
+    assert p["ss_start_month"] == "2026-09"         # "后9月": the month (this year's), not nine months on
+    assert "ss_months_before_cert" not in (read("拿证前交了大半年社保").facts.get("person") or {})
+
+
+def test_days_of_near_months_and_a_one_of_the_group_after_a_space():
+    assert read("上个月15号拿的高级工证").facts["person"]["cert_date"] == "2026-10-15"
+    assert read("计划下月15日申报", "enterprise").facts["as_of"] == "2026-12-15"
+    heads = read("新进3名高级工 2名社保满一年 1名刚满半年", "enterprise").facts["organisation"]["introduced"]
+    assert [h["ss_months_in_qiantang"] for h in heads] == [12, 12, 6]
+    assert read("退休返聘在钱塘一家厂里").facts["person"].get("employer") != "none"
+
+
+def test_a_part_right_after_its_group_and_more_ways_of_saying_years_since_graduating():
+    r = read("引进的4个技师里1个是本地户口 其他3个是外地户口", "enterprise")
+    assert intro(r.facts) == [("技师", True, None)] + [("技师", False, None)] * 3
+    assert [h.get("graduated_within_2_years") for h in trainees(
+        read("还有4个大学生 毕业五六年了 考了初级工", "training_org").facts)] == [False] * 4
+    assert all(h["graduated_within_2_years"] for h in trainees(
+        read("10个大学生都是近两年毕业的 考了电工中级工", "training_org").facts))
+    r = read("早就备好了", "enterprise", "organisation.self_evaluation.registered")
+    assert r.facts["organisation"]["self_evaluation"]["registered"] is True
