@@ -415,6 +415,11 @@ class ActionOutOfScope(Action):
         if events is not None:
             return events
         text = user_text(tracker)
+        state = state_of(tracker)
+        if state.checking and state.asking and not is_question(text):
+            # "私人开的养老院，不是公家的" to "哪类单位？": an answer not understood, asked again
+            # (then skipped), not "不在本助手的范围内" round after round
+            return check_turn(dispatcher, tracker, state)
         where = next((t["where"] for t in OUT_OF_SCOPE["topics"] if any(w in text for w in t["words"])),
                      OUT_OF_SCOPE["default"])
         dispatcher.utter_message(text=f"{OUT_OF_SCOPE['intro']}\n{where}",

@@ -518,7 +518,9 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
     if len(open_heads(state, asking)) >= 2 and _NOT_ALL.search(plain) and not reading.facts:
         # "不一样": class by class (heads told alike), then one by one
         state.skipped.append(UNCLEAR + ("**" if UNCLEAR + "*" + asking in state.skipped else "*") + asking)
-        return {}, [{"message": "好的，那我们逐一来看。"}], True
+        many = _spec(asking).get("type") == "bool" and len(open_heads(state, asking)) != 1
+        return {}, [{"message": "好的，那我们逐一来看（也可以直接告诉我有几位不是，比如“3个不是”）。" if many
+                     else "好的，那我们逐一来看。"}], True
     # "是不是一定要提前备案啊" asks; only "不知道是不是…" says the fact is unknown
     asks = is_question(plain) and not UNSURE.search(plain)
     said_unknown = [] if asks else [_short(u) for u in reading.unknown if "[]" not in u] + \
@@ -918,11 +920,14 @@ def _split_by_count(state: State, asking: str | None, plain: str) -> dict | None
     """"5个不是", "焊接的8个是 养老护理的5个不是" to "这13位…都是X吗？": heads told alike are
     interchangeable, so counts settle them — the first ones yes, the rest no — without asking
     one by one. None when the heads differ, or the counts do not add up."""
-    heads = open_heads(state, asking or "")
     m = _HEAD_FIELD.match(asking or "")
-    if len(heads) < 2 or not m or _spec(asking).get("type") != "bool":
+    if not m or _spec(asking).get("type") != "bool":
         return None
     items = get_path(state.facts.get(subject_root(asking)) or {}, m.group(1)) or []
+    heads = [i for i, h in enumerate(items) if isinstance(h, dict) and h.get(m.group(3)) is None
+             and not _is_skipped(f"{m.group(1)}[{i}].{m.group(3)}", state.skipped)]   # (also once asked one by one)
+    if len(heads) < 2:
+        return None
     runs: list = []         # heads told alike, in a row: the classes ("焊接的8个", "养老护理的5个")
     for i in heads:
         if runs and runs[-1][-1] == i - 1 and items[i] == items[runs[-1][-1]]:

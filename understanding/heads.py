@@ -88,11 +88,11 @@ def _line_up(said: list, have: list, text: str) -> list:
         if len(groups) == 1 and None not in groups and mine:
             # "失业人员是七个，我少算了一个", "失业人员那几个都不是紧缺": that class, told again;
             # heads added are like its others
-            fields = {k: v for k, v in said[0].items() if k != "group"}
-            for i in mine:
-                out[i] = dict(fields)
-            extra = len(said) - len(mine) if len(said) > 1 else 0
-            return out + [{**have[mine[-1]], **fields} for _ in range(extra)]
+            fields = [{k: v for k, v in h.items() if k != "group"} for h in said]
+            for j, i in enumerate(mine):    # each head told keeps its own fields ("5个…去年毕业 2个2023年毕业")
+                out[i] = dict(fields[j] if j < len(fields) else fields[0])
+            extra = fields[len(mine):] if len(said) > 1 else []
+            return out + [{**have[mine[-1]], **f} for f in extra]
         if _words("every").search(text) and len(said) == 1:
             return [dict(said[0]) for _ in have]          # "证书都是浙江省内发的"
         return said                                       # fields of the first head, as read

@@ -603,3 +603,16 @@ def test_counts_told_to_a_question_of_many_heads_settle_them_without_asking_one_
     state = asked_of_all("10个人拿了专项能力证书 都是免费培训")
     _, after = step(state, "其中3个不是二产", "inform", [], today)
     assert sorted(h["secondary_industry"] for h in after.facts["organisation"]["training"]["trainees"]) == [False] * 3 + [True] * 7
+
+
+def test_not_all_then_a_count_settles_the_heads_left():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们是钱塘的培训机构 学员都是灵活就业人员", "inform", [], today)
+    _, state = step(state, "10个人拿了专项能力证书 都是免费培训", "inform", [], today)
+    while state.asking and not state.asking.endswith("].secondary_industry"):
+        _, state = step(state, "是", "affirm", [], today)
+    messages, state = step(state, "不全是", "deny", [], today)
+    assert "有几位不是" in messages[0].text
+    _, state = step(state, "有4个不是", "inform", [], today)
+    assert sorted(h["secondary_industry"] for h in state.facts["organisation"]["training"]["trainees"]) == [False] * 4 + [True] * 6
