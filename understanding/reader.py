@@ -396,6 +396,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
                                    allow_default=root == "person" and (levels or _bare(clause.text)),
                                    prev_clause=before_clause)
+            if rule is None and v.kind in ("money", "number") and root == "person":
+                _paid_level(v, clause, text, live, found)      # "去年领了三千": the level that pays 3000
             if rule is not None and v.approx and rule is not pend_rule:
                 continue            # "社保交了快两年": not a count unless it answers the question
             if rule is None or (v.kind == "date" and v.value[1] == "year" and rule.reads == "month"):
@@ -802,6 +804,29 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if hits and rule.none is not None and not levels and _polarity(clause, hits) == "neg":
             s, e = min(hits)[0], max(hits)[1]
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+
+
+def _paid_level(v, clause, text: str, rules, found: Found) -> None:
+    """"前年考出技师去年领了三千": an amount received that one level's subsidy pays (the table
+    of the programme whose standard names the level already paid) is that level, paid."""
+    rule = next((r for r in rules if r.reads == "level" and r.none is not None), None)
+    if rule is None or rule.path in found.values or not rule.cues \
+            or not _find_all(clause.text, rule.cues[0]) or clause.qualifier(v.start, v.end):
+        return
+    table = _paid_amounts(rule.path.rsplit(".", 1)[1])
+    level = next((lvl for lvl, amount in table.items() if amount == v.value), None)
+    if level is not None:
+        found.put(rule.path, level, Span(v.start, v.end, v.text, rule.path, level))
+
+
+@functools.lru_cache(maxsize=4)
+def _paid_amounts(fact: str) -> dict:
+    """level → amount, from the programme whose standard tops up from `fact` (programme 4)."""
+    for prog in load_kb().programmes:
+        standard = prog.get("standard") or {}
+        if standard.get("already") == fact and isinstance(standard.get("table"), dict):
+            return dict(standard["table"])
+    return {}
 
 
 def _higher_level_after(text: str, at: int, level: str) -> bool:

@@ -873,7 +873,8 @@ def test_a_lower_level_paid_before_a_higher_one():
     assert (p["subsidised_level"], p["new_level"]) == ("高级工", "技师")
     p = read("前年考出中级工后领了一千五今年又考了高级工").facts["person"]
     assert (p["subsidised_level"], p["new_level"]) == ("中级工", "高级工")
-    assert "subsidised_level" not in read("我考出技师领了三千").facts["person"]
+    p = read("我考出技师领了三千").facts["person"]
+    assert (p["new_level"], p["subsidised_level"]) == ("技师", "技师")      # paid already: the amount says so
 
 
 def test_one_of_the_firms_people_told_with_their_own_facts():
@@ -913,3 +914,10 @@ def test_a_part_right_after_its_group_and_more_ways_of_saying_years_since_gradua
         read("10个大学生都是近两年毕业的 考了电工中级工", "training_org").facts))
     r = read("早就备好了", "enterprise", "organisation.self_evaluation.registered")
     assert r.facts["organisation"]["self_evaluation"]["registered"] is True
+
+
+def test_an_amount_received_is_the_level_that_pays_it():
+    p = read("之前领过3000的补助 今年考了高级技师").facts["person"]
+    assert (p["subsidised_level"], p["new_level"]) == ("技师", "高级技师")
+    assert read("去年领了五千 今年评上特级技师了").facts["person"]["subsidised_level"] == "高级技师"
+    assert "subsidised_level" not in read("去年领了两千块 考了技师").facts["person"]     # no level pays 2000
