@@ -32,7 +32,8 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     "dev7.yml": (0.98, 0.94, 0.99, 0.99),
     # dev8: written 2026-11-28 02:30 from the policy text alone, held out from tuning that session:
     # 91.1 / 84.9 / 97.0 / 97.0 (the best estimate of messages nobody has seen)
-    "dev8.yml": (0.89, 0.83, 0.95, 0.95),
+    # tuned on since 2026-11-28 05:45 (wt-und): 99.7 / 100 / 100 / 100
+    "dev8.yml": (0.98, 0.98, 0.99, 0.99),
     # dev9: round 6, written 2026-11-28 05:25 from the policy text alone, held out: 93.0 / 85.6 / 93.1 / 92.3
     "dev9.yml": (0.90, 0.83, 0.90, 0.89),
 }
