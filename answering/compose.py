@@ -23,7 +23,7 @@ from understanding import merge
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _patterns, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _occurrences, _patterns, is_question, last_clause, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -224,8 +224,7 @@ def _said_beyond_names(reading) -> bool:
     """Some fact of `reading` is read outside every programme name in its text."""
     if reading is None:
         return False
-    names = [(m.start(), m.end()) for name in programme_names()
-             for m in re.finditer(re.escape(name), reading.text)]
+    names = [span for name in programme_names() for span in _occurrences(reading.text, name)]
     return any(not any(a <= sp.start and sp.end <= b for a, b in names) for sp in reading.spans)
 
 

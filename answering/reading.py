@@ -120,8 +120,20 @@ def _names() -> tuple:
     return own, shared
 
 
+def _occurrences(text: str, surface: str) -> list:
+    """(start, end) of `surface` in `text`, as re.finditer(re.escape(surface), text) finds them
+    (left to right, not overlapping), with str.find: most surfaces are not in the text at all."""
+    if not surface:
+        return [m.span() for m in re.finditer("", text)]
+    n, found, at = len(surface), [], text.find(surface)
+    while at >= 0:
+        found.append((at, at + n))
+        at = text.find(surface, at + n)
+    return found
+
+
 def _spans(text: str, surfaces) -> list:
-    spans = [(m.start(), m.end(), s) for s in surfaces for m in re.finditer(re.escape(s), text)]
+    spans = [(start, end, s) for s in surfaces for start, end in _occurrences(text, s)]
     return [sp for sp in spans if not any(o[0] <= sp[0] and sp[1] <= o[1] and (o[1] - o[0]) > (sp[1] - sp[0])
                                           for o in spans)]
 
@@ -129,10 +141,13 @@ def _spans(text: str, surfaces) -> list:
 def _near(text: str, surface: str) -> int | None:
     """Where `surface` (5+ characters) is typed with one character wrong ("自主平价"), if anywhere."""
     n = len(surface)
-    for i in range(len(text) - n + 1):
-        window = text[i:i + n]
-        if sum(a != b for a, b in zip(window, surface)) == 1 and window[0] == surface[0]:
+    if not n:
+        return None
+    last, i = len(text) - n, text.find(surface[0])       # a window must start with surface[0]
+    while 0 <= i <= last:
+        if sum(a != b for a, b in zip(text[i:i + n], surface)) == 1:
             return i
+        i = text.find(surface[0], i + 1)
     return None
 
 
@@ -170,11 +185,16 @@ def _cued(text: str) -> list:
     """Programmes pointed to by cue words, once per place in the text: a cue inside a longer
     one of the same programme adds nothing ("大学生" holds 大学 and 学生: one cue, not three)."""
     found = []
-    for number in dict.fromkeys(n for n, _ in _patterns()["cues"]):
-        words = [w for n, w in _patterns()["cues"] if n == number]
-        if _spans(text, words):
-            found += [number] * len(_spans(text, words))
+    for number, words in _cue_words():
+        found += [number] * len(_spans(text, words))
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def _cue_words() -> tuple:
+    """(programme, [its cue words]) in rules.yml order."""
+    cues = _patterns()["cues"]
+    return tuple((number, [w for n, w in cues if n == number]) for number in dict.fromkeys(n for n, _ in cues))
 
 
 @functools.lru_cache(maxsize=None)
@@ -187,7 +207,7 @@ def _titles() -> tuple:
 
 def _levels(text: str) -> list:
     """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
-    titles = [(m.start(), m.end()) for t in _titles() for m in re.finditer(re.escape(t), text)]
+    titles = [span for t in _titles() for span in _occurrences(text, t)]
     found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
              if not text.startswith("技能", m.end())          # "高级技能人才" names no level
              and not any(a <= m.start() and m.end() <= b for a, b in titles)]

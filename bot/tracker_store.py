@@ -111,6 +111,10 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(engine_url, poolclass=sa.pool.QueuePool, pool_size=2,
                                            max_overflow=8, connect_args={"check_same_thread": False})
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # the conversation's stored rows counted (Core statement built once: the ORM query
+        # that says the same thing is rebuilt and compiled on every message)
+        self._count_statement = (sa.select(sa.func.count(self.SQLEvent.id))
+                                 .where(self.SQLEvent.sender_id == sa.bindparam("sender_id")))
         self._cache = (_SessionRows(int(os.environ.get("TRACKER_CACHE_SIZE", 10000)))
                        if os.environ.get("TRACKER_CACHE", "1") != "0" else None)
         logger.info("Tracker store: %s", self.engine.url.render_as_string(hide_password=True))
@@ -119,12 +123,13 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         if self._cache is None or fetch_events_from_all_sessions:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
-            stored = (session.query(sa.func.count(self.SQLEvent.id))
-                      .filter(self.SQLEvent.sender_id == sender_id).scalar())
+            stored = session.execute(self._count_statement, {"sender_id": sender_id}).scalar()
             rows = self._cache.get(sender_id, stored)
             if rows is None:
+                # no rows stored for it (a new conversation): Rasa's event query finds none
                 rows = [(r.type_name, r.timestamp, r.data)
-                        for r in self._event_query(session, sender_id, fetch_events_from_all_sessions=False)]
+                        for r in self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+                        ] if stored else []
                 self._cache.put(sender_id, stored, rows)
         if not (self.domain and rows):
             return None

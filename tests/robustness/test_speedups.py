@@ -1,7 +1,8 @@
 """bot/speedups.py's faster equivalents must give exactly what Rasa's own code gives, on the
 project's model and the real action server: DIET's single-message path (its input arrays and
-outputs), DialogueStateTracker.applied_events and RulePolicy's dialogue states, over
-conversations like `make bot-measure`'s."""
+outputs), DialogueStateTracker.applied_events, RulePolicy's dialogue states and
+CountVectorsFeaturizer's sparse features, over conversations like `make bot-measure`'s (and,
+for the features, every held-out NLU text)."""
 from __future__ import annotations
 
 import asyncio
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse
+import yaml
 
 from tests.bot.servers import MODEL, Stack
 
@@ -32,6 +35,15 @@ def same(a, b) -> bool:
     return a == b
 
 
+def same_sparse(a, b) -> bool:
+    """The same COO matrix: shape, dtype, rows, columns, values (with their dtypes), flags."""
+    if a is None or b is None:
+        return a is b
+    return (type(a) is type(b) and isinstance(a, scipy.sparse.coo_matrix) and a.shape == b.shape
+            and a.has_canonical_format == b.has_canonical_format
+            and all(same(getattr(a, part), getattr(b, part)) for part in ("row", "col", "data")))
+
+
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory):
     """Runs conversations through an in-process agent with the speed-ups, computing Rasa's
@@ -39,6 +51,7 @@ def compared(tmp_path_factory):
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import CollectingOutputChannel
     from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
     from rasa.nlu.classifiers.diet_classifier import DIETClassifier
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
@@ -47,14 +60,16 @@ def compared(tmp_path_factory):
     from bot import speedups
 
     patched = [(DIETClassifier, "_predict"), (RasaModel, "_rasa_predict"),
-               (DialogueStateTracker, "applied_events"), (RulePolicy, "_prediction_states")]
+               (DialogueStateTracker, "applied_events"), (RulePolicy, "_prediction_states"),
+               (CountVectorsFeaturizer, "_create_features")]
     own = {(cls, name): cls.__dict__.get(name) for cls, name in patched}   # to restore
     rasa = {(cls, name): getattr(cls, name) for cls, name in patched}
     speedups.install_single_message_diet()
     speedups.install_applied_events_by_type()
     speedups.install_incremental_rule_states()
+    speedups.install_direct_count_vectors()
     fast = {(cls, name): getattr(cls, name) for cls, name in patched}
-    counts = {"diet": 0, "diet fast": 0, "applied": 0, "states": 0, "states extended": 0}
+    counts = {"diet": 0, "diet fast": 0, "applied": 0, "states": 0, "states extended": 0, "features": 0}
     differ: list = []
 
     def with_rasa(key, *args):
@@ -94,6 +109,14 @@ def compared(tmp_path_factory):
             differ.append(("RulePolicy states", tracker.sender_id, len(tracker.events), use_text))
         return got
 
+    def create_features(self, attribute, all_tokens):
+        got = fast[(CountVectorsFeaturizer, "_create_features")](self, attribute, all_tokens)
+        counts["features"] += any(t for t in all_tokens)
+        want = with_rasa((CountVectorsFeaturizer, "_create_features"), self, attribute, all_tokens)
+        if not all(len(g) == len(w) and all(same_sparse(x, y) for x, y in zip(g, w)) for g, w in zip(got, want)):
+            differ.append(("CountVectorsFeaturizer", attribute, all_tokens))
+        return got
+
     stack = Stack(Path(tmp_path_factory.mktemp("speedups")))
     try:
         stack.start_actions()
@@ -101,7 +124,8 @@ def compared(tmp_path_factory):
             f"http://127.0.0.1:{stack.actions_port}/webhook"))
         fast_with_checks = {(DIETClassifier, "_predict"): diet_predict,
                             (DialogueStateTracker, "applied_events"): applied_events,
-                            (RulePolicy, "_prediction_states"): prediction_states}
+                            (RulePolicy, "_prediction_states"): prediction_states,
+                            (CountVectorsFeaturizer, "_create_features"): create_features}
         for (cls, name), function in fast_with_checks.items():
             setattr(cls, name, function)
 
@@ -111,6 +135,8 @@ def compared(tmp_path_factory):
             for i in range(2):
                 for text in CHECK:
                     await agent.handle_text(text, output_channel=CollectingOutputChannel(), sender_id=f"c{i}")
+            for text in heldout_texts():
+                await agent.parse_message(text)
 
         asyncio.run(talk())
     finally:
@@ -123,9 +149,20 @@ def compared(tmp_path_factory):
     return counts, differ
 
 
+def heldout_texts() -> list:
+    """The examples of tests/bot/nlu_heldout.yml (NLU format), brackets of entities removed."""
+    import re
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "bot/nlu_heldout.yml").read_text(encoding="utf-8"))
+    texts = [line[2:].strip() for item in data["nlu"] for line in item.get("examples", "").splitlines()
+             if line.startswith("- ")]
+    return [re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", lambda m: m.group(1) or m.group(2), t)
+            for t in texts]
+
+
 def test_fast_paths_give_rasas_results(compared):
     counts, differ = compared
     assert not differ
     assert counts["diet"] >= 2 * len(CHECK) and counts["diet fast"] == counts["diet"]
     assert counts["applied"] > 0
     assert counts["states"] > 0 and counts["states extended"] > 0      # the incremental path ran
+    assert counts["features"] >= 2 * len(heldout_texts())            # both featurizers, every text
