@@ -83,6 +83,8 @@ _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)
                        r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
 _PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
+# "五个是去年毕业的全日制大学生", "学员里有5个是…": a class listed by its count, beside others
+_LISTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}(?:里|中)有?)?[0-9一二两三四五六七八九十]+(?:个|名|位)人?是")
 _GRADUATED_AFTER = re.compile(r"(?:份)?(?:的时候)?(?:才|就|刚)?毕业")      # "2021年毕业的", "去年6月份毕业"
 _ANOTHER = re.compile(r"^(?:另外|另|还有)[一1](?:个|名|位)")      # of heads told one at a time
 # "一个是…", "现在一个还在…；另一个…": one of the group just counted (after a time word too)
@@ -992,6 +994,7 @@ class _Heads:
 
     def clause(self, clause, text, levels, cvals, found: Found, taken, correction=False) -> set:
         """Read one clause into heads; returns the ids of the values it used."""
+        self._text = text
         consumed: set = set()
         self.correction = correction
         self._clause(clause, text, levels, cvals, found, consumed)
@@ -1010,6 +1013,14 @@ class _Heads:
             return
         if _REST_COUNT.match(clause.text) and group.get("_part_of") is None:
             return          # "还有5个毕业三年了": more heads, unless a part was said before ("其中10个… 另外2个…")
+        if one and not m and group.get("_part_of") is None and "_span" in group \
+                and _LISTED.match(self._text[group["_span"][0]:group["_span"][1]]):
+            n = int(number(one.group(1)) or 0) if one.groups() else 1
+            model = {k: v for k, v in group.items() if not k.startswith("_")}
+            head = {**model, "_at": clause.start, "_count": n or 1, "_span": (clause.start, clause.end)}
+            heads.insert(heads.index(group) + 1, head)      # "五个是去年毕业的… 两个是2022年毕业的": a
+            self.last_group = [head]                        # class beside it, not a part of it
+            return
         if one and group.get("_part_of") is not None:     # the second "一个…": the rest of the group
             group = group["_part_of"]
         if group not in heads:

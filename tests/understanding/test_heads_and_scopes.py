@@ -921,3 +921,11 @@ def test_an_amount_received_is_the_level_that_pays_it():
     assert (p["subsidised_level"], p["new_level"]) == ("技师", "高级技师")
     assert read("去年领了五千 今年评上特级技师了").facts["person"]["subsidised_level"] == "高级技师"
     assert "subsidised_level" not in read("去年领了两千块 考了技师").facts["person"]     # no level pays 2000
+
+
+def test_classes_listed_by_their_counts_are_beside_each_other_and_a_private_care_home_is_a_firm():
+    heads = trainees(read("今年培训了一批 六个是今年毕业的全日制大学生 三个是2020年毕业的 都考了中级工", "training_org").facts)
+    assert [h["graduated_within_2_years"] for h in heads] == [True] * 6 + [False] * 3
+    r = read("引进了三个技师，两个是钱塘户籍，一个不是", "enterprise")       # parts of a group counted by its verb
+    assert intro(r.facts) == [("技师", True, None)] * 2 + [("技师", False, None)]
+    assert read("私人开的养老院，不是公家的", "person", "person.employer").facts["person"]["employer"] == "enterprise"
