@@ -512,7 +512,7 @@ def _heads_unknown(state: State, reading: Reading) -> list:
 def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict):
     """(update, problems, understood) for the pending question and whatever else is said."""
     asking = state.asking
-    split = _split_by_count(state, asking, plain)
+    split = None if _tells_heads(reading, asking) else _split_by_count(state, asking, plain)
     if split:
         return split, [], True
     if len(open_heads(state, asking)) >= 2 and _NOT_ALL.search(plain) and not reading.facts:
@@ -914,6 +914,13 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     out = copy.deepcopy(update)
     set_path(out.setdefault(root, {}), m.group(1), heads_now)
     return out
+
+
+def _tells_heads(reading: Reading, asking: str | None) -> bool:
+    """"还有3个失业人员考了中级工": heads told by their class or level, so no count answer."""
+    m = _HEAD_FIELD.match(asking or "")
+    told = get_path(reading.facts.get(subject_root(asking)) or {}, m.group(1)) if m else None
+    return any(isinstance(h, dict) and (h.get("level") or h.get("certificate") or h.get("group")) for h in told or [])
 
 
 def _split_by_count(state: State, asking: str | None, plain: str) -> dict | None:

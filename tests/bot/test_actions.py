@@ -616,3 +616,15 @@ def test_not_all_then_a_count_settles_the_heads_left():
     assert "有几位不是" in messages[0].text
     _, state = step(state, "有4个不是", "inform", [], today)
     assert sorted(h["secondary_industry"] for h in state.facts["organisation"]["training"]["trainees"]) == [False] * 4 + [True] * 6
+
+
+def test_new_heads_told_while_a_question_of_many_is_pending_are_no_count_answer():
+    from actions.check import State, step
+    today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们是钱塘的培训机构 学员都是灵活就业人员", "inform", [], today)
+    _, state = step(state, "10个人拿了专项能力证书 都是免费培训", "inform", [], today)
+    while state.asking and not state.asking.endswith("].secondary_industry"):
+        _, state = step(state, "是", "affirm", [], today)
+    _, after = step(state, "还有3个失业人员考了中级工", "inform", [], today)
+    heads = after.facts["organisation"]["training"]["trainees"]
+    assert all("secondary_industry" not in h for h in heads[:10]) and len(heads) == 13
