@@ -584,47 +584,45 @@ def test_start_over_clears_only_when_asked_and_a_misread_question_is_answered():
     assert not _START_OVER.search("这个细则从哪天开始施行")      # answered, nothing cleared
 
 
-def test_counts_told_to_a_question_of_many_heads_settle_them_without_asking_one_by_one():
+def _trainees_asked_whether_secondary(told: str):
+    """A training body's check with the heads of `told`, asked "这N位…都是二产吗？"."""
     from actions.check import State, step
     today = dt.date(2026, 11, 27)
+    _, state = step(State(), "我们是钱塘的培训机构 学员都是灵活就业人员", "inform", [], today)
+    _, state = step(state, told, "inform", [], today)
+    while state.asking and not state.asking.endswith("].secondary_industry"):
+        _, state = step(state, "是", "affirm", [], today)
+    return state
 
-    def asked_of_all(text):
-        _, state = step(State(), "我们是钱塘的培训机构 学员都是灵活就业人员", "inform", [], today)
-        _, state = step(state, text, "inform", [], today)
-        while state.asking and not state.asking.endswith("].secondary_industry"):
-            _, state = step(state, "是", "affirm", [], today)
-        return state
 
-    state = asked_of_all("焊接专项能力的8个人 养老护理专项能力的5个人 都拿了证 都是免费培训")
+def _secondary(state):
+    return [h.get("secondary_industry") for h in state.facts["organisation"]["training"]["trainees"]]
+
+
+def test_counts_told_to_a_question_of_many_heads_settle_them_without_asking_one_by_one():
+    from actions.check import step
+    today = dt.date(2026, 11, 27)
+    state = _trainees_asked_whether_secondary("焊接专项能力的8个人 养老护理专项能力的5个人 都拿了证 都是免费培训")
     _, after = step(state, "不全是 养老护理那5个不是 焊接的8个是", "inform", [], today)
-    heads = after.facts["organisation"]["training"]["trainees"]
-    assert [h["secondary_industry"] for h in heads] == [True] * 8 + [False] * 5
+    assert _secondary(after) == [True] * 8 + [False] * 5
     assert not (after.asking or "").endswith("secondary_industry")          # nothing asked one by one
-    state = asked_of_all("10个人拿了专项能力证书 都是免费培训")
+    state = _trainees_asked_whether_secondary("10个人拿了专项能力证书 都是免费培训")
     _, after = step(state, "其中3个不是二产", "inform", [], today)
-    assert sorted(h["secondary_industry"] for h in after.facts["organisation"]["training"]["trainees"]) == [False] * 3 + [True] * 7
+    assert sorted(_secondary(after)) == [False] * 3 + [True] * 7
 
 
 def test_not_all_then_a_count_settles_the_heads_left():
-    from actions.check import State, step
+    from actions.check import step
     today = dt.date(2026, 11, 27)
-    _, state = step(State(), "我们是钱塘的培训机构 学员都是灵活就业人员", "inform", [], today)
-    _, state = step(state, "10个人拿了专项能力证书 都是免费培训", "inform", [], today)
-    while state.asking and not state.asking.endswith("].secondary_industry"):
-        _, state = step(state, "是", "affirm", [], today)
+    state = _trainees_asked_whether_secondary("10个人拿了专项能力证书 都是免费培训")
     messages, state = step(state, "不全是", "deny", [], today)
     assert "有几位不是" in messages[0].text
     _, state = step(state, "有4个不是", "inform", [], today)
-    assert sorted(h["secondary_industry"] for h in state.facts["organisation"]["training"]["trainees"]) == [False] * 4 + [True] * 6
+    assert sorted(_secondary(state)) == [False] * 4 + [True] * 6
 
 
 def test_new_heads_told_while_a_question_of_many_is_pending_are_no_count_answer():
-    from actions.check import State, step
-    today = dt.date(2026, 11, 27)
-    _, state = step(State(), "我们是钱塘的培训机构 学员都是灵活就业人员", "inform", [], today)
-    _, state = step(state, "10个人拿了专项能力证书 都是免费培训", "inform", [], today)
-    while state.asking and not state.asking.endswith("].secondary_industry"):
-        _, state = step(state, "是", "affirm", [], today)
-    _, after = step(state, "还有3个失业人员考了中级工", "inform", [], today)
-    heads = after.facts["organisation"]["training"]["trainees"]
-    assert all("secondary_industry" not in h for h in heads[:10]) and len(heads) == 13
+    from actions.check import step
+    state = _trainees_asked_whether_secondary("10个人拿了专项能力证书 都是免费培训")
+    _, after = step(state, "还有3个失业人员考了中级工", "inform", [], dt.date(2026, 11, 27))
+    assert _secondary(after)[:10] == [None] * 10 and len(_secondary(after)) == 13
