@@ -929,3 +929,13 @@ def test_classes_listed_by_their_counts_are_beside_each_other_and_a_private_care
     r = read("引进了三个技师，两个是钱塘户籍，一个不是", "enterprise")       # parts of a group counted by its verb
     assert intro(r.facts) == [("技师", True, None)] * 2 + [("技师", False, None)]
     assert read("私人开的养老院，不是公家的", "person", "person.employer").facts["person"]["employer"] == "enterprise"
+
+
+def test_a_hire_from_a_firm_inside_qiantang_is_not_from_outside():
+    known = {"organisation": {"introduced": [{"level": "技师"}, {"level": "高级技师"}]}}
+    hires = read("高级技师是从江东一家厂跳槽过来的", "enterprise", None, known).facts["organisation"]["introduced"]
+    assert hires[1]["from_outside_qiantang"] is False
+    hires = read("高级技师是从绍兴过来钱塘的", "enterprise", None, known).facts["organisation"]["introduced"]
+    assert hires[1]["from_outside_qiantang"] is True
+    hires = read("两个都是从钱塘区外来的", "enterprise", None, known).facts["organisation"]["introduced"]
+    assert all(h["from_outside_qiantang"] for h in hires)
