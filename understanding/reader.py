@@ -430,6 +430,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
 
     if root == "person":
         _workplace(clauses, text, found)
+        _nothing_at_all(found)
     _left_since(clauses, scalars, found, text)
     told_another = "[" in (pending or "") and any(
         h.get("level") or h.get("certificate") for h in heads.lists.get(re.sub(r"\[\d+\].*", "", pending), []))
@@ -456,10 +457,15 @@ def _confirms(clause, text: str, taken: list) -> bool:
     """"他是前年评上的", "我今年4月拿的证": a certificate said with no value of its own, after a
     question that named one ("金牌工人津贴还能不能领 他是前年评上的")."""
     cert = word_rules()["classes"]["cert"]
-    return bool(re.search(r"我|他|她|本人|来电人", clause.text)) and any(
+    return bool(re.search(r"我|他|她|本人|来电人", clause.text) or (
+        _CERT_TOLD.match(clause.text) and getattr(clause, "values", None))) and any(
         clause.qualifier(clause.start + s, clause.start + e) is None for s, e, _ in _find_all(clause.text, cert)) \
         and not _find_all(clause.text, _level_table()) and not any(
             clause.start <= s < clause.end for s, _ in taken)
+
+
+# "问技师补贴 证是上上个月的": the certificate's date told bare, no question (the writer's)
+_CERT_TOLD = re.compile(r"^(?:证|证书|证书落款|落款)(?:是|在|日期是)[^吗么呢?？]*$")
 
 
 def _asked_is_own(found: Found, rules) -> None:
@@ -769,7 +775,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         q = clause.qualifier(s, e) or ("uncertain" if _alternative(text, s, e, _level_table()) else None)
         if re.search(earlier["held_before"], text[max(0, s - 8):s]) or (
                 re.search(earlier["plain_status"], text[max(0, s - 8):s])
-                and not _has_any(clause.text + text[clause.end:clause.end + 6], word_rules()["classes"]["cert"])):
+                and not _has_any(clause.text + re.sub(r"[，,].*[没未不].*", "", text[clause.end:clause.end + 6]),
+                                 word_rules()["classes"]["cert"])
+                and not _cert_told_next(text, clause.end)):
             continue                # "我之前就是个中级工", "就是个普通技师": neither new nor paid
         rule = _pick(level_rules, clause, s, e, lambda r: True)
         if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
@@ -806,6 +814,30 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if hits and rule.none is not None and not levels and _polarity(clause, hits) == "neg":
             s, e = min(hits)[0], max(hits)[1]
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+
+
+def _nothing_at_all(found: Found) -> None:
+    """"我没评上金牌工人 也没拿过什么奖", "没有荣誉称号 也不是金牌技师": a title denied beside no
+    honour at all says the writer has no gold title (无); a title denied alone ("我没评上金牌技师，
+    差一点") names none."""
+    title = next((r for r in _rules_by_root()["person"] if r.path == "person.gold_title"), None)
+    if title is None or title.path in found.values or title.path in found.unknown:
+        return
+    if found.denied.get(title.path) and found.values.get("person.honours") == []:
+        found.put(title.path, title.none)
+
+
+def _cert_told_next(text: str, at: int) -> bool:
+    """"就是普通的技师，去年5月拿的证": the next clause tells that certificate (a date and a
+    certificate word, not denied, no title): the plain level is the new one."""
+    m = re.match(r"[，,。；;\s]*([^，,。；;\s]{2,12})", text[at:])
+    if not m:
+        return False
+    nxt = m.group(1)
+    return bool(_NEXT_CERT.search(nxt)) and not re.search(r"[没未不]|金牌|称号|奖|之前|以前", nxt)
+
+
+_NEXT_CERT = re.compile(r"(?:[0-9一二三四五六七八九十]+月|年底?|上个?月|这个?月)[^，,。]{0,3}(?:拿|考|评|取|发)的证?|证是")
 
 
 def _paid_level(v, clause, text: str, rules, found: Found) -> None:

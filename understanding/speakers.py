@@ -101,13 +101,19 @@ def _own_situation(text: str) -> bool:
 
 
 _QUESTION = re.compile(r"吗|么|怎么|多少|什么|啥|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
+_CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
+_CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\s]")
 _STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
 
 
 def _content_kind(text: str):
     """What the message is about, when it states something ("育才资助怎么申请" names no one)."""
     if _QUESTION.search(text) and not _STATES.search(text):
-        return None
+        # "工作室考核是良好，能给多少运行经费": a clause that states, then the question
+        said = [c for c in _CLAUSE_SPLIT.split(text) if c and not _QUESTION.search(c)]
+        if not said:
+            return None
+        text = "，".join(said)
     for kind, words in rules()["content_subjects"].items():
         if _has(text, words):
             return kind
@@ -233,7 +239,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
             speaker = "person"          # a student's parent asks for them
         return speaker or context_subject or "person", subject
     if speaker is None:
-        speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None)
+        speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None) \
+            or ("person" if _titles_only(text) and not _QUESTION.search(text) and not _CHOICE.search(text) else None)
+        # ("金牌工人没评上，奖也没拿过": titles and honours are a person's)
     if speaker == "enterprise" and context_subject in ("person", "student") and not named \
             and re.search(r"实习|转正|试用期", text) \
             and not re.search(r"HR|hr|人事|老板|我司|本公司|本单位|我单位|引进|招了|培育|培养|毕业生|学员", text):

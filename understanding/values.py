@@ -77,6 +77,10 @@ _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月
 # "下周三", "这周五": a day ("3/15": month and day, as people type them)
 _WEEKDAY = r"(?:下|这|本|上)个?(?:周|星期|礼拜)[一二三四五六日天1-7]"
 _MONTH_SLASH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])")
+# "去年底", "前年年末", "年底": the year's last month ("年初" is left a year: January to March)
+_YEAR_END = re.compile(r"年(?:底|末|终)$")
+# "三月", "十一月" with no 个: a month's name (jionlp reads a duration)
+_MONTH_NAME = re.compile(r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
 
@@ -197,6 +201,8 @@ def read(text: str, today: dt.date) -> list:
                 else "month" if "月" in t["text"] else "year"
             if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
                 precision = "month" if "月" in t["text"] else "year"
+            if precision == "year" and _YEAR_END.search(t["text"]):     # "去年底", "前年年末": December
+                start, precision = start[:4] + "-12", "month"
             year_before = re.search(r"(今年|去年|前年)$", text[:s])
             if _MONTH_SLASH_DAY.fullmatch(t["text"]) and year_before:     # "去年10/8": jionlp drops the year
                 start = f"{today.year - ('今年', '去年', '前年').index(year_before.group(1)):04d}" + start[4:]
@@ -209,6 +215,8 @@ def read(text: str, today: dt.date) -> list:
                 if set(delta) <= {"day", "week"}:       # "提前了20天", "两周": a lead time in days
                     days = delta.get("day", 0) + 7 * delta.get("week", 0)
                     add(Value(s, e, "days", _int(days), t["text"]))
+                continue
+            if _MONTH_NAME.fullmatch(t["text"]):      # "开春三月份来的": the month March, not 3 months
                 continue
             months = delta.get("year", 0) * 12 + delta.get("month", 0)
             add(Value(s, e, "months", _int(months), t["text"]))

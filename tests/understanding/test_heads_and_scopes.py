@@ -939,3 +939,51 @@ def test_a_hire_from_a_firm_inside_qiantang_is_not_from_outside():
     assert hires[1]["from_outside_qiantang"] is True
     hires = read("两个都是从钱塘区外来的", "enterprise", None, known).facts["organisation"]["introduced"]
     assert all(h["from_outside_qiantang"] for h in hires)
+
+
+# dev9 (2026-11-28): families of the misses of the held-out dev9, each tested on sentences of our own.
+def test_the_end_of_a_year_is_its_december_and_a_month_named_is_no_duration():
+    assert read("证是前年底拿的 高级工").facts["person"]["cert_date"] == "2024-12-01"
+    assert read("说错了 是去年年末考的技师").facts["person"]["cert_date"] == "2025-12-01"
+    hires = intro_dates(read("今年开春四月份招来一个技师 从萧山过来的", "enterprise").facts)
+    assert hires == ["2026-04-01"]
+    r = read("去年底从绍兴引进了两个高级工", "enterprise").facts["organisation"]["introduced"]
+    assert r[0]["hired_date"] == "2025-12-01"
+    assert "ss_months_in_qiantang" not in r[0]
+
+
+def intro_dates(facts):
+    return [h.get("hired_date") for h in facts["organisation"]["introduced"]]
+
+
+def test_typed_homophones_of_studio_words():
+    r = read("我们工做室去年考合结果是优秀")
+    assert r.subject == "studio" and r.facts["organisation"]["studio"]["assessment"] == "优秀"
+    r = read("工作室考核拿了合格 运行经费怎么算")          # a statement, then the question
+    assert r.subject == "studio" and r.facts["organisation"]["studio"]["assessment"] == "合格"
+    assert read("考合格了 中级工 今年6月的").facts["person"]["new_level"] == "中级工"   # 考合格 is no 考核
+
+
+def test_a_title_denied_beside_no_honour_at_all_is_none():
+    assert read("金牌技师没评上 什么奖也没拿过").facts["person"]["gold_title"] == "无"
+    assert read("奖都没得过 金牌工人也不是").facts["person"]["gold_title"] == "无"
+    assert "gold_title" not in read("没评上金牌工人 可惜").facts.get("person", {})     # one title alone
+    assert read("不是金牌工人 是金牌技师 没拿过奖").facts["person"]["gold_title"] == "钱塘金牌技师"
+
+
+def test_a_plain_level_then_its_certificate_told_is_the_new_level():
+    p = read("就是个普通的高级工 今年3月考的").facts["person"]
+    assert (p["new_level"], p["cert_date"]) == ("高级工", "2026-03-01")
+    assert "new_level" not in read("我就是个普通技师 没评上金牌").facts.get("person", {})
+    p = read("来电人问高级工补贴 证是上个月的").facts["person"]
+    assert (p["new_level"], p["cert_date"]) == ("高级工", "2026-10-01")
+
+
+def test_insurance_stopped_is_not_working_there_and_then_is_not_now():
+    p = read("我已经辞职了 钱塘的社保也断了").facts["person"]
+    assert p["works_in_qiantang"] is False
+    assert read("我在钱塘厂里上班 社保中间断了一个月").facts["person"]["works_in_qiantang"] is True
+    p = read("我拿证那会是钱塘一家企业的员工").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is True and "employer" not in p and "works_in_qiantang" not in p
+    p = read("我在钱塘一家厂上班 社保交了十年 去年评上金牌技师").facts["person"]
+    assert "ss_months_after_cert" not in p      # years of insurance, no certificate since which they count
