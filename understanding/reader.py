@@ -368,7 +368,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             [v for v in values if following.start <= v.start < following.end]
         _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
-        levels = _levels_in(clause.text, clause.start, taken)
+        levels = [lv for lv in _levels_in(clause.text, clause.start, taken)
+                  if not _TO_COME.search(text[max(clause.start, lv[0] - 8):lv[0]])]   # "准备考高级工": not got yet
         asked = [lv for lv in levels if _question_about(clause, lv[0], lv[1])]
         levels = [lv for lv in levels if lv not in asked]
         if root == "person":
@@ -607,6 +608,8 @@ def _question_about(clause, s: int, e: int) -> bool:
     before = clause.text[max(0, s - clause.start - 3):s - clause.start]
     if "问" in before:
         return True             # "来电人问金牌工人津贴怎么发"
+    if _DIFFERENCE.search(clause.text) and not re.search(r"我|他|她|本人", clause.text):
+        return True             # "金牌工人和金牌技师有啥区别": two values compared, neither said
     if _ASK_OPENING.match(clause.text) and not re.search(r"我(?!们)|他|她|本人", clause.text) \
             and not getattr(clause, "values", None):
         return True             # "想问问员工评上技师 公司能拿什么": no one's case, no count, no date
@@ -619,6 +622,11 @@ def _question_about(clause, s: int, e: int) -> bool:
     if not any(after.startswith(w) or w in after for w in rules_question_after()):
         return False
     return not re.search(r"我|他|她|本人|来电人|我们|员工|职工", clause.text)
+
+
+# "准备考高级工", "打算明年评技师", "正在报考技师": a level to come, neither got nor paid
+_TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
+_DIFFERENCE = re.compile(r"(?:和|跟|与|同)[^，,。]{1,10}?(?:有|的)?(?:啥|什么|哪些|哪)?(?:区别|不同|差别|差异|不一样)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -718,6 +726,8 @@ def yes_no(rule: FactRule, clause):
     s, e = min(hits)[0], max(hits)[1]
     if _question_about(clause, s, e):
         return None
+    if rule.days_at_least is not None and (_ASKS.search(clause.text) or re.search(r"多久|多长时间|几天", clause.text)):
+        return None             # "备案要提前多久啊 30天吗": asks the lead time, tells none
     if rule.days_at_least is not None:
         lead = next((v for v in getattr(clause, "values", []) + getattr(clause, "next_values", [])
                      if v.kind == "days"), None)
@@ -921,6 +931,8 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
     """A bare answer to the question just asked: yes/no, none, "不知道"."""
     if not clauses or _WHAT_IS.search(text.rstrip()):
         return          # "备案一般要提前多久？": a question back, not an answer
+    if _ASKS.search(text.rstrip()) and re.search(r"要|需要|得|必须|多久|多长|几天|多少天", text):
+        return          # "备案要提前30天吗": asks what is required, answers nothing
     first = clauses[0]
     path = pending if "[" in pending else rule.path
     bare = first.text.strip()

@@ -37,8 +37,14 @@ def role_statement(text: str):
     return found[0] if found else None
 
 
+_CALLER_KIND = re.compile(r"来电(?:的)?(?:(企业|公司|厂|集团)|(培训机构|培训学校)|(工作室))(?![，,:：]|$)")
+
+
 def _kind_after(text: str):
     r = rules()
+    caller = _CALLER_KIND.search(text)      # "来电企业在钱塘…": the caller is a firm
+    if caller:
+        return "enterprise" if caller.group(1) else "training_org" if caller.group(2) else "studio"
     for lead in r["kind_after"]:
         for m in re.finditer(re.escape(lead), text):
             window = text[m.end():m.end() + 10]
@@ -101,6 +107,9 @@ def _own_situation(text: str) -> bool:
 
 
 _QUESTION = re.compile(r"吗|么|怎么|多少|什么|啥|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
+_WORKMATES = re.compile(r"(?:我们|咱们|俺们)(?:车间|班组|工段|产线|班上|组里|线上|工地上)")
+# "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工": the firm's hire, from a place
+_HIRED_FROM = re.compile(r"从[^，,。我]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\s]")
 _STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
@@ -143,6 +152,9 @@ def _speaker_kind(text: str):
         return "person"
     if content and not own:
         return content
+    if _WORKMATES.search(text) and not re.search(r"HR|hr|人事|老板|负责人|主管|经理|公司|企业|单位|引进|招", text) \
+            and not re.search(r"[0-9一二两三四五六七八九十]+(?:个|名|位)", text):
+        return "person"             # "我们车间好几个人在问": a worker speaking for the workshop
     if "我们" in text or "咱们" in text or org_voice:
         return _kind_in(text) or _content_kind(text) or "enterprise"
     return None
@@ -191,6 +203,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     """(speaker, subject) of a prepared text."""
     r = rules()
     text = re.sub(r["asked_of"], "", text)     # "要问人事": whom to ask, not who asks
+    text = text.replace("人事业", "人，事业")     # "本人事业编": 本人 + 事业编, no 人事 (HR)
     reported = re.search(r["reported_by_org"], text)
     if reported:            # "厂里人事说…帮我们报": a worker telling what the firm said
         text = text[:reported.start()] + "我听说" + text[reported.end():]
@@ -201,8 +214,12 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
     stated = role_statement(text)
     relation = about_relation(text)
-    other = _has(text, r["other_person"]) or relation is not None or (
-        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text)))   # (in a firm's check: its heads)
+    named_one = [w for w in r["other_person"] if w in text]
+    if named_one and all(w.startswith("有") for w in named_one) and _HIRED_FROM.search(text):
+        named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
+    other = bool(named_one) or relation is not None or (
+        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
+        and not _HIRED_FROM.search(text))   # (in a firm's check: its heads; "有个师傅从外区调过来": a hire)
     is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call

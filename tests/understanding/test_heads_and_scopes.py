@@ -987,3 +987,53 @@ def test_insurance_stopped_is_not_working_there_and_then_is_not_now():
     assert p["qiantang_enterprise_employee_at_cert"] is True and "employer" not in p and "works_in_qiantang" not in p
     p = read("我在钱塘一家厂上班 社保交了十年 去年评上金牌技师").facts["person"]
     assert "ss_months_after_cert" not in p      # years of insurance, no certificate since which they count
+
+
+def test_a_question_about_the_lead_time_answers_nothing():
+    pending = "organisation.training.filed_30_days_before"
+    assert "training" not in read("备案得提前几天 20天够吗", "training_org", pending).facts.get("organisation", {})
+    pending = "organisation.school_cooperation.filed_before_start"
+    assert "school_cooperation" not in read("是不是需要开班前备案啊", "enterprise", pending).facts.get("organisation", {})
+    r = read("开班前就备过案了", "enterprise", pending)
+    assert r.facts["organisation"]["school_cooperation"]["filed_before_start"] is True
+
+
+def test_who_the_caller_or_writer_is_named_in_passing():
+    r = read("来电公司在下沙 去年招了两个技师 都是外地来的")
+    assert (r.speaker, r.subject) == ("agent", "enterprise") and r.facts["organisation"]["kind"] == "enterprise"
+    r = read("来电：企业，自主评价已备案")          # a form's label names the caller, not its kind
+    assert r.subject == "enterprise" and "kind" not in r.facts.get("organisation", {})
+    r = read("我们不是公司 是职业培训学校", "enterprise")
+    assert r.subject == "training_org" and r.facts["organisation"]["kind"] == "training_org"
+    r = read("本人事业编 在钱塘一所小学当老师")       # 本人 + 事业编: no 人事 (HR)
+    assert r.subject == "person"
+    assert r.facts["person"] == {"employer": "public_institution", "on_public_establishment": True,
+                                 "works_in_qiantang": True}
+    assert read("我们班组的师傅都在问 高级工补贴多少钱").speaker == "person"
+    assert read("技师和高级技师补贴有什么区别").speaker is None
+    assert read("金牌技师跟金牌工人有啥不同").facts == {}
+
+
+def test_a_hire_from_a_place_is_the_firms_and_a_level_to_come_is_none():
+    r = read("有个电工师傅 去年5月从绍兴调过来的技师 社保在钱塘交了十个月")
+    assert r.subject == "enterprise"
+    assert r.facts["organisation"]["introduced"] == [{"level": "技师", "hired_date": "2025-05-01",
+                                                      "from_outside_qiantang": True, "ss_months_in_qiantang": 10}]
+    r = read("从滨江招过来三个技师 上个月入职的")
+    assert r.subject == "enterprise" and len(r.facts["organisation"]["introduced"]) == 3
+    assert read("我是从滨江跳槽过来的 今年考了技师").subject == "person"
+    assert "cultivated" not in read("厂里二十来个人打算明年考技师", "enterprise").facts.get("organisation", {})
+    assert "new_level" not in read("我正准备考高级工 考出来有多少补贴").facts.get("person", {})
+
+
+def test_what_a_firm_has_in_qiantang_is_not_where_it_is_and_words_of_the_heads():
+    r = read("我们厂注册地在余杭 钱塘这边只有个分厂", "enterprise")
+    assert r.facts["organisation"]["in_qiantang"] is False
+    heads = trainees(read("培训了10个失业人员 考的中级工 证书都是省内的", "training_org").facts)
+    assert all(h["issued_in_zhejiang"] for h in heads)
+    r = read("去年引进了一个技师 户口这块还说不准", "enterprise")
+    assert "organisation.introduced[].qiantang_hukou" in r.unknown
+    grads = read("合作班毕业了5个中级工 都进了对方企业", "enterprise").facts["organisation"]["school_cooperation"]["graduates"]
+    assert grads[0]["path"] == "joined_partner"
+    assert read("我是非全日制研究生 在钱塘读").facts["person"]["full_time_student_in_qiantang"] is False
+    assert "full_time_student_in_qiantang" not in read("我在钱塘厂里上班 业余时间考了个电工证 中级").facts["person"]
