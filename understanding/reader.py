@@ -345,6 +345,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _yes_no_facts(own or whole(text), text, [rule], found, pend_rule, state)
 
     prev_clause = None
+    still_now = root == "person" and bool(re.search(word_rules()["still_now"], text))
     continuous: set = set()     # months facts said with 连续 (a total said beside them yields)
     said_in: dict = {}          # fact path → the clause that said it
     lead_rules = [r for r in scalars if r.days_at_least is not None]
@@ -355,7 +356,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                     del found.values[path]
                     found.dont_know(path)
         before = dict(found.values)
-        live = [r for r in scalars if not (r.now and clause.past) and not (r.unless and _has_any(clause.text, r.unless))]
+        live = [r for r in scalars if not (r.now and clause.past and not still_now)
+                and not (r.unless and _has_any(clause.text, r.unless))]
         correction = bool(_CORRECTION.match(clause.text)) or bool(
             prev_clause is not None and _CORRECTION.match(prev_clause.text)
             and len(_CORRECTION.sub("", prev_clause.text)) <= 1)
@@ -606,8 +608,8 @@ def _question_about(clause, s: int, e: int) -> bool:
     someone who says nothing about themselves."""
     after = clause.text[e - clause.start:e - clause.start + 4]
     before = clause.text[max(0, s - clause.start - 3):s - clause.start]
-    if "问" in before:
-        return True             # "来电人问金牌工人津贴怎么发"
+    if "问" in before and not re.search(r"问(?:下|一下)?我", before):
+        return True             # "来电人问金牌工人津贴怎么发" (not "请问我是金牌工人")
     if _DIFFERENCE.search(clause.text) and not re.search(r"我|他|她|本人", clause.text):
         return True             # "金牌工人和金牌技师有啥区别": two values compared, neither said
     if _ASK_OPENING.match(clause.text) and not re.search(r"我(?!们)|他|她|本人", clause.text) \

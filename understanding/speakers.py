@@ -77,7 +77,7 @@ def kind_named(text: str, subject: str):
             return "individual_business"
         return "enterprise" if re.search(r"公司|厂|企业", text) else None
     words = {"training_org": r"培训机构|培训学校|培训中心|职业学校|职业培训|(?:做|搞|办)培训",
-             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
+             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!前)(?<!上家)(?<!原)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
                            r"(?:公司|厂|企业老板|企业HR|企业的|(?:认定|备案|评价)企业)(?!职工|员工)"}.get(subject)
     if words and re.search(words, text):
         return subject

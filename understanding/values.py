@@ -226,7 +226,8 @@ def read(text: str, today: dt.date) -> list:
             year = today.year if month <= today.month else today.year - 1
             # "2025年2月拿的证，落款也是2月": a month after a dated one is in its year
             before = [v for v in found if v.kind == "date" and v.end <= m.start() and not v.yearless
-                      and isinstance(v.value, tuple) and len(v.value[0]) >= 7]
+                      and isinstance(v.value, tuple) and (len(v.value[0]) >= 7 or m.start() - v.end <= 3)]
+            # ("今年开春三月份": the year said just before it)
             if before:
                 last = max(before, key=lambda v: v.end).value[0]
                 year = int(last[:4])

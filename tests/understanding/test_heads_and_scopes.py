@@ -1037,3 +1037,25 @@ def test_what_a_firm_has_in_qiantang_is_not_where_it_is_and_words_of_the_heads()
     assert grads[0]["path"] == "joined_partner"
     assert read("我是非全日制研究生 在钱塘读").facts["person"]["full_time_student_in_qiantang"] is False
     assert "full_time_student_in_qiantang" not in read("我在钱塘厂里上班 业余时间考了个电工证 中级").facts["person"]
+
+
+def test_where_one_works_named_by_the_firm_or_the_job_and_then_still_now():
+    p = read("我在下沙的顾家家居基地上班 社保在钱塘").facts["person"]
+    assert p["employer"] == "enterprise" and p["works_in_qiantang"] is True
+    assert read("在钱塘的一家新能源科技公司工作").facts.get("person", {}).get("employer") in (None, "enterprise")
+    p = read("我在钱塘区中医院当护士 编外的").facts["person"]
+    assert p["works_in_qiantang"] is True and p["on_public_establishment"] is False
+    p = read("我开了个小饭馆 个体户 在钱塘注册了 社保自己交").facts["person"]
+    assert (p["employer"], p["works_in_qiantang"]) == ("self", True)
+    p = read("评上技师的时候在钱塘一家企业上班 到现在都在这").facts["person"]
+    assert p["employer"] == "enterprise" and p["works_in_qiantang"] is True
+    p = read("拿证的时候在钱塘一家厂上班 后来辞职了").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is True and p.get("works_in_qiantang") is not True
+    assert read("请问我是钱塘金牌技师 去滨江上班了还能领吗").facts["person"]["gold_title"] == "钱塘金牌技师"
+
+
+def test_a_certificate_got_at_the_last_firm_is_not_got_here():
+    heads = read("培养的那个技师 其实是在上家公司考的证 考完才来我们厂", "enterprise").facts["organisation"]["cultivated"]
+    assert heads[0]["employed_here_at_cert"] is False
+    hires = read("去年五月招了两个技师 还有今年开春四月份来的一个高级工", "enterprise").facts["organisation"]["introduced"]
+    assert hires[-1]["hired_date"] == "2026-04-01"
