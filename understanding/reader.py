@@ -615,6 +615,9 @@ def _question_about(clause, s: int, e: int) -> bool:
     if _ASK_OPENING.match(clause.text) and not re.search(r"我(?!们)|他|她|本人", clause.text) \
             and not getattr(clause, "values", None):
         return True             # "想问问员工评上技师 公司能拿什么": no one's case, no count, no date
+    if _HOW_RECKONED.search(clause.text) and not re.search(
+            r"我|他|她|本人|来电人|员工|职工|学员|[0-9一二两三四五六七八九十]+(?:个|名|位|人)", clause.text):
+        return True             # "紧缺工种那个提高20%怎么算": asks how the rule reckons, tells nothing
     if re.search(r"(?:能不能|可不可以|能否|可否|能|可以)(?:领|申请|申领|拿|享受)到?(?:这个|那个)?$",
                  clause.text[max(0, s - clause.start - 8):s - clause.start]):
         return True             # "还能不能领金牌工人津贴": asks about the programme
@@ -628,6 +631,7 @@ def _question_about(clause, s: int, e: int) -> bool:
 
 # "准备考高级工", "打算明年评技师", "正在报考技师": a level to come, neither got nor paid
 _TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
+_HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
 _DIFFERENCE = re.compile(r"(?:和|跟|与|同)[^，,。]{1,10}?(?:有|的)?(?:啥|什么|哪些|哪)?(?:区别|不同|差别|差异|不一样)")
 
 
@@ -1361,6 +1365,7 @@ class _Heads:
                         head[key] = value
                 if value is not None:
                     self.said_bools[key] = (e, value, [id(h) for h in targets(s)], polarity)
+                    share(s, key, value)    # "上个月从上城区招了两个技师 一个高级技师": both from outside
                 found.spans.append(Span(s, e, text[s:e], rule.path, value, polarity))
             elif rule.type == "enum" and rule.reads != "level" and not rule.path.endswith("].group") and rule.words:
                 for s, e, w in _find_all(clause.text, rule.words):

@@ -1059,3 +1059,13 @@ def test_a_certificate_got_at_the_last_firm_is_not_got_here():
     assert heads[0]["employed_here_at_cert"] is False
     hires = read("去年五月招了两个技师 还有今年开春四月份来的一个高级工", "enterprise").facts["organisation"]["introduced"]
     assert hires[-1]["hired_date"] == "2026-04-01"
+
+
+def test_a_field_said_before_the_heads_reaches_each_and_questions_of_reckoning():
+    hires = read("今年3月从宁波挖了一个高级技师 两个技师", "enterprise").facts["organisation"]["introduced"]
+    assert len(hires) == 3 and all(h["from_outside_qiantang"] for h in hires)
+    hires = read("从萧山招了一个技师 还有一个高级工是钱塘本地跳槽来的", "enterprise").facts["organisation"]["introduced"]
+    assert [h["from_outside_qiantang"] for h in hires] == [True, False]
+    assert read("一家机构一年最多补多少 二产的专项能力那个怎么算", "training_org").facts == {}
+    heads = trainees(read("培训了12个就业困难人员 都是紧缺工种 补贴咋算", "training_org").facts)
+    assert len(heads) == 12 and all(h["shortage"] for h in heads)
