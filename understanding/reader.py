@@ -434,6 +434,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     if root == "person":
         _workplace(clauses, text, found)
         _nothing_at_all(found)
+        _at_cert_in_named_firm(clauses, text, found)
     _left_since(clauses, scalars, found, text)
     told_another = "[" in (pending or "") and any(
         h.get("level") or h.get("certificate") for h in heads.lists.get(re.sub(r"\[\d+\].*", "", pending), []))
@@ -830,6 +831,25 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if hits and rule.none is not None and not levels and _polarity(clause, hits) == "neg":
             s, e = min(hits)[0], max(hits)[1]
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+
+
+_AT_CERT_FIRM = re.compile(r"(?:取证|拿证|考证|评上|考上|拿到证)的?(?:时候?|那会儿?)(?:就|也|一直|都)?(?:是)?在([\u4e00-\u9fff]{2,6}?)(?:上班|工作|干)?了?$")
+
+
+def _at_cert_in_named_firm(clauses, text: str, found: Found) -> None:
+    """"我在钱塘的吉利汽车上班 … 取证时候就在吉利": at the certificate in the firm in 钱塘 that the
+    message named as where the writer works now."""
+    path = "person.qiantang_enterprise_employee_at_cert"
+    if path in found.values or found.values.get("person.employer") != "enterprise" \
+            or found.values.get("person.works_in_qiantang") is not True:
+        return
+    for clause in clauses:
+        m = _AT_CERT_FIRM.search(clause.text)
+        if m and not clause.negated and not clause.uncertain and re.search(
+                "在[^，,。]*" + re.escape(m.group(1)) + "[^，,。]*(?:上班|工作|干活|打工)", text[:clause.start]):
+            s, e = clause.start + m.start(1), clause.start + m.end(1)
+            found.put(path, True, Span(s, e, text[s:e], path, True))
+            return
 
 
 def _nothing_at_all(found: Found) -> None:

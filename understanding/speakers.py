@@ -110,6 +110,8 @@ _QUESTION = re.compile(r"吗|么|怎么|多少|什么|啥|哪|如何|多久|能�
 _WORKMATES = re.compile(r"(?:我们|咱们|俺们)(?:车间|班组|工段|产线|班上|组里|线上|工地上)")
 # "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工": the firm's hire, from a place
 _HIRED_FROM = re.compile(r"从[^，,。我]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?")
+_PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
+_AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\s]")
 _STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
@@ -273,4 +275,6 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         speaker = context_subject          # "有八个是去年毕业的全日制大学生": a body's trainees, counted
     if speaker == "person" and context_subject == "student":
         speaker = "student"
+    if speaker == "student" and _PART_TIME.search(text) and _AT_WORK.search(text):
+        return speaker, "person"        # "非全的在读研究生 平时在钱塘一家企业上班": a worker who studies
     return speaker, speaker

@@ -1069,3 +1069,13 @@ def test_a_field_said_before_the_heads_reaches_each_and_questions_of_reckoning()
     assert read("一家机构一年最多补多少 二产的专项能力那个怎么算", "training_org").facts == {}
     heads = trainees(read("培训了12个就业困难人员 都是紧缺工种 补贴咋算", "training_org").facts)
     assert len(heads) == 12 and all(h["shortage"] for h in heads)
+
+
+def test_a_part_time_student_at_work_and_the_named_firm_at_the_certificate():
+    r = read("我读的是函授本科 白天在钱塘一家厂上班 今年考了技师")
+    assert (r.speaker, r.subject) == ("student", "person")
+    assert read("非全日制的 成人大专 学校在下沙 考了中级工").subject == "student"
+    p = read("我在下沙的老板电器上班 社保在钱塘 考证那会也在老板电器").facts["person"]
+    assert p["employer"] == "enterprise" and p["qiantang_enterprise_employee_at_cert"] is True
+    p = read("我在钱塘一家厂上班 取证时在滨江").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is False
