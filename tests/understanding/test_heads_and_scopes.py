@@ -1079,3 +1079,12 @@ def test_a_part_time_student_at_work_and_the_named_firm_at_the_certificate():
     assert p["employer"] == "enterprise" and p["qiantang_enterprise_employee_at_cert"] is True
     p = read("我在钱塘一家厂上班 取证时在滨江").facts["person"]
     assert p["qiantang_enterprise_employee_at_cert"] is False
+
+
+def test_a_class_that_got_its_certificate_through_training_split_by_where_they_went():
+    r = read("我们订单班今年毕业了9个 都是经过培训考的中级工 6个进了我们厂 3个去了滨江的公司", "enterprise")
+    grads = r.facts["organisation"]["school_cooperation"]["graduates"]
+    assert len(grads) == 9 and all(g["level"] == "中级工" and g["cert_via_programme"] for g in grads)
+    assert [g["path"] for g in grads] == ["joined_partner"] * 6 + ["other"] * 3
+    from understanding.text import spaces_as_breaks
+    assert "20个失业人员 18个" in spaces_as_breaks("培训了20个失业人员 18个拿了中级工")  # a training body's: as before
