@@ -582,7 +582,7 @@ def _enum_field_said(rules, clause) -> bool:
 
 
 def _has_any(text: str, words) -> bool:
-    return any(w in text for w in words)
+    return any(re.search(w[1:], text) if w.startswith("~") else w in text for w in words)
 
 
 def _needs_met(rule: FactRule, text: str, pending: str | None, known: dict | None) -> bool:

@@ -1088,3 +1088,10 @@ def test_a_class_that_got_its_certificate_through_training_split_by_where_they_w
     assert [g["path"] for g in grads] == ["joined_partner"] * 6 + ["other"] * 3
     from understanding.text import spaces_as_breaks
     assert "20个失业人员 18个" in spaces_as_breaks("培训了20个失业人员 18个拿了中级工")  # a training body's: as before
+
+
+def test_working_at_a_school_or_hospital_is_working_there_studying_is_not():
+    p = read("来电人在编 在钱塘一所医院 去年市赛获奖").facts["person"]
+    assert p["works_in_qiantang"] is True
+    assert "works_in_qiantang" not in read("我在钱塘一所大学读大三").facts.get("person", {})
+    assert "works_in_qiantang" not in read("钱塘学校全日制毕业的 在学校考了中级工").facts.get("person", {})
