@@ -109,7 +109,8 @@ def _own_situation(text: str) -> bool:
 _QUESTION = re.compile(r"吗|么|怎么|多少|什么|啥|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
 _WORKMATES = re.compile(r"(?:我们|咱们|俺们)(?:车间|班组|工段|产线|班上|组里|线上|工地上)")
 # "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工": the firm's hire, from a place
-_HIRED_FROM = re.compile(r"从[^，,。我]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?")
+_HIRED_FROM = re.compile(r"从[^，,。我他她]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?"
+                         r"(?:[0-9一二两三四五六七八九十几]+(?:个|名|位))?(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)")
 _PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
 _AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
@@ -217,11 +218,12 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     stated = role_statement(text)
     relation = about_relation(text)
     named_one = [w for w in r["other_person"] if w in text]
-    if named_one and all(w.startswith("有") for w in named_one) and _HIRED_FROM.search(text):
+    hire_told = bool(_HIRED_FROM.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
     other = bool(named_one) or relation is not None or (
         context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
-        and not _HIRED_FROM.search(text))   # (in a firm's check: its heads; "有个师傅从外区调过来": a hire)
+        and not hire_told)   # (in a firm's check: its heads; "有个师傅从外区调过来的高级技师": a hire)
     is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call
@@ -242,6 +244,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         officer = stated == "person" and re.search(r"HR|hr|人事", text) and _speaker_kind(text)
         return officer or stated, stated
     speaker = named or _speaker_kind(text)
+    if hire_told and speaker in (None, "person") and not other and not stated:
+        speaker = "enterprise"      # "从萧山招过来两个高级工": a firm telling its hires
     if reported and speaker in ("enterprise", None) and not _has(text, r["organisation_markers"]):
         speaker = "person"          # the firm's officer is told of; "帮我们报": the writer is a worker
     if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:

@@ -1022,6 +1022,9 @@ def test_a_hire_from_a_place_is_the_firms_and_a_level_to_come_is_none():
     r = read("从滨江招过来三个技师 上个月入职的")
     assert r.subject == "enterprise" and len(r.facts["organisation"]["introduced"]) == 3
     assert read("我是从滨江跳槽过来的 今年考了技师").subject == "person"
+    r = read("有个同事从萧山调过来的 他今年考了技师 想问能不能领补贴")     # a workmate's own case
+    assert r.subject == "person" and r.facts["person"]["new_level"] == "技师"
+    assert read("我老公从萧山调过来的 今年考了高级工").subject == "person"
     assert "cultivated" not in read("厂里二十来个人打算明年考技师", "enterprise").facts.get("organisation", {})
     assert "new_level" not in read("我正准备考高级工 考出来有多少补贴").facts.get("person", {})
 
