@@ -632,6 +632,8 @@ def _question_about(clause, s: int, e: int) -> bool:
 
 # "准备考高级工", "打算明年评技师", "正在报考技师": a level to come, neither got nor paid
 _TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
+# "一个高级技师", "两名技师、一个高级工": heads listed bare after the clause that said how they came
+_BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")
 _HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
 _DIFFERENCE = re.compile(r"(?:和|跟|与|同)[^，,。]{1,10}?(?:有|的)?(?:啥|什么|哪些|哪)?(?:区别|不同|差别|差异|不一样)")
 
@@ -1038,6 +1040,7 @@ class _Heads:
         self.correction = False
         self.orphans: dict = {}     # fields said before any head ("这期是电工，属于紧缺工种，…")
         self.shared: dict = {}      # fields said before a group's first head ("今年新培育了A 1名 B 1名")
+        self.shared_bools: dict = {}    # yes/no fields said before them: only for a bare list that follows
         self.everyone: dict = {}    # list → fields said of every head ("学员都是灵活就业人员")
         self.field_rules = {name: [r for r in rules if r.head == name] for name in LISTS}
         self.known_heads = {n for n in LISTS if known and get_path(known, n.split(".", 1)[1])}
@@ -1138,7 +1141,7 @@ class _Heads:
             name, hits = self.current, None     # "通过这个班拿证的": the class's graduates, not the firm's own
         if name:
             if name != self.current:
-                self.shared, self.orphans = {}, {}
+                self.shared, self.orphans, self.shared_bools = {}, {}, {}
             self.current = name
             if hits and _polarity(clause, hits) == "neg" and _absence(clause) and not self.lists[name] \
                     and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖", clause.text) \
@@ -1266,9 +1269,13 @@ class _Heads:
                                 h.setdefault(key, value)
         if new:
             before_all = {k: v for h in heads if isinstance(h.get("_placeholder"), dict) for k, v in h["_placeholder"].items()}
+            bare_list = bool(_BARE_LIST.fullmatch(clause.text))
             for head in new:
-                for key, value in {**before_all, **self.orphans, **self.shared}.items():
+                for key, value in {**before_all, **self.orphans, **self.shared,
+                                   **(self.shared_bools if bare_list else {})}.items():
                     head.setdefault(key, value)
+            if not bare_list:
+                self.shared_bools = {}
             # one class a clause ("焊接专项能力五个人 养老护理专项能力三个人"): a list said in a row
             self.run = self.run + new if len(new) == 1 and self.run and not self.gap \
                 and self.last_group == self.run[-1:] else list(new)
@@ -1385,7 +1392,8 @@ class _Heads:
                         head[key] = value
                 if value is not None:
                     self.said_bools[key] = (e, value, [id(h) for h in targets(s)], polarity)
-                    share(s, key, value)    # "上个月从上城区招了两个技师 一个高级技师": both from outside
+                    if new and all(h["_at"] > s for h in new):
+                        self.shared_bools[key] = value  # "上个月从上城区招了两个技师 一个高级技师": both from outside
                 found.spans.append(Span(s, e, text[s:e], rule.path, value, polarity))
             elif rule.type == "enum" and rule.reads != "level" and not rule.path.endswith("].group") and rule.words:
                 for s, e, w in _find_all(clause.text, rule.words):

@@ -1067,6 +1067,9 @@ def test_a_certificate_got_at_the_last_firm_is_not_got_here():
 def test_a_field_said_before_the_heads_reaches_each_and_questions_of_reckoning():
     hires = read("今年3月从宁波挖了一个高级技师 两个技师", "enterprise").facts["organisation"]["introduced"]
     assert len(hires) == 3 and all(h["from_outside_qiantang"] for h in hires)
+    hires = read("钱塘户口的两个技师 还有一个高级工", "enterprise", None,
+                 {"organisation": {"introduced": []}}).facts.get("organisation", {}).get("introduced", [])
+    assert all("qiantang_hukou" not in h for h in hires if h.get("level") == "高级工")   # only a bare list shares it
     hires = read("从萧山招了一个技师 还有一个高级工是钱塘本地跳槽来的", "enterprise").facts["organisation"]["introduced"]
     assert [h["from_outside_qiantang"] for h in hires] == [True, False]
     assert read("一家机构一年最多补多少 二产的专项能力那个怎么算", "training_org").facts == {}
