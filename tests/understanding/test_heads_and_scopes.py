@@ -1011,6 +1011,7 @@ def test_who_the_caller_or_writer_is_named_in_passing():
                                  "works_in_qiantang": True}
     assert read("我们班组的师傅都在问 高级工补贴多少钱").speaker == "person"
     assert read("技师和高级技师补贴有什么区别").speaker is None
+    assert read("拿了证是单位统一报还是个人申请").speaker == "person"      # asks how a worker applies
     assert read("金牌技师跟金牌工人有啥不同").facts == {}
 
 
