@@ -1102,3 +1102,10 @@ def test_working_at_a_school_or_hospital_is_working_there_studying_is_not():
     assert p["works_in_qiantang"] is True
     assert "works_in_qiantang" not in read("我在钱塘一所大学读大三").facts.get("person", {})
     assert "works_in_qiantang" not in read("钱塘学校全日制毕业的 在学校考了中级工").facts.get("person", {})
+
+
+def test_the_firms_own_staff_paid_insurance_here_were_employed_here():
+    heads = read("新培养了两个技师 今年6月取证 都在我们这交的社保", "enterprise").facts["organisation"]["cultivated"]
+    assert all(h["employed_here_at_cert"] for h in heads)
+    heads = read("新培养了一个技师 拿证前不在我们这交社保", "enterprise").facts["organisation"]["cultivated"]
+    assert heads[0]["employed_here_at_cert"] is False
