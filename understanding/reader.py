@@ -435,6 +435,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _workplace(clauses, text, found)
         _nothing_at_all(found)
         _at_cert_in_named_firm(clauses, text, found)
+        _months_since_possible(found, today)
     _left_since(clauses, scalars, found, text)
     told_another = "[" in (pending or "") and any(
         h.get("level") or h.get("certificate") for h in heads.lists.get(re.sub(r"\[\d+\].*", "", pending), []))
@@ -852,6 +853,19 @@ def _at_cert_in_named_firm(clauses, text: str, found: Found) -> None:
             s, e = clause.start + m.start(1), clause.start + m.end(1)
             found.put(path, True, Span(s, e, text[s:e], path, True))
             return
+
+
+def _months_since_possible(found: Found, today) -> None:
+    """"社保交了三年了 我今年考的技师": more months than have passed since the certificate are
+    not the months since it (a total said of the job), so they are not taken as such."""
+    after, cert = found.values.get("person.ss_months_after_cert"), found.values.get("person.cert_date")
+    if today is None or not isinstance(after, int) or not isinstance(cert, str) or not re.match(r"\d{4}", cert):
+        return
+    month = int(cert[5:7]) if len(cert) >= 7 else 1
+    since = (today.year - int(cert[:4])) * 12 + today.month - month
+    if after > since + 1:
+        del found.values["person.ss_months_after_cert"]
+        found.spans = [sp for sp in found.spans if sp.fact != "person.ss_months_after_cert"]
 
 
 def _nothing_at_all(found: Found) -> None:

@@ -987,6 +987,9 @@ def test_insurance_stopped_is_not_working_there_and_then_is_not_now():
     assert p["qiantang_enterprise_employee_at_cert"] is True and "employer" not in p and "works_in_qiantang" not in p
     p = read("我在钱塘一家厂上班 社保交了十年 去年评上金牌技师").facts["person"]
     assert "ss_months_after_cert" not in p      # years of insurance, no certificate since which they count
+    p = read("社保交了五年了 今年4月考的高级工").facts["person"]
+    assert "ss_months_after_cert" not in p      # more months than since the certificate: a total
+    assert read("前年3月考的技师 证后社保交了20个月").facts["person"]["ss_months_after_cert"] == 20
 
 
 def test_a_question_about_the_lead_time_answers_nothing():
