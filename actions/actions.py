@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
 from .check import (MENU, UNSURE, Message, State, asking_programme, counts_on, fact_paths, headcount, loose_yes_no,
-                    recorded_facts, relevant, resume, step, subject_for_programme)
+                    recorded_facts, relevant, resume, root_of, step, subject_for_programme)
 from answering import is_question
 from answering import read as read_question
 from understanding.text import prepare
@@ -204,7 +204,9 @@ def answers_pending(tracker, state: State) -> bool:
     unknown = [] if is_question(text) and not UNSURE.search(text) else reading.unknown
     # "社保一直厂里交的 没断过" to a months question: counted from the month the check knows
     # "在钱塘的中通网点 社保网点给交的" to "是否在钱塘工作": a yes the pipeline has no fact for
-    return bool(reading.facts or unknown or reading.problems or UNSURE.search(text) or counts_on(state.asking, text)
+    # facts of another kind of asker ("听我们人事说公司招我能拿引才的钱？" asked by a worker) answer nothing
+    own = {k: v for k, v in reading.facts.items() if not state.subject or k == root_of(state.subject)}
+    return bool(own or unknown or reading.problems or UNSURE.search(text) or counts_on(state.asking, text)
                 or (not is_question(text) and (loose_yes_no(state.asking, text) is not None
                                                or headcount(state.asking, normalise(text)))))
 

@@ -1049,6 +1049,11 @@ class _Heads:
         before_bools, self.said_bools = self.said_bools, {}
         parallel, self.parallel = self.parallel, bool(_PARALLEL.match(clause.text))
         name, hits = self._which_list(clause)
+        if name == "organisation.introduced" and self.current == "organisation.school_cooperation.graduates" \
+                and self.pending and self.pending.startswith(self.current) \
+                and all(clause.text[s - clause.start:e - clause.start] in word_rules()["heads"]["weak_hire"]
+                        for s, e in hits):
+            name, hits = self.current, None
         certs_cue = self.certs_rule is not None and cue_hits(self.certs_rule, clause)
         if certs_cue and not name:
             self.current = "organisation.self_evaluation.certs"
@@ -1135,7 +1140,7 @@ class _Heads:
             key = "group" if kind == "group" else level_key
             open_heads = [h for h in (new or self.last_group) if key not in h and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
-                    and (new or name.endswith(("trainees", "graduates"))) \
+                    and (new or name.endswith(("trainees", "graduates")) or (open_heads[0].get("_bare") and open_heads[0]["_count"] == 1 and not counts)) \
                     and not (count and open_heads[0]["_count"] > 1 and count != open_heads[0]["_count"]):
                 head = open_heads[0]        # "培训了20个失业人员，拿了中级工证": the same head
                 if head.get("_placeholder") is True:    # "免费培训了一批 焊接…五个人 养老护理…三个人":
@@ -1184,7 +1189,7 @@ class _Heads:
                                             or (_ANOTHER.match(clause.text)     # "一个是…的 另一个…": heads
                                                 and all(h["_count"] == 1 and "_part_of" not in h for h in heads)))
                                            and not self.correction)):
-                    new.append({"_at": v.start, "_count": v.value})     # (or "一个养老护理的5个人拿证")
+                    new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end)})     # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))
         if new and self.correction and self.last_group:
             for head in self.last_group:      # "招了3个技师 不对 是2个技师1个高级技师"

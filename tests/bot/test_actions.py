@@ -140,7 +140,12 @@ def test_dont_know_moves_on_and_ends_as_possibly_eligible():
     c.say(step, "我能申请金牌技师津贴吗", "check_eligibility", [{"entity": "programme", "value": "2"}])
     assert c.slots["asking"] == "works_in_qiantang"      # the title was already said
     messages = c.say(step, "不知道", "dont_know")
-    assert not c.slots["checking"]
+    asked = [c.slots["asking"]]
+    assert asked[0] != "works_in_qiantang"      # the other facts may still settle it: asked next
+    while c.slots["checking"] and len(asked) < 8:
+        messages = c.say(step, "不知道", "dont_know")
+        asked.append(c.slots["asking"])
+    assert not c.slots["checking"] and "works_in_qiantang" not in asked
     text = all_text(messages)
     assert "还需确认" in text and load().fact_spec("works_in_qiantang")["label"] in text
 
@@ -626,3 +631,24 @@ def test_new_heads_told_while_a_question_of_many_is_pending_are_no_count_answer(
     state = _trainees_asked_whether_secondary("10个人拿了专项能力证书 都是免费培训")
     _, after = step(state, "还有3个失业人员考了中级工", "inform", [], dt.date(2026, 11, 27))
     assert _secondary(after)[:10] == [None] * 10 and len(_secondary(after)) == 13
+
+
+def test_a_role_correction_or_a_question_about_the_firm_answers_no_pending_question():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我能申请技能提升补贴吗", "check_eligibility", [{"entity": "programme", "value": "4"}])
+    assert c.slots["asking"] == "works_in_qiantang"
+    c.say(step, "哦搞错了 我不是单位的，是我自己要问", "inform")
+    assert "works_in_qiantang" not in (c.slots["facts"].get("person") or {})
+    assert c.slots["asking"] == "works_in_qiantang" and c.slots["checking"]
+    messages = c.say(step, "听公司人事讲 单位招了我能拿引才的钱？能拿多少", "ask_programme")
+    assert load().programme(6)["name"] in all_text(messages)          # answered, not "没听明白"
+    assert "没听明白" not in all_text(messages)
+
+
+def test_an_hr_officer_who_asked_for_the_hiring_grant_is_asked_about_hires_not_own_staff():
+    c = Conversation()
+    c.slots = {"facts": {"organisation": {"in_qiantang": True, "kind": "enterprise"}}, "subject": "enterprise",
+               "programme": "6", "asked_programmes": ["6"]}
+    c.say(A.ActionCheckStep(), "这一年多前前后后引进了3个人", "inform")
+    assert c.slots["asking"].startswith("introduced") and c.slots["focus"] == "6"
