@@ -26,7 +26,7 @@ from understanding.speakers import ORG_SUBJECTS
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = out_of_scope()
-SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "asked_programmes", "focus")
+SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "asked_programmes", "focus", "head_names")
 
 
 def today() -> dt.date:
@@ -45,13 +45,13 @@ def state_from(get) -> State:
     return State(facts=get("facts") or {}, subject=get("subject"), asking=get("asking"),
                  checking=bool(get("checking")), skipped=list(get("skipped") or []),
                  programme=get("programme"), asked=list(get("asked_programmes") or []),
-                 focus=get("focus"))
+                 focus=get("focus"), names=dict(get("head_names") or {}))
 
 
 def slot_events(state: State) -> List[Dict[Text, Any]]:
     values = {"facts": state.facts, "subject": state.subject, "asking": state.asking,
               "checking": state.checking, "skipped": state.skipped, "programme": state.programme,
-              "asked_programmes": state.asked, "focus": state.focus}
+              "asked_programmes": state.asked, "focus": state.focus, "head_names": state.names}
     return [SlotSet(name, values[name]) for name in SLOTS]
 
 

@@ -38,7 +38,7 @@ from understanding.speakers import role_statement
 from understanding.textnorm import normalise
 from understanding.values import read as read_values
 
-from . import answers
+from . import answers, head_names
 
 SUBJECT_LABELS = {key: asker["label"] for key, asker in load().askers.items()}
 
@@ -67,6 +67,7 @@ class State:
     programme: str | None = None
     asked: list = field(default_factory=list)
     focus: str | None = None      # the programmes checked ("6", "5,6"): asked for, or the case told
+    names: dict = field(default_factory=dict)     # list → the people's names its heads were told by
 
 
 def subject_for_programme(number: int) -> str:
@@ -471,7 +472,7 @@ def _begin(state: State, ents: dict, plain: str = "", tells: bool = False) -> No
         wanted = subject_for_programme(int(state.focus))
         if state.subject != wanted:
             if state.subject and root_of(state.subject) != root_of(wanted):
-                state.facts = {}        # a person's facts say nothing about an organisation
+                state.facts, state.names = {}, {}        # a person's facts say nothing about an organisation
             state.subject = None
             start_subject(state, wanted)
 
@@ -676,7 +677,7 @@ def _change_role(state: State, text: str, reading: Reading) -> Reading:
     if not said or not state.subject or said == state.subject:
         return reading
     if root_of(said) != root_of(state.subject):
-        state.facts = {}
+        state.facts, state.names = {}, {}
     state.subject = None
     state.asking = None
     start_subject(state, said)
@@ -747,6 +748,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             return out, state
 
     update = continuing(update, state.facts, plain, reading.today)
+    update = head_names.route(state.names, state.facts, update, text or "")
     if update and asking:
         update = _for_every_open_head(state, asking, update, plain)
     if update:
@@ -757,6 +759,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             decision = decide(state.facts, today=today)
         else:
             changed = _changes(state.facts, candidate)
+            state.names = head_names.remember(state.names, state.facts, candidate, text or "")
             state.facts = candidate
             counted = changed and isinstance(changed[0][1], int) and str(changed[0][1]) not in plain
             if changed and (len(changed) > 1 or changed[0][0] != asking or changed[0][2] or counted):

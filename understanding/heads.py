@@ -36,6 +36,9 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
                 continue
             numbered = pending and re.search(rf"(^|\.){re.escape(name)}\[(\d+)\]", pending)
             told = [h for h in said if h]
+            if len(said) > len(have) and not said[0] and len(told) == len(have) and not any(_level(h) for h in told):
+                said = told         # a place kept for the head asked about, then every head by name
+                _set(body, path, said)
             groups = {h.get("group") for h in told}
             if len(told) > 1 and len(groups) == 1 and None not in groups and not any(_level(h) for h in told) \
                     and len([h for h in have if h.get("group") in groups]) not in (0, len(told)):
@@ -103,6 +106,8 @@ def _line_up(said: list, have: list, text: str) -> list:
             return out + [{**have[mine[-1]], **f} for f in extra]
         if _words("every").search(text) and len(said) == 1:
             return [dict(said[0]) for _ in have]          # "证书都是浙江省内发的"
+        while len(said) > len(have) and not said[0]:
+            said = said[1:]     # a place kept for the head asked about, then every head by name
         return said                                       # fields of the first head, as read
     others = re.search(rules()["heads"]["others"], text)
     if others:          # the heads said are the ones named before "另外两个不是"

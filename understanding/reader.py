@@ -1169,7 +1169,7 @@ class _Heads:
                 and not (self.last_group[0].get("_part_of") is not None and _bare_part(clause.text)):
             # "两个人都落了钱塘户口": the heads said
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
-                if v.kind == "count" and id(v) not in used_counts:
+                if v.kind == "count" and id(v) not in used_counts and not re.match(word_rules()["heads"]["names"], v.text):
                     self.last_group[0]["_count"] = v.value
                     used_counts.add(id(v))
                     break
@@ -1191,6 +1191,15 @@ class _Heads:
                                            and not self.correction)):
                     new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end)})     # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))
+        if not new and heads and not self.correction:
+            # "小李二十一个月，老王七个月": a clause that opens on a person's name (or "2.") is
+            # that person's, one head a name, in the order they are named
+            for v in cvals:
+                if v.start == clause.start and v.value == 1 and id(v) not in used_counts and (
+                        v.kind == "marker" or re.match(word_rules()["heads"]["names"], v.text)):
+                    new.append({"_at": v.start, "_count": 1, "_bare": True, "_span": (clause.start, clause.end)})
+                    used_counts.add(id(v))
+                    break
         if new and self.correction and self.last_group:
             for head in self.last_group:      # "招了3个技师 不对 是2个技师1个高级技师"
                 if head in heads:

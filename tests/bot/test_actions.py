@@ -652,3 +652,18 @@ def test_an_hr_officer_who_asked_for_the_hiring_grant_is_asked_about_hires_not_o
                "programme": "6", "asked_programmes": ["6"]}
     c.say(A.ActionCheckStep(), "这一年多前前后后引进了3个人", "inform")
     assert c.slots["asking"].startswith("introduced") and c.slots["focus"] == "6"
+
+
+def test_hires_told_by_name_are_found_again_by_name():
+    from actions.check import State, step
+    state = State(facts={"organisation": {"in_qiantang": True, "kind": "enterprise"}}, subject="enterprise",
+                  programme="6", asked=["6"])
+    day = dt.date(2026, 12, 14)
+    for text in ("今年陆续引进了3个人", "小周 技师 今年2月从宁波过来的", "老吴 高级技师 去年8月来的 从苏州挖过来的",
+                 "还有个小郑 高级工 今年6月从萧山来的", "不对 老吴是去年9月来的 不是8月"):
+        _, state = step(state, text, "inform", [], day)
+    hires = state.facts["organisation"]["introduced"]
+    assert state.names["introduced"] == ["小周", "老吴", "小郑"]
+    assert [h.get("hired_date") for h in hires] == ["2026-02-01", "2025-09-01", "2026-06-01"]
+    _, state = step(state, "社保：小周10个月，老吴15个月，小郑6个月", "inform", [], day)
+    assert [h.get("ss_months_in_qiantang") for h in state.facts["organisation"]["introduced"]] == [10, 15, 6]
