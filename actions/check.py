@@ -684,6 +684,24 @@ def _change_role(state: State, text: str, reading: Reading) -> Reading:
     return understand(text, reading.today, subject=said)
 
 
+_PERSON_ONLY = {1, 2, 3}     # awards and gold titles: a person's programmes with no firm's counterpart
+
+
+def _employee_case(state: State, reading: Reading) -> Reading | None:
+    """"我们车间有个师傅上个月评上钱塘金牌工人了", told by a firm in its own check: the
+    employee's case (a person's programme), so the check goes on for that person."""
+    if state.subject != "enterprise" or reading.subject != "person" \
+            or reading.facts.get("organisation"):
+        return None
+    told = set(told_case(reading.facts, "person"))
+    if not told or told & set(SUBJECT_PROGRAMMES["person"]) - _PERSON_ONLY:
+        return None         # (a new level is also the firm's: a head it cultivated, 育才资助)
+    state.facts, state.names = {}, {}
+    state.subject, state.asking, state.focus = None, None, None
+    start_subject(state, "person")
+    return reading
+
+
 def step(state: State, text: str, intent: str | None, entities: list, today: dt.date | None = None,
          start: bool = False) -> tuple:
     """One user turn → (messages, new state). `start`: the user asked to check eligibility."""
@@ -704,6 +722,10 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if plain and not plain.startswith("/") else _NOTHING
 
     reading = _change_role(state, text or "", reading)
+    employee = _employee_case(state, reading)
+    if employee:
+        out.append(Message("好的，我们按这位员工本人的情况来核对。"))
+        reading = employee
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
         _begin(state, ents, plain, bool(reading.facts))
     if not state.checking:

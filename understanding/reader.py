@@ -249,8 +249,8 @@ def _levels_in(text: str, start: int, taken: list) -> list:
     table = _level_table()
     out = []
     for s, e, w in _find_all(text, table):
-        if text[e:e + 2] in _SCHOOL_AFTER:
-            continue            # "杭州技师学院": a school's name, not a level
+        if text[e:e + 2] in _SCHOOL_AFTER or text[max(0, s - 2):s] == "金牌":
+            continue            # "杭州技师学院": a school's name, "金牌技师": a title, not a level
         s, e = start + s, start + e
         if all(e <= ts or s >= te for ts, te in taken):
             out.append((s, e, table[w]))

@@ -311,7 +311,7 @@ def test_yes_button_answers_the_pending_question():
     assert asked == "works_in_qiantang"
     messages = c.say(step, "/affirm", "affirm")
     assert c.slots["facts"]["person"][asked] is True
-    assert "没听明白" not in all_text(messages)
+    assert not any("没听明白" in m.text for m in messages)
 
 
 def test_an_answer_not_understood_twice_is_skipped_not_asked_a_third_time():
@@ -643,7 +643,7 @@ def test_a_role_correction_or_a_question_about_the_firm_answers_no_pending_quest
     assert c.slots["asking"] == "works_in_qiantang" and c.slots["checking"]
     messages = c.say(step, "听公司人事讲 单位招了我能拿引才的钱？能拿多少", "ask_programme")
     assert load().programme(6)["name"] in all_text(messages)          # answered, not "没听明白"
-    assert "没听明白" not in all_text(messages)
+    assert not any("没听明白" in m.text for m in messages)
 
 
 def test_an_hr_officer_who_asked_for_the_hiring_grant_is_asked_about_hires_not_own_staff():
@@ -667,3 +667,17 @@ def test_hires_told_by_name_are_found_again_by_name():
     assert [h.get("hired_date") for h in hires] == ["2026-02-01", "2025-09-01", "2026-06-01"]
     _, state = step(state, "社保：小周10个月，老吴15个月，小郑6个月", "inform", [], day)
     assert [h.get("ss_months_in_qiantang") for h in state.facts["organisation"]["introduced"]] == [10, 15, 6]
+
+
+def test_a_firm_telling_an_employees_gold_title_is_checked_for_that_employee():
+    from actions.check import State, step
+    state = State(facts={"organisation": {"kind": "enterprise"}}, subject="enterprise", checking=True,
+                  asking="in_qiantang")
+    messages, state = step(state, "我们厂有个师傅前不久评上了钱塘金牌技师", "inform", [], dt.date(2026, 12, 14))
+    assert state.subject == "person" and state.facts["person"]["gold_title"] == "钱塘金牌技师"
+    assert not any("没听明白" in m.text for m in messages)
+    # a new level is also the firm's own cultivated head: the firm's check goes on
+    state = State(facts={"organisation": {"kind": "enterprise"}}, subject="enterprise", checking=True,
+                  asking="in_qiantang")
+    _, state = step(state, "我们公司有个员工今年评上了高级技师", "inform", [], dt.date(2026, 12, 14))
+    assert state.subject == "enterprise"
