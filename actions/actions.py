@@ -119,6 +119,8 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     if not text or text.startswith("/"):
         return None
     state = state_of(tracker)
+    if states_a_case(tracker, state):       # "帮我儿子问下 他是浙大的全日制学生…考了个中级工证": the
+        return check_turn(dispatcher, tracker, state)       # case told, whichever intent it was given
     asked_for = asking_programme(state, today())
     focus = asked_for or (int(state.programme) if state.programme else None)
     found = questions.answer(text, today(), focus, state.checking, state.asking if asked_for else None,
