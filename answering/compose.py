@@ -614,6 +614,13 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     if first is not None:
         lines[0] = _prefix(q, first) + f"【{prog['name']}】" + lines[0]
         return Reply("\n".join(lines), programme=q.programme, kind=kind)
+    if kind == "frequency" and q.yes_no:
+        asked, said = _per_year(last_clause(q.text)), _per_year(found[0][1])
+        if asked and said:          # "津贴是每个月报一次吗" against "每半年提交": 不是
+            if "ask" not in q.yes_no:       # "每年申请一次吗": whether it is so, not whether one may
+                q.yes_no = {"pos": "是", "neg": "不是"}
+            lines[0] = _prefix(q, asked == said) + f"【{prog['name']}】" + lines[0]
+            return Reply("\n".join(lines), programme=q.programme, kind=kind)
     if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
@@ -622,6 +629,18 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
         if step and not any(line.endswith(cite(step.label)) for line in lines):
             lines.insert(1, f"{step.text}{cite(step.label)}")      # "是个人自己去报吗": who submits
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+def _per_year(text: str) -> float | None:
+    """"每个月报一次" → 12, "每年受理两次" → 2, "每半年" → 2, "每两年评选一次" → 0.5: how often a
+    year (rules.yml `periods`, `period_counts`), or None when no period is said."""
+    r = rules()
+    found = [(m.start(), m.end(), n) for words, n in r["periods"].items() for m in re.finditer(words, text)]
+    if not found:
+        return None
+    start, end, n = min(found, key=lambda f: (f[0], -f[1]))
+    count = re.match(r"[^，,。；;？?]{0,6}?(%s)(次|回)" % "|".join(r["period_counts"]), text[end:])
+    return n * (r["period_counts"][count.group(1)] if count else 1)
 
 
 def verify_silent(q: Question) -> Reply | None:
