@@ -408,3 +408,14 @@ def test_who_applies_or_the_unit_with_how_often_is_no_comparison():
                  "金牌技师的津贴是个人去申请还是单位报 多久申请一次"):
         r = respond(text, TODAY)
         assert r.kind == "who_applies" and "所在单位" in r.text and "每半年" in r.text, text
+
+
+def test_filing_only_after_the_class_began_fails_the_filing_condition():
+    cond = next(c for c in load().programme(7)["conditions"] if "备案" in c["text"])
+    for text in ("我们跟一所职业院校合作办班，班都开了两个月了才想起来备案，现在补备案还能申请校企合作资助吗",
+                 "我们和技校合作的班开课一个月后才想到去备案，还能拿校企合作资助吗",
+                 "合作办班当时忘了备案，后面补上了，资助还能申请不"):
+        r = respond(text, TODAY)
+        assert r.programme == 7 and r.text.startswith("不能") and cond["text"] in r.text, text
+    # filed a week before the class began is before it
+    assert not respond("我们和技校合作办班，开班前一周才备案，能申请校企合作资助吗", TODAY).text.startswith("不能")
