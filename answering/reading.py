@@ -47,7 +47,7 @@ def _patterns() -> dict:
     return {
         "question": _alternation(r["question_words"]),
         "kinds": [(k, _alternation(ws)) for k, ws in r["kinds"].items() if ws],
-        "aspects": [(a, _alternation(ws)) for a, ws in r["aspects"].items()],
+        "aspects": [("amount", re.compile(r["amount_first"]))] + [(a, _alternation(ws)) for a, ws in r["aspects"].items()],
         "supplementary": [(int(n), _alternation(ws)) for n, ws in r["supplementary"].items()],
         "draft": _alternation(r["draft"]),
         "districts": _alternation(r["districts"]),

@@ -419,3 +419,15 @@ def test_filing_only_after_the_class_began_fails_the_filing_condition():
         assert r.programme == 7 and r.text.startswith("不能") and cond["text"] in r.text, text
     # filed a week before the class began is before it
     assert not respond("我们和技校合作办班，开班前一周才备案，能申请校企合作资助吗", TODAY).text.startswith("不能")
+
+
+def test_how_an_amount_is_worked_out_is_the_standard_not_the_conditions():
+    for text, n in (("我拿了全国技术能手，上级的奖励已经发了，区里的配套是咋算的", 1), ("获奖了区里配套怎么算", 1),
+                    ("技能大赛获奖的资助是怎么计算的", 1), ("浙江工匠区里配套怎么个算法", 1),
+                    ("金牌技师津贴怎么算的", 2), ("提升补助是怎么算的", 4)):
+        std = load().programme(n)["standard"]
+        r = respond(text, TODAY)
+        assert r.programme == n and r.aspect == "amount" and std["text"] in r.text, text
+    # how a period is counted stays what it was
+    assert respond("金牌技师津贴从几月开始算", TODAY).kind == "date"
+    assert respond("引才资助的钱是怎么算的，找哪个电话", TODAY).text.count("\n") >= 1
