@@ -823,10 +823,13 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         if not q.kind and q.aspect in ("phone", "unit") and not focus:
             return by_value(q.aspect)
         only = the_one_saying(q, q.kind) if q.kind in rules()["sentence_selectors"] else None
+        own = _askers_level_programme(q, text, today)
         if focus and (q.aspect or q.kind or q.levels):
             q.programmes = [focus]
         elif only:
             q.programmes = [only]
+        elif own:
+            q.programmes = [own]
         elif q.kind == "topup" and len(q.levels) >= 2:
             q.programmes = [p["number"] for p in load().programmes if p["standard"]["formula"] == "level_topup"]
         elif q.levels and q.aspect in ("amount", None) and q.asks:
@@ -851,6 +854,22 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+def _askers_level_programme(q: Question, text: str, today: dt.date) -> int | None:
+    """"我去年评的技师，社保交了五个月，能领吗": a level asked yes/no, or with more of the asker's
+    case than the level, naming no programme — the one programme for that kind of asker
+    (policy_kb/askers.yml) whose standard lists the level, decided on the stated facts."""
+    if not q.levels or not q.asks:
+        return None
+    from understanding import understand
+    reading = understand(text, today)
+    asker = load().askers.get(reading.subject or "")
+    stated = [k for root in reading.facts.values() if isinstance(root, dict) for k in root if k != "kind"]
+    if not asker or not (q.yes_no or len(stated) >= 2):
+        return None
+    fits = [n for n in asker["programmes"] if any(lv in amounts.table_of(_prog(n)["standard"]) for lv in q.levels)]
+    return fits[0] if len(fits) == 1 else None
 
 
 # Kinds and aspects asked for themselves even about the pending question's condition.

@@ -431,3 +431,17 @@ def test_how_an_amount_is_worked_out_is_the_standard_not_the_conditions():
     # how a period is counted stays what it was
     assert respond("金牌技师津贴从几月开始算", TODAY).kind == "date"
     assert respond("引才资助的钱是怎么算的，找哪个电话", TODAY).text.count("\n") >= 1
+
+
+def test_a_level_asked_yes_no_naming_no_programme_is_the_askers_own_programme_decided():
+    insured = next(c for c in load().programme(4)["conditions"] if c["clause"].endswith("③"))
+    for text in ("我去年评的技师，社保交了五个月，能领吗", "我朋友去年考的技师 社保交了五个月 能领吗",
+                 "我今年3月拿的高级技师证，社保才交了两个月，可以领钱吗"):
+        r = respond(text, dt.date(2026, 12, 14))
+        assert r.programme == 4 and r.kind == "yes_no" and r.text.startswith(("不能", "不可以")), text
+        assert insured["text"] in r.text, text
+    ok = respond("我今年考的高级技师，能领吗", TODAY)
+    assert ok.programme == 4 and ok.text.startswith("能，只要还满足")
+    # a level alone, or an organisation's (several of its programmes list it): every standard, as before
+    assert respond("技师能领多少", TODAY).programme is None
+    assert respond("我们公司有个技师社保交了五个月，能领吗", TODAY).programme != 4
