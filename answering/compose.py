@@ -956,6 +956,14 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    ratio = re.search(rules()["ratio_asked"], text)
+    if q.yes_no and ratio and std.get("ratio") and not q.levels:
+        # "区里是1比1配套吗": the ratio put up against the standard's own
+        from understanding.values import number
+        a, b = number(ratio.group(1)), number(ratio.group(2))
+        fits = bool(a and b) and a / b == std["ratio"]
+        return Reply(_prefix(q, fits) + aspect_text(q.programme, "amount"), programme=q.programme,
+                     kind="aspect", aspect="amount")
     if q.yes_no and _located_facts(_prog(q.programme), text):
         r = judge(q, text, today)          # "工作室在滨江 考核优秀 能拿吗": the place decides first
         if r:

@@ -445,3 +445,20 @@ def test_a_level_asked_yes_no_naming_no_programme_is_the_askers_own_programme_de
     # a level alone, or an organisation's (several of its programmes list it): every standard, as before
     assert respond("技师能领多少", TODAY).programme is None
     assert respond("我们公司有个技师社保交了五个月，能领吗", TODAY).programme != 4
+
+
+def test_the_match_ratio_put_up_or_asked_is_the_standards_own():
+    std = load().programme(1)["standard"]
+    for text, first in (("区里是1比1配套吗", "是。"), ("参赛获奖资助是不是一比一配套", "是。"), ("区里按1:2配套对吧", "不对。")):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and r.text.startswith(first) and std["text"] in r.text, text
+    for text in ("获奖后区里还给配套吗，怎么配", "区里配套比例是多少"):
+        assert std["text"] in respond(text, TODAY).text, text
+    # a superior award stated: the engine's amount on it, naming no programme
+    r = respond("上级奖了5万 区里配多少", TODAY)
+    assert r.programme == 1 and r.kind == "computed" and yuan(50000) in r.text
+
+
+def test_how_often_put_up_with_a_count_is_checked_against_the_document():
+    assert respond("金牌技师津贴一年申请两次对吧", TODAY).text.startswith("对。")
+    assert respond("金牌工人津贴是按季度申请吗", TODAY).text.startswith("不是。")
