@@ -626,8 +626,9 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
         lines.insert(0, f"政策对象：{prog['object']}{cite(prog.get('headings', {}).get('object', ''))}")
         step = _applying_step(q)
-        if step and not any(line.endswith(cite(step.label)) for line in lines):
-            lines.insert(1, f"{step.text}{cite(step.label)}")      # "是个人自己去报吗": who submits
+        said = next((x for x in clauses._sentences(step) if re.search(APPLYING, x)), step.text) if step else ""
+        if step and not any(said.strip() == x.strip() for _, x in found):
+            lines.insert(1, f"{said.strip()}{cite(step.label)}")      # "是个人自己去报吗": who submits
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
 
 
@@ -656,13 +657,21 @@ def verify_silent(q: Question) -> Reply | None:
                  programme=q.programme, kind="verify")
 
 
+APPLYING = r"提交[^，。]{0,8}申请|提出[^，。]{0,4}申请"
+
+
 def _applying_step(q: Question):
     """"提升补助是个人自己拿着证去区人社局报吗": a who-applies question about submitting (the 申报
     step's words, not the 兑付 one's) is answered by the programme's 申报 step, whoever it names."""
     steps = clauses._steps_asked(q.topic)
+    process = clauses.of(q.programme, "process")
+    if not any(c.text.startswith("申报") for c in process):
+        # "金牌工人津贴要本人去报吗": no 申报 step — the step where the application is submitted
+        return next((c for c in process if re.search(APPLYING, c.text)), None) \
+            if "申报" in steps else None
     if "申报" not in steps or "兑付" in steps:
         return None
-    return next((c for c in clauses.of(q.programme, "process") if c.text.startswith("申报")), None)
+    return next((c for c in process if c.text.startswith("申报")), None)
 
 
 _YEARS_WITHIN = re.compile(r"([0-9]+|[一二两三四五])年(?:内|以内)")
@@ -964,6 +973,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         fits = bool(a and b) and a / b == std["ratio"]
         return Reply(_prefix(q, fits) + aspect_text(q.programme, "amount"), programme=q.programme,
                      kind="aspect", aspect="amount")
+    if q.kind == "frequency" and q.yes_no and _per_year(last_clause(text)):
+        r = sentence(q, q.kind, today)      # "津贴是公司每半年帮员工申请吗": how often, not whether one qualifies
+        if r:
+            return r
     if q.yes_no and _located_facts(_prog(q.programme), text):
         r = judge(q, text, today)          # "工作室在滨江 考核优秀 能拿吗": the place decides first
         if r:

@@ -462,3 +462,12 @@ def test_the_match_ratio_put_up_or_asked_is_the_standards_own():
 def test_how_often_put_up_with_a_count_is_checked_against_the_document():
     assert respond("金牌技师津贴一年申请两次对吧", TODAY).text.startswith("对。")
     assert respond("金牌工人津贴是按季度申请吗", TODAY).text.startswith("不是。")
+
+
+def test_who_submits_an_allowance_without_an_application_step_is_its_payment_steps_claim():
+    for text, n in (("金牌工人津贴要本人每个月去区人社局报吗", 3), ("金牌技师津贴是自己去申请吗", 2)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "who_applies" and "所在单位" in r.text and "每半年" in r.text, text
+    # how often put up with who: the frequency's verdict, not the eligibility's
+    r = respond("金牌技师津贴是公司每半年帮员工申请吗", TODAY)
+    assert r.kind == "frequency" and r.text.startswith("是。") and "每半年" in r.text
