@@ -793,6 +793,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         # a training institution in its check asking "紧缺工种目录在哪能查到": a word cueing the
         # students' programme is about its own programme's words (紧缺职业（工种）)
         q.programmes = [focus] + [n for n in q.programmes if n != focus]
+    elif not q.named and len(q.programmes) >= 2 and q.scores[q.programmes[0]] == q.scores[q.programmes[1]]:
+        _asker_breaks_tie(q, text, today, asker)
     if focus and pending and not q.supplementary and set(q.named) <= {focus} and q.kind not in PENDING_ASIDE \
             and q.aspect not in PENDING_ASIDE:
         r = about_pending(q, focus, pending)
@@ -863,6 +865,19 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+def _asker_breaks_tie(q: Question, text: str, today: dt.date, asker: str | None) -> None:
+    """"我是刚毕业的大学生，考了高级工证，能领补贴吗": two programmes cued alike (大学生 → 十一,
+    考了 → 四) — the one for who is asking (the conversation's asker, else the message's
+    reading; policy_kb/askers.yml) comes first, when only one of them is theirs."""
+    top = [n for n in q.programmes if q.scores[n] == q.scores[q.programmes[0]]]
+    if not asker:
+        from understanding import understand
+        asker = understand(text, today).subject
+    theirs = [n for n in top if n in load().askers.get(asker or "", {}).get("programmes", [])]
+    if len(theirs) == 1:
+        q.programmes = theirs + [n for n in q.programmes if n != theirs[0]]
 
 
 def _askers_level_programme(q: Question, text: str, today: dt.date) -> int | None:

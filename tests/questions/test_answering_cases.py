@@ -471,3 +471,12 @@ def test_who_submits_an_allowance_without_an_application_step_is_its_payment_ste
     # how often put up with who: the frequency's verdict, not the eligibility's
     r = respond("金牌技师津贴是公司每半年帮员工申请吗", TODAY)
     assert r.kind == "frequency" and r.text.startswith("是。") and "每半年" in r.text
+
+
+def test_two_programmes_cued_alike_go_to_the_one_for_who_is_asking():
+    for text, n in (("我是刚毕业的大学生，考了高级工证，能领补贴吗", 11), ("我是在校大学生，今年考了技师证，能拿多少", 11)):
+        r = respond(text, TODAY)
+        assert r.programme == n, text
+    # in a conversation the check's asker decides
+    r = respond("考了高级工证的学生能领补贴吗", TODAY, asker="student")
+    assert r.programme == 11
