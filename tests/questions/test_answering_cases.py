@@ -480,3 +480,11 @@ def test_two_programmes_cued_alike_go_to_the_one_for_who_is_asking():
     # in a conversation the check's asker decides
     r = respond("考了高级工证的学生能领补贴吗", TODAY, asker="student")
     assert r.programme == 11
+
+
+def test_an_officer_telling_one_employees_case_for_a_personal_programme_is_decided_on_it():
+    for text, n, clause in (("我们员工去年评上技师，社保交了5个月，能申请提升补助吗", 4, "四（3）③"),
+                            ("我们公司员工是事业编，参加省赛拿了奖，能申请参赛资助吗", 1, "一（2）"),
+                            ("HR问：我们员工没走区人社局推荐，自己报名参加了市里的技能大赛拿了奖，这种能申请参赛获奖资助不", 1, "一（3）①")):
+        r = respond(text, dt.date(2026, 12, 14))
+        assert r.programme == n and r.kind == "yes_no" and r.text.startswith("不能") and clause in r.text, text
