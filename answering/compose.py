@@ -981,8 +981,9 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
     ratio = re.search(rules()["ratio_asked"], text)
-    if q.yes_no and ratio and std.get("ratio") and not q.levels:
-        # "区里是1比1配套吗": the ratio put up against the standard's own
+    if q.yes_no and ratio and std.get("ratio") and not q.levels and not _asked_amount(text):
+        # "区里是1比1配套吗": the ratio put up against the standard's own ("…奖励了80万 区里是不是按1:1也配80万":
+        # an amount put up is the engine's to decide on the award stated)
         from understanding.values import number
         a, b = number(ratio.group(1)), number(ratio.group(2))
         fits = bool(a and b) and a / b == std["ratio"]

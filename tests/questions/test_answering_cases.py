@@ -454,6 +454,9 @@ def test_the_match_ratio_put_up_or_asked_is_the_standards_own():
         assert r.programme == 1 and r.text.startswith(first) and std["text"] in r.text, text
     for text in ("获奖后区里还给配套吗，怎么配", "区里配套比例是多少"):
         assert std["text"] in respond(text, TODAY).text, text
+    # an amount put up beside the ratio is decided on the award stated (the cap)
+    capped = respond("拿了世赛银牌 省里市里一共奖励了80万 区里是不是按1:1也配80万", TODAY)
+    assert capped.text.startswith("不是。") and yuan(std["cap"]) in capped.text
     # a superior award stated: the engine's amount on it, naming no programme
     r = respond("上级奖了5万 区里配多少", TODAY)
     assert r.programme == 1 and r.kind == "computed" and yuan(50000) in r.text
