@@ -345,6 +345,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _yes_no_facts(own or whole(text), text, [rule], found, pend_rule, state)
 
     prev_clause = None
+    still_now = root == "person" and bool(re.search(word_rules()["still_now"], text))
     continuous: set = set()     # months facts said with 连续 (a total said beside them yields)
     said_in: dict = {}          # fact path → the clause that said it
     lead_rules = [r for r in scalars if r.days_at_least is not None]
@@ -355,7 +356,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                     del found.values[path]
                     found.dont_know(path)
         before = dict(found.values)
-        live = [r for r in scalars if not (r.now and clause.past) and not (r.unless and _has_any(clause.text, r.unless))]
+        live = [r for r in scalars if not (r.now and clause.past and not still_now)
+                and not (r.unless and _has_any(clause.text, r.unless))]
         correction = bool(_CORRECTION.match(clause.text)) or bool(
             prev_clause is not None and _CORRECTION.match(prev_clause.text)
             and len(_CORRECTION.sub("", prev_clause.text)) <= 1)
@@ -368,7 +370,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
             [v for v in values if following.start <= v.start < following.end]
         _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
-        levels = _levels_in(clause.text, clause.start, taken)
+        levels = [lv for lv in _levels_in(clause.text, clause.start, taken)
+                  if not _TO_COME.search(text[max(clause.start, lv[0] - 8):lv[0]])]   # "准备考高级工": not got yet
         asked = [lv for lv in levels if _question_about(clause, lv[0], lv[1])]
         levels = [lv for lv in levels if lv not in asked]
         if root == "person":
@@ -430,6 +433,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
 
     if root == "person":
         _workplace(clauses, text, found)
+        _nothing_at_all(found)
+        _at_cert_in_named_firm(clauses, text, found)
     _left_since(clauses, scalars, found, text)
     told_another = "[" in (pending or "") and any(
         h.get("level") or h.get("certificate") for h in heads.lists.get(re.sub(r"\[\d+\].*", "", pending), []))
@@ -456,10 +461,15 @@ def _confirms(clause, text: str, taken: list) -> bool:
     """"他是前年评上的", "我今年4月拿的证": a certificate said with no value of its own, after a
     question that named one ("金牌工人津贴还能不能领 他是前年评上的")."""
     cert = word_rules()["classes"]["cert"]
-    return bool(re.search(r"我|他|她|本人|来电人", clause.text)) and any(
+    return bool(re.search(r"我|他|她|本人|来电人", clause.text) or (
+        _CERT_TOLD.match(clause.text) and getattr(clause, "values", None))) and any(
         clause.qualifier(clause.start + s, clause.start + e) is None for s, e, _ in _find_all(clause.text, cert)) \
         and not _find_all(clause.text, _level_table()) and not any(
             clause.start <= s < clause.end for s, _ in taken)
+
+
+# "问技师补贴 证是上上个月的": the certificate's date told bare, no question (the writer's)
+_CERT_TOLD = re.compile(r"^(?:证|证书|证书落款|落款)(?:是|在|日期是)[^吗么呢?？]*$")
 
 
 def _asked_is_own(found: Found, rules) -> None:
@@ -572,7 +582,7 @@ def _enum_field_said(rules, clause) -> bool:
 
 
 def _has_any(text: str, words) -> bool:
-    return any(w in text for w in words)
+    return any(re.search(w[1:], text) if w.startswith("~") else w in text for w in words)
 
 
 def _needs_met(rule: FactRule, text: str, pending: str | None, known: dict | None) -> bool:
@@ -599,11 +609,16 @@ def _question_about(clause, s: int, e: int) -> bool:
     someone who says nothing about themselves."""
     after = clause.text[e - clause.start:e - clause.start + 4]
     before = clause.text[max(0, s - clause.start - 3):s - clause.start]
-    if "问" in before:
-        return True             # "来电人问金牌工人津贴怎么发"
+    if "问" in before and not re.search(r"问(?:下|一下)?我", before):
+        return True             # "来电人问金牌工人津贴怎么发" (not "请问我是金牌工人")
+    if _DIFFERENCE.search(clause.text) and not re.search(r"我|他|她|本人", clause.text):
+        return True             # "金牌工人和金牌技师有啥区别": two values compared, neither said
     if _ASK_OPENING.match(clause.text) and not re.search(r"我(?!们)|他|她|本人", clause.text) \
             and not getattr(clause, "values", None):
         return True             # "想问问员工评上技师 公司能拿什么": no one's case, no count, no date
+    if _HOW_RECKONED.search(clause.text) and not re.search(
+            r"我|他|她|本人|来电人|员工|职工|学员|[0-9一二两三四五六七八九十]+(?:个|名|位|人)", clause.text):
+        return True             # "紧缺工种那个提高20%怎么算": asks how the rule reckons, tells nothing
     if re.search(r"(?:能不能|可不可以|能否|可否|能|可以)(?:领|申请|申领|拿|享受)到?(?:这个|那个)?$",
                  clause.text[max(0, s - clause.start - 8):s - clause.start]):
         return True             # "还能不能领金牌工人津贴": asks about the programme
@@ -613,6 +628,12 @@ def _question_about(clause, s: int, e: int) -> bool:
     if not any(after.startswith(w) or w in after for w in rules_question_after()):
         return False
     return not re.search(r"我|他|她|本人|来电人|我们|员工|职工", clause.text)
+
+
+# "准备考高级工", "打算明年评技师", "正在报考技师": a level to come, neither got nor paid
+_TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
+_HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
+_DIFFERENCE = re.compile(r"(?:和|跟|与|同)[^，,。]{1,10}?(?:有|的)?(?:啥|什么|哪些|哪)?(?:区别|不同|差别|差异|不一样)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -712,6 +733,8 @@ def yes_no(rule: FactRule, clause):
     s, e = min(hits)[0], max(hits)[1]
     if _question_about(clause, s, e):
         return None
+    if rule.days_at_least is not None and (_ASKS.search(clause.text) or re.search(r"多久|多长时间|几天", clause.text)):
+        return None             # "备案要提前多久啊 30天吗": asks the lead time, tells none
     if rule.days_at_least is not None:
         lead = next((v for v in getattr(clause, "values", []) + getattr(clause, "next_values", [])
                      if v.kind == "days"), None)
@@ -769,7 +792,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         q = clause.qualifier(s, e) or ("uncertain" if _alternative(text, s, e, _level_table()) else None)
         if re.search(earlier["held_before"], text[max(0, s - 8):s]) or (
                 re.search(earlier["plain_status"], text[max(0, s - 8):s])
-                and not _has_any(clause.text + text[clause.end:clause.end + 6], word_rules()["classes"]["cert"])):
+                and not _has_any(clause.text + re.sub(r"[，,].*[没未不].*", "", text[clause.end:clause.end + 6]),
+                                 word_rules()["classes"]["cert"])
+                and not _cert_told_next(text, clause.end)):
             continue                # "我之前就是个中级工", "就是个普通技师": neither new nor paid
         rule = _pick(level_rules, clause, s, e, lambda r: True)
         if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
@@ -806,6 +831,49 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if hits and rule.none is not None and not levels and _polarity(clause, hits) == "neg":
             s, e = min(hits)[0], max(hits)[1]
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
+
+
+_AT_CERT_FIRM = re.compile(r"(?:取证|拿证|考证|评上|考上|拿到证)的?(?:时候?|那会儿?)(?:就|也|一直|都)?(?:是)?在([\u4e00-\u9fff]{2,6}?)(?:上班|工作|干)?了?$")
+
+
+def _at_cert_in_named_firm(clauses, text: str, found: Found) -> None:
+    """"我在钱塘的吉利汽车上班 … 取证时候就在吉利": at the certificate in the firm in 钱塘 that the
+    message named as where the writer works now."""
+    path = "person.qiantang_enterprise_employee_at_cert"
+    if path in found.values or found.values.get("person.employer") != "enterprise" \
+            or found.values.get("person.works_in_qiantang") is not True:
+        return
+    for clause in clauses:
+        m = _AT_CERT_FIRM.search(clause.text)
+        if m and not clause.negated and not clause.uncertain and re.search(
+                "在[^，,。]*" + re.escape(m.group(1)) + "[^，,。]*(?:上班|工作|干活|打工)", text[:clause.start]):
+            s, e = clause.start + m.start(1), clause.start + m.end(1)
+            found.put(path, True, Span(s, e, text[s:e], path, True))
+            return
+
+
+def _nothing_at_all(found: Found) -> None:
+    """"我没评上金牌工人 也没拿过什么奖", "没有荣誉称号 也不是金牌技师": a title denied beside no
+    honour at all says the writer has no gold title (无); a title denied alone ("我没评上金牌技师，
+    差一点") names none."""
+    title = next((r for r in _rules_by_root()["person"] if r.path == "person.gold_title"), None)
+    if title is None or title.path in found.values or title.path in found.unknown:
+        return
+    if found.denied.get(title.path) and found.values.get("person.honours") == []:
+        found.put(title.path, title.none)
+
+
+def _cert_told_next(text: str, at: int) -> bool:
+    """"就是普通的技师，去年5月拿的证": the next clause tells that certificate (a date and a
+    certificate word, not denied, no title): the plain level is the new one."""
+    m = re.match(r"[，,。；;\s]*([^，,。；;\s]{2,12})", text[at:])
+    if not m:
+        return False
+    nxt = m.group(1)
+    return bool(_NEXT_CERT.search(nxt)) and not re.search(r"[没未不]|金牌|称号|奖|之前|以前", nxt)
+
+
+_NEXT_CERT = re.compile(r"(?:[0-9一二三四五六七八九十]+月|年底?|上个?月|这个?月)[^，,。]{0,3}(?:拿|考|评|取|发)的证?|证是")
 
 
 def _paid_level(v, clause, text: str, rules, found: Found) -> None:
@@ -889,6 +957,8 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
     """A bare answer to the question just asked: yes/no, none, "不知道"."""
     if not clauses or _WHAT_IS.search(text.rstrip()):
         return          # "备案一般要提前多久？": a question back, not an answer
+    if _ASKS.search(text.rstrip()) and re.search(r"要|需要|得|必须|多久|多长|几天|多少天", text):
+        return          # "备案要提前30天吗": asks what is required, answers nothing
     first = clauses[0]
     path = pending if "[" in pending else rule.path
     bare = first.text.strip()
@@ -1329,6 +1399,7 @@ class _Heads:
                         head[key] = value
                 if value is not None:
                     self.said_bools[key] = (e, value, [id(h) for h in targets(s)], polarity)
+                    share(s, key, value)    # "上个月从上城区招了两个技师 一个高级技师": both from outside
                 found.spans.append(Span(s, e, text[s:e], rule.path, value, polarity))
             elif rule.type == "enum" and rule.reads != "level" and not rule.path.endswith("].group") and rule.words:
                 for s, e, w in _find_all(clause.text, rule.words):

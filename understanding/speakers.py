@@ -37,8 +37,14 @@ def role_statement(text: str):
     return found[0] if found else None
 
 
+_CALLER_KIND = re.compile(r"来电(?:的)?(?:(企业|公司|厂|集团)|(培训机构|培训学校)|(工作室))(?![，,:：]|$)")
+
+
 def _kind_after(text: str):
     r = rules()
+    caller = _CALLER_KIND.search(text)      # "来电企业在钱塘…": the caller is a firm
+    if caller:
+        return "enterprise" if caller.group(1) else "training_org" if caller.group(2) else "studio"
     for lead in r["kind_after"]:
         for m in re.finditer(re.escape(lead), text):
             window = text[m.end():m.end() + 10]
@@ -71,7 +77,7 @@ def kind_named(text: str, subject: str):
             return "individual_business"
         return "enterprise" if re.search(r"公司|厂|企业", text) else None
     words = {"training_org": r"培训机构|培训学校|培训中心|职业学校|职业培训|(?:做|搞|办)培训",
-             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
+             "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!前)(?<!上家)(?<!原)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
                            r"(?:公司|厂|企业老板|企业HR|企业的|(?:认定|备案|评价)企业)(?!职工|员工)"}.get(subject)
     if words and re.search(words, text):
         return subject
@@ -101,13 +107,25 @@ def _own_situation(text: str) -> bool:
 
 
 _QUESTION = re.compile(r"吗|么|怎么|多少|什么|啥|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
+_WORKMATES = re.compile(r"(?:我们|咱们|俺们)(?:车间|班组|工段|产线|班上|组里|线上|工地上)")
+# "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工": the firm's hire, from a place
+_HIRED_FROM = re.compile(r"从[^，,。我他她]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?"
+                         r"(?:[0-9一二两三四五六七八九十几]+(?:个|名|位))?(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)")
+_PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
+_AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
+_CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
+_CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\s]")
 _STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
 
 
 def _content_kind(text: str):
     """What the message is about, when it states something ("育才资助怎么申请" names no one)."""
     if _QUESTION.search(text) and not _STATES.search(text):
-        return None
+        # "工作室考核是良好，能给多少运行经费": a clause that states, then the question
+        said = [c for c in _CLAUSE_SPLIT.split(text) if c and not _QUESTION.search(c)]
+        if not said:
+            return None
+        text = "，".join(said)
     for kind, words in rules()["content_subjects"].items():
         if _has(text, words):
             return kind
@@ -137,6 +155,9 @@ def _speaker_kind(text: str):
         return "person"
     if content and not own:
         return content
+    if _WORKMATES.search(text) and not re.search(r"HR|hr|人事|老板|负责人|主管|经理|公司|企业|单位|引进|招", text) \
+            and not re.search(r"[0-9一二两三四五六七八九十]+(?:个|名|位)", text):
+        return "person"             # "我们车间好几个人在问": a worker speaking for the workshop
     if "我们" in text or "咱们" in text or org_voice:
         return _kind_in(text) or _content_kind(text) or "enterprise"
     return None
@@ -185,6 +206,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     """(speaker, subject) of a prepared text."""
     r = rules()
     text = re.sub(r["asked_of"], "", text)     # "要问人事": whom to ask, not who asks
+    text = text.replace("人事业", "人，事业")     # "本人事业编": 本人 + 事业编, no 人事 (HR)
     reported = re.search(r["reported_by_org"], text)
     if reported:            # "厂里人事说…帮我们报": a worker telling what the firm said
         text = text[:reported.start()] + "我听说" + text[reported.end():]
@@ -195,8 +217,13 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
     stated = role_statement(text)
     relation = about_relation(text)
-    other = _has(text, r["other_person"]) or relation is not None or (
-        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text)))   # (in a firm's check: its heads)
+    named_one = [w for w in r["other_person"] if w in text]
+    hire_told = bool(_HIRED_FROM.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    if named_one and all(w.startswith("有") for w in named_one) and hire_told:
+        named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
+    other = bool(named_one) or relation is not None or (
+        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
+        and not hire_told)   # (in a firm's check: its heads; "有个师傅从外区调过来的高级技师": a hire)
     is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call
@@ -217,6 +244,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         officer = stated == "person" and re.search(r"HR|hr|人事", text) and _speaker_kind(text)
         return officer or stated, stated
     speaker = named or _speaker_kind(text)
+    if hire_told and speaker in (None, "person") and not other and not stated:
+        speaker = "enterprise"      # "从萧山招过来两个高级工": a firm telling its hires
     if reported and speaker in ("enterprise", None) and not _has(text, r["organisation_markers"]):
         speaker = "person"          # the firm's officer is told of; "帮我们报": the writer is a worker
     if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
@@ -233,7 +262,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
             speaker = "person"          # a student's parent asks for them
         return speaker or context_subject or "person", subject
     if speaker is None:
-        speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None)
+        speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None) \
+            or ("person" if _titles_only(text) and not _QUESTION.search(text) and not _CHOICE.search(text) else None)
+        # ("金牌工人没评上，奖也没拿过": titles and honours are a person's)
     if speaker == "enterprise" and context_subject in ("person", "student") and not named \
             and re.search(r"实习|转正|试用期", text) \
             and not re.search(r"HR|hr|人事|老板|我司|本公司|本单位|我单位|引进|招了|培育|培养|毕业生|学员", text):
@@ -248,4 +279,6 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         speaker = context_subject          # "有八个是去年毕业的全日制大学生": a body's trainees, counted
     if speaker == "person" and context_subject == "student":
         speaker = "student"
+    if speaker == "student" and _PART_TIME.search(text) and _AT_WORK.search(text):
+        return speaker, "person"        # "非全的在读研究生 平时在钱塘一家企业上班": a worker who studies
     return speaker, speaker

@@ -27,7 +27,7 @@ _COUNT_ALONE = re.compile(r"[0-9一二两三四五六七八九十]+\s*(?:个|名
 _SPACE_PART = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=([0-9]+)\s*(?:个(?!多?月)|名|位)人?([^\s,，。;；]*))")
 # (Not in a training body's message: there a count after the class is mostly the number who
 # passed, and reading it as a part cost the frozen split 0.4 points on trainees' counts.)
-_TRAINING = re.compile(r"培训|学员|参训")
+_TRAINING = re.compile(r"(?<!通过)(?<!经过)培训(?!拿|取得|考出)|学员|参训")     # ("通过培训拿的证": a class's graduates)
 _COUNTED = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个(?!多?月)|名|位|人)")
 
 

@@ -47,7 +47,7 @@ class Value:
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 # "两个班", "三期", "一个工种": classes and kinds, not people
-_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|季度|星期|礼拜|小时)|名|位|人|员|本)")
+_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|机构|培训机构|部门|车间|季度|星期|礼拜|小时)|名|位|人|员|本)")
 # "一个焊接的8个人": the "一个" names a class whose headcount follows
 _CLASS_OF = re.compile(r"^[^，,。；;0-9一二两三四五六七八九十个]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _MONTHS = re.compile(rf"({_NUM})\s*个(多)?月")     # "拿证后11个月了" where jionlp reads no duration
@@ -77,6 +77,10 @@ _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月
 # "下周三", "这周五": a day ("3/15": month and day, as people type them)
 _WEEKDAY = r"(?:下|这|本|上)个?(?:周|星期|礼拜)[一二三四五六日天1-7]"
 _MONTH_SLASH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])")
+# "去年底", "前年年末", "年底": the year's last month ("年初" is left a year: January to March)
+_YEAR_END = re.compile(r"年(?:底|末|终)$")
+# "三月", "十一月" with no 个: a month's name (jionlp reads a duration)
+_MONTH_NAME = re.compile(r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
 
 
@@ -197,6 +201,8 @@ def read(text: str, today: dt.date) -> list:
                 else "month" if "月" in t["text"] else "year"
             if precision != "year" and re.search(r"底|初|中旬|上旬|下旬|上半|下半", t["text"]) and "日" not in t["text"]:
                 precision = "month" if "月" in t["text"] else "year"
+            if precision == "year" and _YEAR_END.search(t["text"]):     # "去年底", "前年年末": December
+                start, precision = start[:4] + "-12", "month"
             year_before = re.search(r"(今年|去年|前年)$", text[:s])
             if _MONTH_SLASH_DAY.fullmatch(t["text"]) and year_before:     # "去年10/8": jionlp drops the year
                 start = f"{today.year - ('今年', '去年', '前年').index(year_before.group(1)):04d}" + start[4:]
@@ -210,6 +216,8 @@ def read(text: str, today: dt.date) -> list:
                     days = delta.get("day", 0) + 7 * delta.get("week", 0)
                     add(Value(s, e, "days", _int(days), t["text"]))
                 continue
+            if _MONTH_NAME.fullmatch(t["text"]):      # "开春三月份来的": the month March, not 3 months
+                continue
             months = delta.get("year", 0) * 12 + delta.get("month", 0)
             add(Value(s, e, "months", _int(months), t["text"]))
     for m in _MONTH_ONLY.finditer(text):
@@ -218,7 +226,8 @@ def read(text: str, today: dt.date) -> list:
             year = today.year if month <= today.month else today.year - 1
             # "2025年2月拿的证，落款也是2月": a month after a dated one is in its year
             before = [v for v in found if v.kind == "date" and v.end <= m.start() and not v.yearless
-                      and isinstance(v.value, tuple) and len(v.value[0]) >= 7]
+                      and isinstance(v.value, tuple) and (len(v.value[0]) >= 7 or m.start() - v.end <= 3)]
+            # ("今年开春三月份": the year said just before it)
             if before:
                 last = max(before, key=lambda v: v.end).value[0]
                 year = int(last[:4])

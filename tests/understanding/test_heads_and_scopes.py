@@ -991,3 +991,160 @@ def test_the_last_one_is_the_head_not_yet_told_and_a_bare_number_answers_a_month
     assert grads[1]["path"] == "joined_partner" and grads[2]["level"] == "中级工" and grads[2]["path"] == "other"
     r = read("15", "enterprise", "organisation.school_cooperation.graduates[1].ss_months", known)
     assert not r.problems and r.facts["organisation"]["school_cooperation"]["graduates"][1]["ss_months"] == 15
+# dev9 (2026-11-28): families of the misses of the held-out dev9, each tested on sentences of our own.
+def test_the_end_of_a_year_is_its_december_and_a_month_named_is_no_duration():
+    assert read("证是前年底拿的 高级工").facts["person"]["cert_date"] == "2024-12-01"
+    assert read("说错了 是去年年末考的技师").facts["person"]["cert_date"] == "2025-12-01"
+    hires = intro_dates(read("今年开春四月份招来一个技师 从萧山过来的", "enterprise").facts)
+    assert hires == ["2026-04-01"]
+    r = read("去年底从绍兴引进了两个高级工", "enterprise").facts["organisation"]["introduced"]
+    assert r[0]["hired_date"] == "2025-12-01"
+    assert "ss_months_in_qiantang" not in r[0]
+
+
+def intro_dates(facts):
+    return [h.get("hired_date") for h in facts["organisation"]["introduced"]]
+
+
+def test_typed_homophones_of_studio_words():
+    r = read("我们工做室去年考合结果是优秀")
+    assert r.subject == "studio" and r.facts["organisation"]["studio"]["assessment"] == "优秀"
+    r = read("工作室考核拿了合格 运行经费怎么算")          # a statement, then the question
+    assert r.subject == "studio" and r.facts["organisation"]["studio"]["assessment"] == "合格"
+    assert read("考合格了 中级工 今年6月的").facts["person"]["new_level"] == "中级工"   # 考合格 is no 考核
+
+
+def test_a_title_denied_beside_no_honour_at_all_is_none():
+    assert read("金牌技师没评上 什么奖也没拿过").facts["person"]["gold_title"] == "无"
+    assert read("奖都没得过 金牌工人也不是").facts["person"]["gold_title"] == "无"
+    assert "gold_title" not in read("没评上金牌工人 可惜").facts.get("person", {})     # one title alone
+    assert read("不是金牌工人 是金牌技师 没拿过奖").facts["person"]["gold_title"] == "钱塘金牌技师"
+
+
+def test_a_plain_level_then_its_certificate_told_is_the_new_level():
+    p = read("就是个普通的高级工 今年3月考的").facts["person"]
+    assert (p["new_level"], p["cert_date"]) == ("高级工", "2026-03-01")
+    assert "new_level" not in read("我就是个普通技师 没评上金牌").facts.get("person", {})
+    p = read("来电人问高级工补贴 证是上个月的").facts["person"]
+    assert (p["new_level"], p["cert_date"]) == ("高级工", "2026-10-01")
+
+
+def test_insurance_stopped_is_not_working_there_and_then_is_not_now():
+    p = read("我已经辞职了 钱塘的社保也断了").facts["person"]
+    assert p["works_in_qiantang"] is False
+    assert read("我在钱塘厂里上班 社保中间断了一个月").facts["person"]["works_in_qiantang"] is True
+    p = read("我拿证那会是钱塘一家企业的员工").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is True and "employer" not in p and "works_in_qiantang" not in p
+    p = read("我在钱塘一家厂上班 社保交了十年 去年评上金牌技师").facts["person"]
+    assert "ss_months_after_cert" not in p      # years of insurance, no certificate since which they count
+
+
+def test_a_question_about_the_lead_time_answers_nothing():
+    pending = "organisation.training.filed_30_days_before"
+    assert "training" not in read("备案得提前几天 20天够吗", "training_org", pending).facts.get("organisation", {})
+    pending = "organisation.school_cooperation.filed_before_start"
+    assert "school_cooperation" not in read("是不是需要开班前备案啊", "enterprise", pending).facts.get("organisation", {})
+    r = read("开班前就备过案了", "enterprise", pending)
+    assert r.facts["organisation"]["school_cooperation"]["filed_before_start"] is True
+
+
+def test_who_the_caller_or_writer_is_named_in_passing():
+    r = read("来电公司在下沙 去年招了两个技师 都是外地来的")
+    assert (r.speaker, r.subject) == ("agent", "enterprise") and r.facts["organisation"]["kind"] == "enterprise"
+    r = read("来电：企业，自主评价已备案")          # a form's label names the caller, not its kind
+    assert r.subject == "enterprise" and "kind" not in r.facts.get("organisation", {})
+    r = read("我们不是公司 是职业培训学校", "enterprise")
+    assert r.subject == "training_org" and r.facts["organisation"]["kind"] == "training_org"
+    r = read("本人事业编 在钱塘一所小学当老师")       # 本人 + 事业编: no 人事 (HR)
+    assert r.subject == "person"
+    assert r.facts["person"] == {"employer": "public_institution", "on_public_establishment": True,
+                                 "works_in_qiantang": True}
+    assert read("我们班组的师傅都在问 高级工补贴多少钱").speaker == "person"
+    assert read("技师和高级技师补贴有什么区别").speaker is None
+    assert read("金牌技师跟金牌工人有啥不同").facts == {}
+
+
+def test_a_hire_from_a_place_is_the_firms_and_a_level_to_come_is_none():
+    r = read("有个电工师傅 去年5月从绍兴调过来的技师 社保在钱塘交了十个月")
+    assert r.subject == "enterprise"
+    assert r.facts["organisation"]["introduced"] == [{"level": "技师", "hired_date": "2025-05-01",
+                                                      "from_outside_qiantang": True, "ss_months_in_qiantang": 10}]
+    r = read("从滨江招过来三个技师 上个月入职的")
+    assert r.subject == "enterprise" and len(r.facts["organisation"]["introduced"]) == 3
+    assert read("我是从滨江跳槽过来的 今年考了技师").subject == "person"
+    r = read("有个同事从萧山调过来的 他今年考了技师 想问能不能领补贴")     # a workmate's own case
+    assert r.subject == "person" and r.facts["person"]["new_level"] == "技师"
+    assert read("我老公从萧山调过来的 今年考了高级工").subject == "person"
+    assert "cultivated" not in read("厂里二十来个人打算明年考技师", "enterprise").facts.get("organisation", {})
+    assert "new_level" not in read("我正准备考高级工 考出来有多少补贴").facts.get("person", {})
+
+
+def test_what_a_firm_has_in_qiantang_is_not_where_it_is_and_words_of_the_heads():
+    r = read("我们厂注册地在余杭 钱塘这边只有个分厂", "enterprise")
+    assert r.facts["organisation"]["in_qiantang"] is False
+    heads = trainees(read("培训了10个失业人员 考的中级工 证书都是省内的", "training_org").facts)
+    assert all(h["issued_in_zhejiang"] for h in heads)
+    r = read("去年引进了一个技师 户口这块还说不准", "enterprise")
+    assert "organisation.introduced[].qiantang_hukou" in r.unknown
+    grads = read("合作班毕业了5个中级工 都进了对方企业", "enterprise").facts["organisation"]["school_cooperation"]["graduates"]
+    assert grads[0]["path"] == "joined_partner"
+    assert read("我是非全日制研究生 在钱塘读").facts["person"]["full_time_student_in_qiantang"] is False
+    assert "full_time_student_in_qiantang" not in read("我在钱塘厂里上班 业余时间考了个电工证 中级").facts["person"]
+
+
+def test_where_one_works_named_by_the_firm_or_the_job_and_then_still_now():
+    p = read("我在下沙的顾家家居基地上班 社保在钱塘").facts["person"]
+    assert p["employer"] == "enterprise" and p["works_in_qiantang"] is True
+    assert read("在钱塘的一家新能源科技公司工作").facts.get("person", {}).get("employer") in (None, "enterprise")
+    p = read("我在钱塘区中医院当护士 编外的").facts["person"]
+    assert p["works_in_qiantang"] is True and p["on_public_establishment"] is False
+    p = read("我开了个小饭馆 个体户 在钱塘注册了 社保自己交").facts["person"]
+    assert (p["employer"], p["works_in_qiantang"]) == ("self", True)
+    p = read("评上技师的时候在钱塘一家企业上班 到现在都在这").facts["person"]
+    assert p["employer"] == "enterprise" and p["works_in_qiantang"] is True
+    p = read("拿证的时候在钱塘一家厂上班 后来辞职了").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is True and p.get("works_in_qiantang") is not True
+    assert read("请问我是钱塘金牌技师 去滨江上班了还能领吗").facts["person"]["gold_title"] == "钱塘金牌技师"
+
+
+def test_a_certificate_got_at_the_last_firm_is_not_got_here():
+    heads = read("培养的那个技师 其实是在上家公司考的证 考完才来我们厂", "enterprise").facts["organisation"]["cultivated"]
+    assert heads[0]["employed_here_at_cert"] is False
+    hires = read("去年五月招了两个技师 还有今年开春四月份来的一个高级工", "enterprise").facts["organisation"]["introduced"]
+    assert hires[-1]["hired_date"] == "2026-04-01"
+
+
+def test_a_field_said_before_the_heads_reaches_each_and_questions_of_reckoning():
+    hires = read("今年3月从宁波挖了一个高级技师 两个技师", "enterprise").facts["organisation"]["introduced"]
+    assert len(hires) == 3 and all(h["from_outside_qiantang"] for h in hires)
+    hires = read("从萧山招了一个技师 还有一个高级工是钱塘本地跳槽来的", "enterprise").facts["organisation"]["introduced"]
+    assert [h["from_outside_qiantang"] for h in hires] == [True, False]
+    assert read("一家机构一年最多补多少 二产的专项能力那个怎么算", "training_org").facts == {}
+    heads = trainees(read("培训了12个就业困难人员 都是紧缺工种 补贴咋算", "training_org").facts)
+    assert len(heads) == 12 and all(h["shortage"] for h in heads)
+
+
+def test_a_part_time_student_at_work_and_the_named_firm_at_the_certificate():
+    r = read("我读的是函授本科 白天在钱塘一家厂上班 今年考了技师")
+    assert (r.speaker, r.subject) == ("student", "person")
+    assert read("非全日制的 成人大专 学校在下沙 考了中级工").subject == "student"
+    p = read("我在下沙的老板电器上班 社保在钱塘 考证那会也在老板电器").facts["person"]
+    assert p["employer"] == "enterprise" and p["qiantang_enterprise_employee_at_cert"] is True
+    p = read("我在钱塘一家厂上班 取证时在滨江").facts["person"]
+    assert p["qiantang_enterprise_employee_at_cert"] is False
+
+
+def test_a_class_that_got_its_certificate_through_training_split_by_where_they_went():
+    r = read("我们订单班今年毕业了9个 都是经过培训考的中级工 6个进了我们厂 3个去了滨江的公司", "enterprise")
+    grads = r.facts["organisation"]["school_cooperation"]["graduates"]
+    assert len(grads) == 9 and all(g["level"] == "中级工" and g["cert_via_programme"] for g in grads)
+    assert [g["path"] for g in grads] == ["joined_partner"] * 6 + ["other"] * 3
+    from understanding.text import spaces_as_breaks
+    assert "20个失业人员 18个" in spaces_as_breaks("培训了20个失业人员 18个拿了中级工")  # a training body's: as before
+
+
+def test_working_at_a_school_or_hospital_is_working_there_studying_is_not():
+    p = read("来电人在编 在钱塘一所医院 去年市赛获奖").facts["person"]
+    assert p["works_in_qiantang"] is True
+    assert "works_in_qiantang" not in read("我在钱塘一所大学读大三").facts.get("person", {})
+    assert "works_in_qiantang" not in read("钱塘学校全日制毕业的 在学校考了中级工").facts.get("person", {})
