@@ -946,11 +946,22 @@ def _bare(clause_text: str) -> bool:
 
 def _against_hits(rule: FactRule, clause):
     """Positions of the first `against` way of saying "no" that the clause holds, else None."""
+    moved = _moved_from(clause.text) if rule.now else None
     for alternative in rule.against:
         hits = _groups_hit(alternative, clause)
+        if hits and moved and any(moved[0] <= s - clause.start < moved[1] for s, _ in hits):
+            continue            # "从滨江一家公司跳槽到钱塘这家": where one came from, not where one is
         if hits:
             return hits
     return None
+
+
+def _moved_from(text: str):
+    """(start, end) of "从X…" in "从X…跳槽到钱塘…" (a move into 钱塘), else None."""
+    from .lexicon import word_classes
+    place = "|".join(sorted(map(re.escape, word_classes()["place"]), key=len, reverse=True))
+    m = re.search(rf"从[^，,。；;]{{1,14}}?(?=(?:跳槽|调|换|转|跳|搬)(?:过来|过去)?到(?:{place}))", text)
+    return m.span() if m else None
 
 
 def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, rules=()) -> None:
