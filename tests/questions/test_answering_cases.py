@@ -362,6 +362,8 @@ def test_another_citys_district_is_named_as_typed():
     # passed through, it is still a note after the 钱塘 answer, with the whole place
     r = respond("我在上海闵行考的高级技师证，能申请提升补助吗", TODAY)
     assert r.programme == 4 and "上海闵行" in r.text and r.kind != "other_district"
+    # a park inside 钱塘 is no other place
+    assert respond("我们公司在钱塘工业园区，能申请育才资助吗", TODAY).kind != "other_district"
 
 
 def test_a_competition_of_the_city_or_province_is_its_level_not_another_place():
