@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
 from .check import (MENU, UNSURE, Message, State, asking_programme, counts_on, fact_paths, headcount, loose_yes_no,
-                    recorded_facts, relevant, resume, step, subject_for_programme)
+                    recorded_facts, relevant, resume, root_of, step, subject_for_programme)
 from answering import is_question
 from answering import read as read_question
 from understanding.text import prepare
@@ -26,7 +26,7 @@ from understanding.speakers import ORG_SUBJECTS
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = out_of_scope()
-SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "asked_programmes", "focus")
+SLOTS = ("facts", "subject", "asking", "checking", "skipped", "programme", "asked_programmes", "focus", "head_names")
 
 
 def today() -> dt.date:
@@ -45,13 +45,13 @@ def state_from(get) -> State:
     return State(facts=get("facts") or {}, subject=get("subject"), asking=get("asking"),
                  checking=bool(get("checking")), skipped=list(get("skipped") or []),
                  programme=get("programme"), asked=list(get("asked_programmes") or []),
-                 focus=get("focus"))
+                 focus=get("focus"), names=dict(get("head_names") or {}))
 
 
 def slot_events(state: State) -> List[Dict[Text, Any]]:
     values = {"facts": state.facts, "subject": state.subject, "asking": state.asking,
               "checking": state.checking, "skipped": state.skipped, "programme": state.programme,
-              "asked_programmes": state.asked, "focus": state.focus}
+              "asked_programmes": state.asked, "focus": state.focus, "head_names": state.names}
     return [SlotSet(name, values[name]) for name in SLOTS]
 
 
@@ -119,6 +119,8 @@ def answer_question(dispatcher, tracker, specific_only: bool = False):
     if not text or text.startswith("/"):
         return None
     state = state_of(tracker)
+    if states_a_case(tracker, state):       # "帮我儿子问下 他是浙大的全日制学生…考了个中级工证": the
+        return check_turn(dispatcher, tracker, state)       # case told, whichever intent it was given
     asked_for = asking_programme(state, today())
     focus = asked_for or (int(state.programme) if state.programme else None)
     found = questions.answer(text, today(), focus, state.checking, state.asking if asked_for else None,
@@ -204,7 +206,9 @@ def answers_pending(tracker, state: State) -> bool:
     unknown = [] if is_question(text) and not UNSURE.search(text) else reading.unknown
     # "社保一直厂里交的 没断过" to a months question: counted from the month the check knows
     # "在钱塘的中通网点 社保网点给交的" to "是否在钱塘工作": a yes the pipeline has no fact for
-    return bool(reading.facts or unknown or reading.problems or UNSURE.search(text) or counts_on(state.asking, text)
+    # facts of another kind of asker ("听我们人事说公司招我能拿引才的钱？" asked by a worker) answer nothing
+    own = {k: v for k, v in reading.facts.items() if not state.subject or k == root_of(state.subject)}
+    return bool(own or unknown or reading.problems or UNSURE.search(text) or counts_on(state.asking, text)
                 or (not is_question(text) and (loose_yes_no(state.asking, text) is not None
                                                or headcount(state.asking, normalise(text)))))
 

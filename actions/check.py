@@ -38,7 +38,7 @@ from understanding.speakers import role_statement
 from understanding.textnorm import normalise
 from understanding.values import read as read_values
 
-from . import answers
+from . import answers, head_names
 
 SUBJECT_LABELS = {key: asker["label"] for key, asker in load().askers.items()}
 
@@ -67,6 +67,7 @@ class State:
     programme: str | None = None
     asked: list = field(default_factory=list)
     focus: str | None = None      # the programmes checked ("6", "5,6"): asked for, or the case told
+    names: dict = field(default_factory=dict)     # list → the people's names its heads were told by
 
 
 def subject_for_programme(number: int) -> str:
@@ -224,7 +225,9 @@ def question(path: str) -> Message:
 
 def next_question(state: State, decision: dict) -> str | None:
     """The most decisive fact still missing. A programme that needs a fact the user does
-    not know cannot be settled in the chat: its other facts are not asked. Once nothing
+    not know is still asked its other facts when it is the one asked about or told: any of them
+    may settle it as not eligible, and the answer can then say that only the unknown one is left
+    to confirm (in a check of every programme, it is left as it is). Once nothing
     decides eligibility any more, the facts that change an eligible programme's amount
     (钱塘户籍 and 紧缺 per head, the level already subsidised for 补差) are asked."""
     wanted = relevant(state)
@@ -234,10 +237,12 @@ def next_question(state: State, decision: dict) -> str | None:
         if result["programme"] not in wanted:
             continue
         if result["status"] == "needs_info":
-            if any(_is_skipped(m, state.skipped) for m in result["missing"]):
-                continue
-            missing += result["missing"]
-            for m in dict.fromkeys(result["missing"]):
+            open_ = [m for m in result["missing"] if not _is_skipped(m, state.skipped)]
+            if len(open_) < len(result["missing"]) and result["programme"] not in _focus(state) \
+                    and result["programme"] not in told_case(state.facts, state.subject):
+                continue        # (only for the programmes asked about or told: not every one of a menu)
+            missing += open_
+            for m in dict.fromkeys(open_):
                 n, money = stake.get(m, (0, 0))
                 stake[m] = (n + 1, money + (result.get("amount") or 0))
         elif result["status"] == "eligible":
@@ -422,7 +427,7 @@ def _has_words(plain: str) -> bool:
     return plain.startswith("/") or bool(_CJK.search(plain)) or plain.lower() in ("yes", "no", "ok", "y", "n")
 
 
-def _root(subject: str) -> str:
+def root_of(subject: str) -> str:
     return "person" if subject in ("person", "student") else "organisation"
 
 
@@ -466,8 +471,8 @@ def _begin(state: State, ents: dict, plain: str = "", tells: bool = False) -> No
     if state.focus and state.focus != ALL:
         wanted = subject_for_programme(int(state.focus))
         if state.subject != wanted:
-            if state.subject and _root(state.subject) != _root(wanted):
-                state.facts = {}        # a person's facts say nothing about an organisation
+            if state.subject and root_of(state.subject) != root_of(wanted):
+                state.facts, state.names = {}, {}        # a person's facts say nothing about an organisation
             state.subject = None
             start_subject(state, wanted)
 
@@ -546,7 +551,7 @@ def _read_answer(state: State, plain: str, reading: Reading, intent, ents: dict)
             return _wrap(asking, value), [], True
     update, problems = ({}, [])
     if plain and not plain.startswith("/"):
-        root = _root(state.subject) if state.subject else None
+        root = root_of(state.subject) if state.subject else None
         update = {k: v for k, v in reading.facts.items() if root is None or k == root}
         problems = reading.problems
     gave_asked = asking in (None, "subject") or \
@@ -671,12 +676,30 @@ def _change_role(state: State, text: str, reading: Reading) -> Reading:
     said = role_statement(normalise(text))
     if not said or not state.subject or said == state.subject:
         return reading
-    if _root(said) != _root(state.subject):
-        state.facts = {}
+    if root_of(said) != root_of(state.subject):
+        state.facts, state.names = {}, {}
     state.subject = None
     state.asking = None
     start_subject(state, said)
     return understand(text, reading.today, subject=said)
+
+
+_PERSON_ONLY = {1, 2, 3}     # awards and gold titles: a person's programmes with no firm's counterpart
+
+
+def _employee_case(state: State, reading: Reading) -> Reading | None:
+    """"我们车间有个师傅上个月评上钱塘金牌工人了", told by a firm in its own check: the
+    employee's case (a person's programme), so the check goes on for that person."""
+    if state.subject != "enterprise" or reading.subject != "person" \
+            or reading.facts.get("organisation"):
+        return None
+    told = set(told_case(reading.facts, "person"))
+    if not told or told & set(SUBJECT_PROGRAMMES["person"]) - _PERSON_ONLY:
+        return None         # (a new level is also the firm's: a head it cultivated, 育才资助)
+    state.facts, state.names = {}, {}
+    state.subject, state.asking, state.focus = None, None, None
+    start_subject(state, "person")
+    return reading
 
 
 def step(state: State, text: str, intent: str | None, entities: list, today: dt.date | None = None,
@@ -699,6 +722,10 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if plain and not plain.startswith("/") else _NOTHING
 
     reading = _change_role(state, text or "", reading)
+    employee = _employee_case(state, reading)
+    if employee:
+        out.append(Message("好的，我们按这位员工本人的情况来核对。"))
+        reading = employee
     if start and (not state.checking or (ents.get("programme") and str(ents["programme"]) != state.focus)):
         _begin(state, ents, plain, bool(reading.facts))
     if not state.checking:
@@ -717,7 +744,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if named is None and state.programme and not _ASKS_ALL.search(plain) \
                 and _fits(reading.subject, int(state.programme)):
             named = int(state.programme)        # the facts are for the programme just discussed
-        if named and not state.facts:
+        if named and (not state.facts or state.subject == subject_for_programme(named)):
             _begin(state, {"programme": named})     # "…想申请校企合作资助": that programme only
         asked_of = subject_for_programme(int(state.programme)) if state.programme else None
         if state.subject is None and asked_of in ("studio", "training_org") and reading.subject == "enterprise":
@@ -743,6 +770,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             return out, state
 
     update = continuing(update, state.facts, plain, reading.today)
+    update = head_names.route(state.names, state.facts, update, text or "")
     if update and asking:
         update = _for_every_open_head(state, asking, update, plain)
     if update:
@@ -753,6 +781,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             decision = decide(state.facts, today=today)
         else:
             changed = _changes(state.facts, candidate)
+            state.names = head_names.remember(state.names, state.facts, candidate, text or "")
             state.facts = candidate
             counted = changed and isinstance(changed[0][1], int) and str(changed[0][1]) not in plain
             if changed and (len(changed) > 1 or changed[0][0] != asking or changed[0][2] or counted):
@@ -917,10 +946,13 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
 
 
 def _tells_heads(reading: Reading, asking: str | None) -> bool:
-    """"还有3个失业人员考了中级工": heads told by their class or level, so no count answer."""
+    """"还有3个失业人员考了中级工": heads told by their class or level, so no count answer;
+    "两个是去年毕业的，一个是2022年毕业的": the pipeline read each head's own answer."""
     m = _HEAD_FIELD.match(asking or "")
     told = get_path(reading.facts.get(subject_root(asking)) or {}, m.group(1)) if m else None
-    return any(isinstance(h, dict) and (h.get("level") or h.get("certificate") or h.get("group")) for h in told or [])
+    told = [h for h in told or [] if isinstance(h, dict)]
+    answers_ = {h.get(m.group(3)) for h in told if h.get(m.group(3)) is not None} if m else set()
+    return len(answers_) > 1 or any(h.get("level") or h.get("certificate") or h.get("group") for h in told)
 
 
 def _split_by_count(state: State, asking: str | None, plain: str) -> dict | None:

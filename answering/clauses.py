@@ -116,6 +116,9 @@ def best(question: str, programme: int | None, selector: str, most: int = 2, flo
     asked, weight = _pairs(question), _weights()
     figure = bool(_ASKS_FIGURE.search(question))
     steps = _steps_asked(question)
+    heads = {c.text.split("。", 1)[0] for c in of(programme, "process")}
+    if "申报" in steps and "申报" not in heads:
+        steps.add("兑付")        # "金牌技师津贴多久报一次": no 申报 step — the unit applies at 兑付
     scored = []
     for clause in of(programme):
         if parts and clause.part not in parts and clause.part != "note":

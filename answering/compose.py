@@ -614,14 +614,34 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     if first is not None:
         lines[0] = _prefix(q, first) + f"【{prog['name']}】" + lines[0]
         return Reply("\n".join(lines), programme=q.programme, kind=kind)
+    if kind == "frequency" and q.yes_no:
+        asked, said = _per_year(last_clause(q.text)), _per_year(found[0][1])
+        if asked and said:          # "津贴是每个月报一次吗" against "每半年提交": 不是
+            if "ask" not in q.yes_no:       # "每年申请一次吗": whether it is so, not whether one may
+                q.yes_no = {"pos": "是", "neg": "不是"}
+            lines[0] = _prefix(q, asked == said) + f"【{prog['name']}】" + lines[0]
+            return Reply("\n".join(lines), programme=q.programme, kind=kind)
     if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
         lines.insert(0, f"政策对象：{prog['object']}{cite(prog.get('headings', {}).get('object', ''))}")
         step = _applying_step(q)
-        if step and not any(line.endswith(cite(step.label)) for line in lines):
-            lines.insert(1, f"{step.text}{cite(step.label)}")      # "是个人自己去报吗": who submits
+        said = next((x for x in clauses._sentences(step) if re.search(APPLYING, x)), step.text) if step else ""
+        if step and not any(said.strip() == x.strip() for _, x in found):
+            lines.insert(1, f"{said.strip()}{cite(step.label)}")      # "是个人自己去报吗": who submits
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+def _per_year(text: str) -> float | None:
+    """"每个月报一次" → 12, "每年受理两次" → 2, "每半年" → 2, "每两年评选一次" → 0.5: how often a
+    year (rules.yml `periods`, `period_counts`), or None when no period is said."""
+    r = rules()
+    found = [(m.start(), m.end(), n) for words, n in r["periods"].items() for m in re.finditer(words, text)]
+    if not found:
+        return None
+    start, end, n = min(found, key=lambda f: (f[0], -f[1]))
+    count = re.match(r"[^，,。；;？?]{0,6}?(%s)(次|回)" % "|".join(r["period_counts"]), text[end:])
+    return n * (r["period_counts"][count.group(1)] if count else 1)
 
 
 def verify_silent(q: Question) -> Reply | None:
@@ -637,13 +657,21 @@ def verify_silent(q: Question) -> Reply | None:
                  programme=q.programme, kind="verify")
 
 
+APPLYING = r"提交[^，。]{0,8}申请|提出[^，。]{0,4}申请"
+
+
 def _applying_step(q: Question):
     """"提升补助是个人自己拿着证去区人社局报吗": a who-applies question about submitting (the 申报
     step's words, not the 兑付 one's) is answered by the programme's 申报 step, whoever it names."""
     steps = clauses._steps_asked(q.topic)
+    process = clauses.of(q.programme, "process")
+    if not any(c.text.startswith("申报") for c in process):
+        # "金牌工人津贴要本人去报吗": no 申报 step — the step where the application is submitted
+        return next((c for c in process if re.search(APPLYING, c.text)), None) \
+            if "申报" in steps else None
     if "申报" not in steps or "兑付" in steps:
         return None
-    return next((c for c in clauses.of(q.programme, "process") if c.text.startswith("申报")), None)
+    return next((c for c in process if c.text.startswith("申报")), None)
 
 
 _YEARS_WITHIN = re.compile(r"([0-9]+|[一二两三四五])年(?:内|以内)")
@@ -765,6 +793,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         # a training institution in its check asking "紧缺工种目录在哪能查到": a word cueing the
         # students' programme is about its own programme's words (紧缺职业（工种）)
         q.programmes = [focus] + [n for n in q.programmes if n != focus]
+    elif not q.named and len(q.programmes) >= 2 and q.scores[q.programmes[0]] == q.scores[q.programmes[1]]:
+        _asker_breaks_tie(q, text, today, asker)
     if focus and pending and not q.supplementary and set(q.named) <= {focus} and q.kind not in PENDING_ASIDE \
             and q.aspect not in PENDING_ASIDE:
         r = about_pending(q, focus, pending)
@@ -804,10 +834,13 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         if not q.kind and q.aspect in ("phone", "unit") and not focus:
             return by_value(q.aspect)
         only = the_one_saying(q, q.kind) if q.kind in rules()["sentence_selectors"] else None
+        own = _askers_level_programme(q, text, today)
         if focus and (q.aspect or q.kind or q.levels):
             q.programmes = [focus]
         elif only:
             q.programmes = [only]
+        elif own:
+            q.programmes = [own]
         elif q.kind == "topup" and len(q.levels) >= 2:
             q.programmes = [p["number"] for p in load().programmes if p["standard"]["formula"] == "level_topup"]
         elif q.levels and q.aspect in ("amount", None) and q.asks:
@@ -832,6 +865,35 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+def _asker_breaks_tie(q: Question, text: str, today: dt.date, asker: str | None) -> None:
+    """"我是刚毕业的大学生，考了高级工证，能领补贴吗": two programmes cued alike (大学生 → 十一,
+    考了 → 四) — the one for who is asking (the conversation's asker, else the message's
+    reading; policy_kb/askers.yml) comes first, when only one of them is theirs."""
+    top = [n for n in q.programmes if q.scores[n] == q.scores[q.programmes[0]]]
+    if not asker:
+        from understanding import understand
+        asker = understand(text, today).subject
+    theirs = [n for n in top if n in load().askers.get(asker or "", {}).get("programmes", [])]
+    if len(theirs) == 1:
+        q.programmes = theirs + [n for n in q.programmes if n != theirs[0]]
+
+
+def _askers_level_programme(q: Question, text: str, today: dt.date) -> int | None:
+    """"我去年评的技师，社保交了五个月，能领吗": a level asked yes/no, or with more of the asker's
+    case than the level, naming no programme — the one programme for that kind of asker
+    (policy_kb/askers.yml) whose standard lists the level, decided on the stated facts."""
+    if not q.levels or not q.asks:
+        return None
+    from understanding import understand
+    reading = understand(text, today)
+    asker = load().askers.get(reading.subject or "")
+    stated = [k for root in reading.facts.values() if isinstance(root, dict) for k in root if k != "kind"]
+    if not asker or not (q.yes_no or len(stated) >= 2):
+        return None
+    fits = [n for n in asker["programmes"] if any(lv in amounts.table_of(_prog(n)["standard"]) for lv in q.levels)]
+    return fits[0] if len(fits) == 1 else None
 
 
 # Kinds and aspects asked for themselves even about the pending question's condition.
@@ -918,6 +980,19 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    ratio = re.search(rules()["ratio_asked"], text)
+    if q.yes_no and ratio and std.get("ratio") and not q.levels and not _asked_amount(text):
+        # "区里是1比1配套吗": the ratio put up against the standard's own ("…奖励了80万 区里是不是按1:1也配80万":
+        # an amount put up is the engine's to decide on the award stated)
+        from understanding.values import number
+        a, b = number(ratio.group(1)), number(ratio.group(2))
+        fits = bool(a and b) and a / b == std["ratio"]
+        return Reply(_prefix(q, fits) + aspect_text(q.programme, "amount"), programme=q.programme,
+                     kind="aspect", aspect="amount")
+    if q.kind == "frequency" and q.yes_no and _per_year(last_clause(text)):
+        r = sentence(q, q.kind, today)      # "津贴是公司每半年帮员工申请吗": how often, not whether one qualifies
+        if r:
+            return r
     if q.yes_no and _located_facts(_prog(q.programme), text):
         r = judge(q, text, today)          # "工作室在滨江 考核优秀 能拿吗": the place decides first
         if r:

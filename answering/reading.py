@@ -47,7 +47,7 @@ def _patterns() -> dict:
     return {
         "question": _alternation(r["question_words"]),
         "kinds": [(k, _alternation(ws)) for k, ws in r["kinds"].items() if ws],
-        "aspects": [(a, _alternation(ws)) for a, ws in r["aspects"].items()],
+        "aspects": [("amount", re.compile(r["amount_first"]))] + [(a, _alternation(ws)) for a, ws in r["aspects"].items()],
         "supplementary": [(int(n), _alternation(ws)) for n, ws in r["supplementary"].items()],
         "draft": _alternation(r["draft"]),
         "districts": _alternation(r["districts"]),
@@ -214,11 +214,18 @@ def _levels(text: str) -> list:
     return [_LEVEL_OF.get(word, word) for _, word in found]
 
 
+@functools.lru_cache(maxsize=None)
+def _place_run() -> re.Pattern:
+    """Another place as typed: a run of place names is one place ("上海浦东", "宁波市北仑区")."""
+    one = f"(?:{_patterns()['districts'].pattern})(?:新区|[区市县])?"
+    return re.compile(f"{one}(?:{one})*")
+
+
 def _places(text: str) -> tuple:
     """(another district or city the question asks about, one it merely passes through)."""
     text = text.replace("杭州市钱塘区", "钱塘区")
     asked = passed = None
-    for m in re.finditer(f"(?:{_patterns()['districts'].pattern})[区市县]?", text):
+    for m in re.finditer(_place_run(), text):
         if re.search(rules()["place_moves"], text[max(0, m.start() - 6):m.start()]) \
                 or re.match(rules()["place_of_thing"], text[m.end():]):
             passed = passed or m.group()
@@ -233,7 +240,7 @@ def _located(text: str) -> list:
     each as (path, `during`: what the text of a condition on it must say, or "")."""
     text = text.replace("杭州市钱塘区", "钱塘区")
     found = []
-    for m in re.finditer(f"(?:{_patterns()['districts'].pattern})[区市县]?", text):
+    for m in re.finditer(_place_run(), text):
         if m.group() in rules()["generic_places"]:
             continue
         for rule in rules()["located"]:

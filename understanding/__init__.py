@@ -76,6 +76,9 @@ _READ: dict = {}
 def _understand(text: str, today: dt.date, pending: str | None, subject: str | None, known: dict | None) -> Reading:
     plain = prepare(text)
     pending = full_path(pending, subject)
+    unit = {"months": "个月", "money": "元"}.get((_spec(pending).get("say") or {}).get("reads")) if pending else None
+    if unit and re.fullmatch(r"[0-9零〇一二两三四五六七八九十百千万.]+", plain):
+        plain += unit           # "17" to a months question, whichever head it is asked of
     doc = load_nlp()(plain)
     clauses = context.clauses(plain)
     found_values = values.read(plain, today)

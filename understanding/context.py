@@ -133,7 +133,8 @@ def _scoped(clause: Clause, trig, by_word, max_scope) -> Clause:
         scopes = clause.negated if cat == "negated" else clause.uncertain
         # at the clause end, or before a short verb only ("国赛没拿到", "补助还没领")
         at_end = bool(_PARTICLES.match(text[e:])) or (cat == "negated" and bool(_SHORT_VERB.fullmatch(_PARTICLES_ANY.sub("", text[e:]))))
-        if "b" in directions and (at_end or "f" not in directions):
+        in_list = cat == "negated" and re.search(rules()["context"]["container"], text[:s])
+        if "b" in directions and (at_end or "f" not in directions or in_list):
             start = max([x for x in stops if x < s] + [0])
             scopes.append((base + start, base + s))
         if "f" in directions and (not at_end or e < len(text)):

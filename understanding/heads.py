@@ -35,6 +35,15 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
             if not (isinstance(said, list) and said and isinstance(have, list) and have):
                 continue
             numbered = pending and re.search(rf"(^|\.){re.escape(name)}\[(\d+)\]", pending)
+            told = [h for h in said if h]
+            if len(said) > len(have) and not said[0] and len(told) == len(have) and not any(_level(h) for h in told):
+                said = told         # a place kept for the head asked about, then every head by name
+                _set(body, path, said)
+            groups = {h.get("group") for h in told}
+            if len(told) > 1 and len(groups) == 1 and None not in groups and not any(_level(h) for h in told) \
+                    and len([h for h in have if h.get("group") in groups]) not in (0, len(told)):
+                _set(body, path, _line_up(told, have, text))    # "不对 失业人员是5个 我少算了一个",
+                continue                                        # whatever was asked
             if len(have) == 1 and (not have[0].get("group") or not any(h.get("group") for h in said)) \
                     and len(said) > 1 and not numbered \
                     and any(_level(h) for h in said) and _level(have[0]) in {None} | {_level(h) for h in said}:
@@ -82,6 +91,8 @@ def _line_up(said: list, have: list, text: str) -> list:
     free = [i for i, h in enumerate(have) if not _level(h)]  # "有" said to "有没有…", or a head with no level yet
     # (a free head with another group is not this one: "失业人员的班" is not "灵活就业的")
     more = bool(_words("more").search(text))
+    # what every head has (said of them all: "证都是在班上考的") does not make a head a told one
+    shared = set.intersection(*[{(k, str(v)) for k, v in h.items()} for h in have]) if len(have) > 1 else set()
     if not any(_level(h) for h in said):
         groups = {h.get("group") for h in said}
         mine = [i for i, h in enumerate(have) if h.get("group") in groups]
@@ -95,6 +106,8 @@ def _line_up(said: list, have: list, text: str) -> list:
             return out + [{**have[mine[-1]], **f} for f in extra]
         if _words("every").search(text) and len(said) == 1:
             return [dict(said[0]) for _ in have]          # "证书都是浙江省内发的"
+        while len(said) > len(have) and not said[0]:
+            said = said[1:]     # a place kept for the head asked about, then every head by name
         return said                                       # fields of the first head, as read
     others = re.search(rules()["heads"]["others"], text)
     if others:          # the heads said are the ones named before "另外两个不是"
@@ -109,7 +122,8 @@ def _line_up(said: list, have: list, text: str) -> list:
              and not _level(h) and i not in taken]      # "办了失业人员的班" … "失业人员6个拿了中级工"
         fits = [i for i in free if i not in taken and (not head.get("group") or have[i].get("group")
                                                        in (None, head["group"]))
-                and not (more and set(have[i]) - {"count", "group"})]    # "另外还有个特级技师": not the one told
+                and not (more and {k for k, v in have[i].items() if (k, str(v)) not in shared} - {"count", "group"})]
+        # ("另外还有个特级技师": not the one told)
         if same and not more:
             i = same[0]
         elif fits:

@@ -249,8 +249,8 @@ def _levels_in(text: str, start: int, taken: list) -> list:
     table = _level_table()
     out = []
     for s, e, w in _find_all(text, table):
-        if text[e:e + 2] in _SCHOOL_AFTER:
-            continue            # "杭州技师学院": a school's name, not a level
+        if text[e:e + 2] in _SCHOOL_AFTER or text[max(0, s - 2):s] == "金牌":
+            continue            # "杭州技师学院": a school's name, "金牌技师": a title, not a level
         s, e = start + s, start + e
         if all(e <= ts or s >= te for ts, te in taken):
             out.append((s, e, table[w]))
@@ -962,11 +962,22 @@ def _bare(clause_text: str) -> bool:
 
 def _against_hits(rule: FactRule, clause):
     """Positions of the first `against` way of saying "no" that the clause holds, else None."""
+    moved = _moved_from(clause.text) if rule.now else None
     for alternative in rule.against:
         hits = _groups_hit(alternative, clause)
+        if hits and moved and any(moved[0] <= s - clause.start < moved[1] for s, _ in hits):
+            continue            # "从滨江一家公司跳槽到钱塘这家": where one came from, not where one is
         if hits:
             return hits
     return None
+
+
+def _moved_from(text: str):
+    """(start, end) of "从X…" in "从X…跳槽到钱塘…" (a move into 钱塘), else None."""
+    from .lexicon import word_classes
+    place = "|".join(sorted(map(re.escape, word_classes()["place"]), key=len, reverse=True))
+    m = re.search(rf"从[^，,。；;]{{1,14}}?(?=(?:跳槽|调|换|转|跳|搬)(?:过来|过去)?到(?:{place}))", text)
+    return m.span() if m else None
 
 
 def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, rules=()) -> None:
@@ -1136,6 +1147,11 @@ class _Heads:
         before_bools, self.said_bools = self.said_bools, {}
         parallel, self.parallel = self.parallel, bool(_PARALLEL.match(clause.text))
         name, hits = self._which_list(clause)
+        if name == "organisation.introduced" and self.current == "organisation.school_cooperation.graduates" \
+                and self.pending and self.pending.startswith(self.current) \
+                and all(clause.text[s - clause.start:e - clause.start] in word_rules()["heads"]["weak_hire"]
+                        for s, e in hits):
+            name, hits = self.current, None
         certs_cue = self.certs_rule is not None and cue_hits(self.certs_rule, clause)
         if certs_cue and not name:
             self.current = "organisation.self_evaluation.certs"
@@ -1222,7 +1238,7 @@ class _Heads:
             key = "group" if kind == "group" else level_key
             open_heads = [h for h in (new or self.last_group) if key not in h and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
-                    and (new or name.endswith(("trainees", "graduates"))) \
+                    and (new or name.endswith(("trainees", "graduates")) or (open_heads[0].get("_bare") and open_heads[0]["_count"] == 1 and not counts)) \
                     and not (count and open_heads[0]["_count"] > 1 and count != open_heads[0]["_count"]):
                 head = open_heads[0]        # "培训了20个失业人员，拿了中级工证": the same head
                 if head.get("_placeholder") is True:    # "免费培训了一批 焊接…五个人 养老护理…三个人":
@@ -1251,7 +1267,7 @@ class _Heads:
                 and not (self.last_group[0].get("_part_of") is not None and _bare_part(clause.text)):
             # "两个人都落了钱塘户口": the heads said
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
-                if v.kind == "count" and id(v) not in used_counts:
+                if v.kind == "count" and id(v) not in used_counts and not re.match(word_rules()["heads"]["names"], v.text):
                     self.last_group[0]["_count"] = v.value
                     used_counts.add(id(v))
                     break
@@ -1271,8 +1287,17 @@ class _Heads:
                                             or (_ANOTHER.match(clause.text)     # "一个是…的 另一个…": heads
                                                 and all(h["_count"] == 1 and "_part_of" not in h for h in heads)))
                                            and not self.correction)):
-                    new.append({"_at": v.start, "_count": v.value})     # (or "一个养老护理的5个人拿证")
+                    new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end)})     # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))
+        if not new and heads and not self.correction:
+            # "小李二十一个月，老王七个月": a clause that opens on a person's name (or "2.") is
+            # that person's, one head a name, in the order they are named
+            for v in cvals:
+                if v.start == clause.start and v.value == 1 and id(v) not in used_counts and (
+                        v.kind == "marker" or re.match(word_rules()["heads"]["names"], v.text)):
+                    new.append({"_at": v.start, "_count": 1, "_bare": True, "_span": (clause.start, clause.end)})
+                    used_counts.add(id(v))
+                    break
         if new and self.correction and self.last_group:
             for head in self.last_group:      # "招了3个技师 不对 是2个技师1个高级技师"
                 if head in heads:

@@ -31,7 +31,7 @@ def role_statement(text: str):
             i = text.rfind(w)
             if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不", "顺便", "另外")) and (found is None or i >= found[1]) \
                     and not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", text[i + len(w):]) \
-                    and not (re.search(r"(?:企业|公司|单位|厂)$", w) and re.match(r"的(?:$|[，,。;；!！?？\s])", text[i + len(w):])):
+                    and not (re.search(r"(?:企业|公司|单位|厂)$", w) and not w.startswith("不") and re.match(r"的(?:$|[，,。;；!！?？\s])", text[i + len(w):])):
                 # ("我是企业的": works for one, a person; "我是企业": the organisation)
                 found = (role, i)
     return found[0] if found else None

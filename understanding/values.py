@@ -265,7 +265,7 @@ def read(text: str, today: dt.date) -> list:
     for m in re.finditer(rules()["heads"]["markers"], text):      # "2.", "B：", "第二个": which item
         add(Value(m.start(), m.end(), "marker", 1, m.group(0)))
     names = rules()["heads"]["names"]
-    for m in re.finditer(rf"(?:^|(?<=[，,。；;:：\s]))(?:{names})(?:[、和跟与及]?(?:{names}))*", text):
+    for m in re.finditer(rf"(?:^|(?<=[，,。；;:：\s个位名]))(?:{names})(?:[、和跟与及]?(?:{names}))*", text):
         n = len(re.findall(names, m.group(0)))      # "小张、小刘中级工": two heads; "老王，高级技师": which one
         joined = re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])
         add(Value(m.start(), m.end(), "count" if joined else "marker", n if joined else 1, m.group(0)))

@@ -140,7 +140,12 @@ def test_dont_know_moves_on_and_ends_as_possibly_eligible():
     c.say(step, "我能申请金牌技师津贴吗", "check_eligibility", [{"entity": "programme", "value": "2"}])
     assert c.slots["asking"] == "works_in_qiantang"      # the title was already said
     messages = c.say(step, "不知道", "dont_know")
-    assert not c.slots["checking"]
+    asked = [c.slots["asking"]]
+    assert asked[0] != "works_in_qiantang"      # the other facts may still settle it: asked next
+    while c.slots["checking"] and len(asked) < 8:
+        messages = c.say(step, "不知道", "dont_know")
+        asked.append(c.slots["asking"])
+    assert not c.slots["checking"] and "works_in_qiantang" not in asked
     text = all_text(messages)
     assert "还需确认" in text and load().fact_spec("works_in_qiantang")["label"] in text
 
@@ -626,3 +631,53 @@ def test_new_heads_told_while_a_question_of_many_is_pending_are_no_count_answer(
     state = _trainees_asked_whether_secondary("10个人拿了专项能力证书 都是免费培训")
     _, after = step(state, "还有3个失业人员考了中级工", "inform", [], dt.date(2026, 11, 27))
     assert _secondary(after)[:10] == [None] * 10 and len(_secondary(after)) == 13
+
+
+def test_a_role_correction_or_a_question_about_the_firm_answers_no_pending_question():
+    c = Conversation()
+    step = A.ActionCheckStep()
+    c.say(step, "我能申请技能提升补贴吗", "check_eligibility", [{"entity": "programme", "value": "4"}])
+    assert c.slots["asking"] == "works_in_qiantang"
+    c.say(step, "哦搞错了 我不是单位的，是我自己要问", "inform")
+    assert "works_in_qiantang" not in (c.slots["facts"].get("person") or {})
+    assert c.slots["asking"] == "works_in_qiantang" and c.slots["checking"]
+    messages = c.say(step, "听公司人事讲 单位招了我能拿引才的钱？能拿多少", "ask_programme")
+    assert load().programme(6)["name"] in all_text(messages)          # answered, not "没听明白"
+    assert "没听明白" not in all_text(messages)
+
+
+def test_an_hr_officer_who_asked_for_the_hiring_grant_is_asked_about_hires_not_own_staff():
+    c = Conversation()
+    c.slots = {"facts": {"organisation": {"in_qiantang": True, "kind": "enterprise"}}, "subject": "enterprise",
+               "programme": "6", "asked_programmes": ["6"]}
+    c.say(A.ActionCheckStep(), "这一年多前前后后引进了3个人", "inform")
+    assert c.slots["asking"].startswith("introduced") and c.slots["focus"] == "6"
+
+
+def test_hires_told_by_name_are_found_again_by_name():
+    from actions.check import State, step
+    state = State(facts={"organisation": {"in_qiantang": True, "kind": "enterprise"}}, subject="enterprise",
+                  programme="6", asked=["6"])
+    day = dt.date(2026, 12, 14)
+    for text in ("今年陆续引进了3个人", "小周 技师 今年2月从宁波过来的", "老吴 高级技师 去年8月来的 从苏州挖过来的",
+                 "还有个小郑 高级工 今年6月从萧山来的", "不对 老吴是去年9月来的 不是8月"):
+        _, state = step(state, text, "inform", [], day)
+    hires = state.facts["organisation"]["introduced"]
+    assert state.names["introduced"] == ["小周", "老吴", "小郑"]
+    assert [h.get("hired_date") for h in hires] == ["2026-02-01", "2025-09-01", "2026-06-01"]
+    _, state = step(state, "社保：小周10个月，老吴15个月，小郑6个月", "inform", [], day)
+    assert [h.get("ss_months_in_qiantang") for h in state.facts["organisation"]["introduced"]] == [10, 15, 6]
+
+
+def test_a_firm_telling_an_employees_gold_title_is_checked_for_that_employee():
+    from actions.check import State, step
+    state = State(facts={"organisation": {"kind": "enterprise"}}, subject="enterprise", checking=True,
+                  asking="in_qiantang")
+    messages, state = step(state, "我们厂有个师傅前不久评上了钱塘金牌技师", "inform", [], dt.date(2026, 12, 14))
+    assert state.subject == "person" and state.facts["person"]["gold_title"] == "钱塘金牌技师"
+    assert not any("没听明白" in m.text for m in messages)
+    # a new level is also the firm's own cultivated head: the firm's check goes on
+    state = State(facts={"organisation": {"kind": "enterprise"}}, subject="enterprise", checking=True,
+                  asking="in_qiantang")
+    _, state = step(state, "我们公司有个员工今年评上了高级技师", "inform", [], dt.date(2026, 12, 14))
+    assert state.subject == "enterprise"

@@ -941,6 +941,56 @@ def test_a_hire_from_a_firm_inside_qiantang_is_not_from_outside():
     assert all(h["from_outside_qiantang"] for h in hires)
 
 
+def test_what_a_list_does_not_hold_and_a_rhetorical_question_deny():
+    for text in ("查了下 紧缺工种目录里没有电焊工", "我看紧缺目录上没有育婴员", "紧缺工种名录中找不到我这个工种"):
+        assert read(text, "person").facts["person"]["cert_in_shortage_catalogue"] is False, text
+    assert read("紧缺工种目录里有中式烹调师", "person").facts["person"]["cert_in_shortage_catalogue"] is True
+    for text in ("我在民营厂上班 哪有编制", "不是 外企哪来的编制"):
+        assert read(text, "person", "person.on_public_establishment").facts["person"]["on_public_establishment"] is False
+
+
+def test_a_move_into_qiantang_is_work_in_qiantang():
+    for text in ("去年从萧山一家厂跳槽到钱塘这边的公司 高级工", "前年从余杭调到下沙的分公司了"):
+        assert read(text, "person").facts["person"]["works_in_qiantang"] is True, text
+    assert read("在一家茶企做茶艺师 就在钱塘", "person").facts["person"]["employer"] == "enterprise"
+
+
+def test_an_award_year_is_no_certificate_date_and_hearsay_of_hr_is_no_firm_voice():
+    known = {"person": {"employer": "enterprise", "works_in_qiantang": True}}
+    r = read("这位师傅前年在全省技能大赛拿了二等奖", "person", "person.gold_title", known)
+    assert r.facts["person"]["honours"] == ["全省技能大赛获奖"] and not r.problems
+    r = read("听公司HR说单位招我进来能拿一笔引才的钱 是吗", "person")
+    assert r.subject == "person"
+
+
+def test_heads_named_one_more_at_a_time_and_told_apart_by_counts():
+    known = {"organisation": {"introduced": [{"level": "高级工"}, {"level": "技师"}]}}
+    hires = merge(known, read("还有个老周 高级技师 今年3月来的", "enterprise",
+                              "organisation.introduced[0].ss_months_in_qiantang", known).facts)["organisation"]["introduced"]
+    assert len(hires) == 3 and hires[2]["level"] == "高级技师"
+    known = {"organisation": {"training": {"trainees": [{"group": "高校毕业生", "certificate": "中级工"}] * 4}}}
+    r = read("三个是今年毕业的 一个是2021年毕业的", "training_org",
+             "organisation.training.trainees[0].graduated_within_2_years", known)
+    assert [h["graduated_within_2_years"] for h in trainees(r.facts)] == [True, True, True, False]
+
+
+def test_a_class_recounted_gets_one_more_head_like_its_others():
+    h = lambda g, c: {"group": g, "certificate": c}
+    known = {"organisation": {"training": {"trainees": [h("就业困难人员", "初级工")] * 3 + [h("灵活就业人员", "中级工")] * 2}}}
+    r = read("哦不对 就业困难人员是4个 漏了一个", "training_org", "organisation.training.trainees[0].issued_in_zhejiang", known)
+    heads = trainees(merge(known, r.facts))
+    assert len(heads) == 6 and heads[5] == h("就业困难人员", "初级工") and heads[3]["group"] == "灵活就业人员"
+
+
+def test_the_last_one_is_the_head_not_yet_told_and_a_bare_number_answers_a_months_question():
+    g = {"cert_via_programme": True}
+    known = {"organisation": {"school_cooperation": {"graduates": [
+        {**g, "level": "高级工", "path": "joined_partner"}, {**g, "level": "中级工", "path": "joined_partner"}, dict(g)]}}}
+    r = read("剩下那个中级工去外地了", "enterprise", "organisation.school_cooperation.graduates[0].ss_months", known)
+    grads = merge(known, r.facts)["organisation"]["school_cooperation"]["graduates"]
+    assert grads[1]["path"] == "joined_partner" and grads[2]["level"] == "中级工" and grads[2]["path"] == "other"
+    r = read("15", "enterprise", "organisation.school_cooperation.graduates[1].ss_months", known)
+    assert not r.problems and r.facts["organisation"]["school_cooperation"]["graduates"][1]["ss_months"] == 15
 # dev9 (2026-11-28): families of the misses of the held-out dev9, each tested on sentences of our own.
 def test_the_end_of_a_year_is_its_december_and_a_month_named_is_no_duration():
     assert read("证是前年底拿的 高级工").facts["person"]["cert_date"] == "2024-12-01"
