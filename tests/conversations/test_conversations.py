@@ -32,7 +32,8 @@ DEV = HERE / "dev.yml"
 # Measured 2026-11-28 06:55 (in process): dev8, tuned on since 05:30, 39/40 / 1 / 0.90; dev9 (round 6), held out:
 # first run 80.0% / 1 / 0.82 (written 2026-11-28 05:25 from the policy text alone; never tuned on).
 FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.85, 4, 1.4), "dev8.yml": (0.85, 4, 1.4),
-          "dev9.yml": (0.80, 4, 1.5),
+          # dev9: tuned on since 2026-11-28 08:30: 38/40 / 1 / 0.90 over REST (make test at 114c02f)
+          "dev9.yml": (0.85, 4, 1.5),
           # dev10: round 7, written 2026-11-28 08:25 from the policy text alone, held out: first run
           # (483b794, in process) 87.5% / 2 / 0.82
           "dev10.yml": (0.80, 4, 1.5)}   # margin for a retrained classifier

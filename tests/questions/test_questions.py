@@ -37,8 +37,9 @@ FLOORS = {"frozen/test.yml": 0.9, "dev.yml": 0.97, "dev2.yml": 0.96, "dev3.yml":
           # process, then tuned on by family: 80/80 in process, 79/80 over REST; dev11: 20 of
           # a helper's own questions for the families it judged weakest
           "dev9.yml": 0.93, "dev10.yml": 0.95, "dev11.yml": 0.9,
-          # dev12: round 6, written 2026-11-28 05:25 from the policy text alone, held out: 71/80 in process
-          "dev12.yml": 0.83,
+          # dev12: round 6, written 2026-11-28 05:25 from the policy text alone, held out: 71/80 in process;
+          # tuned on since 2026-11-28 08:30 (wt-ans): 80/80 in process and over REST
+          "dev12.yml": 0.95,
           # dev13: round 7, written 2026-11-28 08:25 from the policy text alone, held out: 75/80 in process
           # at the session's start (483b794)
           "dev13.yml": 0.88}

@@ -34,8 +34,9 @@ FLOORS = {   # corpus: (precision, recall, speaker, subject)
     # 91.1 / 84.9 / 97.0 / 97.0 (the best estimate of messages nobody has seen)
     # tuned on since 2026-11-28 05:45 (wt-und): 99.7 / 100 / 100 / 100
     "dev8.yml": (0.98, 0.98, 0.99, 0.99),
-    # dev9: round 6, written 2026-11-28 05:25 from the policy text alone, held out: 93.0 / 85.6 / 93.1 / 92.3
-    "dev9.yml": (0.90, 0.83, 0.90, 0.89),
+    # dev9: round 6, written 2026-11-28 05:25 from the policy text alone, held out: 93.0 / 85.6 / 93.1 / 92.3;
+    # tuned on since 2026-11-28 08:30 (wt-und): 99.8 / 99.4 / 99.2 / 99.2
+    "dev9.yml": (0.98, 0.98, 0.98, 0.98),
     # dev10: round 7, written 2026-11-28 08:25 from the policy text alone, held out: 94.5 / 92.7 / 93.8 / 93.8
     "dev10.yml": (0.92, 0.90, 0.91, 0.91),
 }
