@@ -357,7 +357,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                     found.dont_know(path)
         before = dict(found.values)
         live = [r for r in scalars if not (r.now and clause.past and not still_now)
-                and not (r.unless and _has_any(clause.text, r.unless))]
+                and not (r.unless and _has_any(clause.text, r.unless)) and not _only_moved_from(r, clause)]
         correction = bool(_CORRECTION.match(clause.text)) or bool(
             prev_clause is not None and _CORRECTION.match(prev_clause.text)
             and len(_CORRECTION.sub("", prev_clause.text)) <= 1)
@@ -973,11 +973,23 @@ def _against_hits(rule: FactRule, clause):
 
 
 def _moved_from(text: str):
-    """(start, end) of "从X…" in "从X…跳槽到钱塘…" (a move into 钱塘), else None."""
-    from .lexicon import word_classes
-    place = "|".join(sorted(map(re.escape, word_classes()["place"]), key=len, reverse=True))
-    m = re.search(rf"从[^，,。；;]{{1,14}}?(?=(?:跳槽|调|换|转|跳|搬)(?:过来|过去)?到(?:{place}))", text)
+    """(start, end) of "从X…" in "从X…跳槽到钱塘…", "从下沙搬到萧山": where one moved from, else None."""
+    m = re.search(r"从[^，,。；;]{1,14}?(?=(?:跳槽|调|换|转|跳|搬|迁)(?:过来|过去|走)?(?:到|去|往))", text)
     return m.span() if m else None
+
+
+def _only_moved_from(rule: FactRule, clause) -> bool:
+    """A fact about now whose place words all lie in where one moved from ("从下沙搬到萧山了")."""
+    moved = _moved_from(clause.text) if rule.now else None
+    if not moved:
+        return False
+    from .lexicon import word_classes
+    place = set(word_classes()["place"])
+    groups = [g for g in rule.cues if place <= set(g)]
+    if not groups:
+        return False
+    hits = _find_all(clause.text, place)
+    return bool(hits) and all(moved[0] <= s < moved[1] for s, _, _ in hits)
 
 
 def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, rules=()) -> None:
@@ -1355,10 +1367,13 @@ class _Heads:
             targets_default = [head]
         self._split_each(clause, heads, new, cvals, used_counts)
         orphan = not targets_default
+        every_new = len(new) > 1 and not counts and bool(re.search(r"都|均|全都|俩|两个人", clause.text))
 
         def targets(pos):
             if orphan:
                 return [self.orphans]
+            if new and every_new:
+                return new          # "首席和特级都还在我们公司": each head named, not the last one
             if new:
                 before = [h for h in new if h["_at"] <= pos]     # (heads split off one opener by
                 return [h for h in before if h["_at"] == before[-1]["_at"]] if before else new   # "各" share it)

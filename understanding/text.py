@@ -39,7 +39,8 @@ def spaces_as_breaks(text: str) -> str:
     levels = tuple(level_words())
     text = _SPACE_COUNT.sub(lambda m: "" if text[:m.start()].endswith(levels) and _COUNT_ALONE.match(text, m.end())
                             else m.group(0), text)
-    text = _SPACE_PART.sub(lambda m: "，" if _part_of_group(text, m) else m.group(0), text)
+    # "…大学生 2个是2022年毕业的": a count that says what its heads are starts a clause
+    text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m) else m.group(0), text)
     return _CJK_SPACE.sub("，", text)
 
 
@@ -49,10 +50,18 @@ def _part_of_group(text: str, m) -> bool:
     start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
     groups = [number(g.group(1)) or 0 for g in _COUNTED.finditer(text, start, m.start())]
     from .reader import _ONE_OF, _bare_part
-    if _TRAINING.search(text):
+    if _TRAINING.search(text) and not _parts_add_up(text, start, groups):
         return False        # a training class's "20个失业人员 18个通过": those certified, left as before
     return any(n > int(m.group(1)) for n in groups) and not any(level in m.group(2) for level in level_words()) \
         and bool(_bare_part(text[m.end():]) or _ONE_OF.match(text[m.end():]))
+
+
+def _parts_add_up(text: str, start: int, groups: list) -> bool:
+    """"培训了7个大学生 5个是去年毕业的 2个是2022年毕业的": the parts after spaces add up to the
+    group, so each is a class of its own (not the certified part of a training class)."""
+    from .values import number
+    parts = [number(p.group(1)) or 0 for p in _SPACE_PART.finditer(text, start)]
+    return len(parts) >= 2 and sum(parts) in groups
 
 
 def prepare(text: str) -> str:

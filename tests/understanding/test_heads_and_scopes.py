@@ -1162,3 +1162,19 @@ def test_the_firms_own_staff_paid_insurance_here_were_employed_here():
     assert all(h["employed_here_at_cert"] for h in heads)
     heads = read("新培养了一个技师 拿证前不在我们这交社保", "enterprise").facts["organisation"]["cultivated"]
     assert heads[0]["employed_here_at_cert"] is False
+
+
+def test_a_firm_that_moved_out_is_not_in_qiantang_and_parts_after_spaces_are_classes():
+    for text in ("我们公司去年从下沙搬到余杭了", "我们厂原来在下沙 现在搬到萧山了"):
+        assert read(text, "enterprise").facts.get("organisation", {}).get("in_qiantang") is not True, text
+    assert read("我们公司去年从萧山搬到下沙了", "enterprise").facts["organisation"]["in_qiantang"] is True
+    for text in ("这批培训了6个大学生 4个是今年毕业的 2个是2021年毕业的", "学员里4个是今年毕业的大学生 2个是2021年毕业的"):
+        heads = trainees(read(text, "training_org").facts)
+        assert [h.get("graduated_within_2_years") for h in heads] == [True] * 4 + [False] * 2, text
+
+
+def test_levels_joined_by_and_with_dou_each_get_the_field():
+    known = {"organisation": {"introduced": [{"level": "特级技师"}, {"level": "高级技师"}, {"level": "技师"}]}}
+    hires = read("特级和高级技师都还在我们这上班", "enterprise", None, known).facts["organisation"]["introduced"]
+    assert hires[0].get("still_in_qiantang") is True and hires[1].get("still_in_qiantang") is True
+    assert "still_in_qiantang" not in hires[2]
