@@ -242,14 +242,16 @@ def next_question(state: State, decision: dict) -> str | None:
                     and result["programme"] not in told_case(state.facts, state.subject):
                 continue        # (only for the programmes asked about or told: not every one of a menu)
             missing += open_
+            asked = result["programme"] in [int(n) for n in state.asked if str(n).isdigit()]
             for m in dict.fromkeys(open_):
-                n, money = stake.get(m, (0, 0))
-                stake[m] = (n + 1, money + (result.get("amount") or 0))
+                n, money, named = stake.get(m, (0, 0, 0))
+                stake[m] = (n + 1, money + (result.get("amount") or 0), named + asked)
         elif result["status"] == "eligible":
             raising += [m for m in result["missing"] + _earlier_level(state, result["programme"])
                         if not _is_skipped(m, state.skipped) and not _cap_far(result, m)]
     if missing:     # the fact that settles the most programmes and money first, then facts.yml's order
-        return min(dict.fromkeys(missing), key=lambda m: (-stake[m][0], -stake[m][1], priority(m)))
+        # (the programme the person named first: "想申请引才资助" is not asked about 育才 first)
+        return min(dict.fromkeys(missing), key=lambda m: (-stake[m][2], -stake[m][0], -stake[m][1], priority(m)))
     return min(dict.fromkeys(raising), key=priority) if raising else None
 
 
@@ -607,6 +609,15 @@ def headcount(asking: str | None, plain: str) -> int | None:
     return counts[0] if len(counts) == 1 and 0 < counts[0] <= 50 else None
 
 
+def _same_fact(fact: str | None, asking: str) -> bool:
+    """Is a problem's fact ("introduced[].hired_date") the one asked ("introduced[2].hired_date")?"""
+    if not fact:
+        return True
+    strip = lambda p: re.sub(r"\[\d*\]", "", p.split(".", 1)[1] if p.startswith(("person.", "organisation.")) else p)
+    a, f = strip(asking), strip(fact)
+    return f == a or f.startswith(a + ".") or a.startswith(f + ".")
+
+
 def counts_on(asking: str | None, plain: str) -> bool:
     """"社保一直厂里交的 没断过" said to a months question whose anchor facts.yml names (`since`)."""
     return bool(asking and goes_on(plain) and _spec(asking).get("since"))
@@ -626,7 +637,11 @@ def _months_since(state: State, asking: str, plain: str, today: dt.date | None) 
         return None if months is None else _wrap(asking, months)
     heads = get_path(root, m.group(1)) or []
     said: list = [{} for _ in heads]
-    for i in open_heads(state, asking) or [int(m.group(2))]:
+    asked = open_heads(state, asking) or [int(m.group(2))]
+    if not re.search(r"[他她]|这位|这个人|第.{1,3}[位个]", plain):
+        # "入职以后社保一直在我们这交": a rule, not a count — every head not yet told counts by it
+        asked = sorted(set(asked) | {i for i, h in enumerate(heads) if m.group(3) not in h})
+    for i in asked:
         months = _counted(since, heads[i], today) if i < len(heads) else None
         if months is not None:
             said[i] = {m.group(3): months}
@@ -765,9 +780,11 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         if update:
             state.facts = merge(state.facts, update)
         q = question(asking) if asking else None
-        if q and not get_path(state.facts, f"{subject_root(asking)}.{asking}"):
-            out.append(q)
+        if q and not get_path(state.facts, f"{subject_root(asking)}.{asking}") \
+                and any(_same_fact(p.get("fact"), asking) for p in problems):
+            out.append(q)       # the question asked, answered in part ("2025年" for a month): again
             return out, state
+        update = {}             # a fact told in passing, in part: the check goes on to what decides most
 
     update = continuing(update, state.facts, plain, reading.today)
     update = head_names.route(state.names, state.facts, update, text or "")

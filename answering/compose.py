@@ -789,7 +789,7 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         return other_district(q)
     q.known = known or {}
     if focus and asker and not q.named and q.programmes and _subject_for(focus) == asker \
-            and _subject_for(q.programme) != asker:
+            and _subject_for(q.programme) != asker and not _recipient_named(text, _subject_for(q.programme)):
         # a training institution in its check asking "紧缺工种目录在哪能查到": a word cueing the
         # students' programme is about its own programme's words (紧缺职业（工种）)
         q.programmes = [focus] + [n for n in q.programmes if n != focus]
@@ -865,6 +865,16 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+_RECIPIENTS = {"enterprise": r"企业|公司|单位|厂里?", "training_org": r"培训机构|培训学校|机构", "studio": r"工作室"}
+
+
+def _recipient_named(text: str, kind: str) -> bool:
+    """"企业是不是也有一笔", "公司能不能领": the question asks what another kind of asker gets."""
+    words = _RECIPIENTS.get(kind)
+    return bool(words) and bool(re.search(
+        rf"(?:{words})(?:这边|那边|自己)?(?:是不是|能不能|可不可以|可以|也|有没有|能|会不会)", text))
 
 
 def _asker_breaks_tie(q: Question, text: str, today: dt.date, asker: str | None) -> None:

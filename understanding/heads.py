@@ -124,6 +124,9 @@ def _line_up(said: list, have: list, text: str) -> list:
                                                        in (None, head["group"]))
                 and not (more and {k for k, v in have[i].items() if (k, str(v)) not in shared} - {"count", "group"})]
         # ("另外还有个特级技师": not the one told)
+        dated = [i for i in same if _same_month(head, have[i])]
+        if dated and len(same) > 1:
+            same = dated            # "5月份来的那个高级工": the 高级工 hired in May
         if same and not more:
             i = same[0]
         elif fits:
@@ -132,7 +135,8 @@ def _line_up(said: list, have: list, text: str) -> list:
             out.append(dict(head))
             continue
         taken.add(i)
-        out[i] = {k: v for k, v in head.items() if k not in LEVEL_KEYS or not _level(have[i])}
+        out[i] = {k: v for k, v in head.items() if (k not in LEVEL_KEYS or not _level(have[i]))
+                  and not (k in _month_keys(head, have[i]))}     # the month that named it is no new date
     if others:
         flags = {k: v for h in said for k, v in h.items() if isinstance(v, bool)}
         for i, h in enumerate(have):
@@ -147,6 +151,26 @@ def _line_up(said: list, have: list, text: str) -> list:
                 for i in rest:
                     out[i] = dict(out[next(j for j in taken if _level(have[j]) == level)])
     return out
+
+
+_DATE = re.compile(r"^\d{4}-(\d{2})")
+
+
+def _month_keys(head: dict, had: dict) -> list:
+    """Date fields of a head told that name a known head's month ("5月份来的那个" of one hired
+    2025-05-06): a way of pointing at it, not a date of its own (its year may be a guess)."""
+    out = []
+    for k, v in head.items():
+        old = had.get(k)
+        if isinstance(v, str) and isinstance(old, str) and _DATE.match(v) and _DATE.match(old) \
+                and _DATE.match(v).group(1) == _DATE.match(old).group(1) and (len(v) <= 7 or v[8:] == "01") and v != old:
+            out.append(k)
+    return out
+
+
+def _same_month(head: dict, had: dict) -> bool:
+    return bool(_month_keys(head, had)) or any(
+        isinstance(v, str) and _DATE.match(v) and had.get(k) == v for k, v in head.items())
 
 
 def _get(body: dict, path: list):

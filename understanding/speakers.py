@@ -164,6 +164,9 @@ def _speaker_kind(text: str):
 
 
 _HEADCOUNT = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个|名|位)")
+_HEADS = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个(?!月)|名|位)")
+_THIRD_ONE = re.compile(r"[他她](?!们)|(?:取证|拿证|考证|发证|评上|考出来?)(?:以?后|之后)")
+_FIRM_OWN = re.compile(r"引进|招|培养|培育|办班|自主评价|认定|企业(?:能|可以|也|有)|公司(?:能|可以|也|有)|单位(?:能|可以|也)|学员|毕业生|工作室")
 
 
 def _titles_only(text: str) -> bool:
@@ -277,6 +280,10 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker == "student" and context_subject in ORG_SUBJECTS and _HEADCOUNT.search(text) \
             and not _SINGULAR_I.search(text):
         speaker = context_subject          # "有八个是去年毕业的全日制大学生": a body's trainees, counted
+    if speaker == "enterprise" and context_subject == "person" and not _HEADS.search(text) \
+            and not stated and not named and _THIRD_ONE.search(text) and not _FIRM_OWN.search(text):
+        return speaker, "person"        # an HR officer telling the one employee's case: "他去年评上了…",
+        # "取证后社保一直在我们这交" (not the firm's own programmes: "我们引进了…", "企业能领吗")
     if speaker == "person" and context_subject == "student":
         speaker = "student"
     if speaker == "student" and _PART_TIME.search(text) and _AT_WORK.search(text):

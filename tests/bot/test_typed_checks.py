@@ -1,0 +1,95 @@
+"""Checks held in typed sentences, family by family (each with wordings of our own, not the
+corpora's): who the facts are about, which head a reference points at, what is asked next."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import answering
+import understanding
+from actions.check import State, start_subject, step
+from policy_kb.kb import load
+
+DAY = dt.date(2027, 1, 11)
+
+
+def _person_check(*texts):
+    state = State()
+    start_subject(state, "person")
+    state.checking = True
+    for text in texts:
+        _, state = step(state, text, "inform", [], DAY)
+    return state
+
+
+@pytest.mark.parametrize("text,level,date", [
+    ("他去年4月22号评上了高级技师 我们公司在钱塘", "高级技师", "2026-04-22"),
+    ("她上个月刚考出技师，社保一直在我们公司交", "技师", "2026-12-01"),
+    ("这个师傅他前年十月拿的特级技师 在我们厂干了好多年了", "特级技师", "2025-10-01"),
+])
+def test_an_officer_telling_one_employees_case_gives_that_persons_facts(text, level, date):
+    reading = understanding.understand(text, DAY, subject="person")
+    assert reading.subject == "person"
+    assert reading.facts["person"]["new_level"] == level and reading.facts["person"]["cert_date"] == date
+    assert not reading.facts.get("organisation")
+
+
+@pytest.mark.parametrize("text,months", [("取证后社保一直在我们这交 8个月了", 8), ("拿证后在我们单位交了十个月", 10)])
+def test_in_an_employees_check_the_officers_we_is_the_employer(text, months):
+    reading = understanding.understand(text, DAY, subject="person", pending="ss_months_after_cert")
+    assert reading.subject == "person" and reading.facts["person"]["ss_months_after_cert"] == months
+
+
+def test_the_firms_own_hires_still_switch_away_from_the_employee():
+    reading = understanding.understand("我们公司去年还引进了一个高级技师", DAY, subject="person")
+    assert reading.subject == "enterprise"
+
+
+@pytest.mark.parametrize("text,programme", [
+    ("前年我们从外地引进了3个高级工2个技师 想申请引才资助", 6),
+    ("想问问引才资助 我们去年挖了两个技师过来", 6),
+])
+def test_a_firm_naming_a_programme_is_asked_that_programmes_facts_first(text, programme):
+    state = State()
+    _, state = step(state, "您好 我是钱塘一家储能设备公司的HR", "inform", [], DAY, start=True)
+    _, state = step(state, text, "inform", [{"entity": "programme", "value": str(programme)}], DAY)
+    assert state.asking.startswith("introduced")
+
+
+def _firm_with_hires(dates_levels, asking):
+    heads = [{"level": lv, "hired_date": d, "from_outside_qiantang": True} for d, lv in dates_levels]
+    return State(facts={"organisation": {"kind": "enterprise", "in_qiantang": True, "introduced": heads}},
+                 subject="enterprise", checking=True, asking=asking, focus="6", asked=["6"])
+
+
+HIRES = [("2025-03-10", "高级工"), ("2025-03-10", "高级工"), ("2025-05-06", "高级工"), ("2025-07-01", "技师"),
+         ("2025-09-15", "技师")]
+
+
+@pytest.mark.parametrize("text", ["入职以后社保一直在我们这交 没断过", "进公司之后社保一直是我们交的 没停过"])
+def test_since_hire_said_of_one_head_counts_for_every_head_not_yet_told(text):
+    state = _firm_with_hires(HIRES, "introduced[0].ss_months_in_qiantang")
+    _, state = step(state, text, "inform", [], DAY)
+    months = [h.get("ss_months_in_qiantang") for h in state.facts["organisation"]["introduced"]]
+    assert all(isinstance(m, int) for m in months) and months[0] > months[-1]
+
+
+@pytest.mark.parametrize("text,which", [
+    ("只有5月份来的那个高级工把户口迁到钱塘了 其他都不是", 2),
+    ("7月入职的那个技师是钱塘户口 别的都不是", 3),
+    ("9月份招的技师户口在钱塘 其余的不是", 4),
+])
+def test_a_head_named_by_its_month_is_that_head_and_keeps_its_date(text, which):
+    state = _firm_with_hires(HIRES, "introduced[0].qiantang_hukou")
+    _, state = step(state, text, "inform", [], DAY)
+    heads = state.facts["organisation"]["introduced"]
+    assert [h.get("qiantang_hukou") for h in heads] == [i == which for i in range(5)]
+    assert [h["hired_date"] for h in heads] == [d for d, _ in HIRES]
+
+
+@pytest.mark.parametrize("text", ["对了 这种公司自己培养出来的高级技师 企业是不是也有一笔",
+                                  "那我们单位能不能也领一笔培养的钱"])
+def test_in_a_persons_check_a_question_about_what_the_firm_gets_is_answered_for_the_firm(text):
+    reply = answering.respond(text, today=DAY, focus=4, asker="person")
+    assert load().programme(5)["name"] in reply.text
