@@ -23,6 +23,7 @@ from .answers import final_answer
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
 from understanding.speakers import ORG_SUBJECTS
+from understanding.insurance import goes_on
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = out_of_scope()
@@ -181,8 +182,25 @@ def keep_stated(state: State, reply, text: Text) -> None:
     if not reply.facts and said < 2 and not (said and reading.speaker):
         return                      # one fact counts when said of oneself ("我们是钱塘的…")
     state.subject = subject
-    # everything the question told of the case, not only what its answer used ("我在钱塘一家药企…")
-    state.facts = merge(merge(state.facts, own), reply.facts or {})
+    # everything the question told of the case, not only what its answer used ("我在钱塘一家药企…");
+    # not the months the answer reckoned ("今年9月刚评上": no more than 3 can have been paid), which
+    # a corrected date would leave behind — the check asks them
+    used = reply.facts or {}
+    if not goes_on(normalise(text)):
+        used = _without_reckoned(used, own)
+    state.facts = merge(merge(state.facts, own), used)
+
+
+def _without_reckoned(facts: dict, stated: dict) -> dict:
+    import copy
+    from policy_kb.since import holders, since_fields
+    out = copy.deepcopy(facts)
+    for root, holder_path, name, _ in since_fields():
+        said = holders(stated, root, holder_path)
+        for i, holder in enumerate(holders(out, root, holder_path)):
+            if name in holder and not (i < len(said) and name in said[i]):
+                del holder[name]
+    return out
 
 
 def states_a_case(tracker, state: State) -> bool:
@@ -192,7 +210,10 @@ def states_a_case(tracker, state: State) -> bool:
     if state.checking or not text or text.startswith("/") or is_question(text):
         return False
     facts = understand(text, today(), subject=state.subject).facts
-    return len([p for p in fact_paths(facts) if not p.endswith(".kind")]) >= 2
+    told = [p for p in fact_paths(facts) if not p.endswith(".kind")]
+    # "不对 是前年10月 我记错了" after a question that told the case: the case, corrected
+    corrected = bool(told) and bool(state.facts) and bool(re.search(r"不对|记错|说错|搞错|弄错|更正|错了", text))
+    return len(told) >= 2 or corrected
 
 
 def answers_pending(tracker, state: State) -> bool:

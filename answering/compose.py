@@ -806,8 +806,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         # (not "引进的首席技师落户钱塘 能多拿一千吗": a level's bonus, 落户 its fact)
     if q.supplementary in (2, 4) or (q.supplementary and not q.named):
         return supplementary(q)
-    if q.draft and not q.programmes:
-        return supplementary(q)
+    if q.draft and not q.programmes and not _tells_own_case(text, today):
+        return supplementary(q)     # (not "我去年考的技师 现在能申请吗 在钱塘一家厂": their case)
     std = _prog(q.programme)["standard"] if q.programme else {}
     if q.kind == "compare" and len(q.named) < 2 and (("专项能力" in text and std.get("special")) or
                                                      ("紧缺" in text and std.get("uplift") and q.levels)):
@@ -865,6 +865,12 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+def _tells_own_case(text: str, today: dt.date) -> bool:
+    from understanding import understand
+    facts = understand(text, today).facts
+    return sum(len(v) for v in facts.values() if isinstance(v, dict)) - ("kind" in (facts.get("organisation") or {})) >= 2
 
 
 _RECIPIENTS = {"enterprise": r"企业|公司|单位|厂里?", "training_org": r"培训机构|培训学校|机构", "studio": r"工作室"}

@@ -75,7 +75,7 @@ def kind_named(text: str, subject: str):
     if subject == "studio":             # the studio's host, named in passing ("公司内部叫的工作室")
         if re.search(r"个体工商户|个体户|个体店", text):
             return "individual_business"
-        return "enterprise" if re.search(r"公司|厂|企业", text) else None
+        return "enterprise" if re.search(r"公司|厂|企业", _PEOPLES_JOBS.sub("", text)) else None
     words = {"training_org": r"培训机构|培训学校|培训中心|职业学校|职业培训|(?:做|搞|办)培训",
              "enterprise": r"(?<!另一家)(?<!其他)(?<!别的)(?<!从)(?<!前)(?<!上家)(?<!原)(?<!开了)(?<!开了家)(?<!开了个)(?<!开家)(?<!开的)(?<!办了)"
                            r"(?:公司|厂|企业老板|企业HR|企业的|(?:认定|备案|评价)企业)(?!职工|员工)"}.get(subject)
@@ -165,6 +165,8 @@ def _speaker_kind(text: str):
 
 _HEADCOUNT = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个|名|位)")
 _HEADS = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个(?!月)|名|位)")
+# "学员现在都在公司上班": where the people told of work, not who is speaking
+_PEOPLES_JOBS = re.compile(r"(?:在|去了?|进了?)[^，,。我]{0,6}?(?:公司|企业|厂|单位)(?:里)?(?:上班|工作|就业|干活|打工|做事)")
 _THIRD_ONE = re.compile(r"[他她](?!们)|(?:取证|拿证|考证|发证|评上|考出来?)(?:以?后|之后)")
 _FIRM_OWN = re.compile(r"引进|招|培养|培育|办班|自主评价|认定|企业(?:能|可以|也|有)|公司(?:能|可以|也|有)|单位(?:能|可以|也)|学员|毕业生|工作室")
 
@@ -273,7 +275,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
             and not re.search(r"HR|hr|人事|老板|我司|本公司|本单位|我单位|引进|招了|培育|培养|毕业生|学员", text):
         speaker = context_subject          # in a student's check, "来我们公司实习…转正" is their own job
     if speaker == "enterprise" and context_subject in ("studio", "training_org") and not named \
-            and (context_subject == "studio" or not re.search(r"公司|企业|厂|集团|单位", text)):
+            and (context_subject == "studio" or not re.search(r"公司|企业|厂|集团|单位", _PEOPLES_JOBS.sub("", text))):
         speaker = context_subject          # "我们是良好": a studio or training body's own "我们"
     if speaker == "person" and context_subject in ORG_SUBJECTS and not _has(text, r["employee_markers"]):
         speaker = context_subject          # "我" alone in an HR officer's answer

@@ -93,3 +93,41 @@ def test_a_head_named_by_its_month_is_that_head_and_keeps_its_date(text, which):
 def test_in_a_persons_check_a_question_about_what_the_firm_gets_is_answered_for_the_firm(text):
     reply = answering.respond(text, today=DAY, focus=4, asker="person")
     assert load().programme(5)["name"] in reply.text
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("不好意思 那8个毕业生里有2个其实是2022年毕业的 现在都在公司上班", "training_org"),
+    ("学员结业以后大部分都去了企业上班", "training_org"),
+])
+def test_where_the_people_told_of_work_is_not_who_speaks(text, subject):
+    reading = understanding.understand(text, DAY, subject=subject)
+    assert reading.subject == subject and "kind" not in (reading.facts.get("organisation") or {})
+
+
+@pytest.mark.parametrize("text", [
+    "你好我想问一下就是我去年九月份刚拿到技师证书然后我们公司在钱塘社保也一直是在这边交的那我现在可以申请吗",
+    "我今年3月份考出来高级技师 我们厂在下沙 能拿多少",
+])
+def test_a_worker_with_a_date_before_the_verb_who_names_the_employer_is_a_person(text):
+    reading = understanding.understand(text, DAY)
+    assert reading.subject == "person" and reading.facts["person"]["new_level"] in ("技师", "高级技师")
+
+
+@pytest.mark.parametrize("text", ["我去年10月份考的技师 现在能申请补助吗 在钱塘一家家具厂",
+                                  "我前年评的高级技师 在钱塘上班 现在可以申请吗"])
+def test_can_i_apply_now_with_ones_case_is_about_the_case_not_the_draft(text):
+    reply = answering.respond(text, today=DAY)
+    assert load().programme(4)["name"] in reply.text
+    assert reply.text != load().document["draft_note"]
+
+
+def test_a_question_about_the_draft_still_gets_the_draft_note():
+    assert answering.respond("现在能申请了吗", today=DAY).text == load().document["draft_note"]
+
+
+def test_months_an_answer_reckoned_are_not_kept_as_said():
+    from actions.actions import _without_reckoned
+    reckoned = {"person": {"new_level": "技师", "cert_date": "2026-10-01", "ss_months_after_cert": 3}}
+    assert "ss_months_after_cert" not in _without_reckoned(reckoned, {"person": {"cert_date": "2026-10"}})["person"]
+    said = {"person": {"ss_months_after_cert": 3}}
+    assert _without_reckoned(reckoned, said)["person"]["ss_months_after_cert"] == 3
