@@ -33,6 +33,7 @@ from policy_kb.since import months_since as _counted
 
 from understanding import Reading, merge, subject_root, understand
 from understanding.insurance import continuing, goes_on
+from understanding.tenure import employed_at_cert
 from understanding.lexicon import all_terms
 from understanding.speakers import role_statement
 from understanding.textnorm import normalise
@@ -787,6 +788,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         update = {}             # a fact told in passing, in part: the check goes on to what decides most
 
     update = continuing(update, state.facts, plain, reading.today)
+    update = employed_at_cert(update, state.facts, plain, reading.today)
     update = head_names.route(state.names, state.facts, update, text or "")
     if update and asking:
         update = _for_every_open_head(state, asking, update, plain)

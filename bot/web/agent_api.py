@@ -453,7 +453,9 @@ def understand(text: str, today: dt.date | None = None, known: dict | None = Non
     known = known if isinstance(known, dict) else None
     reading = read(text, today=today or dt.date.today(), subject=subject_of(known), known=known)
     from understanding.insurance import continuing        # "社保一直交着": counted as the chat's check does
+    from understanding.tenure import employed_at_cert      # "在我们这干了十年了": as the chat's check reads it
     facts = continuing(reading.facts or {}, known, reading.text, reading.today)
+    facts = employed_at_cert(facts, known, reading.text, reading.today)
     kind = _KIND_OF_SUBJECT.get(reading.subject)
     if kind:
         facts.setdefault("organisation", {}).setdefault("kind", kind)

@@ -131,3 +131,18 @@ def test_months_an_answer_reckoned_are_not_kept_as_said():
     assert "ss_months_after_cert" not in _without_reckoned(reckoned, {"person": {"cert_date": "2026-10"}})["person"]
     said = {"person": {"ss_months_after_cert": 3}}
     assert _without_reckoned(reckoned, said)["person"]["ss_months_after_cert"] == 3
+
+
+@pytest.mark.parametrize("text,at_cert", [
+    ("他去年4月22号评上了高级技师 我们公司在钱塘 他在我们这干了十年了", True),
+    ("我在钱塘这家厂干了五六年了，前年10月评上技师", True),
+    ("前年10月评上技师，我在钱塘这个厂才干了一年", None),
+    ("前年10月评上技师，之前在萧山的厂干了十年，现在在钱塘上班", None),
+])
+def test_years_in_the_present_job_before_the_certificate_mean_employed_there_when_certified(text, at_cert):
+    from understanding.tenure import employed_at_cert
+    reading = understanding.understand(text, DAY, subject="person")
+    facts = employed_at_cert(reading.facts, None, reading.text, DAY)["person"]
+    assert facts.get("qiantang_enterprise_employee_at_cert") is at_cert
+    state = _person_check(text)         # the chat's check records it as said
+    assert state.facts["person"].get("qiantang_enterprise_employee_at_cert") is at_cert
