@@ -245,6 +245,28 @@ def _continuous_insurance(facts: dict, text: str, today: dt.date) -> dict:
     return facts
 
 
+def _when_enough(failed: list, facts: dict, today: dt.date) -> str:
+    """"去年九月刚拿证 社保一直交着 能申请吗": when the only failing condition is months of
+    insurance counted from a known month, the month they will be enough (they grow with time)."""
+    least = _minimums()
+    lines = []
+    for c in failed:
+        found = [(holder, anchors, name) for root, holder_path, name, anchors in since_fields()
+                 if any(f.split(".")[-1].replace("[]", "") == name for f in c.get("facts") or [])
+                 for holder in holders(facts, root, holder_path)
+                 if isinstance(holder.get(name), int) and holder[name] < least.get(name, 0)]
+        if len(found) != 1:
+            return ""
+        holder, anchors, name = found[0]
+        others = [f.split(".")[-1] for f in c.get("facts") or [] if f.split(".")[-1] != name]
+        if any(holder.get(f) is False for f in others) or months_since(list(anchors), holder, today) != holder[name]:
+            return ""           # (another part fails too, or a count said: it does not grow by itself)
+        ahead = today.year * 12 + today.month - 1 + least[name] - holder[name]
+        lines.append(say("fails_for_now", when=f"{ahead // 12}年{ahead % 12 + 1}月", least=least[name],
+                         months=holder[name]))
+    return "\n" + "\n".join(lines) if lines else ""
+
+
 @functools.lru_cache(maxsize=None)
 def _minimums() -> dict:
     """fact → the least value a programme's condition asks ({"ss_months_after_cert": 6, …})."""
@@ -290,6 +312,12 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         whole = _clause_text(prog, c["clause"])
         if whole and whole != c["text"]:
             body += f"\n第{c['clause']}条：{whole}"
+        later = _when_enough(failed, facts, today)
+        if later:
+            body = say("fails_now", name=prog["name"], clause=c["clause"], text=c["text"]) + body[len(
+                say("fails", name=prog["name"], clause=c["clause"], text=c["text"])):] + later
+            if re.search(rules()["wait_words"], text):
+                no = yes        # "是不是过几个月再申请就行": yes, from the month they are enough
         return Reply(f"{no}。{body}", programme=n, kind="yes_no", offer_check=True, facts=facts,
                      failing=list(c.get("facts") or []))
     amount = result.get("amount")
@@ -347,7 +375,11 @@ def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
         whole = _clause_text(prog, c["clause"])
         if whole and whole != c["text"]:
             lines.append(f"第{c['clause']}条：{whole}")
-        return Reply("\n".join(lines), programme=n, kind="computed", offer_check=True, facts=facts)
+        later = _when_enough(failed, facts, today)
+        if later:
+            lines[0] = say("fails_now", name=prog["name"], clause=c["clause"], text=c["text"])
+        return Reply("\n".join(lines) + later, programme=n, kind="computed",
+                     offer_check=True, facts=facts)
     amount = result.get("amount")
     if not amount:
         return None
