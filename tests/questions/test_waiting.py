@@ -32,4 +32,4 @@ def test_waiting_until_the_months_are_enough_is_a_yes(text):
                         "works_in_qiantang": True, "ss_months_after_cert": 4,
                         "qiantang_enterprise_employee_at_cert": True}}
     reply = answering.respond(text, today=DAY, focus=4, known=known, asker="person", pending="subsidised_level")
-    assert reply.text.startswith(("是", "可以")) and "2027年3月" in reply.text
+    assert reply.text.startswith(("是", "可以", "行")) and "2027年3月" in reply.text
