@@ -6,7 +6,7 @@
 question-figures: setup kb $(SPACY_MODEL) $(MODEL)
 	$(PY) -m tests.questions.score tests/questions/frozen/test.yml tests/questions/dev.yml \
 	  tests/questions/dev2.yml tests/questions/dev3.yml tests/questions/dev4.yml tests/questions/dev5.yml tests/questions/dev6.yml \
-	  tests/questions/dev7.yml tests/questions/dev8.yml tests/questions/dev9.yml tests/questions/dev10.yml tests/questions/dev11.yml tests/questions/dev12.yml tests/questions/dev13.yml --rest --json var/question-figures-rest.json
+	  tests/questions/dev7.yml tests/questions/dev8.yml tests/questions/dev9.yml tests/questions/dev10.yml tests/questions/dev11.yml tests/questions/dev12.yml tests/questions/dev13.yml tests/questions/dev14.yml --rest --json var/question-figures-rest.json
 
 bench: question-figures
 
@@ -16,6 +16,6 @@ bench: question-figures
 conversation-figures: setup kb $(SPACY_MODEL) $(MODEL)
 	$(PY) -m tests.conversations.play tests/conversations/frozen/test.yml tests/conversations/dev.yml \
 	  tests/conversations/dev2.yml tests/conversations/dev3.yml tests/conversations/dev4.yml tests/conversations/dev5.yml \
-	  tests/conversations/dev6.yml tests/conversations/dev7.yml tests/conversations/dev8.yml tests/conversations/dev9.yml tests/conversations/dev10.yml --json var/conversation-figures-rest.json
+	  tests/conversations/dev6.yml tests/conversations/dev7.yml tests/conversations/dev8.yml tests/conversations/dev9.yml tests/conversations/dev10.yml tests/conversations/dev11.yml --json var/conversation-figures-rest.json
 
 bench: conversation-figures

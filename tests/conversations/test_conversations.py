@@ -31,12 +31,16 @@ DEV = HERE / "dev.yml"
 # 72.5% / 4 / 1.20.
 # Measured 2026-11-28 06:55 (in process): dev8, tuned on since 05:30, 39/40 / 1 / 0.90; dev9 (round 6), held out:
 # first run 80.0% / 1 / 0.82 (written 2026-11-28 05:25 from the policy text alone; never tuned on).
-FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.85, 4, 1.4), "dev8.yml": (0.85, 4, 1.4),
+FLOORS = {"frozen/test.yml": (0.63, 4, 1.4), "dev.yml": (0.85, 4, 1.4),
           # dev9: tuned on since 2026-11-28 08:30: 38/40 / 1 / 0.90 over REST (make test at 114c02f)
           "dev9.yml": (0.85, 4, 1.5),
           # dev10: round 7, written 2026-11-28 08:25 from the policy text alone, held out: first run
-          # (483b794, in process) 87.5% / 2 / 0.82
-          "dev10.yml": (0.80, 4, 1.5)}   # margin for a retrained classifier
+          # (483b794, in process) 87.5% / 2 / 0.82; tuned on since 2026-11-28 12:00: 39/40 / 1 / 0.50 in process
+          "dev10.yml": (0.88, 3, 1.3),
+          # dev11: round 8, written 2026-11-28 11:50 from the policy text alone (reference date 2027-05-18),
+          # held out: first run (e4094f4, before any change that session, in process) 80.0% / 4 / 0.97.
+          # (dev8, tuned on long ago, left the REST run to keep make test's time: in process 39/40.)
+          "dev11.yml": (0.75, 5, 1.5)}   # margin for a retrained classifier
 TARGET_RIGHT, TARGET_EXTRA = 0.95, 1.0
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")

@@ -21,7 +21,7 @@ ROOT = HERE.parents[1]
 FROZEN = HERE / "frozen/test.yml"
 DEV = [HERE / "dev.yml", HERE / "dev2.yml", HERE / "dev3.yml", HERE / "dev4.yml", HERE / "dev5.yml", HERE / "dev6.yml",
        HERE / "dev7.yml", HERE / "dev8.yml", HERE / "dev9.yml", HERE / "dev10.yml",
-       HERE / "dev11.yml", HERE / "dev12.yml", HERE / "dev13.yml", HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
+       HERE / "dev11.yml", HERE / "dev12.yml", HERE / "dev13.yml", HERE / "dev14.yml", HERE / "reviewed.yml"]    # reviewed.yml: written by the review page (docs/review.md); scored, no floor
 TARGET = 0.95
 # Right-and-direct rates reached (make test asserts they hold).
 # 2026-11-28 00:10 (in process): frozen 127/140; over REST (make test, 00:33) dev7 gave 77/80 where
@@ -42,7 +42,10 @@ FLOORS = {"frozen/test.yml": 0.9, "dev.yml": 0.97, "dev2.yml": 0.96, "dev3.yml":
           "dev12.yml": 0.95,
           # dev13: round 7, written 2026-11-28 08:25 from the policy text alone, held out: 75/80 in process
           # at the session's start (483b794)
-          "dev13.yml": 0.88}
+          "dev13.yml": 0.88,
+          # dev14: round 8, written 2026-11-28 11:50 from the policy text alone (reference date 2027-05-18),
+          # held out: 76/80 in process at e4094f4 (before any change that session)
+          "dev14.yml": 0.9}
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 
