@@ -86,7 +86,7 @@ class Question:
 
 _ENDS_ASKING = re.compile(r"(吗|呢|不|没|没有|否|伐|不啦)[？?。！!~～]*$|[？?]")
 # "单个机构一年最多补二十万是吧": a statement put up for confirmation (not "应该是吧", a hedged answer)
-_CONFIRMING = re.compile(r"(?<!应该)(?<!可能)(?<!大概)(?<!好像)(?<!估计)(?<!也许)(是吧|对吧|没错吧|对不对|是不是)[？?。！!~～]*$")
+_CONFIRMING = re.compile(r"(?<!应该)(?<!可能)(?<!大概)(?<!好像)(?<!估计)(?<!也许)(是吧|对吧|没错吧|对不对|是不是|可以吧|行吧|能领吧|能拿吧|能申请吧)[？?。！!~～]*$")
 
 
 def is_question(text: str) -> bool:

@@ -26,7 +26,7 @@ def test_a_count_too_small_that_was_said_for_a_job_left_gets_no_month():
     assert "满6个月（现在" not in reply.text
 
 
-@pytest.mark.parametrize("text", ["那要是现在还不够的话 是不是过几个月再申请就行了", "那我等社保满了再申请可以吗", "等过几个月再来申请行不行"])
+@pytest.mark.parametrize("text", ["那要是现在还不够的话 是不是过几个月再申请就行了", "那我等社保满了再申请可以吗", "等过几个月再来申请行不行", "那我等社保满了再申请可以吧"])
 def test_waiting_until_the_months_are_enough_is_a_yes(text):
     known = {"person": {"new_level": "技师", "cert_date": "2026-09-05", "employer": "enterprise",
                         "works_in_qiantang": True, "ss_months_after_cert": 4,
