@@ -658,6 +658,7 @@ UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不�
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这"
                           r"|(?<![不没])在(?:里面|里头|里边|上面|名单|目录)")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
+_A_NOT_A = re.compile(r"((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给", "算没算": a question
 # The first clause of a reply that also states other facts: a plain yes/no ("是 考证时就在这家公司"),
 # not a copula ("是公司工会帮我报的名 不是区人社局推荐的" answers another question).
 _ANSWER_START = re.compile(r"^(?:是的?|对的?|嗯+|有的?|没有|没|不是|不|否|都是|都不是|一直是|当然|肯定|确实)[啊呀的了呢吧哦嘛]*$")
@@ -670,7 +671,7 @@ def loose_yes_no(asking: str, plain: str):
     if _spec(asking).get("type") != "bool" and asking not in LIST_FACTS:
         return None
     if plain.startswith("/") or UNSURE.search(plain) or _CORRECTION.search(plain) or \
-            re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain):
+            re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain) or _A_NOT_A.search(plain):
         return None
     # The first clause that says yes or no decides: "评特级的时候就在这个厂 一直没换过" is a yes
     # whose second clause denies a change, not the question.

@@ -1012,7 +1012,8 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
             found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
             return              # "紧缺工种目录是啥 不清楚我这个在不在里面"
         for clause in clauses:
-            if any(r is not rule and r.cues and cue_hits(r, clause) for r in rules) or clause in asked_back \
+            if any(r is not rule and r.cues and cue_hits(r, clause) and _says_value(r, clause) for r in rules) \
+                    or clause in asked_back \
                     or re.match(word_rules()["looked_up"], clause.text):
                 continue        # "不是钱塘户籍" speaks of 户籍, not of the question asked; "我看了下目录" of nothing
             hits = _find_all(clause.text, rule.cues[0])
@@ -1042,6 +1043,14 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
         found.put(path, rule.none, Span(first.start, first.end, bare, path, rule.none, "neg"))
     elif rule.reads == "money" and _NO.match(bare):
         found.put(path, 0, Span(first.start, first.end, bare, path, 0, "neg"))
+
+
+def _says_value(rule: FactRule, clause) -> bool:
+    """Does the clause say a value of `rule`? An enum's cue alone ("在" of 工作单位) says none:
+    "还在钱塘" answers "是否在钱塘工作" though 在 also cues the employer."""
+    if rule.type not in ("enum", "enum_list") or not rule.words:
+        return True
+    return bool(_find_all(clause.text, rule.words))
 
 
 class _Heads:

@@ -45,6 +45,8 @@ class Value:
     approx: bool = False        # "快两年", "两年多", "大概十个月": taken only as the answer to a question
 
 
+# "十月十一月十二月", "10月 11月 12月": months listed one after another (their count, not a date)
+_MONTH_LIST = re.compile(r"(?:(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月(?![0-9一二三四五六七八九十]+[日号])[份、，, ]*){2,}")
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 # "两个班", "三期", "一个工种": classes and kinds, not people
 _COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|机构|培训机构|部门|车间|季度|星期|礼拜|小时)|名|位|人|员|本)")
@@ -139,6 +141,10 @@ def read(text: str, today: dt.date) -> list:
             days = n * (1 if unit in ("天", "日") else 7 if "星期" in unit or "礼拜" in unit or unit == "周" else 30)
             days += 1 if (m.group(2) in ("多", "几", "余") or "多" in unit) else 0     # "十来天": about ten
             add(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
+    for m in _MONTH_LIST.finditer(text):    # "交了三个月 十月十一月十二月": the months counted, no date
+        months = [_month_of(w + "月", today) for w in re.findall(r"([0-9]{1,2}|十[一二]?|[一二三四五六七八九])月", m.group(0))]
+        if None not in months and all(b - a == 1 for a, b in zip(months, months[1:])):
+            add(Value(m.start(), m.end(), "month_list", len(months), m.group(0)))
     for m in _MONTH_RANGE.finditer(text):
         ends = [_month_of(m.group(i), today) for i in (1, 2)]
         if None in ends or ends[1] < ends[0]:

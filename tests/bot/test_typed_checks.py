@@ -146,3 +146,29 @@ def test_years_in_the_present_job_before_the_certificate_mean_employed_there_whe
     assert facts.get("qiantang_enterprise_employee_at_cert") is at_cert
     state = _person_check(text)         # the chat's check records it as said
     assert state.facts["person"].get("qiantang_enterprise_employee_at_cert") is at_cert
+
+
+@pytest.mark.parametrize("text", ["还在钱塘", "人还是在钱塘 社保自己交", "上个月自己出来开了个小加工厂 还是在钱塘"])
+def test_still_in_qiantang_answers_whether_one_works_there(text):
+    reading = understanding.understand(text, DAY, subject="person", pending="works_in_qiantang")
+    assert reading.facts["person"]["works_in_qiantang"] is True
+
+
+@pytest.mark.parametrize("text", ["上个月自己出来开了个小加工厂", "去年出来单干了 社保自己交"])
+def test_going_out_on_ones_own_is_self_employed(text):
+    assert understanding.understand(text, DAY, subject="person").facts["person"]["employer"] == "self"
+
+
+@pytest.mark.parametrize("text", ["这样那个津贴还给不给了", "那补贴还发不发", "这个还算不算"])
+def test_an_a_not_a_question_answers_no_pending_yes_no(text):
+    state = _person_check()
+    state.asking = "works_in_qiantang"
+    _, state = step(state, text, "inform", [], DAY)
+    assert "works_in_qiantang" not in (state.facts.get("person") or {})
+
+
+@pytest.mark.parametrize("text,months", [("拿证以后就交了三个月 十月十一月十二月", 3),
+                                         ("交了4个月 9月 10月 11月 12月", 4)])
+def test_months_listed_after_their_count_are_no_certificate_date(text, months):
+    reading = understanding.understand(text, DAY, subject="person", pending="ss_months_after_cert")
+    assert reading.facts["person"] == {"ss_months_after_cert": months}
