@@ -45,6 +45,8 @@ class Value:
     approx: bool = False        # "快两年", "两年多", "大概十个月": taken only as the answer to a question
 
 
+# "干了七八年", "有五六年了": two neighbouring digits and 年 after a verb of lasting
+_ABOUT_YEARS = re.compile(r"(?<=[干做了有待呆近快将])([一二三四五六七八])([二三四五六七八九])年(?!代|出生|生|毕业|级|入职|的时候)")
 # "十月十一月十二月", "10月 11月 12月": months listed one after another (their count, not a date)
 _MONTH_LIST = re.compile(r"(?:(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月(?![0-9一二三四五六七八九十]+[日号])[份、，, ]*){2,}")
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
@@ -141,6 +143,9 @@ def read(text: str, today: dt.date) -> list:
             days = n * (1 if unit in ("天", "日") else 7 if "星期" in unit or "礼拜" in unit or unit == "周" else 30)
             days += 1 if (m.group(2) in ("多", "几", "余") or "多" in unit) else 0     # "十来天": about ten
             add(Value(m.start(), m.end(), "days", _int(days), m.group(0)))
+    for m in _ABOUT_YEARS.finditer(text):   # "干了七八年了": some years in a job, not 1978
+        if "一二三四五六七八九".index(m.group(2)) == "一二三四五六七八九".index(m.group(1)) + 1:
+            add(Value(m.start(), m.end(), "months", number(m.group(1)) * 12, m.group(0), approx=True))
     for m in _MONTH_LIST.finditer(text):    # "交了三个月 十月十一月十二月": the months counted, no date
         months = [_month_of(w + "月", today) for w in re.findall(r"([0-9]{1,2}|十[一二]?|[一二三四五六七八九])月", m.group(0))]
         if None not in months and all(b - a == 1 for a, b in zip(months, months[1:])):

@@ -172,3 +172,28 @@ def test_an_a_not_a_question_answers_no_pending_yes_no(text):
 def test_months_listed_after_their_count_are_no_certificate_date(text, months):
     reading = understanding.understand(text, DAY, subject="person", pending="ss_months_after_cert")
     assert reading.facts["person"] == {"ss_months_after_cert": months}
+
+
+@pytest.mark.parametrize("text", ["张师傅在我们这干了七八年了", "我在这个厂做了五六年"])
+def test_neighbouring_digits_before_a_year_are_some_years_not_a_year(text):
+    from understanding.values import read
+    assert not [v for v in read(text, DAY) if v.kind == "date"]
+
+
+def test_a_two_digit_year_of_birth_is_still_a_year():
+    from understanding.values import read
+    assert [v.value for v in read("八九年出生的", DAY) if v.kind == "date"] == [("1989", "year")]
+
+
+@pytest.mark.parametrize("text", ["數控車工有在緊缺目錄裡 公司人事查過", "电工在紧缺目录里 厂里人事帮我查了"])
+def test_a_student_telling_what_the_firms_hr_looked_up_is_still_the_student(text):
+    reading = understanding.understand(text, DAY, subject="student", pending="cert_in_shortage_catalogue")
+    assert reading.subject == "student" and reading.facts["person"]["cert_in_shortage_catalogue"] is True
+
+
+@pytest.mark.parametrize("text", ["张师傅在我们这干了七八年了 考证的时候当然在", "拿证那会他肯定在啊"])
+def test_of_course_there_when_certified_answers_the_head_asked(text):
+    known = {"organisation": {"kind": "enterprise", "cultivated": [{"level": "高级技师", "cert_date": "2026-06-12"}]}}
+    reading = understanding.understand(text, DAY, subject="enterprise", known=known,
+                                       pending="cultivated[0].employed_here_at_cert")
+    assert reading.facts["organisation"]["cultivated"][0]["employed_here_at_cert"] is True
