@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import answers, questions
-from .check import (MENU, UNSURE, Message, State, asking_programme, counts_on, fact_paths, headcount, loose_yes_no,
+from .check import (MENU, UNSURE, Message, State, about, asking_programme, counts_on, fact_paths, headcount, loose_yes_no,
                     recorded_facts, relevant, resume, root_of, step, subject_for_programme)
 from answering import is_question
 from answering import read as read_question
@@ -222,7 +222,7 @@ def answers_pending(tracker, state: State) -> bool:
         return False
     text = user_text(tracker)
     reading = understand(text, today(), pending=state.asking if state.asking != "subject" else None,
-                         subject=state.subject, known=state.facts)
+                         subject=state.subject, known=state.facts, about=about(state))
     # "是不是一定要提前备案啊 补备行不行" asks; only "不知道是不是…" says the fact is unknown (as check.py reads it)
     unknown = [] if is_question(text) and not UNSURE.search(text) else reading.unknown
     # "社保一直厂里交的 没断过" to a months question: counted from the month the check knows

@@ -88,6 +88,20 @@ def _focus(state: State) -> list:
     return [int(n) for n in str(state.focus or "").split(",") if n.strip().isdigit()]
 
 
+def about(state: State) -> tuple:
+    """The fact sections of the organisation's programmes in focus ("organisation.school_cooperation"
+    once 校企合作 was asked for): what it says next is read as about them."""
+    if state.subject not in ("enterprise", "training_org", "studio"):
+        return ()
+    out = []
+    for n in _focus(state) + [int(x) for x in state.asked if str(x).isdigit()]:
+        std = load().programme(n)["standard"]
+        path = load().programme(n).get("items") or (std.get("fact") or "")
+        if "." in path:
+            out.append("organisation." + path.split(".")[0])
+    return tuple(dict.fromkeys(out))
+
+
 def _follow_case(state: State) -> None:
     """A check not asked for every programme follows the case told so far: the programmes
     its facts point at, more as more is told ("还有两个是我们自己培养的" adds 育才资助)."""
@@ -658,6 +672,7 @@ UNSURE = re.compile(r"不知道|不清楚|不太清楚|不确定|说不准|不�
 _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯定)|是的|对的|有的|都在|一直在|也在|在我们|在这"
                           r"|(?<![不没])在(?:里面|里头|里边|上面|名单|目录)")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
+_SOME_HEADS = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个|名|位)(?!月)")
 _A_NOT_A = re.compile(r"((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给", "算没算": a question
 # The first clause of a reply that also states other facts: a plain yes/no ("是 考证时就在这家公司"),
 # not a copula ("是公司工会帮我报的名 不是区人社局推荐的" answers another question).
@@ -673,6 +688,8 @@ def loose_yes_no(asking: str, plain: str):
     if plain.startswith("/") or UNSURE.search(plain) or _CORRECTION.search(plain) or \
             re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain) or _A_NOT_A.search(plain):
         return None
+    if "[" not in asking and asking not in LIST_FACTS and _SOME_HEADS.search(plain):
+        return None             # "四个留在我们公司 一个去了萧山": about heads, not the firm's own yes/no
     # The first clause that says yes or no decides: "评特级的时候就在这个厂 一直没换过" is a yes
     # whose second clause denies a change, not the question.
     for clause in filter(None, re.split(r"[，,。；;！!\s]+", plain)):
@@ -735,7 +752,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
             state.asked.append(state.programme)
     plain = normalise(text or "")
     reading = understand(text or "", today, pending=state.asking if state.asking != "subject" else None,
-                         subject=state.subject, known=state.facts or None) \
+                         subject=state.subject, known=state.facts or None, about=about(state)) \
         if plain and not plain.startswith("/") else _NOTHING
 
     reading = _change_role(state, text or "", reading)

@@ -93,7 +93,7 @@ _CONFIRMING = re.compile(r"(?<!应该)(?<!可能)(?<!大概)(?<!好像)(?<!估�
 def is_question(text: str) -> bool:
     """"…还执行不", "能领伐", "…吗", a question word ("多少", "还是"…)."""
     # "招了几个人", "干了十几年", "几十个学员": some, not how many
-    t = re.sub(r"(?:[了有过]|好)几(?=个|位|名|年|次|期|批)|[十百千万]几", "", text.strip())
+    t = re.sub(r"(?:[了有过这那前近]|好)几(?=个|位|名|年|次|期|批|天)|[十百千万]几", "", text.strip())
     return bool(t) and bool(_ENDS_ASKING.search(t) or _patterns()["question"].search(t) or _A_NOT_A.search(t)
                             or (len(t) >= 6 and _CONFIRMING.search(t)))
 

@@ -57,23 +57,26 @@ def fact_label(path: str) -> str:
 
 
 def understand(text: str, today: dt.date | None = None, pending: str | None = None,
-               subject: str | None = None, known: dict | None = None) -> Reading:
+               subject: str | None = None, known: dict | None = None, about: tuple = ()) -> Reading:
     """What `text` says. pending: the fact path just asked ('person.cert_date' or the dialogue's
     short form 'cert_date' / 'introduced[0].level'); subject: the role assumed so far; known:
-    the facts the conversation already has (FACTS.md shape)."""
+    the facts the conversation already has (FACTS.md shape); about: the fact sections of the
+    programmes the conversation is about ("organisation.school_cooperation")."""
     today = today or dt.date.today()
-    key = (text, today, pending, subject, json.dumps(known, sort_keys=True, ensure_ascii=False) if known else None)
+    key = (text, today, pending, subject, json.dumps(known, sort_keys=True, ensure_ascii=False) if known else None,
+           tuple(about))
     if key not in _READ:
         if len(_READ) >= 256:           # a turn reads its message a few times (routing, then the check)
             _READ.pop(next(iter(_READ)))
-        _READ[key] = _understand(text, today, pending, subject, known)
+        _READ[key] = _understand(text, today, pending, subject, known, tuple(about))
     return copy.deepcopy(_READ[key])
 
 
 _READ: dict = {}
 
 
-def _understand(text: str, today: dt.date, pending: str | None, subject: str | None, known: dict | None) -> Reading:
+def _understand(text: str, today: dt.date, pending: str | None, subject: str | None, known: dict | None,
+                about: tuple = ()) -> Reading:
     plain = prepare(text)
     pending = full_path(pending, subject)
     unit = {"months": "个月", "money": "元"}.get((_spec(pending).get("say") or {}).get("reads")) if pending else None
@@ -88,7 +91,7 @@ def _understand(text: str, today: dt.date, pending: str | None, subject: str | N
         if who in ("enterprise", "studio") and (speakers.self_clause(c.text) or (own and own[-1] is _before(clauses, c)
                                                                      and not speakers.names_anyone(c.text))):
             own.append(c)
-    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known, today)
+    found = reader.read(plain, [c for c in clauses if c not in own], found_values, who, pending, known, today, about)
     if own:         # an HR officer's own situation, said in passing: the officer's person facts
         mine = reader.read(plain, own, found_values, "person", None, known)
         found.values.update(mine.values)

@@ -321,13 +321,16 @@ _CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不�
 
 
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
-         known: dict | None = None, today=None) -> Found:
-    """known: the facts the conversation already has (a certificate said three turns ago)."""
+         known: dict | None = None, today=None, about: tuple = ()) -> Found:
+    """known: the facts the conversation already has (a certificate said three turns ago);
+    about: the fact sections the conversation is about ("organisation.school_cooperation" once
+    the firm asked for 校企合作: "开班前备过案" is that class's)."""
     root = "organisation" if subject in ORG_SUBJECTS else "person"
     clauses = [c for c in clauses if not _other_persons(c, text, root)]
     if pending and not pending.startswith(root + "."):
         pending = None
-    rules = [r for r in _rules_by_root()[root] if _section_allowed(r, subject, text, pending, (known or {}).get(root))
+    rules = [r for r in _rules_by_root()[root] if (any(r.path.startswith(a + ".") for a in about)
+                                                   or _section_allowed(r, subject, text, pending, (known or {}).get(root)))
              and _needs_met(r, text, pending, (known or {}).get(root))]
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]

@@ -197,3 +197,29 @@ def test_of_course_there_when_certified_answers_the_head_asked(text):
     reading = understanding.understand(text, DAY, subject="enterprise", known=known,
                                        pending="cultivated[0].employed_here_at_cert")
     assert reading.facts["organisation"]["cultivated"][0]["employed_here_at_cert"] is True
+
+
+@pytest.mark.parametrize("text,path", [
+    ("开班前一个多月就在区人社局备过案的 计划名单都报了", ("school_cooperation", "filed_before_start")),
+    ("开班前备过案", ("school_cooperation", "filed_before_start")),
+])
+def test_in_a_check_for_a_programme_its_section_reads_without_its_name(text, path):
+    state = State()
+    _, state = step(state, "我们和杭州技师学院合作办了个订单班", "inform", [{"entity": "programme", "value": "7"}],
+                    DAY, start=True)       # (the programme entity as the NLU gives it for 订单班)
+    _, state = step(state, text, "inform", [], DAY)
+    assert state.facts["organisation"][path[0]][path[1]] is True
+
+
+def test_heads_told_are_no_yes_to_the_firms_own_question():
+    state = State()
+    _, state = step(state, "我们和杭州技师学院合作办了个订单班", "inform", [{"entity": "programme", "value": "7"}],
+                    DAY, start=True)
+    assert state.asking == "in_qiantang"
+    _, state = step(state, "四个留在我们公司 有一个跑到萧山一家厂去了", "inform", [], DAY)
+    assert "in_qiantang" not in state.facts.get("organisation", {})
+
+
+@pytest.mark.parametrize("text", ["我们这几年自己培养出来的 小陈高级技师 去年五月二十号的证", "前几天刚考的技师证 在钱塘上班"])
+def test_some_years_or_days_ago_is_no_question(text):
+    assert not answering.is_question(text)
