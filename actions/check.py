@@ -673,7 +673,7 @@ _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯�
                           r"|(?<![不没])在(?:里面|里头|里边|上面|名单|目录)")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
 _SOME_HEADS = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个|名|位)(?!月)")
-_A_NOT_A = re.compile(r"((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给", "算没算": a question
+_A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给", "算没算": a question
 # The first clause of a reply that also states other facts: a plain yes/no ("是 考证时就在这家公司"),
 # not a copula ("是公司工会帮我报的名 不是区人社局推荐的" answers another question).
 _ANSWER_START = re.compile(r"^(?:是的?|对的?|嗯+|有的?|没有|没|不是|不|否|都是|都不是|一直是|当然|肯定|确实)[啊呀的了呢吧哦嘛]*$")

@@ -84,7 +84,7 @@ class Question:
         return self.programmes[0] if self.programmes else None
 
 
-_A_NOT_A = re.compile(r"((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给了", "发没发": asks
+_A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给了", "发没发": asks
 _ENDS_ASKING = re.compile(r"(吗|呢|不|没|没有|否|伐|不啦)[？?。！!~～]*$|[？?]")
 # "单个机构一年最多补二十万是吧": a statement put up for confirmation (not "应该是吧", a hedged answer)
 _CONFIRMING = re.compile(r"(?<!应该)(?<!可能)(?<!大概)(?<!好像)(?<!估计)(?<!也许)(是吧|对吧|没错吧|对不对|是不是|可以吧|行吧|能领吧|能拿吧|能申请吧)[？?。！!~～]*$")

@@ -223,3 +223,7 @@ def test_heads_told_are_no_yes_to_the_firms_own_question():
 @pytest.mark.parametrize("text", ["我们这几年自己培养出来的 小陈高级技师 去年五月二十号的证", "前几天刚考的技师证 在钱塘上班"])
 def test_some_years_or_days_ago_is_no_question(text):
     assert not answering.is_question(text)
+
+
+def test_wrong_wrong_is_a_correction_not_a_question():
+    assert not answering.is_question("不对不对 我看错了 是金牌工人 不是技师")
