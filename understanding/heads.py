@@ -104,6 +104,8 @@ def _line_up(said: list, have: list, text: str) -> list:
                 out[i] = dict(fields[j] if j < len(fields) else fields[0])
             extra = fields[len(mine):] if len(said) > 1 else []
             return out + [{**have[mine[-1]], **f} for f in extra]
+        if len(groups) == 1 and None not in groups and not mine and (more or all(h.get("group") for h in have)):
+            return out + [dict(h) for h in said]           # "另外有三个灵活就业的…": heads of another class, added
         if _words("every").search(text) and len(said) == 1:
             return [dict(said[0]) for _ in have]          # "证书都是浙江省内发的"
         while len(said) > len(have) and not said[0]:

@@ -223,3 +223,27 @@ def test_heads_told_are_no_yes_to_the_firms_own_question():
 @pytest.mark.parametrize("text", ["我们这几年自己培养出来的 小陈高级技师 去年五月二十号的证", "前几天刚考的技师证 在钱塘上班"])
 def test_some_years_or_days_ago_is_no_question(text):
     assert not answering.is_question(text)
+
+
+def test_heads_of_another_class_told_with_more_words_are_added():
+    known = {"organisation": {"kind": "training_org", "training": {"trainees": [
+        {"group": "就业困难人员", "fee_charged": False} for _ in range(5)]}}}
+    for text in ("另外有三个灵活就业的学了家政收纳 这个收了学费", "还有3个失业人员 也考了专项能力"):
+        trainees = understanding.understand(text, DAY, subject="training_org", known=known).facts[
+            "organisation"]["training"]["trainees"]
+        assert trainees[:5] == [{}] * 5 and len(trainees) == 8
+
+
+@pytest.mark.parametrize("known,text,path,value", [
+    ({"organisation": {"kind": "training_org", "training": {"received_this_year": 150000}}},
+     "说错了说错了 是十九万五 不是十五万 会计刚跟我说", ("organisation", "training", "received_this_year"), 195000),
+    ({"person": {"ss_months_after_cert": 8, "new_level": "技师"}}, "不是8个月 是10个月",
+     ("person", "ss_months_after_cert"), 10),
+])
+def test_a_number_corrected_by_naming_the_wrong_one_corrects_the_fact_that_held_it(known, text, path, value):
+    subject = "training_org" if "organisation" in known else "person"
+    facts = understanding.understand(text, DAY, subject=subject, known=known, pending="in_qiantang").facts
+    node = facts
+    for key in path:
+        node = node[key]
+    assert node == value
