@@ -249,7 +249,7 @@ def test_a_number_corrected_by_naming_the_wrong_one_corrects_the_fact_that_held_
     assert node == value
 
 
-@pytest.mark.parametrize("text", ["老周也是高级技师 今年三月十号", "小李也评上了高级技师 今年4月的证"])
+@pytest.mark.parametrize("text", ["老周也是高级技师 去年三月十号", "小李也评上了高级技师 去年4月的证"])
 def test_another_person_also_of_a_level_told_is_another_head(text):
     known = {"organisation": {"kind": "enterprise", "cultivated": [{"level": "高级技师", "cert_date": "2025-05-20"}]}}
     heads = understanding.understand(text, DAY, subject="enterprise", known=known).facts["organisation"]["cultivated"]
