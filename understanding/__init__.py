@@ -20,7 +20,7 @@ from policy_kb.kb import load as load_kb
 from policy_kb.paths import set_path
 from policy_kb.schema import FactsError, validate
 
-from . import context, heads, reader, speakers, values
+from . import context, corrections, heads, reader, speakers, values
 from .nlp import load as load_nlp
 from .speakers import ORG_SUBJECTS
 from .text import prepare
@@ -109,6 +109,9 @@ def _understand(text: str, today: dt.date, pending: str | None, subject: str | N
             found.values["organisation.kind"] = kind
     if who in ORG_SUBJECTS and "organisation.in_qiantang" not in found.values and speakers.named_in_place(plain):
         found.values["organisation.in_qiantang"] = True
+    fixed = corrections.corrected(plain, found_values, known, found.values)
+    if fixed and not found.values.keys() - {"organisation.kind"}:
+        found.values[fixed[0]] = fixed[1]      # "不是十五万 是十九万五": the fact that held 十五万
     stated = nest(found.values)
     facts, problems = engine_facts(found.values)
     facts = heads.prune(heads.align(facts, known, plain, pending, reader.LISTS))

@@ -46,7 +46,9 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
                 continue                                        # whatever was asked
             if len(have) == 1 and (not have[0].get("group") or not any(h.get("group") for h in said)) \
                     and len(said) > 1 and not numbered \
-                    and any(_level(h) for h in said) and _level(have[0]) in {None} | {_level(h) for h in said}:
+                    and any(_level(h) for h in said) and _level(have[0]) in {None} | {_level(h) for h in said} \
+                    and not any(isinstance(v, str) and _DATE.match(v) for v in have[0].values()) \
+                    and not _ALSO_A_LEVEL.search(text):      # (a head with its own date is one person)
                 # "专项能力…都是免费培训的" (or "学员都是灵活就业人员") made one head; the classes told
                 # now are the heads, and what was said of that one is said of them all
                 _set(body, path, [{**have[0], **h} for h in said])
@@ -90,7 +92,7 @@ def _line_up(said: list, have: list, text: str) -> list:
     out = [{} for _ in have]
     free = [i for i, h in enumerate(have) if not _level(h)]  # "有" said to "有没有…", or a head with no level yet
     # (a free head with another group is not this one: "失业人员的班" is not "灵活就业的")
-    more = bool(_words("more").search(text))
+    more = bool(_words("more").search(text) or _ALSO_A_LEVEL.search(text))
     # what every head has (said of them all: "证都是在班上考的") does not make a head a told one
     shared = set.intersection(*[{(k, str(v)) for k, v in h.items()} for h in have]) if len(have) > 1 else set()
     if not any(_level(h) for h in said):
@@ -104,6 +106,8 @@ def _line_up(said: list, have: list, text: str) -> list:
                 out[i] = dict(fields[j] if j < len(fields) else fields[0])
             extra = fields[len(mine):] if len(said) > 1 else []
             return out + [{**have[mine[-1]], **f} for f in extra]
+        if len(groups) == 1 and None not in groups and not mine and (more or all(h.get("group") for h in have)):
+            return out + [dict(h) for h in said]           # "另外有三个灵活就业的…": heads of another class, added
         if _words("every").search(text) and len(said) == 1:
             return [dict(said[0]) for _ in have]          # "证书都是浙江省内发的"
         while len(said) > len(have) and not said[0]:
@@ -153,6 +157,8 @@ def _line_up(said: list, have: list, text: str) -> list:
     return out
 
 
+# "老周也是高级技师": another head of a level already told (not "技师那个也是钱塘户籍")
+_ALSO_A_LEVEL = re.compile(r"也(?:是|评上?了?|考出?了?|拿了?)(?:个|一个)?(?:高级技师|特级技师|首席技师|高级工|中级工|初级工|技师)")
 _DATE = re.compile(r"^\d{4}-(\d{2})")
 
 

@@ -227,3 +227,32 @@ def test_some_years_or_days_ago_is_no_question(text):
 
 def test_wrong_wrong_is_a_correction_not_a_question():
     assert not answering.is_question("不对不对 我看错了 是金牌工人 不是技师")
+def test_heads_of_another_class_told_with_more_words_are_added():
+    known = {"organisation": {"kind": "training_org", "training": {"trainees": [
+        {"group": "就业困难人员", "fee_charged": False} for _ in range(5)]}}}
+    for text in ("另外有三个灵活就业的学了家政收纳 这个收了学费", "还有3个失业人员 也考了专项能力"):
+        trainees = understanding.understand(text, DAY, subject="training_org", known=known).facts[
+            "organisation"]["training"]["trainees"]
+        assert trainees[:5] == [{}] * 5 and len(trainees) == 8
+
+
+@pytest.mark.parametrize("known,text,path,value", [
+    ({"organisation": {"kind": "training_org", "training": {"received_this_year": 150000}}},
+     "说错了说错了 是十九万五 不是十五万 会计刚跟我说", ("organisation", "training", "received_this_year"), 195000),
+    ({"person": {"ss_months_after_cert": 8, "new_level": "技师"}}, "不是8个月 是10个月",
+     ("person", "ss_months_after_cert"), 10),
+])
+def test_a_number_corrected_by_naming_the_wrong_one_corrects_the_fact_that_held_it(known, text, path, value):
+    subject = "training_org" if "organisation" in known else "person"
+    facts = understanding.understand(text, DAY, subject=subject, known=known, pending="in_qiantang").facts
+    node = facts
+    for key in path:
+        node = node[key]
+    assert node == value
+
+
+@pytest.mark.parametrize("text", ["老周也是高级技师 去年三月十号", "小李也评上了高级技师 去年4月的证"])
+def test_another_person_also_of_a_level_told_is_another_head(text):
+    known = {"organisation": {"kind": "enterprise", "cultivated": [{"level": "高级技师", "cert_date": "2025-05-20"}]}}
+    heads = understanding.understand(text, DAY, subject="enterprise", known=known).facts["organisation"]["cultivated"]
+    assert heads[0] == {} and heads[1]["level"] == "高级技师" and heads[1]["cert_date"].startswith("2026-0")
