@@ -820,6 +820,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
     if q.district:
         return other_district(q)
     q.known = known or {}
+    if focus and known and not q.programmes and not q.kind and _asked_amount(text) and is_question(text):
+        # "听说有两万补贴？" in a check: the amount put up, against what this case gets
+        q.programmes, q.scores = [focus], {focus: CUE_WEIGHT}
+        q.yes_no = q.yes_no or {"pos": "是", "neg": "不是"}
     if focus and asker and not q.named and q.programmes and _subject_for(focus) == asker \
             and _subject_for(q.programme) != asker and not _recipient_named(text, _subject_for(q.programme)):
         # a training institution in its check asking "紧缺工种目录在哪能查到": a word cueing the

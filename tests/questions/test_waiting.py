@@ -33,3 +33,12 @@ def test_waiting_until_the_months_are_enough_is_a_yes(text):
                         "qiantang_enterprise_employee_at_cert": True}}
     reply = answering.respond(text, today=DAY, focus=4, known=known, asker="person", pending="subsidised_level")
     assert reply.text.startswith(("是", "可以", "行")) and "2027年3月" in reply.text
+
+
+@pytest.mark.parametrize("text", ["听说有两万补贴？", "不是说能拿两万吗"])
+def test_an_amount_put_up_in_a_check_is_set_against_this_cases_amount(text):
+    known = {"person": {"new_level": "高级技师", "cert_date": "2026-08-01", "employer": "enterprise",
+                        "works_in_qiantang": True}}
+    reply = answering.respond(text, today=DAY, focus=4, known=known, asker="person",
+                              pending="qiantang_enterprise_employee_at_cert")
+    assert reply.text.startswith("不是") and "5000元" in reply.text
