@@ -625,6 +625,9 @@ def _question_about(clause, s: int, e: int) -> bool:
         return True             # "还能不能领金牌工人津贴": asks about the programme
     if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
         return False            # "拿了全国技术能手能不能申请": a fact, then a question
+    if re.match(r"的?(?:补助|补贴|津贴|资助|奖励|补差|那档|这档)", clause.text[e - clause.start:]) \
+            and _ASKS_ANY.search(clause.text) and not re.search(r"我|他|她|本人|来电人|员工|职工", clause.text):
+        return True             # "技师补助是一次性的还是按月发的": the level names the programme asked about
     after = clause.text[e - clause.start:e - clause.start + 8]
     if not any(after.startswith(w) or w in after for w in rules_question_after()):
         return False
@@ -635,6 +638,7 @@ def _question_about(clause, s: int, e: int) -> bool:
 _TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
 # "一个高级技师", "两名技师、一个高级工": heads listed bare after the clause that said how they came
 _BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")
+_ASKS_ANY = re.compile(r"还是|吗|么|呢|多少|几|哪|什么|啥|怎么|咋|如何|是否|是不是|能不能|有没有|可不可以")
 _HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
 _DIFFERENCE = re.compile(r"(?:和|跟|与|同)[^，,。]{1,10}?(?:有|的)?(?:啥|什么|哪些|哪)?(?:区别|不同|差别|差异|不一样)")
 

@@ -111,6 +111,9 @@ _WORKMATES = re.compile(r"(?:我们|咱们|俺们)(?:车间|班组|工段|产线
 # "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工": the firm's hire, from a place
 _HIRED_FROM = re.compile(r"从[^，,。我他她]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?"
                          r"(?:[0-9一二两三四五六七八九十几]+(?:个|名|位))?(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)")
+# "这个技师是从钱塘另一家企业跳过来的": a head named by "this one" and how it came (the firm's hire)
+_HEAD_HIRED = re.compile(r"(?:这|那)(?:个|位|名)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[^，,。我]{0,14}?"
+                         r"(?:过来|跳槽|跳到|调来|入职|来的|引进|招)")
 _PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
 _AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
@@ -132,6 +135,18 @@ def _content_kind(text: str):
     return None
 
 
+# what only an organisation does or is ("我们是事业单位" in a worker's check names the employer)
+_ORG_ACTS = re.compile(r"HR|hr|人事|老板|负责人|引进|招|员工|职工|培养|培育|学员|毕业生|申报|资助|我司|本公司|本企业|本单位"
+                       r"|我单位|代表|工作室|培训|[0-9一二两三四五六七八九十几]+(?:个|名|位)")
+# "我今年35", "干焊工干了十二年了": a writer telling their own age or years at a trade
+_OWN_LIFE = re.compile(r"我(?:今年|已经|都)?[0-9一二三四五六七八九十]{2,3}(?:岁|了|$|[，,。])"
+                       r"|我[^，,。们]{0,6}?(?:干|做|当)[^，,。]{0,6}?(?:了|有)[0-9一二两三四五六七八九十几]+(?:多)?年")
+# "我是前年毕业的", "毕业后在钱塘交了七个月社保": a recent graduate (持证大学生), not one who
+# graduated years ago and got a new level since ("毕业三年了 今年考了技师": a worker)
+_RECENT_GRAD = re.compile(r"(?:去年|前年|今年|刚)[^，,。]{0,5}?毕业|毕业(?:后|以后|之后)")
+_LONG_GRAD = re.compile(r"毕业[^，,。]{0,2}(?:[三四五六七八九十]|好几|多)年|提升|技师")
+
+
 def _speaker_kind(text: str):
     """The asker kind named by the speaker words; a worker naming the employer is a person."""
     r = rules()
@@ -149,7 +164,8 @@ def _speaker_kind(text: str):
                 return "person"
             return kind
     content = _content_kind(text)
-    if _has(text, by_speaker["student"]) and (own or not content or content == "studio"):
+    student = _has(text, by_speaker["student"]) or (_RECENT_GRAD.search(text) and not _LONG_GRAD.search(text))
+    if student and (own or not content or content == "studio"):
         return "student"
     if singular and own:
         return "person"
@@ -218,7 +234,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     stated = role_statement(text)
     relation = about_relation(text)
     named_one = [w for w in r["other_person"] if w in text]
-    hire_told = bool(_HIRED_FROM.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
     other = bool(named_one) or relation is not None or (
@@ -263,7 +279,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         return speaker or context_subject or "person", subject
     if speaker is None:
         speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None) \
-            or ("person" if _titles_only(text) and not _QUESTION.search(text) and not _CHOICE.search(text) else None)
+            or ("person" if _titles_only(text) and not _QUESTION.search(text) and not _CHOICE.search(text) else None) \
+            or ("person" if _OWN_LIFE.search(text) else None)
         # ("金牌工人没评上，奖也没拿过": titles and honours are a person's)
     if speaker == "enterprise" and context_subject in ("person", "student") and not named \
             and re.search(r"实习|转正|试用期", text) \
@@ -272,6 +289,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker == "enterprise" and context_subject in ("studio", "training_org") and not named \
             and (context_subject == "studio" or not re.search(r"公司|企业|厂|集团|单位", text)):
         speaker = context_subject          # "我们是良好": a studio or training body's own "我们"
+    if speaker == "enterprise" and context_subject in ("person", "student") and not stated \
+            and not _has(text, ["一家", "一个"]) and not _ORG_ACTS.search(text):
+        speaker = context_subject          # in a worker's check, "在编，我们是事业单位": the worker's employer
     if speaker == "person" and context_subject in ORG_SUBJECTS and not _has(text, r["employee_markers"]):
         speaker = context_subject          # "我" alone in an HR officer's answer
     if speaker == "student" and context_subject in ORG_SUBJECTS and _HEADCOUNT.search(text) \

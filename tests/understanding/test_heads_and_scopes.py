@@ -1178,3 +1178,30 @@ def test_levels_joined_by_and_with_dou_each_get_the_field():
     hires = read("特级和高级技师都还在我们这上班", "enterprise", None, known).facts["organisation"]["introduced"]
     assert hires[0].get("still_in_qiantang") is True and hires[1].get("still_in_qiantang") is True
     assert "still_in_qiantang" not in hires[2]
+
+
+def test_who_speaks_dev10_families():
+    # a worker's employer named in a worker's check is no organisation speaking
+    r = read("是的 我们单位是事业单位", "person", "person.on_public_establishment")
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["employer"] == "public_institution"
+    r = read("有编制的 我们医院属于事业单位", "person", "person.on_public_establishment")
+    assert r.subject == "person" and r.facts["person"]["on_public_establishment"] is True
+    # one who does HR work is the firm's officer
+    for text in ("本人负责人事，想了解引才资助", "我在公司是做HR的 育才资助怎么报", "我是做人事的 想问问育才资助"):
+        assert read(text).speaker == "enterprise", text
+    # a writer telling their own age or years at a trade is a worker
+    for text in ("我今年42 想问问政策", "我在厂里做钳工做了八年了"):
+        assert read(text).speaker == "person", text
+    # a recent graduate is a student (持证大学生); one who graduated years ago and rose since is not
+    for text in ("今年6月刚毕业，社保7月开始在钱塘交", "毕业以后就来钱塘上班了 中级工证是在学校考的"):
+        assert read(text).subject == "student", text
+    assert read("我去年大学毕业的 现在在钱塘一家企业上班 今年七月考了技师 提升补助能拿吗").subject == "person"
+    # a level naming the programme asked about is no fact and no asker
+    for text in ("高级工补贴是按月发的吗", "高级技师的补助一次发完还是分几次"):
+        r = read(text)
+        assert (r.speaker, r.facts) == (None, {}), text
+    assert read("我是技师 补助是一次性的吗").facts["person"]["new_level"] == "技师"
+    # "这个技师…跳过来的": a head the firm hired
+    for text in ("那个高级工是去年3月从萧山过来的", "这位高级技师前年从宁波一家厂跳槽过来"):
+        r = read(text)
+        assert r.speaker == "enterprise" and r.facts["organisation"]["introduced"][0]["from_outside_qiantang"], text
