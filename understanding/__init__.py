@@ -62,6 +62,8 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
     short form 'cert_date' / 'introduced[0].level'); subject: the role assumed so far; known:
     the facts the conversation already has (FACTS.md shape)."""
     today = today or dt.date.today()
+    if subject == "organisation":
+        subject = "enterprise"      # the root's name for the role: an organisation of unknown kind
     key = (text, today, pending, subject, json.dumps(known, sort_keys=True, ensure_ascii=False) if known else None)
     if key not in _READ:
         if len(_READ) >= 256:           # a turn reads its message a few times (routing, then the check)

@@ -79,6 +79,8 @@ _WEEKDAY = r"(?:下|这|本|上)个?(?:周|星期|礼拜)[一二三四五六日�
 _MONTH_SLASH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])")
 # "去年底", "前年年末", "年底": the year's last month ("年初" is left a year: January to March)
 _YEAR_END = re.compile(r"年(?:底|末|终)$")
+# "9月15号", "十二月二十日": a month-day with no year said
+_MONTH_DAY = re.compile(r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?")
 # "三月", "十一月" with no 个: a month's name (jionlp reads a duration)
 _MONTH_NAME = re.compile(r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
@@ -207,8 +209,13 @@ def read(text: str, today: dt.date) -> list:
             if _MONTH_SLASH_DAY.fullmatch(t["text"]) and year_before:     # "去年10/8": jionlp drops the year
                 start = f"{today.year - ('今年', '去年', '前年').index(year_before.group(1)):04d}" + start[4:]
                 s = year_before.start()
+            yearless = bool(_MONTH_DAY.fullmatch(t["text"])) and not year_before
+            before = [v for v in found if v.kind == "date" and v.end <= s and not v.yearless
+                      and isinstance(v.value, tuple) and (len(v.value[0]) >= 7 or s - v.end <= 3)] if yearless else []
+            if before:          # "前年7月1号和9月15号": a bare month-day keeps the year of the date before
+                start = max(before, key=lambda v: v.end).value[0][:4] + start[4:]
             if not _THAT_TIME.match(t["text"]):
-                add(Value(s, e, "date", _date_value(start, precision), text[s:e]))
+                add(Value(s, e, "date", _date_value(start, precision), text[s:e], yearless=yearless))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:

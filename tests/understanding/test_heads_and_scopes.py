@@ -1205,3 +1205,41 @@ def test_who_speaks_dev10_families():
     for text in ("那个高级工是去年3月从萧山过来的", "这位高级技师前年从宁波一家厂跳槽过来"):
         r = read(text)
         assert r.speaker == "enterprise" and r.facts["organisation"]["introduced"][0]["from_outside_qiantang"], text
+
+
+def test_a_bare_month_day_in_a_list_keeps_the_year_said_before():
+    today = dt.date(2027, 1, 11)
+    heads = understand("两个高级工分别是去年4月3号和10月20号入职的", today, subject="enterprise",
+                       pending="introduced[0].hired_date").facts["organisation"]["introduced"]
+    assert [h["hired_date"] for h in heads] == ["2026-04-03", "2026-10-20"]
+    heads = understand("2025年3月1号来了一个技师 十月八号又招了一个技师", today,
+                       subject="enterprise").facts["organisation"]["introduced"]
+    assert [h["hired_date"] for h in heads] == ["2025-03-01", "2025-10-08"]
+    # with no year said before, a bare month-day is read as before
+    assert understand("我打算12月10号去申报", today).facts.get("as_of") == "2027-12-10"
+
+
+def test_how_heads_came_names_their_list_and_a_dated_space_opens_the_next():
+    today = dt.date(2027, 1, 11)
+    org = understand("前年10月一个技师 去年4月又出了一个高级技师 去年9月还有一个首席技师", today,
+                     subject="enterprise").facts["organisation"]
+    assert [(h["level"], h["cert_date"]) for h in org["cultivated"]] == [
+        ("技师", "2025-10-01"), ("高级技师", "2026-04-01"), ("首席技师", "2026-09-01")] and "introduced" not in org
+    org = understand("我们公司去年出了两个技师", today, subject="organisation").facts["organisation"]
+    assert [h["level"] for h in org["cultivated"]] == ["技师", "技师"]
+    org = understand("今年1月厂里考出来两个高级工 1月又来了一个技师", today, subject="enterprise").facts["organisation"]
+    assert [h["level"] for h in org["cultivated"]] == ["高级工", "高级工"]
+    assert [h["level"] for h in org["introduced"]] == ["技师"]
+    org = understand("去年5月一个技师 去年8月又新来了两个高级工", today, subject="enterprise").facts["organisation"]
+    assert [h["level"] for h in org["introduced"]] == ["技师", "高级工", "高级工"]
+    # a head's own date in a form-like list is no new statement
+    org = understand("培育名单：王某 技师 2026年5月6日取证；赵某 技师 2026年7月1日取证", today,
+                     subject="enterprise").facts["organisation"]
+    assert [h["cert_date"] for h in org["cultivated"]] == ["2026-05-06", "2026-07-01"]
+
+
+def test_a_text_cut_into_words_by_spaces_is_read_as_one():
+    r = read("本人 是 高级 技师 ， 去年 5月 取证 ， 社保 在 钱塘 交")
+    assert r.facts["person"]["new_level"] == "高级技师" and r.facts["person"]["works_in_qiantang"] is True
+    r = read("我 现在 在 钱塘 一家 厂 上班 证 是 技师")
+    assert r.facts["person"]["new_level"] == "技师"
