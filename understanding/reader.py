@@ -386,9 +386,11 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         for rule in live:              # "没有上级奖金" → 0; "奖金还没发" → not known yet
             if rule.reads == "money" and rule.none is not None and not any(v.kind == "money" for v in cvals):
                 hits = cue_hits(rule, clause)
-                if hits and _polarity(clause, hits) == "neg" and _not_yet(clause):
+                zero = bool(hits) and bool(_NOT_A_CENT.search(clause.text))    # "今年一分还没拿到": none so far
+                if hits and _polarity(clause, hits) == "neg" and _not_yet(clause) and not zero \
+                        and not rule.path.endswith("received_this_year"):      # (what came so far: none)
                     found.dont_know(rule.path)
-                elif hits and _polarity(clause, hits) == "neg" and _absence(clause):
+                elif hits and (zero or _polarity(clause, hits) == "neg" and _absence(clause)):
                     found.put(rule.path, rule.none, Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]],
                                                          rule.path, rule.none, "neg"))
         for v in cvals:
@@ -638,6 +640,7 @@ def _question_about(clause, s: int, e: int) -> bool:
 _TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
 # "一个高级技师", "两名技师、一个高级工": heads listed bare after the clause that said how they came
 _BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")
+_NOT_A_CENT = re.compile(r"一分钱?(?:都|也|还)?(?:没|未)|分文(?:未|没|不)")
 _ASKS_ANY = re.compile(r"还是|吗|么|呢|多少|几|哪|什么|啥|怎么|咋|如何|是否|是不是|能不能|有没有|可不可以")
 _HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
 _DIFFERENCE = re.compile(r"(?:和|跟|与|同)[^，,。]{1,10}?(?:有|的)?(?:啥|什么|哪些|哪)?(?:区别|不同|差别|差异|不一样)")
@@ -1041,7 +1044,8 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
             found.put(path, True, Span(first.start, first.end, bare, path, True))
         elif _NO.match(bare):
             found.put(path, False, Span(first.start, first.end, bare, path, False, "neg"))
-    elif rule.none is not None and (_NO.match(bare) or any(_NO.match(c.text.strip()) for c in clauses[1:])):
+    elif rule.none is not None and (_NO.match(bare) or any(_NO.match(c.text.strip()) for c in clauses[1:])
+                                    or (rule.reads == "money" and _NOT_A_CENT.search(bare))):   # "一分钱都没拿"
         # "没有", "第一次申请 以前没拿过": a clause that is a bare no
         found.put(path, rule.none, Span(first.start, first.end, bare, path, rule.none, "neg"))
     elif rule.reads == "money" and _NO.match(bare):
@@ -1190,7 +1194,7 @@ class _Heads:
                 self.shared, self.orphans, self.shared_bools = {}, {}, {}
             self.current = name
             if hits and _polarity(clause, hits) == "neg" and _absence(clause) and not self.lists[name] \
-                    and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖", clause.text) \
+                    and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖|一分|钱|[0-9]万|元", clause.text) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
                 return          # (not once heads are listed: "户籍还没迁过来" denies a field of them)

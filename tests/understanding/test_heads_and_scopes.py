@@ -1243,3 +1243,15 @@ def test_a_text_cut_into_words_by_spaces_is_read_as_one():
     assert r.facts["person"]["new_level"] == "高级技师" and r.facts["person"]["works_in_qiantang"] is True
     r = read("我 现在 在 钱塘 一家 厂 上班 证 是 技师")
     assert r.facts["person"]["new_level"] == "技师"
+
+
+def test_not_a_cent_received_this_year_is_zero():
+    today = dt.date(2027, 1, 11)
+    for text in ("今年一分钱也没拿到", "今年的资助还没到账"):
+        r = understand(text, today, subject="enterprise", pending="organisation.self_evaluation.received_this_year")
+        assert r.facts == {"organisation": {"self_evaluation": {"received_this_year": 0}}}, text
+    r = understand("分文未得", today, subject="enterprise", pending="organisation.self_evaluation.received_this_year")
+    assert r.facts["organisation"]["self_evaluation"]["received_this_year"] == 0
+    r = understand("去年领了12万培训补助 今年培训补助还一分钱没领到", today, subject="training_org")
+    assert r.facts["organisation"]["training"] == {"received_this_year": 0}
+    assert read("奖金还没发", "person").unknown == ["person.superior_award"]    # an award to come stays unknown
