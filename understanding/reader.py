@@ -371,7 +371,10 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
         levels = [lv for lv in _levels_in(clause.text, clause.start, taken)
-                  if not _TO_COME.search(text[max(clause.start, lv[0] - 8):lv[0]])]   # "准备考高级工": not got yet
+                  if not _TO_COME.search(text[max(clause.start, lv[0] - 8):lv[0]])    # "准备考高级工": not got yet
+                  and not _TO_COME_AFTER.match(text[lv[1]:clause.end])       # "高级技师还在考"
+                  and not (_BARE_VERB.search(text[max(clause.start, lv[0] - 4):lv[0]])
+                           and _ASKS_IF.match(text[lv[1]:clause.end]))]     # "我考技师能不能有补助": if I did
         asked = [lv for lv in levels if _question_about(clause, lv[0], lv[1])]
         levels = [lv for lv in levels if lv not in asked]
         if root == "person":
@@ -400,6 +403,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
             if v.kind == "months" and re.search(word_rules()["months_gap"], text[max(0, v.start - 4):v.start]):
                 continue            # "中间断过两个月": a gap, not the months paid
+            if v.kind == "months" and re.search(r"(?:差|少|缺)[^，,。]{0,6}?(?:满|到|够|凑够|凑满)$", text[max(0, v.start - 10):v.start]):
+                continue            # "还差两个月满一年": the mark to reach, not the months paid
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
                                    allow_default=root == "person" and (levels or _bare(clause.text)),
                                    prev_clause=before_clause)
@@ -638,6 +643,9 @@ def _question_about(clause, s: int, e: int) -> bool:
 
 # "准备考高级工", "打算明年评技师", "正在报考技师": a level to come, neither got nor paid
 _TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
+_TO_COME_AFTER = re.compile(r"(?:证)?(?:还在|正在|在|还要|还得|准备|打算)(?:考|评|报考|申报|学)|(?:证)?还没(?:考出|考下|评上|考过|下来)")
+_BARE_VERB = re.compile(r"(?<![已刚])(?:考|评|报考|去考|去评)(?:个|一个)?$")
+_ASKS_IF = re.compile(r"[^，,。]{0,8}?(?:能不能|能否|可不可以|可以|有没有|多少|吗|么)")
 # "一个高级技师", "两名技师、一个高级工": heads listed bare after the clause that said how they came
 _BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")
 _NOT_A_CENT = re.compile(r"一分钱?(?:都|也|还)?(?:没|未)|分文(?:未|没|不)")

@@ -1255,3 +1255,13 @@ def test_not_a_cent_received_this_year_is_zero():
     r = understand("去年领了12万培训补助 今年培训补助还一分钱没领到", today, subject="training_org")
     assert r.facts["organisation"]["training"] == {"received_this_year": 0}
     assert read("奖金还没发", "person").unknown == ["person.superior_award"]    # an award to come stays unknown
+
+
+def test_a_shortfall_a_level_still_to_come_and_a_level_asked_of():
+    assert read("拿证后社保交了十个月 还差两个月满一年").facts["person"]["ss_months_after_cert"] == 10
+    assert read("证后在钱塘交了11个月社保，就差1个月").facts["person"]["ss_months_after_cert"] == 11
+    assert read("我是技师，高级技师正在考").facts["person"]["new_level"] == "技师"
+    assert read("我拿的是技师证 高级技师还没考出来").facts["person"]["new_level"] == "技师"
+    assert "new_level" not in read("我考高级工能拿多少").facts.get("person", {})
+    assert "new_level" not in read("想问下我去评技师的话可不可以申请补助").facts.get("person", {})
+    assert read("我考了技师 能不能申请").facts["person"]["new_level"] == "技师"
