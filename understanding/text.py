@@ -74,9 +74,14 @@ def _parts_add_up(text: str, start: int, groups: list) -> bool:
     return len(parts) >= 2 and sum(parts) in groups
 
 
+# "户口的话都不是钱塘的", "户籍嘛都不在钱塘": a topic particle after what is spoken of says nothing
+# (left in, it cuts the fact's word from the negation after it)
+_TOPIC = re.compile(r"(户口|户籍|社保|证书|编制|工种|等级|级别|学历|单位|公司|学校)(?:的话|嘛|呢|呀|啊|吧)[，,]?(?=[都也就是不没在还])")
+
+
 def prepare(text: str) -> str:
     text = fix_typos(spaces_as_breaks(text))       # before 繁→简 too: it turns "户藉" into "户借"
-    return re.sub(rules()["form_field"], "", fix_typos(_simplified(text)))
+    return _TOPIC.sub(r"\1", re.sub(rules()["form_field"], "", fix_typos(_simplified(text))))
 
 
 def fix_typos(text: str) -> str:

@@ -205,6 +205,9 @@ def read(text: str, today: dt.date) -> list:
                 precision = "month" if "月" in t["text"] else "year"
             if precision == "year" and _YEAR_END.search(t["text"]):     # "去年底", "前年年末": December
                 start, precision = start[:4] + "-12", "month"
+            if precision == "year" and re.search(r"年初|^初", t["text"]) and start[:4] == f"{today.year:04d}" \
+                    and today.month == 1:
+                start, precision = start[:4] + "-01", "month"      # "今年年初" said in January: this month
             year_before = re.search(r"(今年|去年|前年)$", text[:s])
             if _MONTH_SLASH_DAY.fullmatch(t["text"]) and year_before:     # "去年10/8": jionlp drops the year
                 start = f"{today.year - ('今年', '去年', '前年').index(year_before.group(1)):04d}" + start[4:]

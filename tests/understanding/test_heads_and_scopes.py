@@ -1265,3 +1265,13 @@ def test_a_shortfall_a_level_still_to_come_and_a_level_asked_of():
     assert "new_level" not in read("我考高级工能拿多少").facts.get("person", {})
     assert "new_level" not in read("想问下我去评技师的话可不可以申请补助").facts.get("person", {})
     assert read("我考了技师 能不能申请").facts["person"]["new_level"] == "技师"
+
+
+def test_a_topic_particle_keeps_the_word_with_its_negation_and_early_this_year_in_january():
+    for text in ("去年招了两个技师，户口的话都不是钱塘的", "去年招了两个技师 户籍嘛都不在钱塘"):
+        heads = read(text, "enterprise").facts["organisation"]["introduced"]
+        assert [h["qiantang_hukou"] for h in heads] == [False, False], text
+    assert read("编制呢 没有", "person").facts["person"]["on_public_establishment"] is False
+    jan = understand("今年初拿的技师证", dt.date(2027, 1, 20)).facts["person"]
+    assert jan["cert_date"] == "2027-01-01"         # said in January, early this year is this month
+    assert "cert_date" not in understand("今年初拿的技师证", dt.date(2027, 6, 20)).facts["person"]  # a year only
