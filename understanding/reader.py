@@ -181,6 +181,9 @@ def _groups_hit(groups, clause):
 
 def _polarity(clause, positions) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
+    negs = [(ts, te) for ts, te, cat in clause.triggers if cat == "negated"]
+    if negs and all(any(s <= ts and te <= e for s, e in positions) for ts, te in negs):
+        quals = [None if q == "negated" else q for q in quals]  # "毕业不满一年的应届生": the 不 is the cue's own
     quals += ["negated" for s, e in positions           # "还没领": a cue word that carries its negation
               if re.match(r"[没未]|还没|也没|都没|也都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1
               and not _pseudo(clause.text[s - clause.start:e - clause.start])]       # (not "没换过")
@@ -648,6 +651,8 @@ _BARE_VERB = re.compile(r"(?<![已刚])(?:考|评|报考|去考|去评)(?:个|�
 _ASKS_IF = re.compile(r"[^，,。]{0,8}?(?:能不能|能否|可不可以|可以|有没有|多少|吗|么)")
 # "一个高级技师", "两名技师、一个高级工": heads listed bare after the clause that said how they came
 _BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")
+# "毕业不到两年的全日制大学生": a limit on a time, no denial of what follows it
+_LIMIT_BEFORE = re.compile(r"(?:不到|不满|未满|不足|没到|没满)[0-9一二两三四五六七八九十半]+个?(?:年|月)半?的?[^，,。不没非]{0,6}$")
 _NOT_A_CENT = re.compile(r"一分钱?(?:都|也|还)?(?:没|未)|分文(?:未|没|不)")
 _ASKS_ANY = re.compile(r"还是|吗|么|呢|多少|几|哪|什么|啥|怎么|咋|如何|是否|是不是|能不能|有没有|可不可以")
 _HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
@@ -1239,7 +1244,8 @@ class _Heads:
                 self.everyone.setdefault(name, {}).setdefault(level_key, o[2])
         if group_rule:
             for s, e, w in _find_all(clause.text, group_rule.words):
-                if clause.qualifier(clause.start + s, clause.start + e) != "negated":     # "不是失业人员"
+                if clause.qualifier(clause.start + s, clause.start + e) != "negated" \
+                        or _LIMIT_BEFORE.search(clause.text[:s]):     # "不是失业人员" (not "毕业不到两年的大学生")
                     openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
         if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) and len(openers) == 1:

@@ -1275,3 +1275,14 @@ def test_a_topic_particle_keeps_the_word_with_its_negation_and_early_this_year_i
     jan = understand("今年初拿的技师证", dt.date(2027, 1, 20)).facts["person"]
     assert jan["cert_date"] == "2027-01-01"         # said in January, early this year is this month
     assert "cert_date" not in understand("今年初拿的技师证", dt.date(2027, 6, 20)).facts["person"]  # a year only
+
+
+def test_no_job_yet_and_a_limit_on_a_time_is_no_denial():
+    for text in ("证拿了 还没找工作", "我去年毕业的 到现在都没找工作"):
+        p = read(text).facts["person"]
+        assert (p["employer"], p["works_in_qiantang"]) == ("none", False), text
+    for text in ("培训了5个毕业不满一年的应届生", "这批有6个是毕业不到两年的全日制大学生"):
+        heads = trainees(read(text, "training_org").facts)
+        assert all(h["group"] == "高校毕业生" and h["graduated_within_2_years"] for h in heads), text
+    assert read("新引进的高级工，在我们公司交社保还不满一年，才10个月", "enterprise").facts[
+        "organisation"]["introduced"][0]["ss_months_in_qiantang"] == 10
