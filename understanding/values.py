@@ -47,7 +47,7 @@ class Value:
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 # "两个班", "三期", "一个工种": classes and kinds, not people
-_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|机构|培训机构|部门|车间|季度|星期|礼拜|小时)|名|位|人|员|本)")
+_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|机构|培训机构|部门|车间|季度|星期|礼拜|小时)|名|位|人|员|本|张(?=证|证书))")
 # "一个焊接的8个人": the "一个" names a class whose headcount follows
 _CLASS_OF = re.compile(r"^[^，,。；;0-9一二两三四五六七八九十个]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _MONTHS = re.compile(rf"({_NUM})\s*个(多)?月")     # "拿证后11个月了" where jionlp reads no duration

@@ -1286,3 +1286,15 @@ def test_no_job_yet_and_a_limit_on_a_time_is_no_denial():
         assert all(h["group"] == "高校毕业生" and h["graduated_within_2_years"] for h in heads), text
     assert read("新引进的高级工，在我们公司交社保还不满一年，才10个月", "enterprise").facts[
         "organisation"]["introduced"][0]["ss_months_in_qiantang"] == 10
+
+
+def test_the_firm_names_its_kind_heads_got_the_certificate_before_coming_and_certificates_in_zhang():
+    assert read("我们单位属于事业单位 前年招了个技师").facts["organisation"]["kind"] == "institution"
+    assert read("我们公司是一家民营企业，今年引进了两个技师").facts["organisation"]["kind"] == "enterprise"
+    for text in ("有个技师是考出来之后才调到我们这的", "名单上那个高级工是评上以后才进的我们厂"):
+        heads = read(text, "enterprise").facts["organisation"]["cultivated"]
+        assert heads[0]["employed_here_at_cert"] is False, text
+    heads = read("我司培养的技师4人，其中3人取证时在我司，另1人是后来才来的").facts["organisation"]["cultivated"]
+    assert [h["employed_here_at_cert"] for h in heads] == [True, True, True, False]
+    certs = read("我们是认定企业 今年发了高级工20张证书 初级工45张证").facts["organisation"]["self_evaluation"]["certs"]
+    assert certs == {"高级工": 20, "初级工": 45}
