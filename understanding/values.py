@@ -294,6 +294,11 @@ def read(text: str, today: dt.date) -> list:
     ranges = [v for v in found if v.kind == "months" and _MONTH_RANGE.fullmatch(v.text)]
     if len(ranges) < len([v for v in found if v.kind == "months"]):
         found = [v for v in found if v not in ranges]           # the count said wins over the stretch
+    for m in re.finditer(r"当月|同月|同一个月|同一月|那个月|那一个月", text):
+        before = [v for v in found if v.kind == "date" and v.end <= m.start() and isinstance(v.value, tuple)
+                  and len(v.value[0]) >= 7]
+        if before:          # "去年7月入职…社保当月开始交的": the month just said
+            add(Value(m.start(), m.end(), "date", (max(before, key=lambda v: v.end).value[0][:7], "month"), m.group(0)))
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
             v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]

@@ -1298,3 +1298,12 @@ def test_the_firm_names_its_kind_heads_got_the_certificate_before_coming_and_cer
     assert [h["employed_here_at_cert"] for h in heads] == [True, True, True, False]
     certs = read("我们是认定企业 今年发了高级工20张证书 初级工45张证").facts["organisation"]["self_evaluation"]["certs"]
     assert certs == {"高级工": 20, "初级工": 45}
+
+
+def test_before_said_on_in_a_run_on_and_the_same_month_as_the_date_before():
+    for text in ("技师证书之前没有拿过什么补助", "我去年评的高级工以前从来没领过补贴"):
+        assert read(text).facts["person"]["subsidised_level"] == "无", text
+    assert read("来电人说他的提升补助以前没领过，今年拿的高级技师").facts["person"]["subsidised_level"] == "无"
+    today = dt.date(2027, 1, 11)
+    assert understand("前年3月进的钱塘一家厂 同月开始交社保", today).facts["person"]["ss_start_month"] == "2025-03"
+    assert understand("去年8月来钱塘上班，社保那个月就开始交了", today).facts["person"]["ss_start_month"] == "2026-08"
