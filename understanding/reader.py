@@ -1371,6 +1371,12 @@ class _Heads:
                 and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
                 and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text):
             targets_default = list(self.run)    # "…三个人 证是浙江发的": after a list, said of each class
+        said_of_all, self.said_of_all = getattr(self, "said_of_all", False), \
+            bool(not new and _ALL_HEADS.search(clause.text) and not _SUBSET.match(clause.text))
+        if not new and not levels and said_of_all and re.match(r"(?:也|都|均|全)?(?:是|为|在)", clause.text) \
+                and not _ONE_OF.match(clause.text) and not _PARALLEL.match(clause.text):
+            targets_default = list(heads)       # "都考了初级工 是浙江省内发证": still of them all
+            self.said_of_all = True
         if not new and len(targets_default) > 1:
             targets_default = self._named_by_trade(clause, text, targets_default)
         asked_head = re.search(r"\[(\d+)\]", self.pending or "")

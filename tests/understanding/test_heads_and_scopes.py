@@ -1307,3 +1307,10 @@ def test_before_said_on_in_a_run_on_and_the_same_month_as_the_date_before():
     today = dt.date(2027, 1, 11)
     assert understand("前年3月进的钱塘一家厂 同月开始交社保", today).facts["person"]["ss_start_month"] == "2025-03"
     assert understand("去年8月来钱塘上班，社保那个月就开始交了", today).facts["person"]["ss_start_month"] == "2026-08"
+
+
+def test_a_clause_after_one_said_of_all_heads_is_still_of_them_all():
+    for text in ("培训了失业人员3个 灵活就业2个，都拿了中级工，是省内发的证",
+                 "这期有就业困难人员4个 失业人员6个 全部考了初级工 也是浙江发证"):
+        heads = trainees(read(text, "training_org").facts)
+        assert heads and all(h.get("issued_in_zhejiang") is True for h in heads), text
