@@ -352,7 +352,9 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     continuous: set = set()     # months facts said with 连续 (a total said beside them yields)
     said_in: dict = {}          # fact path → the clause that said it
     lead_rules = [r for r in scalars if r.days_at_least is not None]
+    own = bool(re.search(r"我(?!们)|本人|俺", text))
     for index, clause in enumerate(clauses):
+        clause.own = own
         if prev_clause is not None and _ONLY_DOUBT.match(clause.text):
             for path, where in list(said_in.items()):
                 if where is prev_clause and path in found.values and "[" not in path:
@@ -653,6 +655,8 @@ _ASKS_IF = re.compile(r"[^，,。]{0,8}?(?:能不能|能否|可不可以|可以|
 _BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")
 # "毕业不到两年的全日制大学生": a limit on a time, no denial of what follows it
 _LIMIT_BEFORE = re.compile(r"(?:不到|不满|未满|不足|没到|没满)[0-9一二两三四五六七八九十半]+个?(?:年|月)半?的?[^，,。不没非]{0,6}$")
+_ASKS_PROGRAMME = re.compile(r"[^，,。？?]{0,3}?(?:能不能|能否|可不可以|能|可以|还能|也能)(?:申请|申报|领|拿|享受|报)")
+_IF = re.compile(r"如果|要是|假如|假设|万一|的话")
 _NOT_A_CENT = re.compile(r"一分钱?(?:都|也|还)?(?:没|未)|分文(?:未|没|不)")
 _ASKS_ANY = re.compile(r"还是|吗|么|呢|多少|几|哪|什么|啥|怎么|咋|如何|是否|是不是|能不能|有没有|可不可以")
 _HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
@@ -754,7 +758,9 @@ def yes_no(rule: FactRule, clause):
     if not hits:
         return None
     s, e = min(hits)[0], max(hits)[1]
-    if _question_about(clause, s, e):
+    told = getattr(clause, "own", False) and bool(_ASKS_PROGRAMME.match(clause.text[e - clause.start:])) \
+        and not _IF.search(clause.text)     # "我…外地人，在钱塘上班能申请技师补助吗": the writer's own, then the question
+    if _question_about(clause, s, e) and not told:
         return None
     if rule.days_at_least is not None and (_ASKS.search(clause.text) or re.search(r"多久|多长时间|几天", clause.text)):
         return None             # "备案要提前多久啊 30天吗": asks the lead time, tells none
@@ -763,12 +769,14 @@ def yes_no(rule: FactRule, clause):
                      if v.kind == "days"), None)
         if lead is not None:
             return lead.value >= rule.days_at_least, (lead.start, lead.end), "pos"
-    if _ASKS.search(clause.text):
+    if _ASKS.search(clause.text) and not told:
         return None, (s, e), "unknown"
     if not value_if_pos:                # false, unless every word of the against cue is denied
         denied = all(_against_denied(clause, a, b) for a, b in hits)
         return denied, (s, e), "neg" if denied else "pos"
     polarity = _polarity(clause, hits)
+    if polarity == "unknown" and told and all(ts >= e for ts, te, cat in clause.triggers if cat == "uncertain"):
+        polarity = "neg" if clause.qualifier(s, e) == "negated" else "pos"     # (the 能不能 is the question's)
     if polarity == "unknown":
         return None, (s, e), "unknown"
     return polarity == "pos", (s, e), polarity

@@ -199,3 +199,12 @@ def test_heads_given_earlier_are_found_by_level_and_added_to():
     assert [h["ss_months_in_qiantang"] for h in merged] == [20, 18]
     more = understand("另外还有1个高级技师", TODAY, subject="enterprise", known=known).facts
     assert [h.get("level") for h in merge(known, more)["organisation"]["introduced"]] == ["技师", "高级工", "高级技师"]
+
+
+def test_a_fact_then_a_question_about_applying_is_the_writers_fact():
+    for text in ("我是外地户口 在钱塘上班能不能申请", "我想问下 社保在钱塘交的能不能领补贴"):
+        facts, _ = understand(text, TODAY).facts.get("person", {}), None
+        assert facts.get("works_in_qiantang") is True, text
+    # no one's own case, or only a supposition: nothing said
+    for text in ("社保在钱塘交可以申请吗", "如果在钱塘上班能申请吗"):
+        assert understand(text, TODAY).facts == {}, text
