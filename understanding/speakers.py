@@ -20,11 +20,19 @@ _SINGULAR_I = re.compile(r"我(?![们司厂单公机])|本人|俺")
 
 
 def _has(text: str, words) -> bool:
-    return any(w in text for w in words)
+    return any(re.search(w[1:], text) if w.startswith("~") else w in text for w in words)   # "~pattern"
+
+
+# "我们不是企业，是钱塘区的一家公立医院": an organisation of another kind, no person
+_OTHER_ORG = re.compile(r"(?:我们|我们单位|本单位)不是(?:企业|公司|单位)[^，,。]{0,2}[，, ]*(?:而)?是[^，,。]{0,12}?"
+                        r"(?:医院|学校|事业单位|研究所|研究院|中心|机构|工作室|个体户|协会|社团)")
 
 
 def role_statement(text: str):
     """The role the writer states outright ("我不是单位，我是个人" → person), else None."""
+    if _OTHER_ORG.search(text):
+        return "training_org" if re.search(r"是[^，,。]{0,12}?(?:培训机构|培训学校|培训中心)", text) else \
+            "studio" if "工作室" in text else "enterprise"
     found = None
     for role, words in rules()["role_statements"].items():
         for w in words:
@@ -117,6 +125,7 @@ _HEAD_HIRED = re.compile(r"(?:这|那)(?:个|位|名)(?:初级工|中级工|高�
 _PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
 _AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
+_AGENT_OPENING = re.compile(r"^(?:来电(?:人|者|记录)?[：:]?(?!企业|公司|单位|厂|机构|培训|工作室)|坐席记录|接线记录|热线记录)")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\s]")
 _STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
 
@@ -194,7 +203,10 @@ def _tells_certificate(text: str) -> bool:
     """"技师还没考出来，要明年才能报名": a level and a certificate verb, said not asked, with no
     one named — the writer's own certificate (even one not got yet)."""
     from .lexicon import level_words
-    return _has(text, level_words()) and _has(text, word_classes()["cert"]) and not _QUESTION.search(text)
+    said = "，".join(c for c in re.findall(r"[^，,。；;！!？?\s]+[？?]?", text)
+                    if not _QUESTION.search(c) and not _CHOICE.search(c))
+    # ("没评过技师，也没有任何证书，想了解下怎么考": the question asks; the rest is the writer's)
+    return _has(said, level_words()) and _has(said, word_classes()["cert"] + ["评过", "考过", "证书"])
 
 
 def _kind_in(text: str):
@@ -240,7 +252,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     other = bool(named_one) or relation is not None or (
         context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
         and not hire_told)   # (in a firm's check: its heads; "有个师傅从外区调过来的高级技师": a hire)
-    is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
+    is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other \
+        or bool(_AGENT_OPENING.match(text))      # "来电：学生家长，孩子去年6月毕业…": the hotline, of the child
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call
     named = _kind_after(text)
@@ -251,6 +264,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
             for w in sorted(agent_words, key=len, reverse=True):
                 rest = rest.replace(w, "我")
             subject = _speaker_kind(rest) or _content_kind(text)
+        if other and (subject is None or subject == "person"):
+            subject = "student" if _has(text, ("学生", "大学", "在校", "高校", "全日制", "毕业")) else "person"
         if subject is None and re.search(r"他|她|师傅|职工|员工", text):
             subject = "person"
         return "agent", subject

@@ -1314,3 +1314,21 @@ def test_a_clause_after_one_said_of_all_heads_is_still_of_them_all():
                  "这期有就业困难人员4个 失业人员6个 全部考了初级工 也是浙江发证"):
         heads = trainees(read(text, "training_org").facts)
         assert heads and all(h.get("issued_in_zhejiang") is True for h in heads), text
+
+
+def test_who_speaks_hotline_openings_other_organisations_assessments_and_own_certificates():
+    # a hotline record opening on 来电 is the agent's, even when it is about someone's child
+    r = read("来电人儿子去年毕业，全日制，在下沙读的")
+    assert (r.speaker, r.subject) == ("agent", "student")
+    assert read("来电企业说有个员工评上了技师").speaker == "enterprise"      # a firm calling, as before
+    # an organisation of another kind than a firm is no person
+    assert read("我们单位不是公司 是一家培训机构").speaker == "training_org"
+    assert read("我们不是企业，是下沙的一家公办学校").speaker == "enterprise"
+    assert read("我不是企业的 是个人").speaker == "person"
+    # a studio's assessment grade or result, with no one named
+    for text in ("考核拿了个合格", "评估结果还没下来"):
+        assert read(text).speaker == "studio", text
+    # a worker's own certificate told before a question
+    for text in ("还没考过高级工 想问问怎么报名", "没评过技师，也没有任何证书，想了解下怎么考"):
+        assert read(text).speaker == "person", text
+    assert read("高级工补助是一次性的还是分月发？").speaker is None
