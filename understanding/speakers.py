@@ -173,7 +173,9 @@ def _speaker_kind(text: str):
                 return "person"
             return kind
     content = _content_kind(text)
-    student = _has(text, by_speaker["student"]) or (_RECENT_GRAD.search(text) and not _LONG_GRAD.search(text))
+    student = _has(text, by_speaker["student"]) or (
+        (_RECENT_GRAD.search(text) or re.search(r"同学(?:们)?(?:说|讲|告诉我)|班上同学|班里同学", text))
+        and not _LONG_GRAD.search(text))        # ("同学说考了证来钱塘上班能拿4000": a student's hearsay)
     if student and (own or not content or content == "studio"):
         return "student"
     if singular and own:
@@ -210,10 +212,15 @@ def _tells_certificate(text: str) -> bool:
 
 
 def _kind_in(text: str):
+    text = _THIRD_PARTY.sub("", text)       # "第三方评价机构帮我们做的认定": not who "我们" are
     for kind, words in rules()["kind_words"].items():
         if kind != "student" and _has(text, words):
             return kind
     return None
+
+
+_THIRD_PARTY = re.compile(r"(?:第三方|外面的|外边的|别的|其他|另一家|社会)[\u4e00-\u9fff]{0,6}?(?:机构|公司|企业|单位|学校|中心)"
+                          r"|[\u4e00-\u9fff]{0,6}?(?:机构|公司|企业|单位|学校|中心)(?=(?:帮|给|替|为)(?:我们|我司|本公司))")
 
 
 def about_relation(text: str):
@@ -238,6 +245,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     reported = re.search(r["reported_by_org"], text)
     if reported:            # "厂里人事说…帮我们报": a worker telling what the firm said
         text = text[:reported.start()] + "我听说" + text[reported.end():]
+    # "我同学说钱塘有补贴 我去年评了技师": who told the writer, not whom the message is about
+    text = re.sub(r"我的?(同学|室友|同事|朋友|师傅|师父)(?:们)?(?:都)?(说|讲|告诉我|跟我说)(?![他她])", r"听\1\2", text)
     bare = re.sub(r"[,.!?。！？，]", "", text)
     for key, asker in load_kb().askers.items():      # a bare answer to "以什么身份咨询？"
         if context_subject is None and bare in (asker["label"], f"我是{asker['label']}"):

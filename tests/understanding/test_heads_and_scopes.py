@@ -1332,3 +1332,16 @@ def test_who_speaks_hotline_openings_other_organisations_assessments_and_own_cer
     for text in ("还没考过高级工 想问问怎么报名", "没评过技师，也没有任何证书，想了解下怎么考"):
         assert read(text).speaker == "person", text
     assert read("高级工补助是一次性的还是分月发？").speaker is None
+
+
+def test_who_speaks_third_parties_roommates_and_hearsay():
+    r = read("没有备案 是外面一家评价机构帮我们做的认定", "enterprise", "organisation.self_evaluation.registered")
+    assert r.speaker == "enterprise" and r.facts["organisation"]["self_evaluation"]["registered"] is False
+    r = read("我室友拿的是紧缺工种的证 我的不在紧缺目录里")
+    assert (r.speaker, r.subject) == ("student", "student")
+    assert read("班里同学都说考个高级工有补贴 我也考了").speaker == "student"
+    # who told the writer is not whom the message is about; a worker with a technician's level stays one
+    r = read("我同学说钱塘有技能补贴 我去年评了技师 在钱塘上班")
+    assert (r.speaker, r.subject) == ("person", "person")
+    r = read("我朋友说钱塘考证有补助 我是大三学生 考了中级工")
+    assert (r.speaker, r.subject) == ("student", "student")
