@@ -57,7 +57,8 @@ def _kind_after(text: str):
         for m in re.finditer(re.escape(lead), text):
             window = text[m.end():m.end() + 10]
             hits = [(window.find(w), kind, w) for kind, words in r["kind_words"].items() for w in words if w in window]
-            hits = [h for h in hits if not re.match(r"的?(?:职工|员工|上班|工作|里|的人|在编|人员|电工|焊工|工人)", window[h[0] + len(h[2]):])]
+            hits = [h for h in hits if not re.match(r"的?(?:职工|员工|上班|工作|里|的人|在编|人员|电工|焊工|工人)", window[h[0] + len(h[2]):])
+                    and not (h[0] > 0 and window[h[0] - 1] == "非")]      # "民办非企业的培训学校"
             if hits:
                 return min(hits)[1]
     return None
@@ -163,7 +164,8 @@ def _speaker_kind(text: str):
     singular = bool(_SINGULAR_I.search(text))
     own = _own_situation(text)
     org_voice = _has(text, r["organisation_markers"])
-    if re.search(r"HR|hr|人事|老板|负责人|主管|经理|财务|董事长", text) and re.search(r"我们|公司|企业|单位|厂", text) \
+    if re.search(r"HR|hr|人事|人力(?!社保|资源和社会|资源社会)|人资|老板|负责人|主管|经理|财务|董事长", text) \
+            and re.search(r"我们|公司|企业|单位|厂", text) \
             and not _has(text, by_speaker["studio"] + by_speaker["training_org"]):
         return "enterprise"         # an HR officer, even one who also says "我自己去年评了技师"
     for kind in ("studio", "training_org", "enterprise"):
@@ -261,7 +263,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     other = bool(named_one) or relation is not None or (
         context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
         and not hire_told)   # (in a firm's check: its heads; "有个师傅从外区调过来的高级技师": a hire)
-    is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other \
+    call = re.search(r["agent_call"], text)
+    is_agent = (_has(text, agent_words) or bool(call)) and not other \
+        or bool(call and re.search(r"打来|来电|打电话", call.group(0))) \
         or bool(_AGENT_OPENING.match(text))      # "来电：学生家长，孩子去年6月毕业…": the hotline, of the child
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call
@@ -293,7 +297,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if other:
         if speaker in ("student", "person", None) and re.search(r["firm_voice"], text):
             speaker = "enterprise"      # "去年招的应届生…在我们这交社保": the firm, about one hire
-        student_words = ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺")
+        student_words = ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺", "在读", "读书",
+                         "大一", "大二", "大三", "大四", "读大", "读专科", "读本科", "读研")
         tail = text[relation:] if relation is not None else text     # "我是杭电的学生，帮我爸问的": his
         subject = "student" if _has(tail, student_words) \
             else "person"       # a child's or roommate's certificate in the shortage catalogue: 留区补贴's

@@ -1345,3 +1345,15 @@ def test_who_speaks_third_parties_roommates_and_hearsay():
     assert (r.speaker, r.subject) == ("person", "person")
     r = read("我朋友说钱塘考证有补助 我是大三学生 考了中级工")
     assert (r.speaker, r.subject) == ("student", "student")
+
+
+def test_who_speaks_hr_by_other_names_non_enterprises_and_parents():
+    for text in ("您好，我是钱塘一家机械企业的人力，想咨询育才资助", "我是做行政的 公司让我问一下引才资助",
+                 "老板叫我问下自主评价资助怎么算"):
+        assert read(text).speaker == "enterprise", text
+    assert read("我在区人力社保局办事的时候听说有补贴 我是技师").speaker == "person"
+    assert read("我们是民办非企业的培训学校").facts["organisation"]["kind"] == "training_org"
+    r = read("孩子在下沙读大三 考了个高级工")
+    assert (r.speaker, r.subject) == ("person", "student")
+    r = read("女儿在钱塘上班 去年评了技师")
+    assert r.subject == "person"
