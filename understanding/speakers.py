@@ -247,6 +247,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     reported = re.search(r["reported_by_org"], text)
     if reported:            # "厂里人事说…帮我们报": a worker telling what the firm said
         text = text[:reported.start()] + "我听说" + text[reported.end():]
+    # "咱们这个补贴 我老公能拿吗": 咱们 taking in the assistant, no organisation's 我们
+    text = re.sub(r"咱们?(?:这个|这边的?|那个|这里的?|的)?(?=补贴|补助|政策|津贴|资助|钱塘|区)", "", text)
     # "我同学说钱塘有补贴 我去年评了技师": who told the writer, not whom the message is about
     text = re.sub(r"我的?(同学|室友|同事|朋友|师傅|师父)(?:们)?(?:都)?(说|讲|告诉我|跟我说)(?![他她])", r"听\1\2", text)
     bare = re.sub(r"[,.!?。！？，]", "", text)

@@ -1357,3 +1357,12 @@ def test_who_speaks_hr_by_other_names_non_enterprises_and_parents():
     assert (r.speaker, r.subject) == ("person", "student")
     r = read("女儿在钱塘上班 去年评了技师")
     assert r.subject == "person"
+
+
+def test_an_inclusive_zanmen_and_heads_sent_to_sit_a_level():
+    r = read("咱们这个补贴 我老公能拿吗 他是技师")
+    assert r.speaker == "person" and r.facts["person"]["new_level"] == "技师"
+    assert read("咱们区的技能补贴 我是技师能领吗").speaker == "person"
+    assert read("咱们公司去年引进了两个技师").speaker == "enterprise"
+    for text in ("厂里今年准备让几个老师傅去考技师", "公司打算派两个人去考高级技师"):
+        assert read(text).facts == {}, text
