@@ -260,6 +260,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     relation = about_relation(text)
     named_one = [w for w in r["other_person"] if w in text]
     hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    if context_subject in ORG_SUBJECTS and re.search(r"都|们|几个|[0-9两三四五六七八九十]+(?:个|名|位)", text):
+        named_one = [w for w in named_one if not w.startswith("招的")]    # "都是自己招的应届生": heads
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
     other = bool(named_one) or relation is not None or (
@@ -320,6 +322,10 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker == "enterprise" and context_subject in ("studio", "training_org") and not named \
             and (context_subject == "studio" or not re.search(r"公司|企业|厂|集团|单位", text)):
         speaker = context_subject          # "我们是良好": a studio or training body's own "我们"
+    if speaker == "enterprise" and context_subject in ("person", "student") and not stated and not named \
+            and re.search(r"(?:我们|咱们|咱)的?(?:老板|领导|经理|主管|人事|HR|hr)(?:说|讲|讲了|说了|告诉我)", text) \
+            and not re.search(r"引才|育才|引进|招|培养|培育|资助|员工们|[0-9两三四五六七八九十几]+(?:个|名|位)", text):
+        speaker = context_subject          # in a worker's check, "我们老板说这个要个人报": what the boss said
     if speaker == "enterprise" and context_subject in ("person", "student") and not stated \
             and not _has(text, ["一家", "一个"]) and not _ORG_ACTS.search(text):
         speaker = context_subject          # in a worker's check, "在编，我们是事业单位": the worker's employer

@@ -1366,3 +1366,12 @@ def test_an_inclusive_zanmen_and_heads_sent_to_sit_a_level():
     assert read("咱们公司去年引进了两个技师").speaker == "enterprise"
     for text in ("厂里今年准备让几个老师傅去考技师", "公司打算派两个人去考高级技师"):
         assert read(text).facts == {}, text
+
+
+def test_in_a_check_what_the_boss_said_and_heads_hired_as_graduates():
+    for text in ("我们老板说这个要个人报", "我们人事说我的证可以报"):
+        assert read(text, "person").speaker == "person", text
+    assert read("我们老板说公司去年引进的两个技师可以报").speaker == "enterprise"
+    r = read("没有 都是自己招的应届生", "enterprise")
+    assert (r.speaker, r.subject) == ("enterprise", "enterprise")
+    assert read("我们去年招的几个毕业生都在钱塘交社保", "enterprise").subject == "enterprise"
