@@ -444,6 +444,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 said_in[path] = clause
 
     if root == "person":
+        _since_cert_all_here(text, found)
         _workplace(clauses, text, found)
         _nothing_at_all(found)
         _at_cert_in_named_firm(clauses, text, found)
@@ -456,6 +457,33 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+_SINCE_CERT = re.compile(r"(?:拿证|取证|拿到证|考出来|评上)(?:已经|到现在|至今)?有?([0-9一二两三四五六七八九十]+|半)(个多?月|年半?)了?"
+                         r"|([0-9一二两三四五六七八九十]+|半)(个月|年半?)前(?:拿|取|考|评)")
+_ALL_THAT_TIME = re.compile(r"这(?:期间|段时间|些日子|[0-9一二两三四五六七八九十半]+个?(?:月|年半?))(?:里|以来|内)?[^，,。]{0,4}?社保"
+                            r"[^，,。]{0,3}?(?:都|一直|全)[^，,。]{0,2}?在(?:@place)")
+
+
+def _since_cert_all_here(text: str, found: Found) -> None:
+    """"三个月前拿的高级技师证，这三个月社保都在钱塘交的": the months since the certificate,
+    all paid in 钱塘 (and the writer works there now)."""
+    from .lexicon import word_classes
+    from .values import number
+    here = re.compile(_ALL_THAT_TIME.pattern.replace("@place", "|".join(map(re.escape, word_classes()["place"]))))
+    since = _SINCE_CERT.search(text)
+    if not since or not here.search(text[since.end():]) or "person.ss_months_after_cert" in found.values:
+        return
+    n, unit = (since.group(1), since.group(2)) if since.group(1) else (since.group(3), since.group(4))
+    n = 0.5 if n == "半" else number(n)
+    if n is None or "多" in unit:
+        return
+    months = int(n * 12 + (6 if unit.endswith("半") else 0)) if unit.startswith("年") else int(n)
+    found.put("person.ss_months_after_cert", months, Span(since.start(), since.end(), since.group(0),
+                                                          "person.ss_months_after_cert", months))
+    if "person.works_in_qiantang" not in found.values:
+        m = here.search(text, since.end())
+        found.put("person.works_in_qiantang", True, Span(m.start(), m.end(), m.group(0), "person.works_in_qiantang", True))
 
 
 def _application_day(text: str, values: list, found: Found) -> list:

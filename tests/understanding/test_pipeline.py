@@ -208,3 +208,10 @@ def test_a_fact_then_a_question_about_applying_is_the_writers_fact():
     # no one's own case, or only a supposition: nothing said
     for text in ("社保在钱塘交可以申请吗", "如果在钱塘上班能申请吗"):
         assert understand(text, TODAY).facts == {}, text
+
+
+def test_the_months_since_the_certificate_all_paid_here():
+    for text, months in (("拿证已经一年半了，这期间社保都在钱塘", 18), ("技师证5个月前考的 这段时间社保一直在钱塘交", 5)):
+        facts = understand(text, TODAY).facts["person"]
+        assert (facts["ss_months_after_cert"], facts["works_in_qiantang"]) == (months, True), text
+    assert "ss_months_after_cert" not in understand("拿证两个多月了 这两个月社保都在钱塘", TODAY).facts.get("person", {})
