@@ -1161,6 +1161,15 @@ class _Heads:
             _, name, hits = found[1]        # "毕业生6人入职合作企业": graduates, not hires
         return name, hits
 
+    def _list_by_fields(self, text):
+        """"两个技师都是外地户口": heads told by a field only one list has (户口: the hires)."""
+        if self.subject != "enterprise":
+            return None
+        clause = whole(text)
+        lists = {n for n in ("organisation.introduced", "organisation.cultivated") if n in self.lists
+                 and any(r.cues and not r.default and cue_hits(r, clause) for r in self.field_rules[n])}
+        return lists.pop() if len(lists) == 1 else None
+
     def clause(self, clause, text, levels, cvals, found: Found, taken, correction=False) -> set:
         """Read one clause into heads; returns the ids of the values it used."""
         self._text = text
@@ -1260,7 +1269,7 @@ class _Heads:
             if len(other) == 1:         # "三个人都还在我们公司": a field only the hires have
                 self.current = other[0]
         if self.current is None and levels:       # "另外还有一个特级技师，前年从宁波过来的"
-            self.current = self._which_list(whole(text))[0] or (
+            self.current = self._which_list(whole(text))[0] or self._list_by_fields(text) or (
                 "organisation.cultivated" if self.subject == "enterprise" and "organisation.cultivated" in self.lists
                 and _has_any(text, word_rules()["classes"]["cert"])
                 and re.search(r"员工|职工|工人|师傅|同事|他|她", text) else None)   # "员工的高级技师证书落款是…"

@@ -1375,3 +1375,13 @@ def test_in_a_check_what_the_boss_said_and_heads_hired_as_graduates():
     r = read("没有 都是自己招的应届生", "enterprise")
     assert (r.speaker, r.subject) == ("enterprise", "enterprise")
     assert read("我们去年招的几个毕业生都在钱塘交社保", "enterprise").subject == "enterprise"
+
+
+def test_heads_named_by_a_field_only_one_list_has_and_a_hire_who_left():
+    heads = read("三个高级工都不是钱塘户口 社保都交满一年了", "enterprise").facts["organisation"]["introduced"]
+    assert len(heads) == 3 and all(h["qiantang_hukou"] is False for h in heads)
+    heads = read("一个高级技师 取证时在我们单位上班", "enterprise").facts["organisation"]["cultivated"]
+    assert heads == [{"level": "高级技师", "employed_here_at_cert": True}]
+    for text in ("引进的那个特级技师今年5月离职了", "去年招的技师已经辞职了"):
+        heads = read(text, "enterprise").facts["organisation"]["introduced"]
+        assert heads[0]["still_in_qiantang"] is False, text
