@@ -78,7 +78,7 @@ _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月
 _WEEKDAY = r"(?:下|这|本|上)个?(?:周|星期|礼拜)[一二三四五六日天1-7]"
 _MONTH_SLASH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])")
 # "去年底", "前年年末", "年底": the year's last month ("年初" is left a year: January to March)
-_YEAR_END = re.compile(r"年(?:底|末|终)$")
+_YEAR_END = re.compile(r"年(?:底|末|终)(?:开始|起|以来|的时候|那会儿?|左右)?$")
 # "9月15号", "十二月二十日": a month-day with no year said
 _MONTH_DAY = re.compile(r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?")
 # "三月", "十一月" with no 个: a month's name (jionlp reads a duration)

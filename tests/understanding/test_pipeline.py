@@ -215,3 +215,9 @@ def test_the_months_since_the_certificate_all_paid_here():
         facts = understand(text, TODAY).facts["person"]
         assert (facts["ss_months_after_cert"], facts["works_in_qiantang"]) == (months, True), text
     assert "ss_months_after_cert" not in understand("拿证两个多月了 这两个月社保都在钱塘", TODAY).facts.get("person", {})
+
+
+def test_the_end_of_a_year_said_with_what_began_then_is_december():
+    today = dt.date(2027, 1, 11)
+    assert understand("社保是2024年底开始交的", today).facts["person"]["ss_start_month"] == "2024-12"
+    assert understand("我去年年底开始在钱塘交社保", today).facts["person"]["ss_start_month"] == "2026-12"
