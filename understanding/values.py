@@ -205,6 +205,10 @@ def read(text: str, today: dt.date) -> list:
                 precision = "month" if "月" in t["text"] else "year"
             if precision == "year" and _YEAR_END.search(t["text"]):     # "去年底", "前年年末": December
                 start, precision = start[:4] + "-12", "month"
+            if "元旦" in t["text"] and "月" not in t["text"]:      # "今年元旦后拿的": January; "元旦前": December before
+                year = int(start[:4])
+                start, precision = (f"{year - 1:04d}-12", "month") if re.search(r"元旦(?:之|以)?前", t["text"]) \
+                    else (f"{year:04d}-01", "month")
             if precision == "year" and re.search(r"年初|^初", t["text"]) and start[:4] == f"{today.year:04d}" \
                     and today.month == 1:
                 start, precision = start[:4] + "-01", "month"      # "今年年初" said in January: this month

@@ -221,3 +221,8 @@ def test_the_end_of_a_year_said_with_what_began_then_is_december():
     today = dt.date(2027, 1, 11)
     assert understand("社保是2024年底开始交的", today).facts["person"]["ss_start_month"] == "2024-12"
     assert understand("我去年年底开始在钱塘交社保", today).facts["person"]["ss_start_month"] == "2026-12"
+
+
+def test_new_years_day_is_january():
+    today = dt.date(2027, 1, 11)
+    assert understand("证是今年元旦后拿的 技师", today).facts["person"]["cert_date"] == "2027-01-01"
