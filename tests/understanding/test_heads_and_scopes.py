@@ -1385,3 +1385,10 @@ def test_heads_named_by_a_field_only_one_list_has_and_a_hire_who_left():
     for text in ("引进的那个特级技师今年5月离职了", "去年招的技师已经辞职了"):
         heads = read(text, "enterprise").facts["organisation"]["introduced"]
         assert heads[0]["still_in_qiantang"] is False, text
+
+
+def test_a_firm_telling_where_it_is_registered_and_naming_itself_by_ownership():
+    r = read("公司注册在萧山 但在钱塘有个车间")
+    assert r.speaker == "enterprise" and r.facts["organisation"]["in_qiantang"] is False
+    assert read("我在钱塘上班 公司注册在萧山").speaker == "person"
+    assert read("我们是一家民企 去年招了两个技师").facts["organisation"]["kind"] == "enterprise"
