@@ -1392,3 +1392,8 @@ def test_a_firm_telling_where_it_is_registered_and_naming_itself_by_ownership():
     assert r.speaker == "enterprise" and r.facts["organisation"]["in_qiantang"] is False
     assert read("我在钱塘上班 公司注册在萧山").speaker == "person"
     assert read("我们是一家民企 去年招了两个技师").facts["organisation"]["kind"] == "enterprise"
+
+
+def test_a_firm_speaking_of_our_qiantang_here_is_in_qiantang():
+    for text in ("我们公司引进的技师 社保都在我们钱塘这边交", "我们厂的员工社保都交在咱们下沙这里"):
+        assert read(text).facts["organisation"]["in_qiantang"] is True, text
