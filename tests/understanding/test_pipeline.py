@@ -226,3 +226,8 @@ def test_the_end_of_a_year_said_with_what_began_then_is_december():
 def test_new_years_day_is_january():
     today = dt.date(2027, 1, 11)
     assert understand("证是今年元旦后拿的 技师", today).facts["person"]["cert_date"] == "2027-01-01"
+
+
+def test_insurance_not_paid_yet_is_no_work_in_qiantang_with_insurance():
+    for text in ("社保还没交", "证拿了 社保暂时没有交"):
+        assert understand(text, TODAY, subject="student").facts["person"]["works_in_qiantang"] is False, text
