@@ -63,6 +63,8 @@ def understand(text: str, today: dt.date | None = None, pending: str | None = No
     the facts the conversation already has (FACTS.md shape); about: the fact sections of the
     programmes the conversation is about ("organisation.school_cooperation")."""
     today = today or dt.date.today()
+    if subject == "organisation":
+        subject = "enterprise"      # the root's name for the role: an organisation of unknown kind
     key = (text, today, pending, subject, json.dumps(known, sort_keys=True, ensure_ascii=False) if known else None,
            tuple(about))
     if key not in _READ:

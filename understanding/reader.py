@@ -88,7 +88,7 @@ _LISTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}(?:里|中)有?)?[0-9一二两三
 _GRADUATED_AFTER = re.compile(r"(?:份)?(?:的时候)?(?:才|就|刚)?毕业")      # "2021年毕业的", "去年6月份毕业"
 _ANOTHER = re.compile(r"^(?:另外|另|还有)[一1](?:个|名|位)")      # of heads told one at a time
 # "一个是…", "现在一个还在…；另一个…": one of the group just counted (after a time word too)
-_ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?[一1](?:个|名|位)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
+_ONE_OF = re.compile(r"^(?:现在|目前|如今|今年|去年)?(?:另外|还有|另)?[一1](?:个|名|位|(?<=另[一1])人)(?!月|年|天)(?:人)?(?:是|在|于|呢)?")
 _YES = re.compile(r"^(?:早就|早已|已经|早)?(?:是的?|对的?|对|有的?|嗯+|恩|没错|确定|属于|在的?|是滴|yes|ok|好的?|备案了|备了|备过|备过了|备好了|报备了|登记了|认定了|交了|有过|拿过|领过|是啊|对啊|有啊|当然|肯定)[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _NO = re.compile(r"^(?:以前|之前|此前|原来|过去|一直|还|都|也|从来){0,2}(?:没有?(?!问题)[\u4e00-\u9fff]{1,2}(?<![有了的过])|没评过|没评上|没有评过|没申请过|没领|没拿|不是的?|没有的?|没|否|不在|不属于|无|不|没呢|还没|还没有|不对|no|都没有|都不是|也没有|没有过|没拿过|没领过|木有|没得)(?:这个|这项)?(?:补助|补贴|钱)?过?[啊呀的了呢吧哦嘛,.!。！]*$", re.I)
 _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说不准|不太确定|不确定|记不清了?|记不太清|拿不准|不太清楚|好像是|好像|可能是|应该是吧)[了的啊吧呢]*$")
@@ -181,6 +181,9 @@ def _groups_hit(groups, clause):
 
 def _polarity(clause, positions) -> str:
     quals = [clause.qualifier(s, e) for s, e in positions]
+    negs = [(ts, te) for ts, te, cat in clause.triggers if cat == "negated"]
+    if negs and all(any(s <= ts and te <= e for s, e in positions) for ts, te in negs):
+        quals = [None if q == "negated" else q for q in quals]  # "毕业不满一年的应届生": the 不 is the cue's own
     quals += ["negated" for s, e in positions           # "还没领": a cue word that carries its negation
               if re.match(r"[没未]|还没|也没|都没|也都没", clause.text[s - clause.start:e - clause.start]) and e - s > 1
               and not _pseudo(clause.text[s - clause.start:e - clause.start])]       # (not "没换过")
@@ -352,7 +355,9 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     continuous: set = set()     # months facts said with 连续 (a total said beside them yields)
     said_in: dict = {}          # fact path → the clause that said it
     lead_rules = [r for r in scalars if r.days_at_least is not None]
+    own = bool(re.search(r"我(?!们)|本人|俺", text))
     for index, clause in enumerate(clauses):
+        clause.own = own
         if prev_clause is not None and _ONLY_DOUBT.match(clause.text):
             for path, where in list(said_in.items()):
                 if where is prev_clause and path in found.values and "[" not in path:
@@ -374,7 +379,10 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _enum_words(clause, text, live, found, taken, pend_rule, correction)
         _yes_no_facts(clause, text, live, found, pend_rule, state)
         levels = [lv for lv in _levels_in(clause.text, clause.start, taken)
-                  if not _TO_COME.search(text[max(clause.start, lv[0] - 8):lv[0]])]   # "准备考高级工": not got yet
+                  if not _TO_COME.search(text[max(clause.start, lv[0] - 8):lv[0]])    # "准备考高级工": not got yet
+                  and not _TO_COME_AFTER.match(text[lv[1]:clause.end])       # "高级技师还在考"
+                  and not (_BARE_VERB.search(text[max(clause.start, lv[0] - 4):lv[0]])
+                           and _ASKS_IF.match(text[lv[1]:clause.end]))]     # "我考技师能不能有补助": if I did
         asked = [lv for lv in levels if _question_about(clause, lv[0], lv[1])]
         levels = [lv for lv in levels if lv not in asked]
         if root == "person":
@@ -389,9 +397,11 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         for rule in live:              # "没有上级奖金" → 0; "奖金还没发" → not known yet
             if rule.reads == "money" and rule.none is not None and not any(v.kind == "money" for v in cvals):
                 hits = cue_hits(rule, clause)
-                if hits and _polarity(clause, hits) == "neg" and _not_yet(clause):
+                zero = bool(hits) and bool(_NOT_A_CENT.search(clause.text))    # "今年一分还没拿到": none so far
+                if hits and _polarity(clause, hits) == "neg" and _not_yet(clause) and not zero \
+                        and not rule.path.endswith("received_this_year"):      # (what came so far: none)
                     found.dont_know(rule.path)
-                elif hits and _polarity(clause, hits) == "neg" and _absence(clause):
+                elif hits and (zero or _polarity(clause, hits) == "neg" and _absence(clause)):
                     found.put(rule.path, rule.none, Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]],
                                                          rule.path, rule.none, "neg"))
         for v in cvals:
@@ -401,6 +411,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
             if v.kind == "months" and re.search(word_rules()["months_gap"], text[max(0, v.start - 4):v.start]):
                 continue            # "中间断过两个月": a gap, not the months paid
+            if v.kind == "months" and re.search(r"(?:差|少|缺)[^，,。]{0,6}?(?:满|到|够|凑够|凑满)$", text[max(0, v.start - 10):v.start]):
+                continue            # "还差两个月满一年": the mark to reach, not the months paid
             rule = _rule_for_value(v, clause, live, pend_rule, last_rule, correction,
                                    allow_default=root == "person" and (levels or _bare(clause.text)),
                                    prev_clause=before_clause)
@@ -435,6 +447,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 said_in[path] = clause
 
     if root == "person":
+        _since_cert_all_here(text, found)
         _workplace(clauses, text, found)
         _nothing_at_all(found)
         _at_cert_in_named_firm(clauses, text, found)
@@ -447,6 +460,33 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
     heads.finish(found)
     return found
+
+
+_SINCE_CERT = re.compile(r"(?:拿证|取证|拿到证|考出来|评上)(?:已经|到现在|至今)?有?([0-9一二两三四五六七八九十]+|半)(个多?月|年半?)了?"
+                         r"|([0-9一二两三四五六七八九十]+|半)(个月|年半?)前(?:拿|取|考|评)")
+_ALL_THAT_TIME = re.compile(r"这(?:期间|段时间|些日子|[0-9一二两三四五六七八九十半]+个?(?:月|年半?))(?:里|以来|内)?[^，,。]{0,4}?社保"
+                            r"[^，,。]{0,3}?(?:都|一直|全)[^，,。]{0,2}?在(?:@place)")
+
+
+def _since_cert_all_here(text: str, found: Found) -> None:
+    """"三个月前拿的高级技师证，这三个月社保都在钱塘交的": the months since the certificate,
+    all paid in 钱塘 (and the writer works there now)."""
+    from .lexicon import word_classes
+    from .values import number
+    here = re.compile(_ALL_THAT_TIME.pattern.replace("@place", "|".join(map(re.escape, word_classes()["place"]))))
+    since = _SINCE_CERT.search(text)
+    if not since or not here.search(text[since.end():]) or "person.ss_months_after_cert" in found.values:
+        return
+    n, unit = (since.group(1), since.group(2)) if since.group(1) else (since.group(3), since.group(4))
+    n = 0.5 if n == "半" else number(n)
+    if n is None or "多" in unit:
+        return
+    months = int(n * 12 + (6 if unit.endswith("半") else 0)) if unit.startswith("年") else int(n)
+    found.put("person.ss_months_after_cert", months, Span(since.start(), since.end(), since.group(0),
+                                                          "person.ss_months_after_cert", months))
+    if "person.works_in_qiantang" not in found.values:
+        m = here.search(text, since.end())
+        found.put("person.works_in_qiantang", True, Span(m.start(), m.end(), m.group(0), "person.works_in_qiantang", True))
 
 
 def _application_day(text: str, values: list, found: Found) -> list:
@@ -628,6 +668,9 @@ def _question_about(clause, s: int, e: int) -> bool:
         return True             # "还能不能领金牌工人津贴": asks about the programme
     if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
         return False            # "拿了全国技术能手能不能申请": a fact, then a question
+    if re.match(r"的?(?:补助|补贴|津贴|资助|奖励|补差|那档|这档)", clause.text[e - clause.start:]) \
+            and _ASKS_ANY.search(clause.text) and not re.search(r"我|他|她|本人|来电人|员工|职工", clause.text):
+        return True             # "技师补助是一次性的还是按月发的": the level names the programme asked about
     after = clause.text[e - clause.start:e - clause.start + 8]
     if not any(after.startswith(w) or w in after for w in rules_question_after()):
         return False
@@ -635,9 +678,20 @@ def _question_about(clause, s: int, e: int) -> bool:
 
 
 # "准备考高级工", "打算明年评技师", "正在报考技师": a level to come, neither got nor paid
-_TO_COME = re.compile(r"(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")
+_TO_COME = re.compile(r"(?:(?:准备|打算|想|想要|要|正在|正准备|计划|报名|报了名|报了|马上|即将|明年|下半年|今年下半年)(?:去|要|再|来)?"
+                      r"|(?:准备|打算|计划|安排)?(?:让|叫|派|送)[^，,。]{1,8}?(?:去|再)?)"
+                      r"(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")     # ("准备让几个老师傅去考技师")
+_TO_COME_AFTER = re.compile(r"(?:证)?(?:还在|正在|在|还要|还得|准备|打算)(?:考|评|报考|申报|学)|(?:证)?还没(?:考出|考下|评上|考过|下来)")
+_BARE_VERB = re.compile(r"(?<![已刚])(?:考|评|报考|去考|去评)(?:个|一个)?$")
+_ASKS_IF = re.compile(r"[^，,。]{0,8}?(?:能不能|能否|可不可以|可以|有没有|多少|吗|么)")
 # "一个高级技师", "两名技师、一个高级工": heads listed bare after the clause that said how they came
 _BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")
+# "毕业不到两年的全日制大学生": a limit on a time, no denial of what follows it
+_LIMIT_BEFORE = re.compile(r"(?:不到|不满|未满|不足|没到|没满)[0-9一二两三四五六七八九十半]+个?(?:年|月)半?的?[^，,。不没非]{0,6}$")
+_ASKS_PROGRAMME = re.compile(r"[^，,。？?]{0,3}?(?:能不能|能否|可不可以|能|可以|还能|也能)(?:申请|申报|领|拿|享受|报)")
+_IF = re.compile(r"如果|要是|假如|假设|万一|的话")
+_NOT_A_CENT = re.compile(r"一分钱?(?:都|也|还)?(?:没|未)|分文(?:未|没|不)")
+_ASKS_ANY = re.compile(r"还是|吗|么|呢|多少|几|哪|什么|啥|怎么|咋|如何|是否|是不是|能不能|有没有|可不可以")
 _HOW_RECKONED = re.compile(r"(?:怎么算|怎么计算|如何计算|怎么核算|咋算|是多少|多少钱|怎么发|怎么给)[?？吗呢啊呀]*$")
 _DIFFERENCE = re.compile(r"(?:和|跟|与|同)[^，,。]{1,10}?(?:有|的)?(?:啥|什么|哪些|哪)?(?:区别|不同|差别|差异|不一样)")
 
@@ -737,7 +791,9 @@ def yes_no(rule: FactRule, clause):
     if not hits:
         return None
     s, e = min(hits)[0], max(hits)[1]
-    if _question_about(clause, s, e):
+    told = getattr(clause, "own", False) and bool(_ASKS_PROGRAMME.match(clause.text[e - clause.start:])) \
+        and not _IF.search(clause.text)     # "我…外地人，在钱塘上班能申请技师补助吗": the writer's own, then the question
+    if _question_about(clause, s, e) and not told:
         return None
     if rule.days_at_least is not None and (_ASKS.search(clause.text) or re.search(r"多久|多长时间|几天", clause.text)):
         return None             # "备案要提前多久啊 30天吗": asks the lead time, tells none
@@ -746,12 +802,14 @@ def yes_no(rule: FactRule, clause):
                      if v.kind == "days"), None)
         if lead is not None:
             return lead.value >= rule.days_at_least, (lead.start, lead.end), "pos"
-    if _ASKS.search(clause.text):
+    if _ASKS.search(clause.text) and not told:
         return None, (s, e), "unknown"
     if not value_if_pos:                # false, unless every word of the against cue is denied
         denied = all(_against_denied(clause, a, b) for a, b in hits)
         return denied, (s, e), "neg" if denied else "pos"
     polarity = _polarity(clause, hits)
+    if polarity == "unknown" and told and all(ts >= e for ts, te, cat in clause.triggers if cat == "uncertain"):
+        polarity = "neg" if clause.qualifier(s, e) == "negated" else "pos"     # (the 能不能 is the question's)
     if polarity == "unknown":
         return None, (s, e), "unknown"
     return polarity == "pos", (s, e), polarity
@@ -1041,7 +1099,8 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
             found.put(path, True, Span(first.start, first.end, bare, path, True))
         elif _NO.match(bare):
             found.put(path, False, Span(first.start, first.end, bare, path, False, "neg"))
-    elif rule.none is not None and (_NO.match(bare) or any(_NO.match(c.text.strip()) for c in clauses[1:])):
+    elif rule.none is not None and (_NO.match(bare) or any(_NO.match(c.text.strip()) for c in clauses[1:])
+                                    or (rule.reads == "money" and _NOT_A_CENT.search(bare))):   # "一分钱都没拿"
         # "没有", "第一次申请 以前没拿过": a clause that is a bare no
         found.put(path, rule.none, Span(first.start, first.end, bare, path, rule.none, "neg"))
     elif rule.reads == "money" and _NO.match(bare):
@@ -1113,6 +1172,15 @@ class _Heads:
         if name == "organisation.introduced" and len(found) > 1 and found[1][0] < at:
             _, name, hits = found[1]        # "毕业生6人入职合作企业": graduates, not hires
         return name, hits
+
+    def _list_by_fields(self, text):
+        """"两个技师都是外地户口": heads told by a field only one list has (户口: the hires)."""
+        if self.subject != "enterprise":
+            return None
+        clause = whole(text)
+        lists = {n for n in ("organisation.introduced", "organisation.cultivated") if n in self.lists
+                 and any(r.cues and not r.default and cue_hits(r, clause) for r in self.field_rules[n])}
+        return lists.pop() if len(lists) == 1 else None
 
     def clause(self, clause, text, levels, cvals, found: Found, taken, correction=False) -> set:
         """Read one clause into heads; returns the ids of the values it used."""
@@ -1198,7 +1266,7 @@ class _Heads:
                 self.shared, self.orphans, self.shared_bools = {}, {}, {}
             self.current = name
             if hits and _polarity(clause, hits) == "neg" and _absence(clause) and not self.lists[name] \
-                    and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖", clause.text) \
+                    and not re.search(r"补助|补贴|资助|省级|市级|省市|区级|工作室|称号|金牌|奖|一分|钱|[0-9]万|元", clause.text) \
                     and not [lv for lv in levels if clause.qualifier(lv[0], lv[1]) != "negated"]:
                 found.put(name, [], Span(hits[0][0], hits[0][1], text[hits[0][0]:hits[0][1]], name, [], "neg"))
                 return          # (not once heads are listed: "户籍还没迁过来" denies a field of them)
@@ -1213,7 +1281,7 @@ class _Heads:
             if len(other) == 1:         # "三个人都还在我们公司": a field only the hires have
                 self.current = other[0]
         if self.current is None and levels:       # "另外还有一个特级技师，前年从宁波过来的"
-            self.current = self._which_list(whole(text))[0] or (
+            self.current = self._which_list(whole(text))[0] or self._list_by_fields(text) or (
                 "organisation.cultivated" if self.subject == "enterprise" and "organisation.cultivated" in self.lists
                 and _has_any(text, word_rules()["classes"]["cert"])
                 and re.search(r"员工|职工|工人|师傅|同事|他|她", text) else None)   # "员工的高级技师证书落款是…"
@@ -1235,7 +1303,8 @@ class _Heads:
                 self.everyone.setdefault(name, {}).setdefault(level_key, o[2])
         if group_rule:
             for s, e, w in _find_all(clause.text, group_rule.words):
-                if clause.qualifier(clause.start + s, clause.start + e) != "negated":     # "不是失业人员"
+                if clause.qualifier(clause.start + s, clause.start + e) != "negated" \
+                        or _LIMIT_BEFORE.search(clause.text[:s]):     # "不是失业人员" (not "毕业不到两年的大学生")
                     openers.append((clause.start + s, clause.start + e, group_rule.words[w], "group"))
         openers.sort()
         if _ALL_HEADS.search(clause.text) and not any(v.kind == "count" for v in cvals) and len(openers) == 1:
@@ -1361,6 +1430,12 @@ class _Heads:
                 and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
                 and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text):
             targets_default = list(self.run)    # "…三个人 证是浙江发的": after a list, said of each class
+        said_of_all, self.said_of_all = getattr(self, "said_of_all", False), \
+            bool(not new and _ALL_HEADS.search(clause.text) and not _SUBSET.match(clause.text))
+        if not new and not levels and said_of_all and re.match(r"(?:也|都|均|全)?(?:是|为|在)", clause.text) \
+                and not _ONE_OF.match(clause.text) and not _PARALLEL.match(clause.text):
+            targets_default = list(heads)       # "都考了初级工 是浙江省内发证": still of them all
+            self.said_of_all = True
         if not new and len(targets_default) > 1:
             targets_default = self._named_by_trade(clause, text, targets_default)
         asked_head = re.search(r"\[(\d+)\]", self.pending or "")

@@ -20,11 +20,19 @@ _SINGULAR_I = re.compile(r"我(?![们司厂单公机])|本人|俺")
 
 
 def _has(text: str, words) -> bool:
-    return any(w in text for w in words)
+    return any(re.search(w[1:], text) if w.startswith("~") else w in text for w in words)   # "~pattern"
+
+
+# "我们不是企业，是钱塘区的一家公立医院": an organisation of another kind, no person
+_OTHER_ORG = re.compile(r"(?:我们|我们单位|本单位)不是(?:企业|公司|单位)[^，,。]{0,2}[，, ]*(?:而)?是[^，,。]{0,12}?"
+                        r"(?:医院|学校|事业单位|研究所|研究院|中心|机构|工作室|个体户|协会|社团)")
 
 
 def role_statement(text: str):
     """The role the writer states outright ("我不是单位，我是个人" → person), else None."""
+    if _OTHER_ORG.search(text):
+        return "training_org" if re.search(r"是[^，,。]{0,12}?(?:培训机构|培训学校|培训中心)", text) else \
+            "studio" if "工作室" in text else "enterprise"
     found = None
     for role, words in rules()["role_statements"].items():
         for w in words:
@@ -49,7 +57,8 @@ def _kind_after(text: str):
         for m in re.finditer(re.escape(lead), text):
             window = text[m.end():m.end() + 10]
             hits = [(window.find(w), kind, w) for kind, words in r["kind_words"].items() for w in words if w in window]
-            hits = [h for h in hits if not re.match(r"的?(?:职工|员工|上班|工作|里|的人|在编|人员|电工|焊工|工人)", window[h[0] + len(h[2]):])]
+            hits = [h for h in hits if not re.match(r"的?(?:职工|员工|上班|工作|里|的人|在编|人员|电工|焊工|工人)", window[h[0] + len(h[2]):])
+                    and not (h[0] > 0 and window[h[0] - 1] == "非")]      # "民办非企业的培训学校"
             if hits:
                 return min(hits)[1]
     return None
@@ -111,9 +120,13 @@ _WORKMATES = re.compile(r"(?:我们|咱们|俺们)(?:车间|班组|工段|产线
 # "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工": the firm's hire, from a place
 _HIRED_FROM = re.compile(r"从[^，,。我他她]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?"
                          r"(?:[0-9一二两三四五六七八九十几]+(?:个|名|位))?(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)")
+# "这个技师是从钱塘另一家企业跳过来的": a head named by "this one" and how it came (the firm's hire)
+_HEAD_HIRED = re.compile(r"(?:这|那)(?:个|位|名)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[^，,。我]{0,14}?"
+                         r"(?:过来|跳槽|跳到|调来|入职|来的|引进|招)")
 _PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
 _AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
+_AGENT_OPENING = re.compile(r"^(?:来电(?:人|者|记录)?[：:]?(?!企业|公司|单位|厂|机构|培训|工作室)|坐席记录|接线记录|热线记录)")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\s]")
 _STATES = re.compile(r"我|我们|对方|来电|他们|[0-9一二两三四五六七八九十]+[个名位人]|去年|今年|前年|已经|了")
 
@@ -132,6 +145,18 @@ def _content_kind(text: str):
     return None
 
 
+# what only an organisation does or is ("我们是事业单位" in a worker's check names the employer)
+_ORG_ACTS = re.compile(r"HR|hr|人事|老板|负责人|引进|招|员工|职工|培养|培育|学员|毕业生|申报|资助|我司|本公司|本企业|本单位"
+                       r"|我单位|代表|工作室|培训|[0-9一二两三四五六七八九十几]+(?:个|名|位)")
+# "我今年35", "干焊工干了十二年了": a writer telling their own age or years at a trade
+_OWN_LIFE = re.compile(r"我(?:今年|已经|都)?[0-9一二三四五六七八九十]{2,3}(?:岁|了|$|[，,。])"
+                       r"|我[^，,。们]{0,6}?(?:干|做|当)[^，,。]{0,6}?(?:了|有)[0-9一二两三四五六七八九十几]+(?:多)?年")
+# "我是前年毕业的", "毕业后在钱塘交了七个月社保": a recent graduate (持证大学生), not one who
+# graduated years ago and got a new level since ("毕业三年了 今年考了技师": a worker)
+_RECENT_GRAD = re.compile(r"(?:去年|前年|今年|刚)[^，,。]{0,5}?毕业|毕业(?:后|以后|之后)")
+_LONG_GRAD = re.compile(r"毕业[^，,。]{0,2}(?:[三四五六七八九十]|好几|多)年|提升|技师")
+
+
 def _speaker_kind(text: str):
     """The asker kind named by the speaker words; a worker naming the employer is a person."""
     r = rules()
@@ -139,7 +164,8 @@ def _speaker_kind(text: str):
     singular = bool(_SINGULAR_I.search(text))
     own = _own_situation(text)
     org_voice = _has(text, r["organisation_markers"])
-    if re.search(r"HR|hr|人事|老板|负责人|主管|经理|财务|董事长", text) and re.search(r"我们|公司|企业|单位|厂", text) \
+    if re.search(r"HR|hr|人事|人力(?!社保|资源和社会|资源社会)|人资|老板|负责人|主管|经理|财务|董事长", text) \
+            and re.search(r"我们|公司|企业|单位|厂", text) \
             and not _has(text, by_speaker["studio"] + by_speaker["training_org"]):
         return "enterprise"         # an HR officer, even one who also says "我自己去年评了技师"
     for kind in ("studio", "training_org", "enterprise"):
@@ -149,7 +175,10 @@ def _speaker_kind(text: str):
                 return "person"
             return kind
     content = _content_kind(text)
-    if _has(text, by_speaker["student"]) and (own or not content or content == "studio"):
+    student = _has(text, by_speaker["student"]) or (
+        (_RECENT_GRAD.search(text) or re.search(r"同学(?:们)?(?:说|讲|告诉我)|班上同学|班里同学", text))
+        and not _LONG_GRAD.search(text))        # ("同学说考了证来钱塘上班能拿4000": a student's hearsay)
+    if student and (own or not content or content == "studio"):
         return "student"
     if singular and own:
         return "person"
@@ -183,14 +212,22 @@ def _tells_certificate(text: str) -> bool:
     """"技师还没考出来，要明年才能报名": a level and a certificate verb, said not asked, with no
     one named — the writer's own certificate (even one not got yet)."""
     from .lexicon import level_words
-    return _has(text, level_words()) and _has(text, word_classes()["cert"]) and not _QUESTION.search(text)
+    said = "，".join(c for c in re.findall(r"[^，,。；;！!？?\s]+[？?]?", text)
+                    if not _QUESTION.search(c) and not _CHOICE.search(c))
+    # ("没评过技师，也没有任何证书，想了解下怎么考": the question asks; the rest is the writer's)
+    return _has(said, level_words()) and _has(said, word_classes()["cert"] + ["评过", "考过", "证书"])
 
 
 def _kind_in(text: str):
+    text = _THIRD_PARTY.sub("", text)       # "第三方评价机构帮我们做的认定": not who "我们" are
     for kind, words in rules()["kind_words"].items():
         if kind != "student" and _has(text, words):
             return kind
     return None
+
+
+_THIRD_PARTY = re.compile(r"(?:第三方|外面的|外边的|别的|其他|另一家|社会)[\u4e00-\u9fff]{0,6}?(?:机构|公司|企业|单位|学校|中心)"
+                          r"|[\u4e00-\u9fff]{0,6}?(?:机构|公司|企业|单位|学校|中心)(?=(?:帮|给|替|为)(?:我们|我司|本公司))")
 
 
 def about_relation(text: str):
@@ -215,6 +252,10 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     reported = re.search(r["reported_by_org"], text)
     if reported:            # "厂里人事说…帮我们报": a worker telling what the firm said
         text = text[:reported.start()] + "我听说" + text[reported.end():]
+    # "咱们这个补贴 我老公能拿吗": 咱们 taking in the assistant, no organisation's 我们
+    text = re.sub(r"咱们?(?:这个|这边的?|那个|这里的?|的)?(?=补贴|补助|政策|津贴|资助|钱塘|区)", "", text)
+    # "我同学说钱塘有补贴 我去年评了技师": who told the writer, not whom the message is about
+    text = re.sub(r"我的?(同学|室友|同事|朋友|师傅|师父)(?:们)?(?:都)?(说|讲|告诉我|跟我说)(?![他她])", r"听\1\2", text)
     bare = re.sub(r"[,.!?。！？，]", "", text)
     for key, asker in load_kb().askers.items():      # a bare answer to "以什么身份咨询？"
         if context_subject is None and bare in (asker["label"], f"我是{asker['label']}"):
@@ -223,13 +264,18 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     stated = role_statement(text)
     relation = about_relation(text)
     named_one = [w for w in r["other_person"] if w in text]
-    hire_told = bool(_HIRED_FROM.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    if context_subject in ORG_SUBJECTS and re.search(r"都|们|几个|[0-9两三四五六七八九十]+(?:个|名|位)", text):
+        named_one = [w for w in named_one if not w.startswith("招的")]    # "都是自己招的应届生": heads
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
     other = bool(named_one) or relation is not None or (
         context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
         and not hire_told)   # (in a firm's check: its heads; "有个师傅从外区调过来的高级技师": a hire)
-    is_agent = (_has(text, agent_words) or bool(re.search(r["agent_call"], text))) and not other
+    call = re.search(r["agent_call"], text)
+    is_agent = (_has(text, agent_words) or bool(call)) and not other \
+        or bool(call and re.search(r"打来|来电|打电话", call.group(0))) \
+        or bool(_AGENT_OPENING.match(text))      # "来电：学生家长，孩子去年6月毕业…": the hotline, of the child
     if is_agent and context_subject in ORG_SUBJECTS and not _has(text, [w for w in agent_words if w[0] not in "他她"]):
         is_agent = False        # in an organisation's check "他是去年8月从绍兴过来的" is about a head, not a call
     named = _kind_after(text)
@@ -240,6 +286,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
             for w in sorted(agent_words, key=len, reverse=True):
                 rest = rest.replace(w, "我")
             subject = _speaker_kind(rest) or _content_kind(text)
+        if other and (subject is None or subject == "person"):
+            subject = "student" if _has(text, ("学生", "大学", "在校", "高校", "全日制", "毕业")) else "person"
         if subject is None and re.search(r"他|她|师傅|职工|员工", text):
             subject = "person"
         return "agent", subject
@@ -258,7 +306,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if other:
         if speaker in ("student", "person", None) and re.search(r["firm_voice"], text):
             speaker = "enterprise"      # "去年招的应届生…在我们这交社保": the firm, about one hire
-        student_words = ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺")
+        student_words = ("学生", "大学", "在校", "室友", "同学", "高校", "全日制", "毕业", "紧缺", "在读", "读书",
+                         "大一", "大二", "大三", "大四", "读大", "读专科", "读本科", "读研")
         tail = text[relation:] if relation is not None else text     # "我是杭电的学生，帮我爸问的": his
         subject = "student" if _has(tail, student_words) \
             else "person"       # a child's or roommate's certificate in the shortage catalogue: 留区补贴's
@@ -268,7 +317,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         return speaker or context_subject or "person", subject
     if speaker is None:
         speaker = _content_kind(text) or context_subject or ("person" if _tells_certificate(text) else None) \
-            or ("person" if _titles_only(text) and not _QUESTION.search(text) and not _CHOICE.search(text) else None)
+            or ("person" if _titles_only(text) and not _QUESTION.search(text) and not _CHOICE.search(text) else None) \
+            or ("person" if _OWN_LIFE.search(text) else None)
         # ("金牌工人没评上，奖也没拿过": titles and honours are a person's)
     if speaker == "enterprise" and context_subject in ("person", "student") and not named \
             and re.search(r"实习|转正|试用期", text) \
@@ -277,6 +327,13 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker == "enterprise" and context_subject in ("studio", "training_org") and not named \
             and (context_subject == "studio" or not re.search(r"公司|企业|厂|集团|单位", _PEOPLES_JOBS.sub("", text))):
         speaker = context_subject          # "我们是良好": a studio or training body's own "我们"
+    if speaker == "enterprise" and context_subject in ("person", "student") and not stated and not named \
+            and re.search(r"(?:我们|咱们|咱)的?(?:老板|领导|经理|主管|人事|HR|hr)(?:说|讲|讲了|说了|告诉我)", text) \
+            and not re.search(r"引才|育才|引进|招|培养|培育|资助|员工们|[0-9两三四五六七八九十几]+(?:个|名|位)", text):
+        speaker = context_subject          # in a worker's check, "我们老板说这个要个人报": what the boss said
+    if speaker == "enterprise" and context_subject in ("person", "student") and not stated \
+            and not _has(text, ["一家", "一个"]) and not _ORG_ACTS.search(text):
+        speaker = context_subject          # in a worker's check, "在编，我们是事业单位": the worker's employer
     if speaker == "person" and context_subject in ORG_SUBJECTS and not _has(text, r["employee_markers"]):
         speaker = context_subject          # "我" alone in an HR officer's answer
     if speaker == "student" and context_subject in ORG_SUBJECTS and _HEADCOUNT.search(text) \

@@ -11,6 +11,10 @@ from .textnorm import normalise as _simplified
 
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
                         r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])(?![个月年块元万千百名位人号日天岁次期批级周])")
+# "今年2月考出来两个高级工 5月又来了一个技师": a space before a date, after a statement that had a
+# date of its own, opens the next statement (not "张某 高级技师 2025年3月20日取证": the head's date)
+_SPACE_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![是在于从到至和及与跟为])\s+(?=(?:19|20)?[0-9]{1,2}\s*[年月](?!份?[内里]))")
+_DATE_SAID = re.compile(r"(?:19|20)?[0-9]{1,2}\s*[年月]|今年|去年|前年|上个?月|(?:十[一二]?|[一二三四五六七八九])月")
 _ELLIPSIS = re.compile(r"\.{2,}|。{2,}")      # NFKC makes "…" three dots
 # a new line, and the number a list puts before it ("\n2. 育婴员…", "\n3、…", "\n(1)…")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*(?:(?:[0-9]{1,2}|[一二三四五六七八九十])[.、)）](?![0-9])|[(（][0-9]{1,2}[)）])?[ \t]*")
@@ -36,11 +40,17 @@ def spaces_as_breaks(text: str) -> str:
     and so is one after a number ("其实是8000 不是5000"), unless its unit follows ("8 个月")."""
     text = _ELLIPSIS.sub("…", unicodedata.normalize("NFKC", text or "").strip())
     text = _LINE_BREAK.sub("；", text)      # a line of its own ("1. 电工 失业人员 18人") is a clause
+    runs = [r for r in re.split(r"[\s，,。；;！!？?]+", text) if r]
+    if text.count(" ") >= 5 and sum(len(r) for r in runs) <= 2.5 * len(runs):
+        # "我 在 钱塘 区 上班 ， 高级 技师 证 是…": a text cut into words, no phrases: the spaces say nothing
+        text = re.sub(r"[ \t]+", "", text)
     levels = tuple(level_words())
     text = _SPACE_COUNT.sub(lambda m: "" if text[:m.start()].endswith(levels) and _COUNT_ALONE.match(text, m.end())
                             else m.group(0), text)
     # "…大学生 2个是2022年毕业的": a count that says what its heads are starts a clause
     text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m) else m.group(0), text)
+    text = _SPACE_DATE.sub(lambda m: "，" if _DATE_SAID.search(re.split(r"[，,。；;！!？?\s]", text[:m.start()])[-1])
+                           else m.group(0), text)
     return _CJK_SPACE.sub("，", text)
 
 
@@ -64,9 +74,14 @@ def _parts_add_up(text: str, start: int, groups: list) -> bool:
     return len(parts) >= 2 and sum(parts) in groups
 
 
+# "户口的话都不是钱塘的", "户籍嘛都不在钱塘": a topic particle after what is spoken of says nothing
+# (left in, it cuts the fact's word from the negation after it)
+_TOPIC = re.compile(r"(户口|户籍|社保|证书|编制|工种|等级|级别|学历|单位|公司|学校)(?:的话|嘛|呢|呀|啊|吧)[，,]?(?=[都也就是不没在还])")
+
+
 def prepare(text: str) -> str:
     text = fix_typos(spaces_as_breaks(text))       # before 繁→简 too: it turns "户藉" into "户借"
-    return re.sub(rules()["form_field"], "", fix_typos(_simplified(text)))
+    return _TOPIC.sub(r"\1", re.sub(rules()["form_field"], "", fix_typos(_simplified(text))))
 
 
 def fix_typos(text: str) -> str:

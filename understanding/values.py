@@ -51,7 +51,7 @@ _ABOUT_YEARS = re.compile(r"(?<=[干做了有待呆近快将])([一二三四五�
 _MONTH_LIST = re.compile(r"(?:(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月(?![0-9一二三四五六七八九十]+[日号])[份、，, ]*){2,}")
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 # "两个班", "三期", "一个工种": classes and kinds, not people
-_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|机构|培训机构|部门|车间|季度|星期|礼拜|小时)|名|位|人|员|本)")
+_COUNT = re.compile(rf"({_NUM})\s*(?:个(?!多?月|班|批|工种|项目|专业|学校|企业|公司|厂|单位|工作室|机构|培训机构|部门|车间|季度|星期|礼拜|小时)|名|位|人|员|本|张(?=证|证书))")
 # "一个焊接的8个人": the "一个" names a class whose headcount follows
 _CLASS_OF = re.compile(r"^[^，,。；;0-9一二两三四五六七八九十个]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _MONTHS = re.compile(rf"({_NUM})\s*个(多)?月")     # "拿证后11个月了" where jionlp reads no duration
@@ -82,7 +82,9 @@ _NEAR_MONTH = re.compile(r"上上个?月|上个?月|这个?月|本月|下个?月
 _WEEKDAY = r"(?:下|这|本|上)个?(?:周|星期|礼拜)[一二三四五六日天1-7]"
 _MONTH_SLASH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])")
 # "去年底", "前年年末", "年底": the year's last month ("年初" is left a year: January to March)
-_YEAR_END = re.compile(r"年(?:底|末|终)$")
+_YEAR_END = re.compile(r"年(?:底|末|终)(?:开始|起|以来|的时候|那会儿?|左右)?$")
+# "9月15号", "十二月二十日": a month-day with no year said
+_MONTH_DAY = re.compile(r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?")
 # "三月", "十一月" with no 个: a month's name (jionlp reads a duration)
 _MONTH_NAME = re.compile(r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_ONLY = re.compile(r"(?<![年0-9零〇一二两三四五六七八九十])((?:1[0-2]|[1-9])|十[一二]?|[一二三四五六七八九])月份?")
@@ -214,12 +216,24 @@ def read(text: str, today: dt.date) -> list:
                 precision = "month" if "月" in t["text"] else "year"
             if precision == "year" and _YEAR_END.search(t["text"]):     # "去年底", "前年年末": December
                 start, precision = start[:4] + "-12", "month"
+            if "元旦" in t["text"] and "月" not in t["text"]:      # "今年元旦后拿的": January; "元旦前": December before
+                year = int(start[:4])
+                start, precision = (f"{year - 1:04d}-12", "month") if re.search(r"元旦(?:之|以)?前", t["text"]) \
+                    else (f"{year:04d}-01", "month")
+            if precision == "year" and re.search(r"年初|^初", t["text"]) and start[:4] == f"{today.year:04d}" \
+                    and today.month == 1:
+                start, precision = start[:4] + "-01", "month"      # "今年年初" said in January: this month
             year_before = re.search(r"(今年|去年|前年)$", text[:s])
             if _MONTH_SLASH_DAY.fullmatch(t["text"]) and year_before:     # "去年10/8": jionlp drops the year
                 start = f"{today.year - ('今年', '去年', '前年').index(year_before.group(1)):04d}" + start[4:]
                 s = year_before.start()
+            yearless = bool(_MONTH_DAY.fullmatch(t["text"])) and not year_before
+            before = [v for v in found if v.kind == "date" and v.end <= s and not v.yearless
+                      and isinstance(v.value, tuple) and (len(v.value[0]) >= 7 or s - v.end <= 3)] if yearless else []
+            if before:          # "前年7月1号和9月15号": a bare month-day keeps the year of the date before
+                start = max(before, key=lambda v: v.end).value[0][:4] + start[4:]
             if not _THAT_TIME.match(t["text"]):
-                add(Value(s, e, "date", _date_value(start, precision), text[s:e]))
+                add(Value(s, e, "date", _date_value(start, precision), text[s:e], yearless=yearless))
         elif t["type"] == "time_delta" and isinstance(detail.get("time"), dict):
             delta = detail["time"]
             if set(delta) - {"year", "month"}:
@@ -295,6 +309,11 @@ def read(text: str, today: dt.date) -> list:
     ranges = [v for v in found if v.kind == "months" and _MONTH_RANGE.fullmatch(v.text)]
     if len(ranges) < len([v for v in found if v.kind == "months"]):
         found = [v for v in found if v not in ranges]           # the count said wins over the stretch
+    for m in re.finditer(r"当月|同月|同一个月|同一月|那个月|那一个月", text):
+        before = [v for v in found if v.kind == "date" and v.end <= m.start() and isinstance(v.value, tuple)
+                  and len(v.value[0]) >= 7]
+        if before:          # "去年7月入职…社保当月开始交的": the month just said
+            add(Value(m.start(), m.end(), "date", (max(before, key=lambda v: v.end).value[0][:7], "month"), m.group(0)))
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
             v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]

@@ -1178,3 +1178,222 @@ def test_levels_joined_by_and_with_dou_each_get_the_field():
     hires = read("特级和高级技师都还在我们这上班", "enterprise", None, known).facts["organisation"]["introduced"]
     assert hires[0].get("still_in_qiantang") is True and hires[1].get("still_in_qiantang") is True
     assert "still_in_qiantang" not in hires[2]
+
+
+def test_who_speaks_dev10_families():
+    # a worker's employer named in a worker's check is no organisation speaking
+    r = read("是的 我们单位是事业单位", "person", "person.on_public_establishment")
+    assert (r.speaker, r.subject) == ("person", "person") and r.facts["person"]["employer"] == "public_institution"
+    r = read("有编制的 我们医院属于事业单位", "person", "person.on_public_establishment")
+    assert r.subject == "person" and r.facts["person"]["on_public_establishment"] is True
+    # one who does HR work is the firm's officer
+    for text in ("本人负责人事，想了解引才资助", "我在公司是做HR的 育才资助怎么报", "我是做人事的 想问问育才资助"):
+        assert read(text).speaker == "enterprise", text
+    # a writer telling their own age or years at a trade is a worker
+    for text in ("我今年42 想问问政策", "我在厂里做钳工做了八年了"):
+        assert read(text).speaker == "person", text
+    # a recent graduate is a student (持证大学生); one who graduated years ago and rose since is not
+    for text in ("今年6月刚毕业，社保7月开始在钱塘交", "毕业以后就来钱塘上班了 中级工证是在学校考的"):
+        assert read(text).subject == "student", text
+    assert read("我去年大学毕业的 现在在钱塘一家企业上班 今年七月考了技师 提升补助能拿吗").subject == "person"
+    # a level naming the programme asked about is no fact and no asker
+    for text in ("高级工补贴是按月发的吗", "高级技师的补助一次发完还是分几次"):
+        r = read(text)
+        assert (r.speaker, r.facts) == (None, {}), text
+    assert read("我是技师 补助是一次性的吗").facts["person"]["new_level"] == "技师"
+    # "这个技师…跳过来的": a head the firm hired
+    for text in ("那个高级工是去年3月从萧山过来的", "这位高级技师前年从宁波一家厂跳槽过来"):
+        r = read(text)
+        assert r.speaker == "enterprise" and r.facts["organisation"]["introduced"][0]["from_outside_qiantang"], text
+
+
+def test_a_bare_month_day_in_a_list_keeps_the_year_said_before():
+    today = dt.date(2027, 1, 11)
+    heads = understand("两个高级工分别是去年4月3号和10月20号入职的", today, subject="enterprise",
+                       pending="introduced[0].hired_date").facts["organisation"]["introduced"]
+    assert [h["hired_date"] for h in heads] == ["2026-04-03", "2026-10-20"]
+    heads = understand("2025年3月1号来了一个技师 十月八号又招了一个技师", today,
+                       subject="enterprise").facts["organisation"]["introduced"]
+    assert [h["hired_date"] for h in heads] == ["2025-03-01", "2025-10-08"]
+    # with no year said before, a bare month-day is read as before
+    assert understand("我打算12月10号去申报", today).facts.get("as_of") == "2027-12-10"
+
+
+def test_how_heads_came_names_their_list_and_a_dated_space_opens_the_next():
+    today = dt.date(2027, 1, 11)
+    org = understand("前年10月一个技师 去年4月又出了一个高级技师 去年9月还有一个首席技师", today,
+                     subject="enterprise").facts["organisation"]
+    assert [(h["level"], h["cert_date"]) for h in org["cultivated"]] == [
+        ("技师", "2025-10-01"), ("高级技师", "2026-04-01"), ("首席技师", "2026-09-01")] and "introduced" not in org
+    org = understand("我们公司去年出了两个技师", today, subject="organisation").facts["organisation"]
+    assert [h["level"] for h in org["cultivated"]] == ["技师", "技师"]
+    org = understand("今年1月厂里考出来两个高级工 1月又来了一个技师", today, subject="enterprise").facts["organisation"]
+    assert [h["level"] for h in org["cultivated"]] == ["高级工", "高级工"]
+    assert [h["level"] for h in org["introduced"]] == ["技师"]
+    org = understand("去年5月一个技师 去年8月又新来了两个高级工", today, subject="enterprise").facts["organisation"]
+    assert [h["level"] for h in org["introduced"]] == ["技师", "高级工", "高级工"]
+    # a head's own date in a form-like list is no new statement
+    org = understand("培育名单：王某 技师 2026年5月6日取证；赵某 技师 2026年7月1日取证", today,
+                     subject="enterprise").facts["organisation"]
+    assert [h["cert_date"] for h in org["cultivated"]] == ["2026-05-06", "2026-07-01"]
+
+
+def test_a_text_cut_into_words_by_spaces_is_read_as_one():
+    r = read("本人 是 高级 技师 ， 去年 5月 取证 ， 社保 在 钱塘 交")
+    assert r.facts["person"]["new_level"] == "高级技师" and r.facts["person"]["works_in_qiantang"] is True
+    r = read("我 现在 在 钱塘 一家 厂 上班 证 是 技师")
+    assert r.facts["person"]["new_level"] == "技师"
+
+
+def test_not_a_cent_received_this_year_is_zero():
+    today = dt.date(2027, 1, 11)
+    for text in ("今年一分钱也没拿到", "今年的资助还没到账"):
+        r = understand(text, today, subject="enterprise", pending="organisation.self_evaluation.received_this_year")
+        assert r.facts == {"organisation": {"self_evaluation": {"received_this_year": 0}}}, text
+    r = understand("分文未得", today, subject="enterprise", pending="organisation.self_evaluation.received_this_year")
+    assert r.facts["organisation"]["self_evaluation"]["received_this_year"] == 0
+    r = understand("去年领了12万培训补助 今年培训补助还一分钱没领到", today, subject="training_org")
+    assert r.facts["organisation"]["training"] == {"received_this_year": 0}
+    assert read("奖金还没发", "person").unknown == ["person.superior_award"]    # an award to come stays unknown
+
+
+def test_a_shortfall_a_level_still_to_come_and_a_level_asked_of():
+    assert read("拿证后社保交了十个月 还差两个月满一年").facts["person"]["ss_months_after_cert"] == 10
+    assert read("证后在钱塘交了11个月社保，就差1个月").facts["person"]["ss_months_after_cert"] == 11
+    assert read("我是技师，高级技师正在考").facts["person"]["new_level"] == "技师"
+    assert read("我拿的是技师证 高级技师还没考出来").facts["person"]["new_level"] == "技师"
+    assert "new_level" not in read("我考高级工能拿多少").facts.get("person", {})
+    assert "new_level" not in read("想问下我去评技师的话可不可以申请补助").facts.get("person", {})
+    assert read("我考了技师 能不能申请").facts["person"]["new_level"] == "技师"
+
+
+def test_a_topic_particle_keeps_the_word_with_its_negation_and_early_this_year_in_january():
+    for text in ("去年招了两个技师，户口的话都不是钱塘的", "去年招了两个技师 户籍嘛都不在钱塘"):
+        heads = read(text, "enterprise").facts["organisation"]["introduced"]
+        assert [h["qiantang_hukou"] for h in heads] == [False, False], text
+    assert read("编制呢 没有", "person").facts["person"]["on_public_establishment"] is False
+    jan = understand("今年初拿的技师证", dt.date(2027, 1, 20)).facts["person"]
+    assert jan["cert_date"] == "2027-01-01"         # said in January, early this year is this month
+    assert "cert_date" not in understand("今年初拿的技师证", dt.date(2027, 6, 20)).facts["person"]  # a year only
+
+
+def test_no_job_yet_and_a_limit_on_a_time_is_no_denial():
+    for text in ("证拿了 还没找工作", "我去年毕业的 到现在都没找工作"):
+        p = read(text).facts["person"]
+        assert (p["employer"], p["works_in_qiantang"]) == ("none", False), text
+    for text in ("培训了5个毕业不满一年的应届生", "这批有6个是毕业不到两年的全日制大学生"):
+        heads = trainees(read(text, "training_org").facts)
+        assert all(h["group"] == "高校毕业生" and h["graduated_within_2_years"] for h in heads), text
+    assert read("新引进的高级工，在我们公司交社保还不满一年，才10个月", "enterprise").facts[
+        "organisation"]["introduced"][0]["ss_months_in_qiantang"] == 10
+
+
+def test_the_firm_names_its_kind_heads_got_the_certificate_before_coming_and_certificates_in_zhang():
+    assert read("我们单位属于事业单位 前年招了个技师").facts["organisation"]["kind"] == "institution"
+    assert read("我们公司是一家民营企业，今年引进了两个技师").facts["organisation"]["kind"] == "enterprise"
+    for text in ("有个技师是考出来之后才调到我们这的", "名单上那个高级工是评上以后才进的我们厂"):
+        heads = read(text, "enterprise").facts["organisation"]["cultivated"]
+        assert heads[0]["employed_here_at_cert"] is False, text
+    heads = read("我司培养的技师4人，其中3人取证时在我司，另1人是后来才来的").facts["organisation"]["cultivated"]
+    assert [h["employed_here_at_cert"] for h in heads] == [True, True, True, False]
+    certs = read("我们是认定企业 今年发了高级工20张证书 初级工45张证").facts["organisation"]["self_evaluation"]["certs"]
+    assert certs == {"高级工": 20, "初级工": 45}
+
+
+def test_before_said_on_in_a_run_on_and_the_same_month_as_the_date_before():
+    for text in ("技师证书之前没有拿过什么补助", "我去年评的高级工以前从来没领过补贴"):
+        assert read(text).facts["person"]["subsidised_level"] == "无", text
+    assert read("来电人说他的提升补助以前没领过，今年拿的高级技师").facts["person"]["subsidised_level"] == "无"
+    today = dt.date(2027, 1, 11)
+    assert understand("前年3月进的钱塘一家厂 同月开始交社保", today).facts["person"]["ss_start_month"] == "2025-03"
+    assert understand("去年8月来钱塘上班，社保那个月就开始交了", today).facts["person"]["ss_start_month"] == "2026-08"
+
+
+def test_a_clause_after_one_said_of_all_heads_is_still_of_them_all():
+    for text in ("培训了失业人员3个 灵活就业2个，都拿了中级工，是省内发的证",
+                 "这期有就业困难人员4个 失业人员6个 全部考了初级工 也是浙江发证"):
+        heads = trainees(read(text, "training_org").facts)
+        assert heads and all(h.get("issued_in_zhejiang") is True for h in heads), text
+
+
+def test_who_speaks_hotline_openings_other_organisations_assessments_and_own_certificates():
+    # a hotline record opening on 来电 is the agent's, even when it is about someone's child
+    r = read("来电人儿子去年毕业，全日制，在下沙读的")
+    assert (r.speaker, r.subject) == ("agent", "student")
+    assert read("来电企业说有个员工评上了技师").speaker == "enterprise"      # a firm calling, as before
+    # an organisation of another kind than a firm is no person
+    assert read("我们单位不是公司 是一家培训机构").speaker == "training_org"
+    assert read("我们不是企业，是下沙的一家公办学校").speaker == "enterprise"
+    assert read("我不是企业的 是个人").speaker == "person"
+    # a studio's assessment grade or result, with no one named
+    for text in ("考核拿了个合格", "评估结果还没下来"):
+        assert read(text).speaker == "studio", text
+    # a worker's own certificate told before a question
+    for text in ("还没考过高级工 想问问怎么报名", "没评过技师，也没有任何证书，想了解下怎么考"):
+        assert read(text).speaker == "person", text
+    assert read("高级工补助是一次性的还是分月发？").speaker is None
+
+
+def test_who_speaks_third_parties_roommates_and_hearsay():
+    r = read("没有备案 是外面一家评价机构帮我们做的认定", "enterprise", "organisation.self_evaluation.registered")
+    assert r.speaker == "enterprise" and r.facts["organisation"]["self_evaluation"]["registered"] is False
+    r = read("我室友拿的是紧缺工种的证 我的不在紧缺目录里")
+    assert (r.speaker, r.subject) == ("student", "student")
+    assert read("班里同学都说考个高级工有补贴 我也考了").speaker == "student"
+    # who told the writer is not whom the message is about; a worker with a technician's level stays one
+    r = read("我同学说钱塘有技能补贴 我去年评了技师 在钱塘上班")
+    assert (r.speaker, r.subject) == ("person", "person")
+    r = read("我朋友说钱塘考证有补助 我是大三学生 考了中级工")
+    assert (r.speaker, r.subject) == ("student", "student")
+
+
+def test_who_speaks_hr_by_other_names_non_enterprises_and_parents():
+    for text in ("您好，我是钱塘一家机械企业的人力，想咨询育才资助", "我是做行政的 公司让我问一下引才资助",
+                 "老板叫我问下自主评价资助怎么算"):
+        assert read(text).speaker == "enterprise", text
+    assert read("我在区人力社保局办事的时候听说有补贴 我是技师").speaker == "person"
+    assert read("我们是民办非企业的培训学校").facts["organisation"]["kind"] == "training_org"
+    r = read("孩子在下沙读大三 考了个高级工")
+    assert (r.speaker, r.subject) == ("person", "student")
+    r = read("女儿在钱塘上班 去年评了技师")
+    assert r.subject == "person"
+
+
+def test_an_inclusive_zanmen_and_heads_sent_to_sit_a_level():
+    r = read("咱们这个补贴 我老公能拿吗 他是技师")
+    assert r.speaker == "person" and r.facts["person"]["new_level"] == "技师"
+    assert read("咱们区的技能补贴 我是技师能领吗").speaker == "person"
+    assert read("咱们公司去年引进了两个技师").speaker == "enterprise"
+    for text in ("厂里今年准备让几个老师傅去考技师", "公司打算派两个人去考高级技师"):
+        assert read(text).facts == {}, text
+
+
+def test_in_a_check_what_the_boss_said_and_heads_hired_as_graduates():
+    for text in ("我们老板说这个要个人报", "我们人事说我的证可以报"):
+        assert read(text, "person").speaker == "person", text
+    assert read("我们老板说公司去年引进的两个技师可以报").speaker == "enterprise"
+    r = read("没有 都是自己招的应届生", "enterprise")
+    assert (r.speaker, r.subject) == ("enterprise", "enterprise")
+    assert read("我们去年招的几个毕业生都在钱塘交社保", "enterprise").subject == "enterprise"
+
+
+def test_heads_named_by_a_field_only_one_list_has_and_a_hire_who_left():
+    heads = read("三个高级工都不是钱塘户口 社保都交满一年了", "enterprise").facts["organisation"]["introduced"]
+    assert len(heads) == 3 and all(h["qiantang_hukou"] is False for h in heads)
+    heads = read("一个高级技师 取证时在我们单位上班", "enterprise").facts["organisation"]["cultivated"]
+    assert heads == [{"level": "高级技师", "employed_here_at_cert": True}]
+    for text in ("引进的那个特级技师今年5月离职了", "去年招的技师已经辞职了"):
+        heads = read(text, "enterprise").facts["organisation"]["introduced"]
+        assert heads[0]["still_in_qiantang"] is False, text
+
+
+def test_a_firm_telling_where_it_is_registered_and_naming_itself_by_ownership():
+    r = read("公司注册在萧山 但在钱塘有个车间")
+    assert r.speaker == "enterprise" and r.facts["organisation"]["in_qiantang"] is False
+    assert read("我在钱塘上班 公司注册在萧山").speaker == "person"
+    assert read("我们是一家民企 去年招了两个技师").facts["organisation"]["kind"] == "enterprise"
+
+
+def test_a_firm_speaking_of_our_qiantang_here_is_in_qiantang():
+    for text in ("我们公司引进的技师 社保都在我们钱塘这边交", "我们厂的员工社保都交在咱们下沙这里"):
+        assert read(text).facts["organisation"]["in_qiantang"] is True, text

@@ -199,3 +199,35 @@ def test_heads_given_earlier_are_found_by_level_and_added_to():
     assert [h["ss_months_in_qiantang"] for h in merged] == [20, 18]
     more = understand("另外还有1个高级技师", TODAY, subject="enterprise", known=known).facts
     assert [h.get("level") for h in merge(known, more)["organisation"]["introduced"]] == ["技师", "高级工", "高级技师"]
+
+
+def test_a_fact_then_a_question_about_applying_is_the_writers_fact():
+    for text in ("我是外地户口 在钱塘上班能不能申请", "我想问下 社保在钱塘交的能不能领补贴"):
+        facts, _ = understand(text, TODAY).facts.get("person", {}), None
+        assert facts.get("works_in_qiantang") is True, text
+    # no one's own case, or only a supposition: nothing said
+    for text in ("社保在钱塘交可以申请吗", "如果在钱塘上班能申请吗"):
+        assert understand(text, TODAY).facts == {}, text
+
+
+def test_the_months_since_the_certificate_all_paid_here():
+    for text, months in (("拿证已经一年半了，这期间社保都在钱塘", 18), ("技师证5个月前考的 这段时间社保一直在钱塘交", 5)):
+        facts = understand(text, TODAY).facts["person"]
+        assert (facts["ss_months_after_cert"], facts["works_in_qiantang"]) == (months, True), text
+    assert "ss_months_after_cert" not in understand("拿证两个多月了 这两个月社保都在钱塘", TODAY).facts.get("person", {})
+
+
+def test_the_end_of_a_year_said_with_what_began_then_is_december():
+    today = dt.date(2027, 1, 11)
+    assert understand("社保是2024年底开始交的", today).facts["person"]["ss_start_month"] == "2024-12"
+    assert understand("我去年年底开始在钱塘交社保", today).facts["person"]["ss_start_month"] == "2026-12"
+
+
+def test_new_years_day_is_january():
+    today = dt.date(2027, 1, 11)
+    assert understand("证是今年元旦后拿的 技师", today).facts["person"]["cert_date"] == "2027-01-01"
+
+
+def test_insurance_not_paid_yet_is_no_work_in_qiantang_with_insurance():
+    for text in ("社保还没交", "证拿了 社保暂时没有交"):
+        assert understand(text, TODAY, subject="student").facts["person"]["works_in_qiantang"] is False, text
