@@ -139,6 +139,43 @@ def compare(q: Question) -> Reply | None:
     return None
 
 
+def classes(q: Question) -> Reply | None:
+    """"专项能力证书 二产跟非二产补贴一样吗", "紧缺工种的技师跟普通技师一样吗", "钱塘户口的跟外地户口的
+    引才资助一样吗": two classes that one programme's standard sets apart (its special entry,
+    its uplift, its bonus) — both amounts, how far apart, and 一样/不一样 when that is asked."""
+    prog = _prog(q.programme)
+    std = prog["standard"]
+    head, where = f"【{prog['name']}】", cite(std["clause"])
+    special, uplift, bonus = std.get("special"), std.get("uplift"), std.get("bonus")
+    hukou = re.search(rules()["hukou"], q.text)
+    levels = [lv for lv in dict.fromkeys(q.levels) if lv in amounts.table_of(std)]
+    if special and special["value"] in q.text:
+        line, diff = say("special", yes=yuan(special["if_true"]), no=yuan(special["if_false"])), \
+            abs(special["if_true"] - special["if_false"])
+    elif (uplift and "紧缺" in q.text) or (bonus and hukou):
+        if not levels:
+            diff = None
+            line = f"{std['text']}"
+        else:
+            lv = levels[0]
+            line = amounts.for_level(prog, lv, hukou=bool(hukou), shortage="紧缺" in q.text)
+            amount = amounts.table_of(std)[lv]
+            if uplift and "紧缺" in q.text:
+                diff = 0 if lv in uplift.get("except", []) else \
+                    int(round(amount * (100 + uplift["percent"]) / 100)) - amount
+            else:
+                diff = 0 if lv in bonus.get("except", []) else bonus["amount"]
+    else:
+        return None
+    first = ""
+    if "一样" in q.text and diff is not None:
+        first = say("classes_differ") if diff else say("classes_same")
+    lines = [first + head + line + where]
+    if diff:
+        lines.append(say("classes_difference", diff=yuan(diff)))
+    return Reply("\n".join(lines), programme=q.programme, kind="compare")
+
+
 def combine(q: Question) -> Reply | None:
     progs = q.named[:2] if len(q.named) >= 2 else q.programmes[:2]
     if len(progs) < 2:
@@ -174,6 +211,10 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
     head = _as_head(prog, person.facts) if person else {}
     if not facts:
         facts, used = head, person
+        heads = get_path(facts.get("organisation") or {}, prog["items"]) if head else None
+        if heads and len(heads) == 1:     # "有个员工是在上家公司的时候考出的高级技师": the head's own fields too
+            for key, value in _firm_head(prog["number"], text, today).items():
+                heads[0].setdefault(key, value)
     else:
         used = own
         items = get_path(facts.get("organisation") or {}, prog["items"]) if prog.get("items") else None
@@ -189,6 +230,25 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
         set_path(facts.setdefault(root, {}), name, False)
     _special_named(prog, facts, text)
     return _continuous_insurance(facts, text, today) if facts else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _firm_head(number: int, text: str, today: dt.date) -> dict:
+    """A firm telling one employee's case ("有个员工是在上家公司的时候考出的高级技师 去年才跳到我们这")
+    is read as that person's facts (understanding's `one_employee`), which hold no field of
+    the firm's list (取证时在本单位就业). For a programme over a list of heads, the firm's own
+    reading of the same words, the one employee said as its 员工, gives that head's fields."""
+    from understanding import understand
+    from understanding.speakers import rules as speaking
+    r = speaking()
+    said = re.sub(r["one_employee"], "员工", text)
+    for word in sorted((w for w in r["other_person"] if w.startswith("有")), key=len, reverse=True):
+        said = said.replace(word, "员工")
+    if said == text:
+        return {}
+    facts = understand(said, today, subject=_subject_for(number)).facts
+    heads = get_path(facts.get("organisation") or {}, _prog(number)["items"]) or []
+    return copy.deepcopy(heads[0]) if len(heads) == 1 else {}
 
 
 def _special_named(prog: dict, facts: dict, text: str) -> None:
@@ -621,6 +681,9 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
                 q.yes_no = {"pos": "是", "neg": "不是"}
             lines[0] = _prefix(q, asked == said) + f"【{prog['name']}】" + lines[0]
             return Reply("\n".join(lines), programme=q.programme, kind=kind)
+    step = rules()["silent_steps"].get(kind)
+    if step and re.search(rules()["figure_asked"], q.text) and not any(re.search(r"\d", s) for _, s in found):
+        lines.append(say("no_step_figure", step=step))     # "金牌技师评选公示几天": 公示 named, no days
     if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
@@ -630,6 +693,22 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
         if step and not any(said.strip() == x.strip() for _, x in found):
             lines.insert(1, f"{said.strip()}{cite(step.label)}")      # "是个人自己去报吗": who submits
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+PROCESS_KINDS = ("publicity", "decides", "organiser", "rules_detail")
+
+
+def silent_step(q: Question) -> Reply | None:
+    """"提升技能水平补助要公示吗" where the programme's 业务流程 has no such step (rules.yml
+    `silent_steps`): that the document names none, and the steps it does give."""
+    step = rules()["silent_steps"].get(q.kind)
+    prog = _prog(q.programme)
+    if not step or any(step in s for s in prog["process"]):
+        return None
+    where = cite(prog.get("headings", {}).get("process", ""))
+    lines = [say("no_step", name=prog["name"], step=step, where=where)]
+    lines += [f"{clauses.CIRCLED[i]}{s}" for i, s in enumerate(prog["process"])]
+    return Reply("\n".join(lines), programme=q.programme, kind=q.kind)
 
 
 def _per_year(text: str) -> float | None:
@@ -809,9 +888,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
     if q.draft and not q.programmes:
         return supplementary(q)
     std = _prog(q.programme)["standard"] if q.programme else {}
-    if q.kind == "compare" and len(q.named) < 2 and (("专项能力" in text and std.get("special")) or
-                                                     ("紧缺" in text and std.get("uplift") and q.levels)):
-        q.kind = None                     # 二产/非二产, 紧缺/普通: one programme's own table says both
+    if q.kind == "compare" and len(q.named) < 2 and q.programme:
+        r = classes(q)                    # 二产/非二产, 紧缺/普通, 户籍/非户籍: one programme's own standard says both
+        if r:
+            return r
     if q.kind == "compare":
         r = compare(q)
         if r:
@@ -963,6 +1043,20 @@ def _heads_text(n: int) -> str:
     return f"\n{spec.get('label', '')}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds)) if conds else ""
 
 
+def _org_conditions_text(n: int) -> str:
+    """"啥样的企业能申请自主评价资助": an organisation's programme's own conditions beyond its 政策对象
+    and its 兑付标准 (备案, 考核评估结果…), each with its clause; "" when there are none."""
+    prog = _prog(n)
+    if prog["subject"] != "organisation":
+        return ""
+    skip = {prog.get("headings", {}).get("object"), prog["standard"]["clause"]}
+    conds = list(dict.fromkeys(f"第{c['clause']}条：{c['text']}" for c in prog["conditions"]
+                               if c.get("scope") != "item" and c["clause"] not in skip))
+    if not conds:
+        return ""
+    return f"\n{ASPECT_TITLES['conditions']}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds))
+
+
 def _names_material(n: int, text: str) -> bool:
     """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
     items = [m.split("（")[0] for m in _prog(n)["materials"]]
@@ -980,6 +1074,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    if q.kind in PROCESS_KINDS:
+        # "提升补助要公示吗", "评上技师的补助会不会公示": the procedure asked, not whether one qualifies
+        r = silent_step(q) or sentence(q, q.kind, today)
+        if r:
+            return r
     ratio = re.search(rules()["ratio_asked"], text)
     if q.yes_no and ratio and std.get("ratio") and not q.levels and not _asked_amount(text):
         # "区里是1比1配套吗": the ratio put up against the standard's own ("…奖励了80万 区里是不是按1:1也配80万":
@@ -1069,6 +1168,8 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         text_ = aspect_text(q.programme, q.aspect)
         if q.aspect == "object" and re.search(rules()["head_words"], q.topic):
             text_ += _heads_text(q.programme)
+        elif q.aspect == "object" and re.search(rules()["org_words"], q.topic):
+            text_ += _org_conditions_text(q.programme)
         return Reply(text_, programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:
         r = retrieved(q)

@@ -493,3 +493,78 @@ def test_an_officer_telling_one_employees_case_for_a_personal_programme_is_decid
                             ("HR问：我们员工没走区人社局推荐，自己报名参加了市里的技能大赛拿了奖，这种能申请参赛获奖资助不", 1, "一（3）①")):
         r = respond(text, dt.date(2026, 12, 14))
         assert r.programme == n and r.kind == "yes_no" and r.text.startswith("不能") and clause in r.text, text
+
+
+# -- families from the held-out dev13 (2026-11-28) ---------------------------------------
+def _step(n: int, head: str) -> str:
+    return next(s for s in load().programme(n)["process"] if s.startswith(head))
+
+
+def test_where_the_money_goes_is_the_programmes_payment_step():
+    paid = _step(1, "兑付")
+    for text in ("参赛获奖的资助钱是直接打我卡里还是咋弄的", "技能大赛配套的钱是打到个人银行卡上吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and r.kind == "who_applies" and paid in r.text, text
+    for text, n in (("提升补助是打到我工资卡上吗", 4), ("大学生补贴钱怎么到我手上", 11),
+                    ("自主评价资助打到公司哪个账户", 12)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "who_applies" and _step(n, "兑付") in r.text, text
+    # an allowance claimed by the unit: its 兑付 step says so
+    r = respond("金牌工人津贴是直接发给本人吗", TODAY)
+    assert r.programme == 3 and "所在单位" in r.text
+
+
+def test_a_step_the_programmes_process_does_not_have_is_said_to_be_absent():
+    steps = load().programme(4)["process"]
+    for text, kind in (("提升技能水平补助要公示吗 公示几天", "publicity"), ("评上技师的补助会不会公示", "publicity"),
+                       ("提升补助谁最后定名单", "decides")):
+        r = respond(text, TODAY)
+        assert r.programme == 4 and r.kind == kind and r.text.startswith("文件没有写"), text
+        assert all(s in r.text for s in steps) and "元" not in r.text, text
+    # a step named without its days: the days are not said
+    r = respond("金牌技师评选公示几天", TODAY)
+    assert r.kind == "publicity" and _step(2, "评选") in r.text and "没有写明公示" in r.text
+    # a step the document gives with its days, as before
+    r = respond("大学生补贴公示几天", TODAY)
+    assert "5个工作日" in r.text and "没有写" not in r.text
+
+
+def test_an_employee_certified_at_a_former_employer_is_no_head_cultivated_here():
+    clause = next(c for c in load().programme(5)["conditions"] if c["clause"].endswith("②"))
+    for text in ("有个员工是在上家公司的时候考出的高级技师 去年才跳到我们这 我们公司能申请育才资助吗",
+                 "我们有个师傅是在原单位拿的首席技师证，今年才来我们厂，育才资助能报吗",
+                 "有位员工是来我们公司之前考的特级技师 能算育才吗",
+                 "员工在老东家评的首席技师 育才资助能拿吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 5 and r.kind == "yes_no" and r.text.startswith("不"), text
+        assert clause["text"] in r.text, text
+    # certified while employed here: not failed on it
+    r = respond("有个员工2025年5月在我们公司考的特级技师 育才资助能申请吗", TODAY)
+    assert r.text.startswith("能") and yuan(load().programme(5)["standard"]["table"]["特级技师"]) in r.text
+
+
+def test_two_classes_one_standard_sets_apart_get_both_amounts():
+    std10, std6 = load().programme(10)["standard"], load().programme(6)["standard"]
+    special = std10["special"]
+    for text in ("专项能力证书 二产跟非二产补贴一样吗", "培训机构专项能力的补贴 二产和三产有区别吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 10 and r.kind == "compare", text
+        assert yuan(special["if_true"]) in r.text and yuan(special["if_false"]) in r.text, text
+    assert respond("专项能力证书 二产跟非二产补贴一样吗", TODAY).text.startswith("不一样")
+    raised = int(std10["table"]["技师"] * (100 + std10["uplift"]["percent"]) / 100)
+    r = respond("紧缺工种的技师跟普通技师培训补贴一样吗", TODAY)
+    assert r.text.startswith("不一样") and yuan(std10["table"]["技师"]) in r.text and yuan(raised) in r.text
+    r = respond("引进高级技师 钱塘户口的跟外地户口的资助一样吗", TODAY)
+    assert r.programme == 6 and r.kind == "compare" and yuan(std6["table"]["高级技师"]) in r.text
+    assert yuan(std6["table"]["高级技师"] + std6["bonus"]["amount"]) in r.text
+    # the one level the bonus leaves out: the same
+    assert respond("引进首席技师 钱塘户籍跟非钱塘户籍一样吗", TODAY).text.startswith("一样")
+
+
+def test_what_kind_of_organisation_may_apply_is_the_object_and_its_own_conditions():
+    for text, n, word in (("啥样的企业能申请自主评价资助", 12, "备案"), ("什么样的工作室能拿运行经费", 9, "优秀或良好"),
+                          ("校企合作资助 啥样的公司可以申请", 7, "开班前"), ("哪些单位能申请培训机构培训补助", 10, "留存培训记录")):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and r.aspect == "object" and prog["object"] in r.text, text
+        assert word in r.text and yuan(prog["standard"].get("annual_cap", {}).get("amount", 1)) not in r.text, text
