@@ -335,6 +335,8 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         # "区里的建室经费10万 我们能拿吗" from a studio being checked: its facts decide too
         facts = merge({root: q.known[root]}, facts)
     if not facts:
+        facts = _dated_facts(prog, text, today)     # "育才资助 员工2025年3月份拿的证算不算"
+    if not facts:
         return None         # "我能申请金牌技师津贴吗" states nothing beyond the name: the check starts
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
     if result is None:          # the facts are about another kind of applicant
@@ -369,6 +371,24 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
     lines += _own_notes(result, prog)
     return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True, facts=facts)
+
+
+def _dated_facts(prog: dict, text: str, today: dt.date) -> dict:
+    """"育才资助 员工2025年3月份拿的证算不算": nothing read but one date, and the programme has one
+    condition on a date (证书落款 on or after 2025-04-01) — that date is the fact it tests."""
+    from understanding.values import read as values
+    dated = [c for c in prog["conditions"] if isinstance(c.get("test"), dict) and "on_or_after" in c["test"]]
+    dates = [v.value[0] for v in values(text, today) if v.kind == "date" and isinstance(v.value, tuple)
+             and not v.yearless and len(v.value[0]) >= 7]
+    if len(dated) != 1 or len(dates) != 1:
+        return {}
+    fact, day = dated[0]["test"]["fact"], dates[0] if len(dates[0]) == 10 else dates[0] + "-01"
+    if dated[0].get("scope") == "item" and prog.get("items"):
+        facts: dict = {"organisation": {}}
+        set_path(facts["organisation"], prog["items"], [{fact: day}])
+        return facts
+    root = "organisation" if prog["subject"] == "organisation" else "person"
+    return {root: {fact: day}}
 
 
 def _amount_said(q: Question, prog: dict, amount: int) -> str:
@@ -684,6 +704,8 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     step = rules()["silent_steps"].get(kind)
     if step and re.search(rules()["figure_asked"], q.text) and not any(re.search(r"\d", s) for _, s in found):
         lines.append(say("no_step_figure", step=step))     # "金牌技师评选公示几天": 公示 named, no days
+    if kind == "paid_when" and not any(re.search(rules()["paid_timing"], x) for _, x in found):
+        lines.append(say("paid_when_silent", phones=f"{prog['phone']}（{prog['unit']}）"))   # "提升补助批下来多久到账"
     if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
@@ -695,7 +717,7 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
 
 
-PROCESS_KINDS = ("publicity", "decides", "organiser", "rules_detail")
+PROCESS_KINDS = ("publicity", "decides", "organiser", "rules_detail", "paid_when")
 
 
 def silent_step(q: Question) -> Reply | None:
@@ -855,7 +877,7 @@ def about_pending(q: Question, n: int, pending: str) -> Reply | None:
     return Reply("\n".join(lines), programme=n, kind="pending", aspect="conditions")
 
 
-SENTENCE_KINDS = ("publicity", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
+SENTENCE_KINDS = ("publicity", "paid_when", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
 
@@ -977,7 +999,7 @@ def _askers_level_programme(q: Question, text: str, today: dt.date) -> int | Non
 
 
 # Kinds and aspects asked for themselves even about the pending question's condition.
-PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "organiser", "decides", "who_applies", "instalment")
+PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "paid_when", "organiser", "decides", "who_applies", "instalment")
 
 AMOUNT_KINDS = ("level_amount", "computed", "cap", "topup", "bonus", "compare", "yes_no")
 

@@ -568,3 +568,30 @@ def test_what_kind_of_organisation_may_apply_is_the_object_and_its_own_condition
         prog = load().programme(n)
         assert r.programme == n and r.aspect == "object" and prog["object"] in r.text, text
         assert word in r.text and yuan(prog["standard"].get("annual_cap", {}).get("amount", 1)) not in r.text, text
+
+
+def test_when_the_money_comes_is_the_documents_timing_or_that_it_names_none():
+    std1 = load().programme(1)["standard"]["text"]
+    timing = next(x for x in std1.split("。")[0].split("，") if "兑付周期" in x)
+    r = respond("獲獎了區裡配套的錢多久能到賬", TODAY)
+    assert r.programme == 1 and r.kind == "paid_when" and timing.rstrip("。") in r.text
+    r = respond("大学生补贴什么时候能拿到钱", TODAY)
+    assert r.programme == 11 and r.kind == "paid_when" and "满6个月" in r.text and "满12个月" in r.text
+    for text, n in (("提升补助批下来多久到账", 4), ("育才资助什么时候发", 5), ("建室经费啥时候拨下来", 8)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and r.kind == "paid_when" and _step(n, "兑付") in r.text, text
+        assert "没有写明" in r.text and prog["phone"] in r.text, text
+    # a certificate's date asked is no payment
+    assert respond("员工什么时候发的证", TODAY) is None or respond("员工什么时候发的证", TODAY).kind != "paid_when"
+
+
+def test_one_date_stated_decides_the_programmes_one_dated_condition():
+    cert = next(c for c in load().programme(5)["conditions"] if "on_or_after" in (c.get("test") or {}))
+    hired = next(c for c in load().programme(6)["conditions"] if "on_or_after" in (c.get("test") or {}))
+    r = respond("育才资助 员工2025年3月份拿的证算不算", TODAY)
+    assert r.programme == 5 and r.text.startswith("不算") and cert["text"] in r.text
+    r = respond("育才资助 员工2025年6月拿的证能报吗", TODAY)
+    assert r.text.startswith("能，只要还满足") and cert["text"] in r.text
+    r = respond("引才资助 人是2024年2月招进来的 能申请吗", TODAY)
+    assert r.programme == 6 and r.text.startswith("不能") and hired["text"] in r.text
