@@ -595,3 +595,23 @@ def test_one_date_stated_decides_the_programmes_one_dated_condition():
     assert r.text.startswith("能，只要还满足") and cert["text"] in r.text
     r = respond("引才资助 人是2024年2月招进来的 能申请吗", TODAY)
     assert r.programme == 6 and r.text.startswith("不能") and hired["text"] in r.text
+
+
+def test_half_first_is_the_instalments():
+    for text in ("大学生补贴连续参保满6个月可以先领一半吗", "持证大学生补贴能不能先拿一半"):
+        r = respond(text, TODAY)
+        assert r.programme == 11 and r.kind == "instalment" and "第一笔" in r.text and "50%" in r.text, text
+
+
+def test_whom_to_ask_is_the_phone_with_its_unit():
+    for text, n in (("校企合作资助找谁问", 7), ("金牌技师津贴不懂的问谁", 2), ("自主评价资助有问题咨询哪个部门", 12)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and prog["phone"] in r.text and prog["unit"] in r.text, text
+
+
+def test_who_does_a_step_is_that_step():
+    for text, n, head in (("参赛获奖资助谁负责审核", 1, "审核"), ("育才资助审核是哪个部门", 5, "审核"),
+                          ("培训补助学员身份谁审查", 10, "资格审查")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "organiser" and r.text.split("】", 1)[1].startswith(_step(n, head)), text
