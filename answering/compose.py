@@ -275,6 +275,8 @@ def _readings(number: int, text: str, today: dt.date) -> tuple:
     """The question read for the programme's kind of applicant, and (for a list programme)
     as a person: once per question, though several answers ask for them (read-only)."""
     from understanding import understand
+    for glued in rules()["glued_question"]:        # "…才去备案的还能拿资助吗", "没备案的企业能申请…吗"
+        text = re.sub(glued, "，", text)
     own = understand(text, today, subject=_subject_for(number))
     person = understand(text, today, subject="person") if _prog(number).get("items") else None
     return own, person
@@ -887,6 +889,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
     pending: the fact the check is asking about for `focus` (a question about its condition
     is answered from that condition); known, asker: the conversation's facts and who asks."""
     if q.district:
+        return other_district(q)
+    if not q.programmes and not focus and q.passed_place and q.passed_place not in rules()["generic_places"] \
+            and _located(text):
+        q.district = q.passed_place       # "上城区的企业可以申请这些补贴吗": an organisation elsewhere, no programme
         return other_district(q)
     q.known = known or {}
     if focus and asker and not q.named and q.programmes and _subject_for(focus) == asker \

@@ -615,3 +615,37 @@ def test_who_does_a_step_is_that_step():
                           ("培训补助学员身份谁审查", 10, "资格审查")):
         r = respond(text, TODAY)
         assert r.programme == n and r.kind == "organiser" and r.text.split("】", 1)[1].startswith(_step(n, head)), text
+
+
+def test_a_statement_glued_to_its_question_is_still_a_stated_fact():
+    filed = next(c for c in load().programme(7)["conditions"] if "开班前" in c["text"])
+    r = respond("校企合作 开班以后才去备案的还能拿资助吗", TODAY)
+    assert r.programme == 7 and r.text.startswith("不能") and filed["text"] in r.text
+    registered = next(c for c in load().programme(12)["conditions"] if "备案" in c["text"])
+    r = respond("没备案的企业能申请自主评价资助吗", TODAY)
+    assert r.programme == 12 and r.text.startswith("不能") and registered["text"] in r.text
+    r = respond("省级工作室依托的企业能申请区里的考核评估资助吗", TODAY)
+    assert r.programme == 9 and r.text.startswith("不能") and "九（2）" in r.text
+
+
+def test_leaving_qiantang_fails_the_condition_of_working_there():
+    for text, n in (("评上金牌工人后辞职回老家了 剩下的津贴还发吗", 3), ("金牌技师评上以后离开钱塘了 津贴还有吗", 2),
+                    ("提升补助 我考了技师以后就辞职回老家了 还能申请吗", 4)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "yes_no" and r.text.startswith(("不", "没")) and "在钱塘区就业" in r.text, text
+
+
+def test_a_school_in_another_district_is_no_qiantang_school():
+    for text in ("我在杭州其他区的大学读书 考了紧缺工种的高级工 能领留区补贴吗", "我在区外的高校上学 考了中级工 能拿持证大学生补贴吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 11 and r.text.startswith("不能") and "十一（2）" in r.text, text
+
+
+def test_an_organisation_elsewhere_naming_no_programme_is_told_where_to_ask():
+    for text, place in (("上城区的企业可以申请这些补贴吗", "上城区"), ("我们公司在萧山 能申请你们的补贴吗", "萧山"),
+                        ("我在滨江上班 有啥补贴能领", "滨江")):
+        r = respond(text, TODAY)
+        assert r.kind == "other_district" and place in r.text, text
+    # a school elsewhere in a programme's question is where the class is, not the topic
+    r = respond("跟外省的技校合作办班也算吗", TODAY)
+    assert r.programme == 7 and r.kind != "other_district"
