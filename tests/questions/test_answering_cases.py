@@ -649,3 +649,13 @@ def test_an_organisation_elsewhere_naming_no_programme_is_told_where_to_ask():
     # a school elsewhere in a programme's question is where the class is, not the topic
     r = respond("跟外省的技校合作办班也算吗", TODAY)
     assert r.programme == 7 and r.kind != "other_district"
+
+
+def test_insurance_broken_while_an_allowance_runs_is_its_condition_on_insurance():
+    for text, n in (("技能津贴期间社保断了两个月会怎样", 2), ("金牌工人津贴期间社保断缴了还能领吗", 3)):
+        r = respond(text, TODAY)
+        cond = load().programme(n)["conditions"][-1]
+        assert r.programme == n and r.kind == "ss_rule" and cond["text"] in r.text, text
+    # a programme with a continuity rule: that rule, as before
+    r = respond("大学生补贴 补缴的社保算连续参保吗", TODAY)
+    assert r.programme == 11 and "不含补缴" in r.text
