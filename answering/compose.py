@@ -338,6 +338,7 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         facts = merge({root: q.known[root]}, facts)
     if not facts:
         facts = _dated_facts(prog, text, today)     # "育才资助 员工2025年3月份拿的证算不算"
+    _level_named(q, prog, facts)
     if not facts:
         return None         # "我能申请金牌技师津贴吗" states nothing beyond the name: the check starts
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
@@ -373,6 +374,18 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
     lines += _own_notes(result, prog)
     return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True, facts=facts)
+
+
+def _level_named(q: Question, prog: dict, facts: dict) -> None:
+    """"考了高级工有补贴吗，我在钱塘的厂里上班": the one level the question names is the person's
+    level when the reading of the case has none (a level said in the asking clause)."""
+    std = prog["standard"]
+    levels = list(dict.fromkeys(q.levels))
+    person = facts.get("person")
+    if prog["subject"] != "person" or len(levels) != 1 or not person or not std.get("fact") \
+            or not amounts.table_of(std) or std["fact"] in person:
+        return
+    person[std["fact"]] = levels[0]
 
 
 def _dated_facts(prog: dict, text: str, today: dt.date) -> dict:

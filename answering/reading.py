@@ -266,7 +266,8 @@ def _yes_no(text: str):
     for form in r["yes_no"]:
         if form["ask"] in text:
             return form
-    asking = next((c for c in reversed(_clauses(text)) if re.search(r["final_particles"], c)), None)
+    # ("考了高级工有补贴吗，我在钱塘的厂里上班": the asking clause need not be the last one)
+    asking = next((c for c in reversed(_clauses(text)) if re.search(r["final_particles"], c.rstrip("，,；; "))), None)
     if asking:
         found = [(asking.find(m["word"]), m) for m in r["modals"] if m["word"] in asking]
         return min(found, key=lambda pair: pair[0])[1] if found else {"pos": "可以", "neg": "不可以"}

@@ -659,3 +659,18 @@ def test_insurance_broken_while_an_allowance_runs_is_its_condition_on_insurance(
     # a programme with a continuity rule: that rule, as before
     r = respond("大学生补贴 补缴的社保算连续参保吗", TODAY)
     assert r.programme == 11 and "不含补缴" in r.text
+
+
+def test_the_asking_clause_need_not_be_the_last_and_its_level_is_the_persons():
+    table = load().programme(4)["standard"]["table"]
+    r = respond("你好 我想问下考了高级工有补贴吗 我在钱塘的厂里上班", TODAY)
+    assert r.programme == 4 and r.text.startswith("没有") and "高级工" not in table
+    r = respond("我在钱塘的公司上班 考了技师 有补助吗", TODAY)
+    assert r.text.startswith("有") and yuan(table["技师"]) in r.text
+
+
+def test_insurance_full_for_half_a_year_is_a_fact_not_how_often():
+    r = respond("校企合作 毕业了20个学生进厂 都是高级工 社保交满半年了 企业能拿多少", TODAY)
+    std = load().programme(7)["standard"]
+    assert r.programme == 7 and r.kind == "computed" and yuan(20 * std["table"]["高级工"]) in r.text
+    assert respond("金牌技师津贴是每半年申请一次吗", TODAY).kind == "frequency"
