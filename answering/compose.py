@@ -193,11 +193,17 @@ def combine(q: Question) -> Reply | None:
     return Reply("\n".join(lines), programme=progs[0], kind="combine", related=[progs[1]])
 
 
-def _asked_amount(text: str) -> int | None:
+def _asked_amount(text: str, bare: bool = False) -> int | None:
     """"能拿24万吗", "最多补二十万是吧" → 240000, 200000: an amount the question proposes (in
     its asking clause; "领过3000块了" earlier in the message is a fact, not a proposal)."""
     from understanding.values import read as values
-    money = [v.value for v in values(last_clause(text), dt.date.today()) if v.kind == "money"]
+    asking = last_clause(text)
+    found = values(asking, dt.date.today())
+    money = [v.value for v in found if v.kind == "money"]
+    if not money and bare and re.search(rules()["bare_money"]["verbs"], asking):
+        # "育才资助是每个人都给3000吗": a bare figure beside 给/补/拿 is an amount
+        money = [v.value for v in found if v.kind == "number" and v.value >= rules()["bare_money"]["least"]
+                 and not re.match(rules()["bare_money"]["not_before"], asking[v.end:])]
     return int(round(money[0])) if money else None
 
 
@@ -594,6 +600,16 @@ def level_amount(q: Question) -> Reply | None:
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
 
 
+def flat(q: Question, proposed: int) -> Reply | None:
+    """"育才资助是每个人都给3000吗": one amount put up for a standard that differs by level (or
+    grade) — 是 only when every entry is that amount; the standard follows."""
+    table = amounts.table_of(_prog(q.programme)["standard"])
+    if not table or proposed > max(table.values()):
+        return None                   # more than any entry: the cap or total decides (cap)
+    return Reply(_prefix(q, set(table.values()) == {proposed}) + aspect_text(q.programme, "amount"),
+                 programme=q.programme, kind="aspect", aspect="amount")
+
+
 def per_year(q: Question) -> Reply | None:
     """"金牌技师一年能拿多少": a monthly standard over twelve of its months."""
     std = _prog(q.programme)["standard"]
@@ -953,7 +969,11 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
             if r:
                 return r
         if not q.kind and q.aspect in ("phone", "unit") and not focus:
-            return by_value(q.aspect)
+            r = by_value(q.aspect)
+            if re.search(rules()["address_words"], text):     # "区人社局地址在哪": not in the document
+                phones = "、".join(dict.fromkeys(f"{p['phone']}（{p['unit']}）" for p in load().programmes))
+                r.text += "\n" + say("no_address", phones=phones)
+            return r
         only = the_one_saying(q, q.kind) if q.kind in rules()["sentence_selectors"] else None
         own = _askers_level_programme(q, text, today)
         if focus and (q.aspect or q.kind or q.levels):
@@ -982,10 +1002,26 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         r.text += "".join("\n" + more.text for more in _other_questions(q, r, today))
     if q.passed_place and q.passed_place not in rules()["generic_places"]:
         r.text += "\n" + say("place_note", place=q.passed_place)
+    if r.programme and r.card and _silent_details(r.programme, text, ""):
+        # "引才资助审核没通过咋整": nothing else asked — the procedure, and that the document is silent
+        r = Reply(aspect_text(r.programme, "process"), programme=r.programme, kind="aspect", aspect="process")
+    if r.programme and not r.card:
+        r.text += _silent_details(r.programme, text, r.text)
     if not r.related:
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+def _silent_details(n: int, text: str, said: str) -> str:
+    """"提升补助网上能办吗", "申请表要盖公章吗", "审核要多久": a detail of the procedure the document
+    does not give (rules.yml `silent_details`) — said so, with the programme's phone."""
+    prog = _prog(n)
+    found = [d["say"] for d in rules()["silent_details"] if re.search(d["words"], text)]
+    if not found:
+        return ""
+    phone = "" if prog["phone"] in said else say("ask_phone", phones=f"{prog['phone']}（{prog['unit']}）")
+    return "\n" + "".join(found) + phone
 
 
 def _asker_breaks_tie(q: Question, text: str, today: dt.date, asker: str | None) -> None:
@@ -1194,23 +1230,40 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
             r = r or sentence(q, kind, today)
         if r:
             return r
-    if q.yes_no and not q.levels and not q.grade and _asked_amount(text):
-        return cap(q, within=True)     # "培训机构一年能补到30万吗": the amount put up against the most it gives
+    if q.yes_no and not q.levels and not q.grade and _asked_amount(text, bare=True):
+        r = flat(q, _asked_amount(text, bare=True))
+        if r:
+            return r
+        if _asked_amount(text):
+            return cap(q, within=True)     # "培训机构一年能补到30万吗": the amount put up against the most it gives
     if q.yes_no and q.aspect in ("amount", None) and not q.levels and _says_more(q):
         # "补备案还能拿吗" with nothing the engine can read: whether one can is the conditions
-        std = _prog(q.programme)["standard"]
-        return Reply(aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}",
-                     programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
+        prog = _prog(q.programme)
+        std = prog["standard"]
+        # "技能大赛获奖的资助 团队能申请吗": a note of the KB about just that comes first, with the phone
+        notes = [c.text for c in clauses.of(q.programme, "note")
+                 if clauses.overlap(q.topic, c.text) >= rules()["note_floor"]]
+        first = "".join(f"【{prog['name']}】{n}\n" for n in notes)
+        last = "\n" + say("ask_phone", phones=f"{prog['phone']}（{prog['unit']}）") if notes else ""
+        return Reply(first + aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}"
+                     + last, programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
     if q.aspect == "amount" and not q.kind and re.search(rules()["per_year_words"], text):
         r = per_year(q)
         if r:
             return r
     if q.aspect:
         text_ = aspect_text(q.programme, q.aspect)
+        if q.aspect == "unit" and re.search(rules()["address_words"], text):
+            prog = _prog(q.programme)
+            text_ += "\n" + say("no_address", phones=f"{prog['phone']}（{prog['unit']}）")
         if q.aspect == "object" and re.search(rules()["head_words"], q.topic):
             text_ += _heads_text(q.programme)
         elif q.aspect == "object" and re.search(rules()["org_words"], q.topic):
             text_ += _org_conditions_text(q.programme)
+        if q.aspect == "conditions":
+            # "獲評錢塘金牌技師的條件是什麼": a title had by 评选 — how it is selected is that step
+            text_ += "".join(f"\n{c.text}{cite(c.label)}" for c in clauses.of(q.programme, "process")
+                             if c.text.startswith(tuple(rules()["selection_steps"])))
         return Reply(text_, programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:
         r = retrieved(q)

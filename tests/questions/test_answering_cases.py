@@ -674,3 +674,41 @@ def test_insurance_full_for_half_a_year_is_a_fact_not_how_often():
     std = load().programme(7)["standard"]
     assert r.programme == 7 and r.kind == "computed" and yuan(20 * std["table"]["高级工"]) in r.text
     assert respond("金牌技师津贴是每半年申请一次吗", TODAY).kind == "frequency"
+
+
+def test_one_amount_put_up_for_a_standard_by_level_is_not_everyones():
+    for text, n in (("老板让我问下 育才资助是每个人都给3000吗", 5), ("引才资助每人都是2000吗", 6)):
+        r = respond(text, TODAY)
+        std = load().programme(n)["standard"]
+        assert r.programme == n and r.text.startswith("不是") and std["text"] in r.text, text
+    # more than any entry: the cap decides, as before
+    assert respond("培训机构一年能补到30万吗", TODAY).text.startswith("不能")
+
+
+def test_an_address_is_not_in_the_document_the_unit_and_phone_are():
+    r = respond("区人社局地址在哪", TODAY)
+    assert r.aspect == "unit" and "没有写明办公地址" in r.text and load().programme(5)["phone"] in r.text
+    r = respond("育才资助去哪里办 地址在哪", TODAY)
+    assert r.programme == 5 and load().programme(5)["unit"] in r.text and "没有写明办公地址" in r.text
+    assert respond("这些政策都是钱塘区人社局管的吗", TODAY).aspect == "unit"
+
+
+def test_a_note_about_just_what_is_asked_comes_before_the_conditions():
+    note = next(n for n in load().programme(1)["notes"] if "团队" in n)
+    for text in ("技能大赛获奖的资助 团队能申请吗", "技术指导专家能拿参赛资助吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and note in r.text.split("\n")[0] and load().programme(1)["phone"] in r.text, text
+
+
+def test_a_detail_of_the_procedure_the_document_does_not_give_is_said_so_with_the_phone():
+    for text, n, word in (("提升补助网上能办吗 还是要跑窗口", 4, "线上还是线下"), ("大学生补贴申请表要盖公章吗", 11, "盖章"),
+                          ("育才资助审核要多久", 5, "审核需要多长时间"), ("引才资助审核没通过咋整", 6, "怎么处理"),
+                          ("金牌技师评上了 但是单位不给申请津贴怎么办", 2, "怎么处理")):
+        r = respond(text, TODAY)
+        assert r.programme == n and not r.card and word in r.text and load().programme(n)["phone"] in r.text, text
+
+
+def test_the_conditions_of_a_title_had_by_selection_give_the_selection_step():
+    for text, n in (("獲評錢塘金牌技師的條件是什麼", 2), ("工作室运行经费申请条件", 9)):
+        r = respond(text, TODAY)
+        assert r.programme == n and _step(n, "评选") in r.text and "另行发文" in r.text, text
