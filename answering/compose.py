@@ -221,6 +221,9 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
         if heads and len(heads) == 1:     # "有个员工是在上家公司的时候考出的高级技师": the head's own fields too
             for key, value in _firm_head(prog["number"], text, today).items():
                 heads[0].setdefault(key, value)
+            bonus = prog["standard"].get("bonus")
+            if bonus and re.search(rules()["hukou"], text) and not re.search(rules()["hukou_not"], text):
+                heads[0].setdefault(bonus["fact"], True)      # "引才资助 特级技师钱塘户口 一共多少"
     else:
         used = own
         items = get_path(facts.get("organisation") or {}, prog["items"]) if prog.get("items") else None
@@ -735,6 +738,9 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     step = rules()["silent_steps"].get(kind)
     if step and re.search(rules()["figure_asked"], q.text) and not any(re.search(r"\d", s) for _, s in found):
         lines.append(say("no_step_figure", step=step))     # "金牌技师评选公示几天": 公示 named, no days
+    step = rules()["how_silent"].get(kind)
+    if step and not any(c.part == "process" and c.text.startswith(step) for c, _ in found):
+        lines.append(say("how_silent", step=step, phones=f"{prog['phone']}（{prog['unit']}）"))   # "认定企业怎么备案"
     if kind == "paid_when" and not any(re.search(rules()["paid_timing"], x) for _, x in found):
         lines.append(say("paid_when_silent", phones=f"{prog['phone']}（{prog['unit']}）"))   # "提升补助批下来多久到账"
     if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
@@ -908,7 +914,7 @@ def about_pending(q: Question, n: int, pending: str) -> Reply | None:
     return Reply("\n".join(lines), programme=n, kind="pending", aspect="conditions")
 
 
-SENTENCE_KINDS = ("publicity", "paid_when", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
+SENTENCE_KINDS = ("publicity", "paid_when", "filing", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
 

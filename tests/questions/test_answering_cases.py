@@ -712,3 +712,35 @@ def test_the_conditions_of_a_title_had_by_selection_give_the_selection_step():
     for text, n in (("獲評錢塘金牌技師的條件是什麼", 2), ("工作室运行经费申请条件", 9)):
         r = respond(text, TODAY)
         assert r.programme == n and _step(n, "评选") in r.text and "另行发文" in r.text, text
+
+
+def test_the_bonus_said_of_one_head_counts_in_the_total():
+    std = load().programme(6)["standard"]
+    r = respond("引才资助 特级技师钱塘户口 一共多少", TODAY)
+    assert r.programme == 6 and yuan(std["table"]["特级技师"] + std["bonus"]["amount"]) in r.text
+    r = respond("引才资助 首席技师钱塘户口 一共多少", TODAY)        # the level the bonus leaves out
+    assert yuan(std["table"]["首席技师"]) in r.text and yuan(std["table"]["首席技师"] + std["bonus"]["amount"]) not in r.text
+    r = respond("引才资助 技师不是钱塘户口 一共多少", TODAY)
+    assert yuan(std["table"]["技师"]) in r.text and yuan(std["table"]["技师"] + std["bonus"]["amount"]) not in r.text
+
+
+def test_how_to_file_is_the_filing_step_or_that_the_document_says_no_more():
+    r = respond("钱塘区职业技能等级认定企业怎么备案", TODAY)
+    prog = load().programme(12)
+    assert r.programme == 12 and r.kind == "filing" and "没有写明如何备案" in r.text and prog["phone"] in r.text
+    for text, n in (("校企合作办班怎么备案", 7), ("培训机构备案在哪弄", 10)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "filing" and _step(n, "备案") in r.text and "没有写明" not in r.text, text
+
+
+def test_where_a_list_can_be_seen_is_the_sentence_naming_it_and_the_phone():
+    r = respond("留区补贴的紧缺工种目录在哪看", TODAY)
+    assert r.programme == 11 and r.kind == "verify" and "紧缺工种（目录）" in r.text and load().programme(11)["phone"] in r.text
+    # the selection rules asked: 另行发文, as before
+    assert respond("金牌技师评选办法在哪看", TODAY).kind == "rules_detail"
+
+
+def test_a_form_asked_by_name_is_the_materials():
+    for text, n in (("技能大赛获奖资助的申报表叫什么", 1), ("育才资助要填什么表", 5)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.aspect == "materials" and load().programme(n)["materials"][0] in r.text, text
