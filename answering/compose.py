@@ -238,7 +238,21 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
         root, name = path.split(".", 1)
         set_path(facts.setdefault(root, {}), name, False)
     _special_named(prog, facts, text)
+    if facts:
+        _applied_on(facts, text, today)
     return _continuous_insurance(facts, text, today) if facts else {}
+
+
+def _applied_on(facts: dict, text: str, today: dt.date) -> None:
+    """"2025年3月申报的": the day of application stated (facts' as_of), when the reading has none."""
+    from understanding.values import read as values
+    if "as_of" in facts:
+        return
+    for v in values(text, today):
+        if v.kind == "date" and isinstance(v.value, tuple) and not v.yearless and len(v.value[0]) >= 7 \
+                and re.search(rules()["applied_on"], text[:v.start]) and re.match(rules()["applied_after"], text[v.end:]):
+            facts["as_of"] = v.value[0] if len(v.value[0]) == 10 else v.value[0] + "-01"
+            return
 
 
 @functools.lru_cache(maxsize=64)
@@ -643,7 +657,8 @@ def cap(q: Question, within: bool = False) -> Reply | None:
     if said:         # "单个机构一年最多补二十万是吧": confirmed (or not) by the cap sentence itself
         from understanding.values import read as values
         caps = {v.value for x in said for v in values(x, dt.date.today()) if v.kind == "money"}
-        return Reply(first(caps) + head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
+        return Reply(first(caps) + head + "。".join(said) + "。" + cite(std["clause"]) + _cap_left(prog, q.text),
+                     programme=q.programme, kind="cap")
     if std["formula"] == "match":
         return Reply(first({std["cap"]}) + head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
                      programme=q.programme, kind="cap")
@@ -662,6 +677,18 @@ def cap(q: Question, within: bool = False) -> Reply | None:
     whole = {std["monthly"] * std["months"]} if std["formula"] == "monthly" else set()
     return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme,
                  kind="cap")
+
+
+def _cap_left(prog: dict, text: str) -> str:
+    """"今年已经领了8万 还能再领多少": the year's cap less what the question says was received."""
+    cap = prog["standard"].get("annual_cap")
+    if not cap:
+        return ""
+    facts = _stated_facts(prog, text, dt.date.today())
+    received = get_path(facts.get("organisation") or {}, cap["received"]) if facts else None
+    if not isinstance(received, (int, float)):
+        return ""
+    return "\n" + say("cap_left", received=yuan(int(received)), left=yuan(max(0, cap["amount"] - int(received))))
 
 
 def across(q: Question) -> Reply | None:
@@ -994,6 +1021,9 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
             return across(q)
         else:
             return None
+    if q.kind == "combine" and len(q.named) < 2 and len(set(q.levels)) >= 2 \
+            and _prog(q.programme)["standard"]["formula"] == "level_topup":
+        q.kind = "topup"              # "我评上了技师领了3000 今年又评上高级技师 还能拿多少": 补差
     if q.kind == "topup" and _prog(q.programme)["standard"]["formula"] != "level_topup":
         # "自主评价资助去年拿过了 今年还可以再报吗": no 补差 in this programme — what else it asks
         q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare", "topup") and p.search(text)),

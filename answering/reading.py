@@ -338,6 +338,8 @@ def read(text: str) -> Question:
     if q.kind == "combine" and len(q.named) < 2 and (_kind_pattern("frequency").search(text) or
                                                       (len(scores) < 2 and re.search(rules()["again"], text))):
         q.kind = "frequency"          # "每年都评的吗 今年没评上明年还能再报不", "去年拿过 今年还能再申请吗": how often
+        if re.search(rules()["amount_left"], last_clause(text)):
+            q.kind = "cap"            # "今年已经领了8万 还能再领多少": what the year's cap leaves
     if q.kind is None and len(q.named) >= 2 and re.search(rules()["combine_named"], last_clause(text)):
         q.kind = "combine"            # "公司要去报育才资助 那我自己那份提升补助还能拿吗"
     if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):

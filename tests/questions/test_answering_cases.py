@@ -744,3 +744,36 @@ def test_a_form_asked_by_name_is_the_materials():
     for text, n in (("技能大赛获奖资助的申报表叫什么", 1), ("育才资助要填什么表", 5)):
         r = respond(text, TODAY)
         assert r.programme == n and r.aspect == "materials" and load().programme(n)["materials"][0] in r.text, text
+
+
+def test_those_described_before_can_apply_are_stated_facts():
+    r = respond("机关单位在编的能申请参赛资助吗", TODAY)
+    assert r.programme == 1 and r.text.startswith("不能") and "在编" in r.text
+
+
+def test_what_the_years_cap_leaves_after_an_amount_received():
+    r = respond("自主评价资助 今年已经领了8万 还能再领多少", TODAY)
+    cap = load().programme(12)["standard"]["annual_cap"]["amount"]
+    assert r.programme == 12 and r.kind == "cap" and yuan(cap - 80000) in r.text
+    r = respond("培训机构今年已经领了15万培训补助 还能再领多少", TODAY)
+    cap = load().programme(10)["standard"]["annual_cap"]["amount"]
+    assert r.programme == 10 and r.kind == "cap" and yuan(cap - 150000) in r.text
+
+
+def test_a_move_made_away_fails_a_condition_over_a_period():
+    r = respond("金牌技师津贴 评上后第一年在钱塘 第二年调去滨江了 第二年还有吗", TODAY)
+    assert r.programme == 2 and r.text.startswith("没有") and "享受技能津贴期间" in r.text
+    r = respond("金牌工人津贴领了半年 后来跳槽到萧山了 剩下的还能领吗", TODAY)
+    assert r.programme == 3 and r.text.startswith("不能") and "享受技能津贴期间" in r.text
+
+
+def test_a_level_had_and_a_new_one_asked_with_still_is_the_topup():
+    r = respond("我评上了技师领了3000 今年又评上高级技师 还能拿多少", TODAY)
+    table = load().programme(4)["standard"]["table"]
+    assert r.programme == 4 and r.kind == "topup" and yuan(table["高级技师"] - table["技师"]) in r.text
+
+
+def test_the_day_of_application_stated_decides_which_insurance_rule_applies():
+    before = next(c for c in load().programme(4)["conditions"] if c["clause"].endswith("②"))
+    r = respond("提升补助 2025年3月申报的 取证前社保交了5个月 行不行", TODAY)
+    assert r.programme == 4 and r.text.startswith("不行") and before["text"] in r.text
