@@ -269,9 +269,15 @@ def _firm_head(number: int, text: str, today: dt.date) -> dict:
         said = said.replace(word, "员工")
     if said == text:
         return {}
-    facts = understand(said, today, subject=_subject_for(number)).facts
-    heads = get_path(facts.get("organisation") or {}, _prog(number)["items"]) or []
-    return copy.deepcopy(heads[0]) if len(heads) == 1 else {}
+    from .reading import _levels
+    # the clause of the certificate alone ("今年过来的" beside it would make the one a hire)
+    told = "，".join(c.strip("，,。；; ") for c in _clauses(said) if _levels(c))
+    for words in dict.fromkeys((told, said)):
+        facts = understand(words, today, subject=_subject_for(number)).facts if words else {}
+        heads = get_path(facts.get("organisation") or {}, _prog(number)["items"]) or []
+        if len(heads) == 1:
+            return copy.deepcopy(heads[0])
+    return {}
 
 
 def _special_named(prog: dict, facts: dict, text: str) -> None:
@@ -778,6 +784,12 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
         said = next((x for x in clauses._sentences(step) if re.search(APPLYING, x)), step.text) if step else ""
         if step and not any(said.strip() == x.strip() for _, x in found):
             lines.insert(1, f"{said.strip()}{cite(step.label)}")      # "是个人自己去报吗": who submits
+        elif not any("所在单位" in x for _, x in found):
+            # "大学生补贴是打到学生个人卡上吗": the payment step names no one — the unit that applies does
+            unit = next(((c, x) for c in clauses.of(q.programme, "process") for x in clauses._sentences(c)
+                         if "所在单位" in x and re.search(APPLYING, x)), None)
+            if unit:
+                lines.insert(1, f"{unit[1].strip()}{cite(unit[0].label)}")
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
 
 

@@ -777,3 +777,22 @@ def test_the_day_of_application_stated_decides_which_insurance_rule_applies():
     before = next(c for c in load().programme(4)["conditions"] if c["clause"].endswith("②"))
     r = respond("提升补助 2025年3月申报的 取证前社保交了5个月 行不行", TODAY)
     assert r.programme == 4 and r.text.startswith("不行") and before["text"] in r.text
+
+
+def test_more_ways_of_asking_where_the_money_goes_and_when():
+    paid = _step(1, "兑付")
+    for text in ("参赛资助批下来钱给到谁手上", "获奖配套是单位先收钱再给我吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and r.kind == "who_applies" and paid in r.text, text
+    r = respond("大学生补贴是打到学生个人卡上吗", TODAY)
+    assert r.programme == 11 and "所在单位" in r.text and _step(11, "兑付") in r.text
+    r = respond("运行经费什么时候能拿到", TODAY)
+    assert r.programme == 9 and r.kind == "paid_when" and load().programme(9)["phone"] in r.text
+    r = respond("提升补助审批完会不会张榜公布名单", TODAY)
+    assert r.programme == 4 and r.kind == "publicity" and r.text.startswith("文件没有写")
+
+
+def test_the_certificates_clause_alone_says_where_the_one_employee_was():
+    clause = next(c for c in load().programme(5)["conditions"] if c["clause"].endswith("②"))
+    r = respond("我们厂有个焊工是在前单位考的特级技师 今年过来的 育才资助能报不", TODAY)
+    assert r.programme == 5 and r.text.startswith("不能") and clause["text"] in r.text
