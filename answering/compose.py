@@ -623,6 +623,22 @@ def level_amount(q: Question) -> Reply | None:
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
 
 
+def per_claim(q: Question, today: dt.date) -> Reply | None:
+    """"金牌技师津贴 每半年单位报一次 那一次发多少": a monthly standard over the months one claim
+    covers (the frequency sentence's period)."""
+    std = _prog(q.programme)["standard"]
+    if std["formula"] != "monthly":
+        return None
+    often = sentence(q, "frequency", today)
+    times = _per_year(often.text.split("】", 1)[1]) if often else None
+    if not times or times < 1:
+        return None
+    months = int(12 / times)
+    return Reply(often.text + "\n" + aspect_text(q.programme, "amount").split("\n")[0] + "\n"
+                 + say("per_claim", months=months, amount=yuan(std["monthly"] * months)),
+                 programme=q.programme, kind="aspect", aspect="amount")
+
+
 def flat(q: Question, proposed: int) -> Reply | None:
     """"育才资助是每个人都给3000吗": one amount put up for a standard that differs by level (or
     grade) — 是 only when every entry is that amount; the standard follows."""
@@ -761,6 +777,13 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     if first is not None:
         lines[0] = _prefix(q, first) + f"【{prog['name']}】" + lines[0]
         return Reply("\n".join(lines), programme=q.programme, kind=kind)
+    if kind == "tenure" and q.yes_no:
+        asked, said = _months_asked(last_clause(q.text)), _months_said(" ".join(s for _, s in found))
+        if asked and said:          # "学生的社保要交满一年吗" against "6个月以上": 不是
+            if "ask" not in q.yes_no:
+                q.yes_no = {"pos": "是", "neg": "不是"}
+            lines[0] = _prefix(q, asked == said) + f"【{prog['name']}】" + lines[0]
+            return Reply("\n".join(lines), programme=q.programme, kind=kind)
     if kind == "frequency" and q.yes_no:
         asked, said = _per_year(last_clause(q.text)), _per_year(found[0][1])
         if asked and said:          # "津贴是每个月报一次吗" against "每半年提交": 不是
@@ -807,6 +830,21 @@ def silent_step(q: Question) -> Reply | None:
     lines = [say("no_step", name=prog["name"], step=step, where=where)]
     lines += [f"{clauses.CIRCLED[i]}{s}" for i, s in enumerate(prog["process"])]
     return Reply("\n".join(lines), programme=q.programme, kind=q.kind)
+
+
+def _months_asked(text: str) -> int | None:
+    """"要交满一年吗" → 12, "满半年就行吧" → 6: the months a question puts up."""
+    from understanding.values import read as values
+    found = [v.value for v in values(text, dt.date.today()) if v.kind == "months"]
+    if found:
+        return int(found[0])
+    return 6 if "半年" in text else None
+
+
+def _months_said(text: str) -> int | None:
+    """"连续缴纳社保6个月以上", "满12个月": the months a sentence asks for."""
+    m = re.search(r"满?(\d+)个月", text)
+    return int(m.group(1)) if m else None
 
 
 def _per_year(text: str) -> float | None:
@@ -1185,11 +1223,13 @@ def _org_conditions_text(n: int) -> str:
 def _names_material(n: int, text: str) -> bool:
     """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
     items = [m.split("（")[0] for m in _prog(n)["materials"]]
-    return any(len(item) >= 4 and item in text for item in items)
+    # the whole item, or its last six characters ("技能等级认定发证名册是什么")
+    return any(len(item) >= 4 and item in text for item in items) or \
+        any(len(item) >= 8 and item[-6:] in text for item in items)
 
 
 def _specific(q: Question, text: str, today: dt.date) -> Reply:
-    if q.aspect in (None, "conditions") and not q.kind and _names_material(q.programme, text):
+    if q.aspect in (None, "conditions", "content") and not q.kind and _names_material(q.programme, text):
         q.aspect = "materials"
     std = _prog(q.programme)["standard"]
     # "持证大学生中级工每个月补多少，补几个月": a monthly level's line says its months too
@@ -1295,6 +1335,10 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         last = "\n" + say("ask_phone", phones=f"{prog['phone']}（{prog['unit']}）") if notes else ""
         return Reply(first + aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}"
                      + last, programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
+    if q.aspect == "amount" and re.search(rules()["per_claim_words"], last_clause(text)):
+        r = per_claim(q, today)
+        if r:
+            return r
     if q.aspect == "amount" and not q.kind and re.search(rules()["per_year_words"], text):
         r = per_year(q)
         if r:

@@ -796,3 +796,33 @@ def test_the_certificates_clause_alone_says_where_the_one_employee_was():
     clause = next(c for c in load().programme(5)["conditions"] if c["clause"].endswith("②"))
     r = respond("我们厂有个焊工是在前单位考的特级技师 今年过来的 育才资助能报不", TODAY)
     assert r.programme == 5 and r.text.startswith("不能") and clause["text"] in r.text
+
+
+def test_a_monthly_allowance_asked_per_claim_is_the_months_one_claim_covers():
+    std = load().programme(2)["standard"]
+    r = respond("金牌技师津贴 评上之后每半年单位报一次 那一次发多少", TODAY)
+    assert r.programme == 2 and yuan(std["monthly"] * 6) in r.text and "每半年" in r.text
+
+
+def test_a_tenure_put_up_is_checked_against_the_conditions_months():
+    r = respond("校企合作资助学生的社保要交满一年吗", TODAY)
+    assert r.programme == 7 and r.kind == "tenure" and r.text.startswith("不是") and "6个月以上" in r.text
+    r = respond("引才资助 人引进来要干满一年才能报是吧", TODAY)
+    assert r.programme == 6 and r.text.startswith("是") and "满12个月" in r.text
+    assert respond("提升补助要社保交满半年才行对吧", TODAY).text.startswith("对")
+
+
+def test_when_the_policy_came_out_is_the_supplementary_item_one():
+    r = respond("你们这个政策是哪一年出的", TODAY)
+    assert r.kind == "supplementary" and "施行" in r.text
+
+
+def test_the_same_programme_a_year_later_is_how_often():
+    r = respond("我们工作室去年考核是良好 今年还能申请运行经费吗", TODAY)
+    assert r.programme == 9 and "每两年" in r.text
+
+
+def test_a_material_named_by_its_end_is_the_materials():
+    r = respond("技能等级认定发证名册是什么", TODAY)
+    assert r.programme == 12 and r.aspect == "materials"
+    assert respond("企业育才资助是啥", TODAY).aspect != "materials"
