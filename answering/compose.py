@@ -1239,6 +1239,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    if re.search(rules()["same_head"], text) and std["formula"] in ("per_item", "per_count"):
+        # "同一个员工考了高级工又考了技师 培训机构能拿两次补贴吗": the document does not say
+        prog = _prog(q.programme)
+        return Reply(aspect_text(q.programme, "amount") + "\n" + say("same_head_silent", phones=f"{prog['phone']}（{prog['unit']}）"),
+                     programme=q.programme, kind="aspect", aspect="amount")
     if q.kind in PROCESS_KINDS:
         # "提升补助要公示吗", "评上技师的补助会不会公示": the procedure asked, not whether one qualifies
         r = silent_step(q) or sentence(q, q.kind, today)

@@ -186,7 +186,7 @@ def _cued(text: str) -> list:
     one of the same programme adds nothing ("大学生" holds 大学 and 学生: one cue, not three)."""
     found = []
     for number, words in _cue_words():
-        found += [number] * len(_spans(text, words))
+        found += [number] * len({w for _, _, w in _spans(text, words)})     # a word said twice is one cue
     return found
 
 

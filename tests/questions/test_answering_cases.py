@@ -826,3 +826,14 @@ def test_a_material_named_by_its_end_is_the_materials():
     r = respond("技能等级认定发证名册是什么", TODAY)
     assert r.programme == 12 and r.aspect == "materials"
     assert respond("企业育才资助是啥", TODAY).aspect != "materials"
+
+
+def test_one_head_counted_twice_is_not_in_the_document():
+    for text, n in (("同一个员工考了高级工又考了技师 培训机构能拿两次补贴吗", 10),
+                    ("同一个人先评技师又评高级技师 自主评价资助能算两个人吗", 12)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and "没有写明同一人" in r.text and prog["phone"] in r.text, text
+        assert not r.text.startswith("能"), text
+    # 补差 answers it for 提升技能水平补助, as before
+    assert respond("我评上了技师领了3000 今年又评上高级技师 还能拿多少", TODAY).kind == "topup"
