@@ -837,3 +837,8 @@ def test_one_head_counted_twice_is_not_in_the_document():
         assert not r.text.startswith("能"), text
     # 补差 answers it for 提升技能水平补助, as before
     assert respond("我评上了技师领了3000 今年又评上高级技师 还能拿多少", TODAY).kind == "topup"
+
+
+def test_what_the_document_does_say_gets_no_silence_note():
+    for text in ("工作室考核不通过还能拿钱吗", "育才资助审核通过后多久公示", "培训机构在网上哪个系统备案"):
+        assert "没有写明" not in respond(text, TODAY).text, text
