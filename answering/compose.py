@@ -139,10 +139,11 @@ def compare(q: Question) -> Reply | None:
     return None
 
 
-def classes(q: Question) -> Reply | None:
+def classes(q: Question, n: int | None = None) -> Reply | None:
     """"专项能力证书 二产跟非二产补贴一样吗", "紧缺工种的技师跟普通技师一样吗", "钱塘户口的跟外地户口的
     引才资助一样吗": two classes that one programme's standard sets apart (its special entry,
     its uplift, its bonus) — both amounts, how far apart, and 一样/不一样 when that is asked."""
+    q.programmes = [n or q.programme] + [m for m in q.programmes if m != (n or q.programme)]
     prog = _prog(q.programme)
     std = prog["standard"]
     head, where = f"【{prog['name']}】", cite(std["clause"])
@@ -1029,9 +1030,11 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         return supplementary(q)
     std = _prog(q.programme)["standard"] if q.programme else {}
     if q.kind == "compare" and len(q.named) < 2 and q.programme:
-        r = classes(q)                    # 二产/非二产, 紧缺/普通, 户籍/非户籍: one programme's own standard says both
-        if r:
-            return r
+        # 二产/非二产, 紧缺/普通, 户籍/非户籍: one programme's own standard says both (of those cued alike)
+        for n in [m for m in q.programmes if q.scores[m] >= q.scores[q.programme] - 1]:
+            r = classes(copy.copy(q), n)
+            if r:
+                return r
     if q.kind == "compare":
         r = compare(q)
         if r:

@@ -333,6 +333,8 @@ def read(text: str) -> Question:
         if pattern.search(re.sub(rules()["also_is"], "，", text) if also_is and kind == "combine" else text):
             q.kind = kind
             break
+    if q.kind == "who_applies" and re.search(rules()["instalment_over_who"], text):
+        q.kind = "instalment"         # "大学生补贴是一次性打给我还是分两次": how it is paid out, not to whom
     if q.kind == "combine" and len(q.levels) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
         q.kind = "topup"              # "高级技师那5k领过了，升首席能再拿多少": 补差, not two programmes
     if q.kind == "combine" and len(q.named) < 2 and (_kind_pattern("frequency").search(text) or

@@ -842,3 +842,18 @@ def test_one_head_counted_twice_is_not_in_the_document():
 def test_what_the_document_does_say_gets_no_silence_note():
     for text in ("工作室考核不通过还能拿钱吗", "育才资助审核通过后多久公示", "培训机构在网上哪个系统备案"):
         assert "没有写明" not in respond(text, TODAY).text, text
+
+
+def test_more_variants_of_the_dev13_families():
+    steps = load().programme(4)["process"]
+    r = respond("提升补助要不要上会讨论", TODAY)
+    assert r.programme == 4 and r.kind == "decides" and r.text.startswith("文件没有写") and all(s in r.text for s in steps)
+    std = load().programme(10)["standard"]
+    r = respond("培训机构 紧缺工种的技师和非紧缺的差多少", TODAY)
+    assert r.programme == 10 and r.kind == "compare" and yuan(std["table"]["技师"]) in r.text
+    r = respond("哪种培训机构能拿补贴", TODAY)
+    assert r.programme == 10 and "备案" in r.text and load().programme(10)["object"] in r.text
+    r = respond("大学生补贴是一次性打给我还是分两次", TODAY)
+    assert r.programme == 11 and r.kind == "instalment" and "两笔" in r.text
+    r = respond("啥样的大学生能领留区补贴", TODAY)
+    assert r.programme == 11 and r.aspect == "object" and "全日制" in r.text
