@@ -672,6 +672,8 @@ def cap(q: Question, within: bool = False) -> Reply | None:
     std = prog["standard"]
     head = f"【{prog['name']}】"
     said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
+    if amounts.table_of(std) and std["formula"] in ("per_item", "per_count") and re.search(rules()["per_head"], q.text):
+        said = []                     # "培训机构培训补助每人最高1000吗": the top entry per head, not the year's cap
     proposed = _asked_amount(q.text) if q.yes_no else None
 
     def first(tops: set) -> str:
@@ -694,6 +696,9 @@ def cap(q: Question, within: bool = False) -> Reply | None:
         if std["formula"] == "monthly_by_level":       # a monthly figure is not a cap: the whole period's
             line = say("cap_table", amount=amounts.for_level(prog, keys[0]).split("：", 1)[1].split("（")[0], which="、".join(keys))
             top *= std["months"]
+        elif std.get("uplift") and keys[0] not in std["uplift"].get("except", []):
+            line = amounts.for_level(prog, keys[0], shortage=True)     # 紧缺 raises the top entry too
+            top = int(round(top * (100 + std["uplift"]["percent"]) / 100))
         else:
             line = say("cap_table", amount=yuan(top), which="、".join(keys))
         return Reply(first({top}) + head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
@@ -1242,6 +1247,16 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    if re.search(rules()["per_claim_words"], last_clause(text)):
+        r = per_claim(q, today)           # "每半年单位报一次 那一次发多少"
+        if r:
+            return r
+    span = next((m for w, m in rules()["span_months"].items() if re.search(w, last_clause(text))), None)
+    if span and std["formula"] == "monthly" and re.search(rules()["span_asked"], last_clause(text)):
+        # "金牌技师津贴半年能拿多少": the months of the span at the monthly amount
+        return Reply(aspect_text(q.programme, "amount").split("\n")[0] + "\n"
+                     + say("per_span", months=span, amount=yuan(std["monthly"] * span)),
+                     programme=q.programme, kind="aspect", aspect="amount")
     if re.search(rules()["same_head"], text) and std["formula"] in ("per_item", "per_count"):
         # "同一个员工考了高级工又考了技师 培训机构能拿两次补贴吗": the document does not say
         prog = _prog(q.programme)
@@ -1253,7 +1268,8 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         if r:
             return r
     ratio = re.search(rules()["ratio_asked"], text)
-    if q.yes_no and ratio and std.get("ratio") and not q.levels and not _asked_amount(text):
+    if q.yes_no and ratio and std.get("ratio") and not q.levels and not _asked_amount(text) \
+            and not computed(q, text, today):     # "…1比1吗 上级给了2万 区里给多少": the award stated decides
         # "区里是1比1配套吗": the ratio put up against the standard's own ("…奖励了80万 区里是不是按1:1也配80万":
         # an amount put up is the engine's to decide on the award stated)
         from understanding.values import number
@@ -1343,10 +1359,6 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         last = "\n" + say("ask_phone", phones=f"{prog['phone']}（{prog['unit']}）") if notes else ""
         return Reply(first + aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}"
                      + last, programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
-    if q.aspect == "amount" and re.search(rules()["per_claim_words"], last_clause(text)):
-        r = per_claim(q, today)
-        if r:
-            return r
     if q.aspect == "amount" and not q.kind and re.search(rules()["per_year_words"], text):
         r = per_year(q)
         if r:

@@ -857,3 +857,29 @@ def test_more_variants_of_the_dev13_families():
     assert r.programme == 11 and r.kind == "instalment" and "两笔" in r.text
     r = respond("啥样的大学生能领留区补贴", TODAY)
     assert r.programme == 11 and r.aspect == "object" and "全日制" in r.text
+
+
+def test_a_monthly_allowance_over_a_span_or_per_claim():
+    std2, std3 = load().programme(2)["standard"], load().programme(3)["standard"]
+    r = respond("金牌技师津贴半年能拿多少", TODAY)
+    assert r.programme == 2 and yuan(std2["monthly"] * 6) in r.text
+    r = respond("金牌工人津贴每次申请能领几个月的", TODAY)
+    assert r.programme == 3 and "每半年" in r.text and yuan(std3["monthly"] * 6) in r.text
+    # a period asked yes/no is still how often
+    assert respond("金牌技师津贴是每半年申请一次吗", TODAY).text.startswith("是")
+
+
+def test_an_award_stated_beside_the_ratio_put_up_is_the_amount_for_it():
+    r = respond("参赛获奖资助是参照上级奖励1比1吗 上级给了2万 区里给多少", TODAY)
+    assert r.programme == 1 and r.kind == "computed" and yuan(20000) in r.text
+    assert respond("区里是1比1配套吗", TODAY).text.startswith("是。")
+
+
+def test_a_cap_asked_per_head_is_the_top_entry_with_its_uplift():
+    std = load().programme(10)["standard"]
+    r = respond("培训机构培训补助每人最高1000吗", TODAY)
+    top = max(std["table"].values())
+    assert r.programme == 10 and r.kind == "cap" and yuan(int(top * (100 + std["uplift"]["percent"]) / 100)) in r.text
+    assert yuan(std["annual_cap"]["amount"]) not in r.text
+    # the organisation's cap, as before
+    assert "20万" in respond("单个机构一年最多补二十万是吧", TODAY).text
