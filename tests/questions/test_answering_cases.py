@@ -883,3 +883,8 @@ def test_a_cap_asked_per_head_is_the_top_entry_with_its_uplift():
     assert yuan(std["annual_cap"]["amount"]) not in r.text
     # the organisation's cap, as before
     assert "20万" in respond("单个机构一年最多补二十万是吧", TODAY).text
+
+
+def test_is_it_given_to_a_person_is_who_receives():
+    r = respond("建室资助十万是给工作室的领办人个人吗", TODAY)
+    assert r.programme == 8 and r.kind == "who_applies" and load().programme(8)["object"] in r.text
