@@ -139,6 +139,44 @@ def compare(q: Question) -> Reply | None:
     return None
 
 
+def classes(q: Question, n: int | None = None) -> Reply | None:
+    """"专项能力证书 二产跟非二产补贴一样吗", "紧缺工种的技师跟普通技师一样吗", "钱塘户口的跟外地户口的
+    引才资助一样吗": two classes that one programme's standard sets apart (its special entry,
+    its uplift, its bonus) — both amounts, how far apart, and 一样/不一样 when that is asked."""
+    q.programmes = [n or q.programme] + [m for m in q.programmes if m != (n or q.programme)]
+    prog = _prog(q.programme)
+    std = prog["standard"]
+    head, where = f"【{prog['name']}】", cite(std["clause"])
+    special, uplift, bonus = std.get("special"), std.get("uplift"), std.get("bonus")
+    hukou = re.search(rules()["hukou"], q.text)
+    levels = [lv for lv in dict.fromkeys(q.levels) if lv in amounts.table_of(std)]
+    if special and special["value"] in q.text:
+        line, diff = say("special", yes=yuan(special["if_true"]), no=yuan(special["if_false"])), \
+            abs(special["if_true"] - special["if_false"])
+    elif (uplift and "紧缺" in q.text) or (bonus and hukou):
+        if not levels:
+            diff = None
+            line = f"{std['text']}"
+        else:
+            lv = levels[0]
+            line = amounts.for_level(prog, lv, hukou=bool(hukou), shortage="紧缺" in q.text)
+            amount = amounts.table_of(std)[lv]
+            if uplift and "紧缺" in q.text:
+                diff = 0 if lv in uplift.get("except", []) else \
+                    int(round(amount * (100 + uplift["percent"]) / 100)) - amount
+            else:
+                diff = 0 if lv in bonus.get("except", []) else bonus["amount"]
+    else:
+        return None
+    first = ""
+    if "一样" in q.text and diff is not None:
+        first = say("classes_differ") if diff else say("classes_same")
+    lines = [first + head + line + where]
+    if diff:
+        lines.append(say("classes_difference", diff=yuan(diff)))
+    return Reply("\n".join(lines), programme=q.programme, kind="compare")
+
+
 def combine(q: Question) -> Reply | None:
     progs = q.named[:2] if len(q.named) >= 2 else q.programmes[:2]
     if len(progs) < 2:
@@ -156,11 +194,17 @@ def combine(q: Question) -> Reply | None:
     return Reply("\n".join(lines), programme=progs[0], kind="combine", related=[progs[1]])
 
 
-def _asked_amount(text: str) -> int | None:
+def _asked_amount(text: str, bare: bool = False) -> int | None:
     """"能拿24万吗", "最多补二十万是吧" → 240000, 200000: an amount the question proposes (in
     its asking clause; "领过3000块了" earlier in the message is a fact, not a proposal)."""
     from understanding.values import read as values
-    money = [v.value for v in values(last_clause(text), dt.date.today()) if v.kind == "money"]
+    asking = last_clause(text)
+    found = values(asking, dt.date.today())
+    money = [v.value for v in found if v.kind == "money"]
+    if not money and bare and re.search(rules()["bare_money"]["verbs"], asking):
+        # "育才资助是每个人都给3000吗": a bare figure beside 给/补/拿 is an amount
+        money = [v.value for v in found if v.kind == "number" and v.value >= rules()["bare_money"]["least"]
+                 and not re.match(rules()["bare_money"]["not_before"], asking[v.end:])]
     return int(round(money[0])) if money else None
 
 
@@ -174,6 +218,13 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
     head = _as_head(prog, person.facts) if person else {}
     if not facts:
         facts, used = head, person
+        heads = get_path(facts.get("organisation") or {}, prog["items"]) if head else None
+        if heads and len(heads) == 1:     # "有个员工是在上家公司的时候考出的高级技师": the head's own fields too
+            for key, value in _firm_head(prog["number"], text, today).items():
+                heads[0].setdefault(key, value)
+            bonus = prog["standard"].get("bonus")
+            if bonus and re.search(rules()["hukou"], text) and not re.search(rules()["hukou_not"], text):
+                heads[0].setdefault(bonus["fact"], True)      # "引才资助 特级技师钱塘户口 一共多少"
     else:
         used = own
         items = get_path(facts.get("organisation") or {}, prog["items"]) if prog.get("items") else None
@@ -188,7 +239,46 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
         root, name = path.split(".", 1)
         set_path(facts.setdefault(root, {}), name, False)
     _special_named(prog, facts, text)
+    if facts:
+        _applied_on(facts, text, today)
     return _continuous_insurance(facts, text, today) if facts else {}
+
+
+def _applied_on(facts: dict, text: str, today: dt.date) -> None:
+    """"2025年3月申报的": the day of application stated (facts' as_of), when the reading has none."""
+    from understanding.values import read as values
+    if "as_of" in facts:
+        return
+    for v in values(text, today):
+        if v.kind == "date" and isinstance(v.value, tuple) and not v.yearless and len(v.value[0]) >= 7 \
+                and re.search(rules()["applied_on"], text[:v.start]) and re.match(rules()["applied_after"], text[v.end:]):
+            facts["as_of"] = v.value[0] if len(v.value[0]) == 10 else v.value[0] + "-01"
+            return
+
+
+@functools.lru_cache(maxsize=64)
+def _firm_head(number: int, text: str, today: dt.date) -> dict:
+    """A firm telling one employee's case ("有个员工是在上家公司的时候考出的高级技师 去年才跳到我们这")
+    is read as that person's facts (understanding's `one_employee`), which hold no field of
+    the firm's list (取证时在本单位就业). For a programme over a list of heads, the firm's own
+    reading of the same words, the one employee said as its 员工, gives that head's fields."""
+    from understanding import understand
+    from understanding.speakers import rules as speaking
+    r = speaking()
+    said = re.sub(r["one_employee"], "员工", text)
+    for word in sorted((w for w in r["other_person"] if w.startswith("有")), key=len, reverse=True):
+        said = said.replace(word, "员工")
+    if said == text:
+        return {}
+    from .reading import _levels
+    # the clause of the certificate alone ("今年过来的" beside it would make the one a hire)
+    told = "，".join(c.strip("，,。；; ") for c in _clauses(said) if _levels(c))
+    for words in dict.fromkeys((told, said)):
+        facts = understand(words, today, subject=_subject_for(number)).facts if words else {}
+        heads = get_path(facts.get("organisation") or {}, _prog(number)["items"]) or []
+        if len(heads) == 1:
+            return copy.deepcopy(heads[0])
+    return {}
 
 
 def _special_named(prog: dict, facts: dict, text: str) -> None:
@@ -215,6 +305,8 @@ def _readings(number: int, text: str, today: dt.date) -> tuple:
     """The question read for the programme's kind of applicant, and (for a list programme)
     as a person: once per question, though several answers ask for them (read-only)."""
     from understanding import understand
+    for glued in rules()["glued_question"]:        # "…才去备案的还能拿资助吗", "没备案的企业能申请…吗"
+        text = re.sub(glued, "，", text)
     own = understand(text, today, subject=_subject_for(number))
     person = understand(text, today, subject="person") if _prog(number).get("items") else None
     return own, person
@@ -297,6 +389,9 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         # "区里的建室经费10万 我们能拿吗" from a studio being checked: its facts decide too
         facts = merge({root: q.known[root]}, facts)
     if not facts:
+        facts = _dated_facts(prog, text, today)     # "育才资助 员工2025年3月份拿的证算不算"
+    _level_named(q, prog, facts)
+    if not facts:
         return None         # "我能申请金牌技师津贴吗" states nothing beyond the name: the check starts
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == n), None)
     if result is None:          # the facts are about another kind of applicant
@@ -337,6 +432,36 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
         lines.append(f"兑付标准：{prog['standard']['text']}{cite_std}")
     lines += _own_notes(result, prog)
     return Reply("\n".join(lines), programme=n, kind="yes_no", offer_check=True, facts=facts)
+
+
+def _level_named(q: Question, prog: dict, facts: dict) -> None:
+    """"考了高级工有补贴吗，我在钱塘的厂里上班": the one level the question names is the person's
+    level when the reading of the case has none (a level said in the asking clause)."""
+    std = prog["standard"]
+    levels = list(dict.fromkeys(q.levels))
+    person = facts.get("person")
+    if prog["subject"] != "person" or len(levels) != 1 or not person or not std.get("fact") \
+            or not amounts.table_of(std) or std["fact"] in person:
+        return
+    person[std["fact"]] = levels[0]
+
+
+def _dated_facts(prog: dict, text: str, today: dt.date) -> dict:
+    """"育才资助 员工2025年3月份拿的证算不算": nothing read but one date, and the programme has one
+    condition on a date (证书落款 on or after 2025-04-01) — that date is the fact it tests."""
+    from understanding.values import read as values
+    dated = [c for c in prog["conditions"] if isinstance(c.get("test"), dict) and "on_or_after" in c["test"]]
+    dates = [v.value[0] for v in values(text, today) if v.kind == "date" and isinstance(v.value, tuple)
+             and not v.yearless and len(v.value[0]) >= 7]
+    if len(dated) != 1 or len(dates) != 1:
+        return {}
+    fact, day = dated[0]["test"]["fact"], dates[0] if len(dates[0]) == 10 else dates[0] + "-01"
+    if dated[0].get("scope") == "item" and prog.get("items"):
+        facts: dict = {"organisation": {}}
+        set_path(facts["organisation"], prog["items"], [{fact: day}])
+        return facts
+    root = "organisation" if prog["subject"] == "organisation" else "person"
+    return {root: {fact: day}}
 
 
 def _amount_said(q: Question, prog: dict, amount: int) -> str:
@@ -531,6 +656,32 @@ def level_amount(q: Question) -> Reply | None:
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
 
 
+def per_claim(q: Question, today: dt.date) -> Reply | None:
+    """"金牌技师津贴 每半年单位报一次 那一次发多少": a monthly standard over the months one claim
+    covers (the frequency sentence's period)."""
+    std = _prog(q.programme)["standard"]
+    if std["formula"] != "monthly":
+        return None
+    often = sentence(q, "frequency", today)
+    times = _per_year(often.text.split("】", 1)[1]) if often else None
+    if not times or times < 1:
+        return None
+    months = int(12 / times)
+    return Reply(often.text + "\n" + aspect_text(q.programme, "amount").split("\n")[0] + "\n"
+                 + say("per_claim", months=months, amount=yuan(std["monthly"] * months)),
+                 programme=q.programme, kind="aspect", aspect="amount")
+
+
+def flat(q: Question, proposed: int) -> Reply | None:
+    """"育才资助是每个人都给3000吗": one amount put up for a standard that differs by level (or
+    grade) — 是 only when every entry is that amount; the standard follows."""
+    table = amounts.table_of(_prog(q.programme)["standard"])
+    if not table or proposed > max(table.values()):
+        return None                   # more than any entry: the cap or total decides (cap)
+    return Reply(_prefix(q, set(table.values()) == {proposed}) + aspect_text(q.programme, "amount"),
+                 programme=q.programme, kind="aspect", aspect="amount")
+
+
 def per_year(q: Question) -> Reply | None:
     """"金牌技师一年能拿多少": a monthly standard over twelve of its months."""
     std = _prog(q.programme)["standard"]
@@ -553,6 +704,8 @@ def cap(q: Question, within: bool = False) -> Reply | None:
     std = prog["standard"]
     head = f"【{prog['name']}】"
     said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
+    if amounts.table_of(std) and std["formula"] in ("per_item", "per_count") and re.search(rules()["per_head"], q.text):
+        said = []                     # "培训机构培训补助每人最高1000吗": the top entry per head, not the year's cap
     proposed = _asked_amount(q.text) if q.yes_no else None
 
     def first(tops: set) -> str:
@@ -561,7 +714,8 @@ def cap(q: Question, within: bool = False) -> Reply | None:
     if said:         # "单个机构一年最多补二十万是吧": confirmed (or not) by the cap sentence itself
         from understanding.values import read as values
         caps = {v.value for x in said for v in values(x, dt.date.today()) if v.kind == "money"}
-        return Reply(first(caps) + head + "。".join(said) + "。" + cite(std["clause"]), programme=q.programme, kind="cap")
+        return Reply(first(caps) + head + "。".join(said) + "。" + cite(std["clause"]) + _cap_left(prog, q.text),
+                     programme=q.programme, kind="cap")
     if std["formula"] == "match":
         return Reply(first({std["cap"]}) + head + say("cap_match", cap=yuan(std["cap"])) + cite(std["clause"]),
                      programme=q.programme, kind="cap")
@@ -574,12 +728,27 @@ def cap(q: Question, within: bool = False) -> Reply | None:
         if std["formula"] == "monthly_by_level":       # a monthly figure is not a cap: the whole period's
             line = say("cap_table", amount=amounts.for_level(prog, keys[0]).split("：", 1)[1].split("（")[0], which="、".join(keys))
             top *= std["months"]
+        elif std.get("uplift") and keys[0] not in std["uplift"].get("except", []):
+            line = amounts.for_level(prog, keys[0], shortage=True)     # 紧缺 raises the top entry too
+            top = int(round(top * (100 + std["uplift"]["percent"]) / 100))
         else:
             line = say("cap_table", amount=yuan(top), which="、".join(keys))
         return Reply(first({top}) + head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
     whole = {std["monthly"] * std["months"]} if std["formula"] == "monthly" else set()
     return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme,
                  kind="cap")
+
+
+def _cap_left(prog: dict, text: str) -> str:
+    """"今年已经领了8万 还能再领多少": the year's cap less what the question says was received."""
+    cap = prog["standard"].get("annual_cap")
+    if not cap:
+        return ""
+    facts = _stated_facts(prog, text, dt.date.today())
+    received = get_path(facts.get("organisation") or {}, cap["received"]) if facts else None
+    if not isinstance(received, (int, float)):
+        return ""
+    return "\n" + say("cap_left", received=yuan(int(received)), left=yuan(max(0, cap["amount"] - int(received))))
 
 
 def across(q: Question) -> Reply | None:
@@ -646,6 +815,13 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
     if first is not None:
         lines[0] = _prefix(q, first) + f"【{prog['name']}】" + lines[0]
         return Reply("\n".join(lines), programme=q.programme, kind=kind)
+    if kind == "tenure" and q.yes_no:
+        asked, said = _months_asked(last_clause(q.text)), _months_said(" ".join(s for _, s in found))
+        if asked and said:          # "学生的社保要交满一年吗" against "6个月以上": 不是
+            if "ask" not in q.yes_no:
+                q.yes_no = {"pos": "是", "neg": "不是"}
+            lines[0] = _prefix(q, asked == said) + f"【{prog['name']}】" + lines[0]
+            return Reply("\n".join(lines), programme=q.programme, kind=kind)
     if kind == "frequency" and q.yes_no:
         asked, said = _per_year(last_clause(q.text)), _per_year(found[0][1])
         if asked and said:          # "津贴是每个月报一次吗" against "每半年提交": 不是
@@ -653,6 +829,14 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
                 q.yes_no = {"pos": "是", "neg": "不是"}
             lines[0] = _prefix(q, asked == said) + f"【{prog['name']}】" + lines[0]
             return Reply("\n".join(lines), programme=q.programme, kind=kind)
+    step = rules()["silent_steps"].get(kind)
+    if step and re.search(rules()["figure_asked"], q.text) and not any(re.search(r"\d", s) for _, s in found):
+        lines.append(say("no_step_figure", step=step))     # "金牌技师评选公示几天": 公示 named, no days
+    step = rules()["how_silent"].get(kind)
+    if step and not any(c.part == "process" and c.text.startswith(step) for c, _ in found):
+        lines.append(say("how_silent", step=step, phones=f"{prog['phone']}（{prog['unit']}）"))   # "认定企业怎么备案"
+    if kind == "paid_when" and not any(re.search(rules()["paid_timing"], x) for _, x in found):
+        lines.append(say("paid_when_silent", phones=f"{prog['phone']}（{prog['unit']}）"))   # "提升补助批下来多久到账"
     if kind == "instalment" and q.levels and prog["standard"]["formula"] == "monthly_by_level":
         lines.append(amounts.for_level(prog, q.levels[0]) + cite(prog["standard"]["clause"]))
     if kind == "who_applies":          # who applies and who receives: the 政策对象 first
@@ -661,7 +845,44 @@ def sentence(q: Question, kind: str, today: dt.date | None = None) -> Reply | No
         said = next((x for x in clauses._sentences(step) if re.search(APPLYING, x)), step.text) if step else ""
         if step and not any(said.strip() == x.strip() for _, x in found):
             lines.insert(1, f"{said.strip()}{cite(step.label)}")      # "是个人自己去报吗": who submits
+        elif not any("所在单位" in x for _, x in found):
+            # "大学生补贴是打到学生个人卡上吗": the payment step names no one — the unit that applies does
+            unit = next(((c, x) for c in clauses.of(q.programme, "process") for x in clauses._sentences(c)
+                         if "所在单位" in x and re.search(APPLYING, x)), None)
+            if unit:
+                lines.insert(1, f"{unit[1].strip()}{cite(unit[0].label)}")
     return Reply(f"【{prog['name']}】" + "\n".join(lines), programme=q.programme, kind=kind)
+
+
+PROCESS_KINDS = ("publicity", "decides", "organiser", "rules_detail", "paid_when")
+
+
+def silent_step(q: Question) -> Reply | None:
+    """"提升技能水平补助要公示吗" where the programme's 业务流程 has no such step (rules.yml
+    `silent_steps`): that the document names none, and the steps it does give."""
+    step = rules()["silent_steps"].get(q.kind)
+    prog = _prog(q.programme)
+    if not step or any(step in s for s in prog["process"]):
+        return None
+    where = cite(prog.get("headings", {}).get("process", ""))
+    lines = [say("no_step", name=prog["name"], step=step, where=where)]
+    lines += [f"{clauses.CIRCLED[i]}{s}" for i, s in enumerate(prog["process"])]
+    return Reply("\n".join(lines), programme=q.programme, kind=q.kind)
+
+
+def _months_asked(text: str) -> int | None:
+    """"要交满一年吗" → 12, "满半年就行吧" → 6: the months a question puts up."""
+    from understanding.values import read as values
+    found = [v.value for v in values(text, dt.date.today()) if v.kind == "months"]
+    if found:
+        return int(found[0])
+    return 6 if "半年" in text else None
+
+
+def _months_said(text: str) -> int | None:
+    """"连续缴纳社保6个月以上", "满12个月": the months a sentence asks for."""
+    m = re.search(r"满?(\d+)个月", text)
+    return int(m.group(1)) if m else None
 
 
 def _per_year(text: str) -> float | None:
@@ -808,7 +1029,7 @@ def about_pending(q: Question, n: int, pending: str) -> Reply | None:
     return Reply("\n".join(lines), programme=n, kind="pending", aspect="conditions")
 
 
-SENTENCE_KINDS = ("publicity", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
+SENTENCE_KINDS = ("publicity", "paid_when", "filing", "organiser", "decides", "tenure", "rules_detail", "who_applies", "instalment", "frequency",
                   "duration", "deadline", "date", "bonus", "verify", "ss_rule")
 
 
@@ -818,6 +1039,10 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
     pending: the fact the check is asking about for `focus` (a question about its condition
     is answered from that condition); known, asker: the conversation's facts and who asks."""
     if q.district:
+        return other_district(q)
+    if not q.programmes and not focus and q.passed_place and q.passed_place not in rules()["generic_places"] \
+            and _located(text):
+        q.district = q.passed_place       # "上城区的企业可以申请这些补贴吗": an organisation elsewhere, no programme
         return other_district(q)
     q.known = known or {}
     if focus and known and not q.programmes and not q.kind and _asked_amount(text) and is_question(text):
@@ -845,9 +1070,12 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
     if q.draft and not q.programmes and not _tells_own_case(text, today):
         return supplementary(q)     # (not "我去年考的技师 现在能申请吗 在钱塘一家厂": their case)
     std = _prog(q.programme)["standard"] if q.programme else {}
-    if q.kind == "compare" and len(q.named) < 2 and (("专项能力" in text and std.get("special")) or
-                                                     ("紧缺" in text and std.get("uplift") and q.levels)):
-        q.kind = None                     # 二产/非二产, 紧缺/普通: one programme's own table says both
+    if q.kind == "compare" and len(q.named) < 2 and q.programme:
+        # 二产/非二产, 紧缺/普通, 户籍/非户籍: one programme's own standard says both (of those cued alike)
+        for n in [m for m in q.programmes if q.scores[m] >= q.scores[q.programme] - 1]:
+            r = classes(copy.copy(q), n)
+            if r:
+                return r
     if q.kind == "compare":
         r = compare(q)
         if r:
@@ -868,7 +1096,11 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
             if r:
                 return r
         if not q.kind and q.aspect in ("phone", "unit") and not focus:
-            return by_value(q.aspect)
+            r = by_value(q.aspect)
+            if re.search(rules()["address_words"], text):     # "区人社局地址在哪": not in the document
+                phones = "、".join(dict.fromkeys(f"{p['phone']}（{p['unit']}）" for p in load().programmes))
+                r.text += "\n" + say("no_address", phones=phones)
+            return r
         only = the_one_saying(q, q.kind) if q.kind in rules()["sentence_selectors"] else None
         own = _askers_level_programme(q, text, today)
         if focus and (q.aspect or q.kind or q.levels):
@@ -883,6 +1115,9 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
             return across(q)
         else:
             return None
+    if q.kind == "combine" and len(q.named) < 2 and len(set(q.levels)) >= 2 \
+            and _prog(q.programme)["standard"]["formula"] == "level_topup":
+        q.kind = "topup"              # "我评上了技师领了3000 今年又评上高级技师 还能拿多少": 补差
     if q.kind == "topup" and _prog(q.programme)["standard"]["formula"] != "level_topup":
         # "自主评价资助去年拿过了 今年还可以再报吗": no 补差 in this programme — what else it asks
         q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare", "topup") and p.search(text)),
@@ -897,6 +1132,11 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         r.text += "".join("\n" + more.text for more in _other_questions(q, r, today))
     if q.passed_place and q.passed_place not in rules()["generic_places"]:
         r.text += "\n" + say("place_note", place=q.passed_place)
+    if r.programme and r.card and _silent_details(r.programme, text, ""):
+        # "引才资助审核没通过咋整": nothing else asked — the procedure, and that the document is silent
+        r = Reply(aspect_text(r.programme, "process"), programme=r.programme, kind="aspect", aspect="process")
+    if r.programme and not r.card:
+        r.text += _silent_details(r.programme, text, r.text)
     if not r.related:
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
@@ -917,6 +1157,17 @@ def _recipient_named(text: str, kind: str) -> bool:
     words = _RECIPIENTS.get(kind)
     return bool(words) and bool(re.search(
         rf"(?:{words})(?:这边|那边|自己)?(?:是不是|能不能|可不可以|可以|也|有没有|能|会不会)", text))
+
+
+def _silent_details(n: int, text: str, said: str) -> str:
+    """"提升补助网上能办吗", "申请表要盖公章吗", "审核要多久": a detail of the procedure the document
+    does not give (rules.yml `silent_details`) — said so, with the programme's phone."""
+    prog = _prog(n)
+    found = [d["say"] for d in rules()["silent_details"] if re.search(d["words"], text)]
+    if not found:
+        return ""
+    phone = "" if prog["phone"] in said else say("ask_phone", phones=f"{prog['phone']}（{prog['unit']}）")
+    return "\n" + "".join(found) + phone
 
 
 def _asker_breaks_tie(q: Question, text: str, today: dt.date, asker: str | None) -> None:
@@ -949,7 +1200,7 @@ def _askers_level_programme(q: Question, text: str, today: dt.date) -> int | Non
 
 
 # Kinds and aspects asked for themselves even about the pending question's condition.
-PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "organiser", "decides", "who_applies", "instalment")
+PENDING_ASIDE = ("compare", "combine", "phone", "unit", "materials", "publicity", "paid_when", "organiser", "decides", "who_applies", "instalment")
 
 AMOUNT_KINDS = ("level_amount", "computed", "cap", "topup", "bonus", "compare", "yes_no")
 
@@ -1015,14 +1266,30 @@ def _heads_text(n: int) -> str:
     return f"\n{spec.get('label', '')}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds)) if conds else ""
 
 
+def _org_conditions_text(n: int) -> str:
+    """"啥样的企业能申请自主评价资助": an organisation's programme's own conditions beyond its 政策对象
+    and its 兑付标准 (备案, 考核评估结果…), each with its clause; "" when there are none."""
+    prog = _prog(n)
+    if prog["subject"] != "organisation":
+        return ""
+    skip = {prog.get("headings", {}).get("object"), prog["standard"]["clause"]}
+    conds = list(dict.fromkeys(f"第{c['clause']}条：{c['text']}" for c in prog["conditions"]
+                               if c.get("scope") != "item" and c["clause"] not in skip))
+    if not conds:
+        return ""
+    return f"\n{ASPECT_TITLES['conditions']}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds))
+
+
 def _names_material(n: int, text: str) -> bool:
     """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
     items = [m.split("（")[0] for m in _prog(n)["materials"]]
-    return any(len(item) >= 4 and item in text for item in items)
+    # the whole item, or its last six characters ("技能等级认定发证名册是什么")
+    return any(len(item) >= 4 and item in text for item in items) or \
+        any(len(item) >= 8 and item[-6:] in text for item in items)
 
 
 def _specific(q: Question, text: str, today: dt.date) -> Reply:
-    if q.aspect in (None, "conditions") and not q.kind and _names_material(q.programme, text):
+    if q.aspect in (None, "conditions", "content") and not q.kind and _names_material(q.programme, text):
         q.aspect = "materials"
     std = _prog(q.programme)["standard"]
     # "持证大学生中级工每个月补多少，补几个月": a monthly level's line says its months too
@@ -1032,8 +1299,29 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
     bonus_here = q.kind == "bonus" and ("bonus" in std or "uplift" in std)
     if q.kind == "cap" and q.yes_no and _asked_amount(text):
         return cap(q)               # "参赛配套最高10万对吧": the cap put up for confirmation, no award stated
+    if re.search(rules()["per_claim_words"], last_clause(text)):
+        r = per_claim(q, today)           # "每半年单位报一次 那一次发多少"
+        if r:
+            return r
+    span = next((m for w, m in rules()["span_months"].items() if re.search(w, last_clause(text))), None)
+    if span and std["formula"] == "monthly" and re.search(rules()["span_asked"], last_clause(text)):
+        # "金牌技师津贴半年能拿多少": the months of the span at the monthly amount
+        return Reply(aspect_text(q.programme, "amount").split("\n")[0] + "\n"
+                     + say("per_span", months=span, amount=yuan(std["monthly"] * span)),
+                     programme=q.programme, kind="aspect", aspect="amount")
+    if re.search(rules()["same_head"], text) and std["formula"] in ("per_item", "per_count"):
+        # "同一个员工考了高级工又考了技师 培训机构能拿两次补贴吗": the document does not say
+        prog = _prog(q.programme)
+        return Reply(aspect_text(q.programme, "amount") + "\n" + say("same_head_silent", phones=f"{prog['phone']}（{prog['unit']}）"),
+                     programme=q.programme, kind="aspect", aspect="amount")
+    if q.kind in PROCESS_KINDS:
+        # "提升补助要公示吗", "评上技师的补助会不会公示": the procedure asked, not whether one qualifies
+        r = silent_step(q) or sentence(q, q.kind, today)
+        if r:
+            return r
     ratio = re.search(rules()["ratio_asked"], text)
-    if q.yes_no and ratio and std.get("ratio") and not q.levels and not _asked_amount(text):
+    if q.yes_no and ratio and std.get("ratio") and not q.levels and not _asked_amount(text) \
+            and not computed(q, text, today):     # "…1比1吗 上级给了2万 区里给多少": the award stated decides
         # "区里是1比1配套吗": the ratio put up against the standard's own ("…奖励了80万 区里是不是按1:1也配80万":
         # an amount put up is the engine's to decide on the award stated)
         from understanding.values import number
@@ -1106,21 +1394,40 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
             r = r or sentence(q, kind, today)
         if r:
             return r
-    if q.yes_no and not q.levels and not q.grade and _asked_amount(text):
-        return cap(q, within=True)     # "培训机构一年能补到30万吗": the amount put up against the most it gives
+    if q.yes_no and not q.levels and not q.grade and _asked_amount(text, bare=True):
+        r = flat(q, _asked_amount(text, bare=True))
+        if r:
+            return r
+        if _asked_amount(text):
+            return cap(q, within=True)     # "培训机构一年能补到30万吗": the amount put up against the most it gives
     if q.yes_no and q.aspect in ("amount", None) and not q.levels and _says_more(q):
         # "补备案还能拿吗" with nothing the engine can read: whether one can is the conditions
-        std = _prog(q.programme)["standard"]
-        return Reply(aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}",
-                     programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
+        prog = _prog(q.programme)
+        std = prog["standard"]
+        # "技能大赛获奖的资助 团队能申请吗": a note of the KB about just that comes first, with the phone
+        notes = [c.text for c in clauses.of(q.programme, "note")
+                 if clauses.overlap(q.topic, c.text) >= rules()["note_floor"]]
+        first = "".join(f"【{prog['name']}】{n}\n" for n in notes)
+        last = "\n" + say("ask_phone", phones=f"{prog['phone']}（{prog['unit']}）") if notes else ""
+        return Reply(first + aspect_text(q.programme, "conditions") + f"\n兑付标准：{std['text']}{cite(std['clause'])}"
+                     + last, programme=q.programme, kind="aspect", aspect="conditions", offer_check=True)
     if q.aspect == "amount" and not q.kind and re.search(rules()["per_year_words"], text):
         r = per_year(q)
         if r:
             return r
     if q.aspect:
         text_ = aspect_text(q.programme, q.aspect)
+        if q.aspect == "unit" and re.search(rules()["address_words"], text):
+            prog = _prog(q.programme)
+            text_ += "\n" + say("no_address", phones=f"{prog['phone']}（{prog['unit']}）")
         if q.aspect == "object" and re.search(rules()["head_words"], q.topic):
             text_ += _heads_text(q.programme)
+        elif q.aspect == "object" and re.search(rules()["org_words"], q.topic):
+            text_ += _org_conditions_text(q.programme)
+        if q.aspect == "conditions":
+            # "獲評錢塘金牌技師的條件是什麼": a title had by 评选 — how it is selected is that step
+            text_ += "".join(f"\n{c.text}{cite(c.label)}" for c in clauses.of(q.programme, "process")
+                             if c.text.startswith(tuple(rules()["selection_steps"])))
         return Reply(text_, programme=q.programme, kind="aspect", aspect=q.aspect)
     if q.asks:
         r = retrieved(q)

@@ -187,7 +187,7 @@ def _cued(text: str) -> list:
     one of the same programme adds nothing ("大学生" holds 大学 and 学生: one cue, not three)."""
     found = []
     for number, words in _cue_words():
-        found += [number] * len(_spans(text, words))
+        found += [number] * len({w for _, _, w in _spans(text, words)})     # a word said twice is one cue
     return found
 
 
@@ -267,7 +267,8 @@ def _yes_no(text: str):
     for form in r["yes_no"]:
         if form["ask"] in text:
             return form
-    asking = next((c for c in reversed(_clauses(text)) if re.search(r["final_particles"], c)), None)
+    # ("考了高级工有补贴吗，我在钱塘的厂里上班": the asking clause need not be the last one)
+    asking = next((c for c in reversed(_clauses(text)) if re.search(r["final_particles"], c.rstrip("，,；; "))), None)
     if asking:
         found = [(asking.find(m["word"]), m) for m in r["modals"] if m["word"] in asking]
         return min(found, key=lambda pair: pair[0])[1] if found else {"pos": "可以", "neg": "不可以"}
@@ -333,11 +334,15 @@ def read(text: str) -> Question:
         if pattern.search(re.sub(rules()["also_is"], "，", text) if also_is and kind == "combine" else text):
             q.kind = kind
             break
+    if q.kind == "who_applies" and re.search(rules()["instalment_over_who"], text):
+        q.kind = "instalment"         # "大学生补贴是一次性打给我还是分两次": how it is paid out, not to whom
     if q.kind == "combine" and len(q.levels) >= 2 and re.search("|".join(rules()["kinds"]["topup"]), text):
         q.kind = "topup"              # "高级技师那5k领过了，升首席能再拿多少": 补差, not two programmes
     if q.kind == "combine" and len(q.named) < 2 and (_kind_pattern("frequency").search(text) or
                                                       (len(scores) < 2 and re.search(rules()["again"], text))):
         q.kind = "frequency"          # "每年都评的吗 今年没评上明年还能再报不", "去年拿过 今年还能再申请吗": how often
+        if re.search(rules()["amount_left"], last_clause(text)):
+            q.kind = "cap"            # "今年已经领了8万 还能再领多少": what the year's cap leaves
     if q.kind is None and len(q.named) >= 2 and re.search(rules()["combine_named"], last_clause(text)):
         q.kind = "combine"            # "公司要去报育才资助 那我自己那份提升补助还能拿吗"
     if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):

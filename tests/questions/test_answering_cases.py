@@ -493,3 +493,398 @@ def test_an_officer_telling_one_employees_case_for_a_personal_programme_is_decid
                             ("HR问：我们员工没走区人社局推荐，自己报名参加了市里的技能大赛拿了奖，这种能申请参赛获奖资助不", 1, "一（3）①")):
         r = respond(text, dt.date(2026, 12, 14))
         assert r.programme == n and r.kind == "yes_no" and r.text.startswith("不能") and clause in r.text, text
+
+
+# -- families from the held-out dev13 (2026-11-28) ---------------------------------------
+def _step(n: int, head: str) -> str:
+    return next(s for s in load().programme(n)["process"] if s.startswith(head))
+
+
+def test_where_the_money_goes_is_the_programmes_payment_step():
+    paid = _step(1, "兑付")
+    for text in ("参赛获奖的资助钱是直接打我卡里还是咋弄的", "技能大赛配套的钱是打到个人银行卡上吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and r.kind == "who_applies" and paid in r.text, text
+    for text, n in (("提升补助是打到我工资卡上吗", 4), ("大学生补贴钱怎么到我手上", 11),
+                    ("自主评价资助打到公司哪个账户", 12)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "who_applies" and _step(n, "兑付") in r.text, text
+    # an allowance claimed by the unit: its 兑付 step says so
+    r = respond("金牌工人津贴是直接发给本人吗", TODAY)
+    assert r.programme == 3 and "所在单位" in r.text
+
+
+def test_a_step_the_programmes_process_does_not_have_is_said_to_be_absent():
+    steps = load().programme(4)["process"]
+    for text, kind in (("提升技能水平补助要公示吗 公示几天", "publicity"), ("评上技师的补助会不会公示", "publicity"),
+                       ("提升补助谁最后定名单", "decides")):
+        r = respond(text, TODAY)
+        assert r.programme == 4 and r.kind == kind and r.text.startswith("文件没有写"), text
+        assert all(s in r.text for s in steps) and "元" not in r.text, text
+    # a step named without its days: the days are not said
+    r = respond("金牌技师评选公示几天", TODAY)
+    assert r.kind == "publicity" and _step(2, "评选") in r.text and "没有写明公示" in r.text
+    # a step the document gives with its days, as before
+    r = respond("大学生补贴公示几天", TODAY)
+    assert "5个工作日" in r.text and "没有写" not in r.text
+
+
+def test_an_employee_certified_at_a_former_employer_is_no_head_cultivated_here():
+    clause = next(c for c in load().programme(5)["conditions"] if c["clause"].endswith("②"))
+    for text in ("有个员工是在上家公司的时候考出的高级技师 去年才跳到我们这 我们公司能申请育才资助吗",
+                 "我们有个师傅是在原单位拿的首席技师证，今年才来我们厂，育才资助能报吗",
+                 "有位员工是来我们公司之前考的特级技师 能算育才吗",
+                 "员工在老东家评的首席技师 育才资助能拿吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 5 and r.kind == "yes_no" and r.text.startswith("不"), text
+        assert clause["text"] in r.text, text
+    # certified while employed here: not failed on it
+    r = respond("有个员工2025年5月在我们公司考的特级技师 育才资助能申请吗", TODAY)
+    assert r.text.startswith("能") and yuan(load().programme(5)["standard"]["table"]["特级技师"]) in r.text
+
+
+def test_two_classes_one_standard_sets_apart_get_both_amounts():
+    std10, std6 = load().programme(10)["standard"], load().programme(6)["standard"]
+    special = std10["special"]
+    for text in ("专项能力证书 二产跟非二产补贴一样吗", "培训机构专项能力的补贴 二产和三产有区别吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 10 and r.kind == "compare", text
+        assert yuan(special["if_true"]) in r.text and yuan(special["if_false"]) in r.text, text
+    assert respond("专项能力证书 二产跟非二产补贴一样吗", TODAY).text.startswith("不一样")
+    raised = int(std10["table"]["技师"] * (100 + std10["uplift"]["percent"]) / 100)
+    r = respond("紧缺工种的技师跟普通技师培训补贴一样吗", TODAY)
+    assert r.text.startswith("不一样") and yuan(std10["table"]["技师"]) in r.text and yuan(raised) in r.text
+    r = respond("引进高级技师 钱塘户口的跟外地户口的资助一样吗", TODAY)
+    assert r.programme == 6 and r.kind == "compare" and yuan(std6["table"]["高级技师"]) in r.text
+    assert yuan(std6["table"]["高级技师"] + std6["bonus"]["amount"]) in r.text
+    # the one level the bonus leaves out: the same
+    assert respond("引进首席技师 钱塘户籍跟非钱塘户籍一样吗", TODAY).text.startswith("一样")
+
+
+def test_what_kind_of_organisation_may_apply_is_the_object_and_its_own_conditions():
+    for text, n, word in (("啥样的企业能申请自主评价资助", 12, "备案"), ("什么样的工作室能拿运行经费", 9, "优秀或良好"),
+                          ("校企合作资助 啥样的公司可以申请", 7, "开班前"), ("哪些单位能申请培训机构培训补助", 10, "留存培训记录")):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and r.aspect == "object" and prog["object"] in r.text, text
+        assert word in r.text and yuan(prog["standard"].get("annual_cap", {}).get("amount", 1)) not in r.text, text
+
+
+def test_when_the_money_comes_is_the_documents_timing_or_that_it_names_none():
+    std1 = load().programme(1)["standard"]["text"]
+    timing = next(x for x in std1.split("。")[0].split("，") if "兑付周期" in x)
+    r = respond("獲獎了區裡配套的錢多久能到賬", TODAY)
+    assert r.programme == 1 and r.kind == "paid_when" and timing.rstrip("。") in r.text
+    r = respond("大学生补贴什么时候能拿到钱", TODAY)
+    assert r.programme == 11 and r.kind == "paid_when" and "满6个月" in r.text and "满12个月" in r.text
+    for text, n in (("提升补助批下来多久到账", 4), ("育才资助什么时候发", 5), ("建室经费啥时候拨下来", 8)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and r.kind == "paid_when" and _step(n, "兑付") in r.text, text
+        assert "没有写明" in r.text and prog["phone"] in r.text, text
+    # a certificate's date asked is no payment
+    assert respond("员工什么时候发的证", TODAY) is None or respond("员工什么时候发的证", TODAY).kind != "paid_when"
+
+
+def test_one_date_stated_decides_the_programmes_one_dated_condition():
+    cert = next(c for c in load().programme(5)["conditions"] if "on_or_after" in (c.get("test") or {}))
+    hired = next(c for c in load().programme(6)["conditions"] if "on_or_after" in (c.get("test") or {}))
+    r = respond("育才资助 员工2025年3月份拿的证算不算", TODAY)
+    assert r.programme == 5 and r.text.startswith("不算") and cert["text"] in r.text
+    r = respond("育才资助 员工2025年6月拿的证能报吗", TODAY)
+    assert r.text.startswith("能，只要还满足") and cert["text"] in r.text
+    r = respond("引才资助 人是2024年2月招进来的 能申请吗", TODAY)
+    assert r.programme == 6 and r.text.startswith("不能") and hired["text"] in r.text
+
+
+def test_half_first_is_the_instalments():
+    for text in ("大学生补贴连续参保满6个月可以先领一半吗", "持证大学生补贴能不能先拿一半"):
+        r = respond(text, TODAY)
+        assert r.programme == 11 and r.kind == "instalment" and "第一笔" in r.text and "50%" in r.text, text
+
+
+def test_whom_to_ask_is_the_phone_with_its_unit():
+    for text, n in (("校企合作资助找谁问", 7), ("金牌技师津贴不懂的问谁", 2), ("自主评价资助有问题咨询哪个部门", 12)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and prog["phone"] in r.text and prog["unit"] in r.text, text
+
+
+def test_who_does_a_step_is_that_step():
+    for text, n, head in (("参赛获奖资助谁负责审核", 1, "审核"), ("育才资助审核是哪个部门", 5, "审核"),
+                          ("培训补助学员身份谁审查", 10, "资格审查")):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "organiser" and r.text.split("】", 1)[1].startswith(_step(n, head)), text
+
+
+def test_a_statement_glued_to_its_question_is_still_a_stated_fact():
+    filed = next(c for c in load().programme(7)["conditions"] if "开班前" in c["text"])
+    r = respond("校企合作 开班以后才去备案的还能拿资助吗", TODAY)
+    assert r.programme == 7 and r.text.startswith("不能") and filed["text"] in r.text
+    registered = next(c for c in load().programme(12)["conditions"] if "备案" in c["text"])
+    r = respond("没备案的企业能申请自主评价资助吗", TODAY)
+    assert r.programme == 12 and r.text.startswith("不能") and registered["text"] in r.text
+    r = respond("省级工作室依托的企业能申请区里的考核评估资助吗", TODAY)
+    assert r.programme == 9 and r.text.startswith("不能") and "九（2）" in r.text
+
+
+def test_leaving_qiantang_fails_the_condition_of_working_there():
+    for text, n in (("评上金牌工人后辞职回老家了 剩下的津贴还发吗", 3), ("金牌技师评上以后离开钱塘了 津贴还有吗", 2),
+                    ("提升补助 我考了技师以后就辞职回老家了 还能申请吗", 4)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "yes_no" and r.text.startswith(("不", "没")) and "在钱塘区就业" in r.text, text
+
+
+def test_a_school_in_another_district_is_no_qiantang_school():
+    for text in ("我在杭州其他区的大学读书 考了紧缺工种的高级工 能领留区补贴吗", "我在区外的高校上学 考了中级工 能拿持证大学生补贴吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 11 and r.text.startswith("不能") and "十一（2）" in r.text, text
+
+
+def test_an_organisation_elsewhere_naming_no_programme_is_told_where_to_ask():
+    for text, place in (("上城区的企业可以申请这些补贴吗", "上城区"), ("我们公司在萧山 能申请你们的补贴吗", "萧山"),
+                        ("我在滨江上班 有啥补贴能领", "滨江")):
+        r = respond(text, TODAY)
+        assert r.kind == "other_district" and place in r.text, text
+    # a school elsewhere in a programme's question is where the class is, not the topic
+    r = respond("跟外省的技校合作办班也算吗", TODAY)
+    assert r.programme == 7 and r.kind != "other_district"
+
+
+def test_insurance_broken_while_an_allowance_runs_is_its_condition_on_insurance():
+    for text, n in (("技能津贴期间社保断了两个月会怎样", 2), ("金牌工人津贴期间社保断缴了还能领吗", 3)):
+        r = respond(text, TODAY)
+        cond = load().programme(n)["conditions"][-1]
+        assert r.programme == n and r.kind == "ss_rule" and cond["text"] in r.text, text
+    # a programme with a continuity rule: that rule, as before
+    r = respond("大学生补贴 补缴的社保算连续参保吗", TODAY)
+    assert r.programme == 11 and "不含补缴" in r.text
+
+
+def test_the_asking_clause_need_not_be_the_last_and_its_level_is_the_persons():
+    table = load().programme(4)["standard"]["table"]
+    r = respond("你好 我想问下考了高级工有补贴吗 我在钱塘的厂里上班", TODAY)
+    assert r.programme == 4 and r.text.startswith("没有") and "高级工" not in table
+    r = respond("我在钱塘的公司上班 考了技师 有补助吗", TODAY)
+    assert r.text.startswith("有") and yuan(table["技师"]) in r.text
+
+
+def test_insurance_full_for_half_a_year_is_a_fact_not_how_often():
+    r = respond("校企合作 毕业了20个学生进厂 都是高级工 社保交满半年了 企业能拿多少", TODAY)
+    std = load().programme(7)["standard"]
+    assert r.programme == 7 and r.kind == "computed" and yuan(20 * std["table"]["高级工"]) in r.text
+    assert respond("金牌技师津贴是每半年申请一次吗", TODAY).kind == "frequency"
+
+
+def test_one_amount_put_up_for_a_standard_by_level_is_not_everyones():
+    for text, n in (("老板让我问下 育才资助是每个人都给3000吗", 5), ("引才资助每人都是2000吗", 6)):
+        r = respond(text, TODAY)
+        std = load().programme(n)["standard"]
+        assert r.programme == n and r.text.startswith("不是") and std["text"] in r.text, text
+    # more than any entry: the cap decides, as before
+    assert respond("培训机构一年能补到30万吗", TODAY).text.startswith("不能")
+
+
+def test_an_address_is_not_in_the_document_the_unit_and_phone_are():
+    r = respond("区人社局地址在哪", TODAY)
+    assert r.aspect == "unit" and "没有写明办公地址" in r.text and load().programme(5)["phone"] in r.text
+    r = respond("育才资助去哪里办 地址在哪", TODAY)
+    assert r.programme == 5 and load().programme(5)["unit"] in r.text and "没有写明办公地址" in r.text
+    assert respond("这些政策都是钱塘区人社局管的吗", TODAY).aspect == "unit"
+
+
+def test_a_note_about_just_what_is_asked_comes_before_the_conditions():
+    note = next(n for n in load().programme(1)["notes"] if "团队" in n)
+    for text in ("技能大赛获奖的资助 团队能申请吗", "技术指导专家能拿参赛资助吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and note in r.text.split("\n")[0] and load().programme(1)["phone"] in r.text, text
+
+
+def test_a_detail_of_the_procedure_the_document_does_not_give_is_said_so_with_the_phone():
+    for text, n, word in (("提升补助网上能办吗 还是要跑窗口", 4, "线上还是线下"), ("大学生补贴申请表要盖公章吗", 11, "盖章"),
+                          ("育才资助审核要多久", 5, "审核需要多长时间"), ("引才资助审核没通过咋整", 6, "怎么处理"),
+                          ("金牌技师评上了 但是单位不给申请津贴怎么办", 2, "怎么处理")):
+        r = respond(text, TODAY)
+        assert r.programme == n and not r.card and word in r.text and load().programme(n)["phone"] in r.text, text
+
+
+def test_the_conditions_of_a_title_had_by_selection_give_the_selection_step():
+    for text, n in (("獲評錢塘金牌技師的條件是什麼", 2), ("工作室运行经费申请条件", 9)):
+        r = respond(text, TODAY)
+        assert r.programme == n and _step(n, "评选") in r.text and "另行发文" in r.text, text
+
+
+def test_the_bonus_said_of_one_head_counts_in_the_total():
+    std = load().programme(6)["standard"]
+    r = respond("引才资助 特级技师钱塘户口 一共多少", TODAY)
+    assert r.programme == 6 and yuan(std["table"]["特级技师"] + std["bonus"]["amount"]) in r.text
+    r = respond("引才资助 首席技师钱塘户口 一共多少", TODAY)        # the level the bonus leaves out
+    assert yuan(std["table"]["首席技师"]) in r.text and yuan(std["table"]["首席技师"] + std["bonus"]["amount"]) not in r.text
+    r = respond("引才资助 技师不是钱塘户口 一共多少", TODAY)
+    assert yuan(std["table"]["技师"]) in r.text and yuan(std["table"]["技师"] + std["bonus"]["amount"]) not in r.text
+
+
+def test_how_to_file_is_the_filing_step_or_that_the_document_says_no_more():
+    r = respond("钱塘区职业技能等级认定企业怎么备案", TODAY)
+    prog = load().programme(12)
+    assert r.programme == 12 and r.kind == "filing" and "没有写明如何备案" in r.text and prog["phone"] in r.text
+    for text, n in (("校企合作办班怎么备案", 7), ("培训机构备案在哪弄", 10)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.kind == "filing" and _step(n, "备案") in r.text and "没有写明" not in r.text, text
+
+
+def test_where_a_list_can_be_seen_is_the_sentence_naming_it_and_the_phone():
+    r = respond("留区补贴的紧缺工种目录在哪看", TODAY)
+    assert r.programme == 11 and r.kind == "verify" and "紧缺工种（目录）" in r.text and load().programme(11)["phone"] in r.text
+    # the selection rules asked: 另行发文, as before
+    assert respond("金牌技师评选办法在哪看", TODAY).kind == "rules_detail"
+
+
+def test_a_form_asked_by_name_is_the_materials():
+    for text, n in (("技能大赛获奖资助的申报表叫什么", 1), ("育才资助要填什么表", 5)):
+        r = respond(text, TODAY)
+        assert r.programme == n and r.aspect == "materials" and load().programme(n)["materials"][0] in r.text, text
+
+
+def test_those_described_before_can_apply_are_stated_facts():
+    r = respond("机关单位在编的能申请参赛资助吗", TODAY)
+    assert r.programme == 1 and r.text.startswith("不能") and "在编" in r.text
+
+
+def test_what_the_years_cap_leaves_after_an_amount_received():
+    r = respond("自主评价资助 今年已经领了8万 还能再领多少", TODAY)
+    cap = load().programme(12)["standard"]["annual_cap"]["amount"]
+    assert r.programme == 12 and r.kind == "cap" and yuan(cap - 80000) in r.text
+    r = respond("培训机构今年已经领了15万培训补助 还能再领多少", TODAY)
+    cap = load().programme(10)["standard"]["annual_cap"]["amount"]
+    assert r.programme == 10 and r.kind == "cap" and yuan(cap - 150000) in r.text
+
+
+def test_a_move_made_away_fails_a_condition_over_a_period():
+    r = respond("金牌技师津贴 评上后第一年在钱塘 第二年调去滨江了 第二年还有吗", TODAY)
+    assert r.programme == 2 and r.text.startswith("没有") and "享受技能津贴期间" in r.text
+    r = respond("金牌工人津贴领了半年 后来跳槽到萧山了 剩下的还能领吗", TODAY)
+    assert r.programme == 3 and r.text.startswith("不能") and "享受技能津贴期间" in r.text
+
+
+def test_a_level_had_and_a_new_one_asked_with_still_is_the_topup():
+    r = respond("我评上了技师领了3000 今年又评上高级技师 还能拿多少", TODAY)
+    table = load().programme(4)["standard"]["table"]
+    assert r.programme == 4 and r.kind == "topup" and yuan(table["高级技师"] - table["技师"]) in r.text
+
+
+def test_the_day_of_application_stated_decides_which_insurance_rule_applies():
+    before = next(c for c in load().programme(4)["conditions"] if c["clause"].endswith("②"))
+    r = respond("提升补助 2025年3月申报的 取证前社保交了5个月 行不行", TODAY)
+    assert r.programme == 4 and r.text.startswith("不行") and before["text"] in r.text
+
+
+def test_more_ways_of_asking_where_the_money_goes_and_when():
+    paid = _step(1, "兑付")
+    for text in ("参赛资助批下来钱给到谁手上", "获奖配套是单位先收钱再给我吗"):
+        r = respond(text, TODAY)
+        assert r.programme == 1 and r.kind == "who_applies" and paid in r.text, text
+    r = respond("大学生补贴是打到学生个人卡上吗", TODAY)
+    assert r.programme == 11 and "所在单位" in r.text and _step(11, "兑付") in r.text
+    r = respond("运行经费什么时候能拿到", TODAY)
+    assert r.programme == 9 and r.kind == "paid_when" and load().programme(9)["phone"] in r.text
+    r = respond("提升补助审批完会不会张榜公布名单", TODAY)
+    assert r.programme == 4 and r.kind == "publicity" and r.text.startswith("文件没有写")
+
+
+def test_the_certificates_clause_alone_says_where_the_one_employee_was():
+    clause = next(c for c in load().programme(5)["conditions"] if c["clause"].endswith("②"))
+    r = respond("我们厂有个焊工是在前单位考的特级技师 今年过来的 育才资助能报不", TODAY)
+    assert r.programme == 5 and r.text.startswith("不能") and clause["text"] in r.text
+
+
+def test_a_monthly_allowance_asked_per_claim_is_the_months_one_claim_covers():
+    std = load().programme(2)["standard"]
+    r = respond("金牌技师津贴 评上之后每半年单位报一次 那一次发多少", TODAY)
+    assert r.programme == 2 and yuan(std["monthly"] * 6) in r.text and "每半年" in r.text
+
+
+def test_a_tenure_put_up_is_checked_against_the_conditions_months():
+    r = respond("校企合作资助学生的社保要交满一年吗", TODAY)
+    assert r.programme == 7 and r.kind == "tenure" and r.text.startswith("不是") and "6个月以上" in r.text
+    r = respond("引才资助 人引进来要干满一年才能报是吧", TODAY)
+    assert r.programme == 6 and r.text.startswith("是") and "满12个月" in r.text
+    assert respond("提升补助要社保交满半年才行对吧", TODAY).text.startswith("对")
+
+
+def test_when_the_policy_came_out_is_the_supplementary_item_one():
+    r = respond("你们这个政策是哪一年出的", TODAY)
+    assert r.kind == "supplementary" and "施行" in r.text
+
+
+def test_the_same_programme_a_year_later_is_how_often():
+    r = respond("我们工作室去年考核是良好 今年还能申请运行经费吗", TODAY)
+    assert r.programme == 9 and "每两年" in r.text
+
+
+def test_a_material_named_by_its_end_is_the_materials():
+    r = respond("技能等级认定发证名册是什么", TODAY)
+    assert r.programme == 12 and r.aspect == "materials"
+    assert respond("企业育才资助是啥", TODAY).aspect != "materials"
+
+
+def test_one_head_counted_twice_is_not_in_the_document():
+    for text, n in (("同一个员工考了高级工又考了技师 培训机构能拿两次补贴吗", 10),
+                    ("同一个人先评技师又评高级技师 自主评价资助能算两个人吗", 12)):
+        r = respond(text, TODAY)
+        prog = load().programme(n)
+        assert r.programme == n and "没有写明同一人" in r.text and prog["phone"] in r.text, text
+        assert not r.text.startswith("能"), text
+    # 补差 answers it for 提升技能水平补助, as before
+    assert respond("我评上了技师领了3000 今年又评上高级技师 还能拿多少", TODAY).kind == "topup"
+
+
+def test_what_the_document_does_say_gets_no_silence_note():
+    for text in ("工作室考核不通过还能拿钱吗", "育才资助审核通过后多久公示", "培训机构在网上哪个系统备案"):
+        assert "没有写明" not in respond(text, TODAY).text, text
+
+
+def test_more_variants_of_the_dev13_families():
+    steps = load().programme(4)["process"]
+    r = respond("提升补助要不要上会讨论", TODAY)
+    assert r.programme == 4 and r.kind == "decides" and r.text.startswith("文件没有写") and all(s in r.text for s in steps)
+    std = load().programme(10)["standard"]
+    r = respond("培训机构 紧缺工种的技师和非紧缺的差多少", TODAY)
+    assert r.programme == 10 and r.kind == "compare" and yuan(std["table"]["技师"]) in r.text
+    r = respond("哪种培训机构能拿补贴", TODAY)
+    assert r.programme == 10 and "备案" in r.text and load().programme(10)["object"] in r.text
+    r = respond("大学生补贴是一次性打给我还是分两次", TODAY)
+    assert r.programme == 11 and r.kind == "instalment" and "两笔" in r.text
+    r = respond("啥样的大学生能领留区补贴", TODAY)
+    assert r.programme == 11 and r.aspect == "object" and "全日制" in r.text
+
+
+def test_a_monthly_allowance_over_a_span_or_per_claim():
+    std2, std3 = load().programme(2)["standard"], load().programme(3)["standard"]
+    r = respond("金牌技师津贴半年能拿多少", TODAY)
+    assert r.programme == 2 and yuan(std2["monthly"] * 6) in r.text
+    r = respond("金牌工人津贴每次申请能领几个月的", TODAY)
+    assert r.programme == 3 and "每半年" in r.text and yuan(std3["monthly"] * 6) in r.text
+    # a period asked yes/no is still how often
+    assert respond("金牌技师津贴是每半年申请一次吗", TODAY).text.startswith("是")
+
+
+def test_an_award_stated_beside_the_ratio_put_up_is_the_amount_for_it():
+    r = respond("参赛获奖资助是参照上级奖励1比1吗 上级给了2万 区里给多少", TODAY)
+    assert r.programme == 1 and r.kind == "computed" and yuan(20000) in r.text
+    assert respond("区里是1比1配套吗", TODAY).text.startswith("是。")
+
+
+def test_a_cap_asked_per_head_is_the_top_entry_with_its_uplift():
+    std = load().programme(10)["standard"]
+    r = respond("培训机构培训补助每人最高1000吗", TODAY)
+    top = max(std["table"].values())
+    assert r.programme == 10 and r.kind == "cap" and yuan(int(top * (100 + std["uplift"]["percent"]) / 100)) in r.text
+    assert yuan(std["annual_cap"]["amount"]) not in r.text
+    # the organisation's cap, as before
+    assert "20万" in respond("单个机构一年最多补二十万是吧", TODAY).text
+
+
+def test_is_it_given_to_a_person_is_who_receives():
+    r = respond("建室资助十万是给工作室的领办人个人吗", TODAY)
+    assert r.programme == 8 and r.kind == "who_applies" and load().programme(8)["object"] in r.text
