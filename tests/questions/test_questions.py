@@ -42,7 +42,8 @@ FLOORS = {"frozen/test.yml": 0.9, "dev.yml": 0.97, "dev2.yml": 0.96, "dev3.yml":
           "dev12.yml": 0.95,
           # dev13: round 7, written 2026-11-28 08:25 from the policy text alone, held out: 75/80 in process
           # at the session's start (483b794)
-          "dev13.yml": 0.88,
+          # dev13 tuned on since 2026-11-28 11:50 (wt-ans): 80/80 in process
+          "dev13.yml": 0.95,
           # dev14: round 8, written 2026-11-28 11:50 from the policy text alone (reference date 2027-05-18),
           # held out: 76/80 in process at e4094f4 (before any change that session)
           "dev14.yml": 0.9}
