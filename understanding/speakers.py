@@ -28,11 +28,17 @@ _OTHER_ORG = re.compile(r"(?:我们|我们单位|本单位)不是(?:企业|公�
                         r"(?:医院|学校|事业单位|研究所|研究院|中心|机构|工作室|个体户|协会|社团)")
 
 
+def _other_org(text: str):
+    """"我们不是企业，是钱塘区的一家公立医院": an organisation of another kind (not in a person's
+    check, where a worker says it of the employer: "我们单位不是企业，是事业单位")."""
+    if not _OTHER_ORG.search(text):
+        return None
+    return "training_org" if re.search(r"是[^，,。]{0,12}?(?:培训机构|培训学校|培训中心)", text) else \
+        "studio" if "工作室" in text else "enterprise"
+
+
 def role_statement(text: str):
     """The role the writer states outright ("我不是单位，我是个人" → person), else None."""
-    if _OTHER_ORG.search(text):
-        return "training_org" if re.search(r"是[^，,。]{0,12}?(?:培训机构|培训学校|培训中心)", text) else \
-            "studio" if "工作室" in text else "enterprise"
     found = None
     for role, words in rules()["role_statements"].items():
         for w in words:
@@ -261,7 +267,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         if context_subject is None and bare in (asker["label"], f"我是{asker['label']}"):
             return key, key
     agent_words = next(rule["words"] for rule in r["speakers"] if rule["speaker"] == "agent")
-    stated = role_statement(text)
+    stated = (_other_org(text) if context_subject not in ("person", "student") else None) or role_statement(text)
     relation = about_relation(text)
     named_one = [w for w in r["other_person"] if w in text]
     hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
@@ -334,6 +340,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     if speaker == "enterprise" and context_subject in ("person", "student") and not stated \
             and not _has(text, ["一家", "一个"]) and not _ORG_ACTS.search(text):
         speaker = context_subject          # in a worker's check, "在编，我们是事业单位": the worker's employer
+    if speaker == "studio" and context_subject == "training_org" and "工作室" not in text:
+        speaker = context_subject          # "考核都合格了" in a training body's check: its trainees' assessment
     if speaker == "person" and context_subject in ORG_SUBJECTS and not _has(text, r["employee_markers"]):
         speaker = context_subject          # "我" alone in an HR officer's answer
     if speaker == "student" and context_subject in ORG_SUBJECTS and _HEADCOUNT.search(text) \

@@ -48,13 +48,28 @@ class Stack:
         self.rasa_port = free_port()
         self.load_seconds = None
 
-    def start_actions(self) -> None:
+    def start_actions(self, today=None) -> None:
         log = self.workdir / "actions.log"
         env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT)}
+        if today is not None:
+            env["ASSISTANT_TODAY"] = today.isoformat()
         proc = subprocess.Popen([PY, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
-                                cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-        self.procs.append(proc)
+                                cwd=ROOT, env=env, stdout=log.open("a"), stderr=subprocess.STDOUT)
+        self.procs.insert(0, proc)          # (stopped last: Rasa first)
         _wait(f"http://127.0.0.1:{self.actions_port}/health", proc, log, 60)
+        self.today = today
+
+    def at(self, today) -> "Stack":
+        """The action server restarted to decide as on `today` (ASSISTANT_TODAY): each corpus is
+        played at its own reference date. Rasa keeps running; nothing of a check lives in the
+        action server (all dialogue state is in slots)."""
+        if getattr(self, "today", None) == today:
+            return self
+        actions = self.procs.pop(0)
+        actions.terminate()
+        actions.wait(20)
+        self.start_actions(today)
+        return self
 
     def start_rasa(self) -> None:
         log = self.workdir / "rasa.log"

@@ -256,3 +256,17 @@ def test_another_person_also_of_a_level_told_is_another_head(text):
     known = {"organisation": {"kind": "enterprise", "cultivated": [{"level": "高级技师", "cert_date": "2025-05-20"}]}}
     heads = understanding.understand(text, DAY, subject="enterprise", known=known).facts["organisation"]["cultivated"]
     assert heads[0] == {} and heads[1]["level"] == "高级技师" and heads[1]["cert_date"].startswith("2026-0")
+
+
+@pytest.mark.parametrize("text", ["我们单位不是企业，是事业单位", "我们不是公司 是公立医院"])
+def test_in_a_persons_check_the_employer_of_another_kind_keeps_the_person(text):
+    assert understanding.understand(text, DAY, subject="person").subject == "person"
+
+
+def test_an_organisation_saying_it_is_no_firm_is_still_an_organisation():
+    assert understanding.understand("我们不是企业，是钱塘区的一家培训学校", DAY).subject == "training_org"
+
+
+@pytest.mark.parametrize("text", ["学员都考核合格了 记录都在系统里", "考核都合格了"])
+def test_in_a_training_bodys_check_an_assessment_passed_is_its_trainees(text):
+    assert understanding.understand(text, DAY, subject="training_org").subject == "training_org"

@@ -277,6 +277,7 @@ def main(argv=None) -> int:
     try:
         for path in args.corpus:
             today, convs = load_corpus(path)
+            stack.at(today)                                 # each corpus at its own reference date
             res = score(convs, stack.say, today)
             out[path] = res
             print(f"{path}: right final decision {res['right']}/{res['n']} = {res['rate']:.1%}; "

@@ -56,6 +56,7 @@ def results(tmp_path_factory):
         out = {}
         for path in [HERE / name for name in FLOORS]:      # frozen, dev, the last tuned on, the held-out one
             day, convs = load_corpus(path)
+            stack.at(day)                                   # each corpus at its own reference date
             out[str(path.relative_to(HERE))] = score(convs, stack.say, day, workers=3)
         figures = ROOT / "var/conversation-figures.json"
         figures.parent.mkdir(exist_ok=True)

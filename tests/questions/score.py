@@ -148,6 +148,7 @@ def main(argv=None) -> int:
                     from tests.bot.servers import Stack
                     os.environ["ASSISTANT_TODAY"] = today.isoformat()
                     stack = Stack(Path(tempfile.mkdtemp(prefix="questions-"))).start()
+                stack.at(today)                             # each corpus at its own reference date
                 replier = rest_replier(stack)
             else:
                 replier = inprocess_replier(today)

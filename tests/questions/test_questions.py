@@ -60,7 +60,8 @@ def results(tmp_path_factory, monkeypatch_module):
         out = {}
         for path in [FROZEN, *DEV]:
             if path.exists():
-                _, items = load_corpus(path)
+                day, items = load_corpus(path)
+                stack.at(day)                               # each corpus at its own reference date
                 out[str(path.relative_to(HERE))] = score(items, rest_replier(stack), workers=3)
         figures = ROOT / "var/question-figures.json"
         figures.parent.mkdir(exist_ok=True)

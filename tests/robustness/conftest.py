@@ -30,9 +30,9 @@ class RobustStack(Stack):
         self.rasa_proc = None
         self.rasa_log = workdir / "rasa.log"
 
-    def start_actions(self) -> None:
-        super().start_actions()
-        self.actions_proc = self.procs[-1]
+    def start_actions(self, today=None) -> None:
+        super().start_actions(today)
+        self.actions_proc = self.procs[0]       # (the action server is first in `procs`)
 
     def start_rasa(self) -> None:
         env = {**os.environ, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
