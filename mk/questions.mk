@@ -16,6 +16,6 @@ bench: question-figures
 conversation-figures: setup kb $(SPACY_MODEL) $(MODEL)
 	$(PY) -m tests.conversations.play tests/conversations/frozen/test.yml tests/conversations/dev.yml \
 	  tests/conversations/dev2.yml tests/conversations/dev3.yml tests/conversations/dev4.yml tests/conversations/dev5.yml \
-	  tests/conversations/dev6.yml tests/conversations/dev7.yml tests/conversations/dev8.yml tests/conversations/dev9.yml tests/conversations/dev10.yml tests/conversations/dev11.yml --json var/conversation-figures-rest.json
+	  tests/conversations/dev6.yml tests/conversations/dev7.yml tests/conversations/dev8.yml tests/conversations/dev9.yml tests/conversations/dev10.yml tests/conversations/dev11.yml tests/conversations/dev12.yml --json var/conversation-figures-rest.json
 
 bench: conversation-figures
