@@ -23,7 +23,7 @@ from .answers import final_answer
 from answering.reading import out_of_scope
 from understanding import merge, understand, warm_up
 from understanding.speakers import ORG_SUBJECTS
-from understanding.insurance import goes_on
+from understanding.insurance import goes_on, without_reckoned
 from understanding.textnorm import normalise
 
 OUT_OF_SCOPE = out_of_scope()
@@ -187,20 +187,8 @@ def keep_stated(state: State, reply, text: Text) -> None:
     # a corrected date would leave behind — the check asks them
     used = reply.facts or {}
     if not goes_on(normalise(text)):
-        used = _without_reckoned(used, own)
+        used = without_reckoned(used, own)
     state.facts = merge(merge(state.facts, own), used)
-
-
-def _without_reckoned(facts: dict, stated: dict) -> dict:
-    import copy
-    from policy_kb.since import holders, since_fields
-    out = copy.deepcopy(facts)
-    for root, holder_path, name, _ in since_fields():
-        said = holders(stated, root, holder_path)
-        for i, holder in enumerate(holders(out, root, holder_path)):
-            if name in holder and not (i < len(said) and name in said[i]):
-                del holder[name]
-    return out
 
 
 def states_a_case(tracker, state: State) -> bool:

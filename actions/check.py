@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from answering import is_question
+from answering.reading import A_NOT_A
 from policy_kb.engine import decide, fact_priority
 from policy_kb.kb import load
 from policy_kb.paths import get_path, set_path
@@ -95,8 +96,8 @@ def about(state: State) -> tuple:
         return ()
     out = []
     for n in _focus(state) + [int(x) for x in state.asked if str(x).isdigit()]:
-        std = load().programme(n)["standard"]
-        path = load().programme(n).get("items") or (std.get("fact") or "")
+        prog = load().programme(n)
+        path = prog.get("items") or prog["standard"].get("fact") or ""
         if "." in path:
             out.append("organisation." + path.split(".")[0])
     return tuple(dict.fromkeys(out))
@@ -673,7 +674,6 @@ _AFFIRMATION = re.compile(r"^(是|对|嗯|有|在|都|一直|已经|当然|肯�
                           r"|(?<![不没])在(?:里面|里头|里边|上面|名单|目录)")
 _CORRECTION = re.compile(r"不对|说错|错了|改一下|更正|纠正")
 _SOME_HEADS = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个|名|位)(?!月)")
-_A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给", "算没算": a question
 # The first clause of a reply that also states other facts: a plain yes/no ("是 考证时就在这家公司"),
 # not a copula ("是公司工会帮我报的名 不是区人社局推荐的" answers another question).
 _ANSWER_START = re.compile(r"^(?:是的?|对的?|嗯+|有的?|没有|没|不是|不|否|都是|都不是|一直是|当然|肯定|确实)[啊呀的了呢吧哦嘛]*$")
@@ -686,7 +686,7 @@ def loose_yes_no(asking: str, plain: str):
     if _spec(asking).get("type") != "bool" and asking not in LIST_FACTS:
         return None
     if plain.startswith("/") or UNSURE.search(plain) or _CORRECTION.search(plain) or \
-            re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain) or _A_NOT_A.search(plain):
+            re.search(r"[？?]|吗|呢|多少|怎么|哪|什么|啥|几", plain) or A_NOT_A.search(plain):
         return None
     if "[" not in asking and asking not in LIST_FACTS and _SOME_HEADS.search(plain):
         return None             # "四个留在我们公司 一个去了萧山": about heads, not the firm's own yes/no

@@ -84,7 +84,7 @@ class Question:
         return self.programmes[0] if self.programmes else None
 
 
-_A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给了", "发没发": asks
+A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")     # "还给不给了", "发没发": asks
 _ENDS_ASKING = re.compile(r"(吗|呢|不|没|没有|否|伐|不啦)[？?。！!~～]*$|[？?]")
 # "单个机构一年最多补二十万是吧": a statement put up for confirmation (not "应该是吧", a hedged answer)
 _CONFIRMING = re.compile(r"(?<!应该)(?<!可能)(?<!大概)(?<!好像)(?<!估计)(?<!也许)(是吧|对吧|没错吧|对不对|是不是|可以吧|行吧|能领吧|能拿吧|能申请吧)[？?。！!~～]*$")
@@ -94,7 +94,7 @@ def is_question(text: str) -> bool:
     """"…还执行不", "能领伐", "…吗", a question word ("多少", "还是"…)."""
     # "招了几个人", "干了十几年", "几十个学员": some, not how many
     t = re.sub(r"(?:[了有过这那前近]|好)几(?=个|位|名|年|次|期|批|天)|[十百千万]几", "", text.strip())
-    return bool(t) and bool(_ENDS_ASKING.search(t) or _patterns()["question"].search(t) or _A_NOT_A.search(t)
+    return bool(t) and bool(_ENDS_ASKING.search(t) or _patterns()["question"].search(t) or A_NOT_A.search(t)
                             or (len(t) >= 6 and _CONFIRMING.search(t)))
 
 

@@ -40,3 +40,15 @@ def continuing(update: dict, known: dict | None, text: str, today: dt.date | Non
                 if months is not None:
                     head[name] = months
     return out
+
+
+def without_reckoned(facts: dict, stated: dict) -> dict:
+    """`facts` without the count fields (`since`) that `stated` (what the words said) does not
+    hold: months an answer only reckoned from a month, which a corrected date would leave behind."""
+    out = copy.deepcopy(facts)
+    for root, holder_path, name, _ in since_fields():
+        said = holders(stated, root, holder_path)
+        for i, holder in enumerate(holders(out, root, holder_path)):
+            if name in holder and not (i < len(said) and name in said[i]):
+                del holder[name]
+    return out

@@ -126,7 +126,7 @@ def test_a_question_about_the_draft_still_gets_the_draft_note():
 
 
 def test_months_an_answer_reckoned_are_not_kept_as_said():
-    from actions.actions import _without_reckoned
+    from understanding.insurance import without_reckoned as _without_reckoned
     reckoned = {"person": {"new_level": "技师", "cert_date": "2026-10-01", "ss_months_after_cert": 3}}
     assert "ss_months_after_cert" not in _without_reckoned(reckoned, {"person": {"cert_date": "2026-10"}})["person"]
     said = {"person": {"ss_months_after_cert": 3}}
