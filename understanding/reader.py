@@ -409,7 +409,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                 continue
             if v.kind == "months" and re.search(r"(?:上班|工作|干了|做了|待了|在职)了?$", text[max(0, v.start - 3):v.start]):
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
-            if v.kind == "months" and re.search(word_rules()["months_gap"], text[max(0, v.start - 4):v.start]):
+            if v.kind == "months" and re.search(word_rules()["months_gap"], text[max(0, v.start - 5):v.start]):
                 continue            # "中间断过两个月": a gap, not the months paid
             if v.kind == "months" and re.search(r"(?:差|少|缺)[^，,。]{0,6}?(?:满|到|够|凑够|凑满)$", text[max(0, v.start - 10):v.start]):
                 continue            # "还差两个月满一年": the mark to reach, not the months paid

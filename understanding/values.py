@@ -130,6 +130,9 @@ def _base(today: dt.date) -> float:
 _TWO_DIGITS = re.compile(r"[一二两三四五六七八九][一二两三四五六七八九](?![十百千])")
 
 
+_EDGE = ",，。;；:：、!！?？ "
+
+
 def read(text: str, today: dt.date) -> list:
     """Every value in `text`, in text order, non-overlapping (the first reader wins a span)."""
     found: list = []
@@ -317,4 +320,9 @@ def read(text: str, today: dt.date) -> list:
     for v in found:         # "-3个月": jionlp drops the sign; the schema should see it and say so
         if v.kind in ("months", "money", "count", "number") and v.start > 0 and text[v.start - 1] in "-负":
             v.start, v.value, v.text = v.start - 1, -v.value, text[v.start - 1:v.end]
+    for v in found:         # jionlp may take in the separator before a value ("交着,十个月"): the
+        edge = len(v.text) - len(v.text.lstrip(_EDGE))      # value belongs to the clause after it
+        tail = len(v.text) - len(v.text.rstrip(_EDGE))
+        if 0 < edge + tail < len(v.text):
+            v.start, v.end, v.text = v.start + edge, v.end - tail, v.text[edge:len(v.text) - tail]
     return sorted(found, key=lambda v: v.start)

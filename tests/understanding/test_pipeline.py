@@ -145,6 +145,17 @@ def test_traditional_characters_typos_and_spaces():
     assert person("我是技帅 去年十月拿的证")[0] == {"new_level": "技师", "cert_date": "2024-10-01"}
 
 
+@pytest.mark.parametrize("text", ["一直交着 十个月了", "交着，十个月了", "七月到现在没断过 十个月", "没断 10个月"])
+def test_a_count_after_a_space_is_read_in_its_own_clause(text):
+    # a space typed before the count once made the count start in the clause before, and it was lost
+    assert person(text, "ss_months_after_cert")[0] == {"ss_months_after_cert": 10}
+
+
+def test_a_gap_after_a_space_is_still_a_gap():
+    assert person("拿证后社保交了10个月 中间断了 2个月")[0] == {"ss_months_after_cert": 10}
+    assert person("断了 两个月", "ss_months_after_cert")[0] == {}
+
+
 @pytest.mark.parametrize("text,subject", [
     ("我是企业HR", "enterprise"), ("我们是培训学校", "training_org"), ("我是在校大学生", "student"),
     ("我是企业职工，在钱塘上班", "person"), ("我们公司员工能申请吗", "enterprise"), ("今天天气", None),
