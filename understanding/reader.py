@@ -95,7 +95,8 @@ _ONLY_DOUBT = re.compile(r"^(?:他|她|我|对方)?(?:自己)?(?:也|都)?(?:说
 _ASKS = re.compile(r"(?:吗|么|嘛)[?？!！。.]*$|是不是|是否"       # "…就行还是要杭州市区的": one or the other, asked
                    r"|(?:就行|就可以|也行|都行)还是|还是(?:要|得|需要|必须)")
 _YES_START = re.compile(r"^(?:是的|对的|没错|是啊|对啊|有的|嗯嗯|是滴|对)(?![不没])")
-_DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不记得|记不得|记不清|忘了|说不准|不晓得|搞不清|拿不准|不太清楚")
+_DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不记得|记不得|记不清|忘了|说不准|不晓得|搞不清|拿不准|不太清楚"
+                        r"|^(?:这个|那个|我|这)*(?:还|也|都)?没(?:有)?(?:查|看|问|注意|留意)过?(?:[这那]个)?$|不了解")    # "没查过": not known
 
 
 @dataclass
@@ -1059,12 +1060,12 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
         return          # "备案一般要提前多久？": a question back, not an answer
     if _ASKS.search(text.rstrip()) and re.search(r"要|需要|得|必须|多久|多长|几天|多少天", text):
         return          # "备案要提前30天吗": asks what is required, answers nothing
-    first = clauses[0]
+    first = next((c for c in clauses if not _echo(c, text)), clauses[0])    # not "紧缺工种？" said back
     path = pending if "[" in pending else rule.path
     bare = first.text.strip()
     if len(clauses) > 1 and _CORRECTION.match(bare):
         return                  # "不对，说错了，是高级技师证": a correction of something else, not a "no"
-    if _DONT_KNOW.search(bare) and len(clauses) == 1:
+    if _DONT_KNOW.search(bare) and len(clauses) == 1 or _only_doubt(clauses, text, rule, rules):
         found.dont_know(path, Span(first.start, first.end, bare, path, None, "unknown"))
         return
     if rule.type == "bool" and rule.cues and not _YES.match(bare) and not _NO.match(bare):
@@ -1074,7 +1075,7 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
             return              # "紧缺工种目录是啥 不清楚我这个在不在里面"
         for clause in clauses:
             if any(r is not rule and r.cues and cue_hits(r, clause) and _says_value(r, clause) for r in rules) \
-                    or clause in asked_back \
+                    or clause in asked_back or _echo(clause, text) \
                     or re.match(word_rules()["looked_up"], clause.text):
                 continue        # "不是钱塘户籍" speaks of 户籍, not of the question asked; "我看了下目录" of nothing
             hits = _find_all(clause.text, rule.cues[0])
@@ -1105,6 +1106,19 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
         found.put(path, rule.none, Span(first.start, first.end, bare, path, rule.none, "neg"))
     elif rule.reads == "money" and _NO.match(bare):
         found.put(path, 0, Span(first.start, first.end, bare, path, 0, "neg"))
+
+
+def _echo(clause, text: str) -> bool:
+    """"紧缺目录？": the question's words said back, asking; no answer."""
+    return len(clause.text) <= 6 and text[clause.end:clause.end + 1] in ("?", "？")
+
+
+def _only_doubt(clauses, text: str, rule: FactRule, rules) -> bool:
+    """"紧缺目录？这个我不清楚 没查过": doubt, said back and filler, and nothing of another fact."""
+    doubts = [c for c in clauses if _DONT_KNOW.search(c.text)]
+    return bool(doubts) and all(
+        (c in doubts or _echo(c, text) or len(c.text) <= 2)
+        and not any(r is not rule and r.cues and cue_hits(r, c) for r in rules) for c in clauses)
 
 
 def _says_value(rule: FactRule, clause) -> bool:

@@ -242,3 +242,16 @@ def test_new_years_day_is_january():
 def test_insurance_not_paid_yet_is_no_work_in_qiantang_with_insurance():
     for text in ("社保还没交", "证拿了 社保暂时没有交"):
         assert understand(text, TODAY, subject="student").facts["person"]["works_in_qiantang"] is False, text
+
+
+@pytest.mark.parametrize("text,facts,unknown", [
+    ("紧缺目录？这个我不清楚 没查过", {}, ["person.cert_in_shortage_catalogue"]),
+    ("紧缺工种？不晓得", {}, ["person.cert_in_shortage_catalogue"]),
+    ("没查过", {}, ["person.cert_in_shortage_catalogue"]),
+    ("这个还没看过", {}, ["person.cert_in_shortage_catalogue"]),
+    ("紧缺工种？在的", {"cert_in_shortage_catalogue": True}, []),
+    ("紧缺目录？不在", {"cert_in_shortage_catalogue": False}, []),
+])
+def test_the_question_said_back_is_no_answer_and_not_looked_up_is_unknown(text, facts, unknown):
+    r = understand(text, TODAY, pending="person.cert_in_shortage_catalogue", subject="person")
+    assert r.facts.get("person", {}) == facts and r.unknown == unknown
