@@ -255,3 +255,9 @@ def test_insurance_not_paid_yet_is_no_work_in_qiantang_with_insurance():
 def test_the_question_said_back_is_no_answer_and_not_looked_up_is_unknown(text, facts, unknown):
     r = understand(text, TODAY, pending="person.cert_in_shortage_catalogue", subject="person")
     assert r.facts.get("person", {}) == facts and r.unknown == unknown
+
+
+@pytest.mark.parametrize("text", ["七月入职就开始交社保了", "7月进的公司 当月就开始交社保", "七月份入职后就开始缴社保的"])
+def test_insurance_that_began_with_the_hire_has_the_hire_month(text):
+    assert person(text, "ss_start_month")[0]["ss_start_month"] == "2025-07"
+    assert person("去年7月入职的 证是今年3月拿的")[0] == {"cert_date": "2025-03-01"}      # a hire alone: not the insurance
