@@ -1129,6 +1129,9 @@ def _says_value(rule: FactRule, clause) -> bool:
     return bool(_find_all(clause.text, rule.words))
 
 
+_HEAD_DATES = ("cert_date", "hired_date")
+
+
 class _Heads:
     """Organisation lists built head by head, and the scalar facts of organisations' counts."""
 
@@ -1335,6 +1338,9 @@ class _Heads:
                                             for _, _, value, _ in openers)
                     and (not counts or h["_count"] in counts or _SUBSET.match(clause.text))]
             # "两个技师才交了八个月": the two said; "其中1个技师是…": part of the 技师 said
+            if counts and not self.correction and any(v.kind == "date" for v in cvals):
+                same = [h for h in same if not any(k in h for k in _HEAD_DATES)]
+                # "前年九月一个高级技师 去年三月一个高级技师": one more, of another date
             if same:                # "其中高级工都不是钱塘户籍": the 高级工 already listed
                 openers = []
                 self.last_group = same

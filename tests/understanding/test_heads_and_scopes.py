@@ -1397,3 +1397,11 @@ def test_a_firm_telling_where_it_is_registered_and_naming_itself_by_ownership():
 def test_a_firm_speaking_of_our_qiantang_here_is_in_qiantang():
     for text in ("我们公司引进的技师 社保都在我们钱塘这边交", "我们厂的员工社保都交在咱们下沙这里"):
         assert read(text).facts["organisation"]["in_qiantang"] is True, text
+
+
+def test_one_more_of_the_same_level_with_its_own_date_is_another_head():
+    facts = read("前年九月一个高级技师 去年三月一个高级技师 还有一个去年十二月评的技师 都是我们自己培养的", "enterprise").facts
+    assert [(h["level"], h["cert_date"]) for h in facts["organisation"]["cultivated"]] == [
+        ("高级技师", "2024-09-01"), ("高级技师", "2025-03-01"), ("技师", "2025-12-01")]
+    facts = read("去年3月引进一个技师 今年1月又引进一个技师", "enterprise").facts
+    assert [h["hired_date"] for h in facts["organisation"]["introduced"]] == ["2025-03-01", "2026-01-01"]
