@@ -75,6 +75,15 @@ def test_since_hire_said_of_one_head_counts_for_every_head_not_yet_told(text):
     assert all(isinstance(m, int) for m in months) and months[0] > months[-1]
 
 
+@pytest.mark.parametrize("text,level", [("高级工那个社保交到上个月 正好12个月 中间没断", "高级工"),
+                                        ("技师那两个都是12个月", "技师")])
+def test_a_count_said_of_heads_named_by_level_is_theirs_only(text, level):
+    state = _firm_with_hires(HIRES, "introduced[0].ss_months_in_qiantang")
+    _, state = step(state, text, "inform", [], DAY)
+    heads = state.facts["organisation"]["introduced"]
+    assert [h.get("ss_months_in_qiantang") == 12 for h in heads] == [lv == level for _, lv in HIRES]
+
+
 @pytest.mark.parametrize("text,which", [
     ("只有5月份来的那个高级工把户口迁到钱塘了 其他都不是", 2),
     ("7月入职的那个技师是钱塘户口 别的都不是", 3),
