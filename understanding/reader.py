@@ -878,6 +878,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
                 if paid is not None and paid.none is not None and q != "uncertain" and paid.path not in found.values:
                     found.put(paid.path, paid.none, Span(s, e, text[s:e], paid.path, paid.none, "neg"))
                 continue            # "以前考技师的时候也没去申请": nothing received (无), no new level
+            elif text[e:e + 4].startswith(tuple(earlier["time_after"])) and not correction \
+                    and not re.search(earlier["got"], text[max(clause.start, s - 4):s]):
+                continue            # "高级技师那年我在外地厂里": a time of the past, no new level
         if rule is None and correction and "level" in last_rule:
             rule = last_rule["level"]
         if rule is None and pend_rule is not None and pend_rule.reads == "level":

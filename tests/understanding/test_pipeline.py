@@ -261,3 +261,13 @@ def test_the_question_said_back_is_no_answer_and_not_looked_up_is_unknown(text, 
 def test_insurance_that_began_with_the_hire_has_the_hire_month(text):
     assert person(text, "ss_start_month")[0]["ss_start_month"] == "2025-07"
     assert person("去年7月入职的 证是今年3月拿的")[0] == {"cert_date": "2025-03-01"}      # a hire alone: not the insurance
+
+
+def test_a_level_named_as_a_time_of_the_past_is_no_new_level():
+    assert person("之前领的是技师那档三千 高级技师那年我在外地厂里 没申请过")[0].get("new_level") is None
+    assert person("评上高级技师的时候我在钱塘上班")[0]["new_level"] == "高级技师"
+
+
+@pytest.mark.parametrize("text", ["国家那边奖的是两万 不是一万", "上面奖的是两万块"])
+def test_the_superior_award_said_with_de(text):
+    assert person(text)[0] == {"superior_award": 20000}
