@@ -1154,6 +1154,7 @@ class _Heads:
         if pending:
             generic = re.sub(r"\[\d+\]", "", pending)
             self.current = next((name for name in LISTS if generic.startswith(name)), None)
+        self.guessed = self.current is not None     # the list is the question's, not the words'
         if self.current is None:
             self.current = self.LIST_OF_SUBJECT.get(subject)
         if self.current is None and known:      # "高级工那个交了14个月": the one list given so far
@@ -1210,6 +1211,20 @@ class _Heads:
         self._clause(clause, text, levels, cvals, found, consumed)
         return consumed
 
+    def _move_guessed(self, name) -> None:
+        """Asked of one list, "有个高级工 去年从萧山过来的": heads the question's list took, with
+        nothing said of them yet but their level, go to the list the next clause names."""
+        if name == self.current or name not in self.lists or self.current not in self.lists:
+            return
+        moved = [h for h in self.last_group if h.get("_guessed") and h in self.lists[self.current]
+                 and all(k.startswith("_") or k in ("level", "certificate") for k in h)]
+        for head in moved:
+            self.lists[self.current].remove(head)
+            self.lists[name].append(head)
+            del head["_guessed"]
+        if moved:
+            self.current = name
+
     def _split_subset(self, clause, heads, new) -> None:
         """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause;
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
@@ -1259,6 +1274,9 @@ class _Heads:
         before_bools, self.said_bools = self.said_bools, {}
         parallel, self.parallel = self.parallel, bool(_PARALLEL.match(clause.text))
         name, hits = self._which_list(clause)
+        if hits and not levels:
+            self._move_guessed(name)
+        self.guessed = self.guessed and not hits
         if name == "organisation.introduced" and self.current == "organisation.school_cooperation.graduates" \
                 and self.pending and self.pending.startswith(self.current) \
                 and all(clause.text[s - clause.start:e - clause.start] in word_rules()["heads"]["weak_hire"]
@@ -1368,6 +1386,8 @@ class _Heads:
                     other[key] = value
             else:
                 head = {"_at": s, "_count": count or 1, "_uncounted": not count and kind == "group"}
+                if self.guessed and not hits:
+                    head["_guessed"] = True
                 new.append(head)
             if count and head["_count"] == 1:
                 head["_count"] = count

@@ -1405,3 +1405,11 @@ def test_one_more_of_the_same_level_with_its_own_date_is_another_head():
         ("高级技师", "2024-09-01"), ("高级技师", "2025-03-01"), ("技师", "2025-12-01")]
     facts = read("去年3月引进一个技师 今年1月又引进一个技师", "enterprise").facts
     assert [h["hired_date"] for h in facts["organisation"]["introduced"]] == ["2025-03-01", "2026-01-01"]
+
+
+def test_asked_of_one_list_a_head_whose_next_clause_names_another_list_goes_there():
+    facts = read("我们这有个高级工 去年5月从萧山一家厂过来的 还有个技师今年1月才入职", "enterprise",
+                 pending="organisation.cultivated").facts["organisation"]
+    assert [h["level"] for h in facts["introduced"]] == ["高级工", "技师"] and not facts.get("cultivated")
+    facts = read("有个高级技师 去年3月评上的", "enterprise", pending="organisation.cultivated").facts["organisation"]
+    assert facts["cultivated"][0]["level"] == "高级技师" and not facts.get("introduced")
