@@ -128,6 +128,20 @@ def group_answer(conv: dict, path: str, which: str) -> str:
     return "都是" + show_value(path, values[0])
 
 
+def _first_asked(conv: dict, path: str, which: str) -> str:
+    """The path of the first head a group question asks ("第4–5位…" asks heads[3], not heads[0]),
+    so that asking the next heads is not counted as asking the first one again."""
+    m = re.match(r"^(.+)\[(\d+)\]\.([a-z0-9_]+)$", path)
+    if not (m and which):
+        return path
+    if "–" in which or "、" in which:
+        first = int(re.split("[–、]", which)[0]) - 1
+    else:
+        heads = get_path(conv["facts"].get(_root_of(conv["facts"])) or {}, m.group(1)) or []
+        first = max(0, len(heads) - int(which))
+    return f"{m.group(1)}[{first}].{m.group(3)}"
+
+
 def _root_of(facts: dict) -> str:
     return "organisation" if facts.get("organisation") else "person"
 
@@ -224,6 +238,7 @@ def play(conv: dict, say, today: dt.date) -> dict:
                 continue
             break
         path, _, heads = path.partition("#")
+        path = _first_asked(conv, path, heads)
         if path in given:
             repeated.add(path)          # asked again after the person gave it
         asked.append(path)

@@ -93,3 +93,14 @@ def test_conversations_hold_their_floors(results, name):
 def test_issue_targets_on_the_frozen_split(results):
     res = results["frozen/test.yml"]
     assert res["rate"] >= TARGET_RIGHT and res["with_repeats"] == 0 and res["extra_mean"] <= TARGET_EXTRA
+
+
+def test_a_group_question_is_counted_as_asked_of_its_own_first_head():
+    # "第4–5位…" after heads 1–3 were told is no repeat of heads[0]'s question
+    from .play import _first_asked
+    conv = {"facts": {"organisation": {"introduced": [{}, {}, {}, {}, {}]}}}
+    path = "introduced[0].ss_months_in_qiantang"
+    assert _first_asked(conv, path, "4–5") == "introduced[3].ss_months_in_qiantang"
+    assert _first_asked(conv, path, "2、5") == "introduced[1].ss_months_in_qiantang"
+    assert _first_asked(conv, path, "2") == "introduced[3].ss_months_in_qiantang"      # "这2位": the last two
+    assert _first_asked(conv, path, "") == path
