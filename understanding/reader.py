@@ -1745,12 +1745,24 @@ class _Heads:
             if any(k in head for k in ("level", "certificate", "group")) or head.get("_count", 1) < 2:
                 continue
             after = heads[heads.index(head) + 1:]
-            if after and sum(h.get("_count", 1) for h in after) == head["_count"]:
+            listed = sum(h.get("_count", 1) for h in after)
+            if after and listed == head["_count"]:
                 heads.remove(head)
-                for h in after:
-                    for key, value in head.items():
-                        if not key.startswith("_"):
-                            h.setdefault(key, value)
+            elif after and listed < head["_count"] and head.get("_bare") and all(
+                    "level" in h and h.get("_count", 1) == 1 for h in after):
+                # "有两个是外面挖过来的 一个小王技师…": one of the two told; the other is still to come
+                heads.remove(head)
+                head["_count"] -= listed
+                heads.append(head)
+                for key, at in list(head.get("_said_at", {}).items()):
+                    if at > after[0]["_at"] and key in head:
+                        del head[key]       # said in the told one's clauses ("去年五月从上海…"): theirs
+            else:
+                continue
+            for h in after:
+                for key, value in head.items():
+                    if not key.startswith("_"):
+                        h.setdefault(key, value)
 
     def finish(self, found: Found) -> None:
         own = self.LIST_OF_SUBJECT.get(self.subject)

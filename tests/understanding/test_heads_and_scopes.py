@@ -1413,3 +1413,12 @@ def test_asked_of_one_list_a_head_whose_next_clause_names_another_list_goes_ther
     assert [h["level"] for h in facts["introduced"]] == ["高级工", "技师"] and not facts.get("cultivated")
     facts = read("有个高级技师 去年3月评上的", "enterprise", pending="organisation.cultivated").facts["organisation"]
     assert facts["cultivated"][0]["level"] == "高级技师" and not facts.get("introduced")
+
+
+def test_a_group_counted_then_one_of_them_told_keeps_the_other_to_come():
+    heads = read("这两年有两个是外面挖过来的 一个小王技师 去年五月从上海一家厂过来的", "enterprise").facts[
+        "organisation"]["introduced"]
+    assert heads == [{"level": "技师", "hired_date": "2025-05-01", "from_outside_qiantang": True},
+                     {"from_outside_qiantang": True}]
+    heads = read("有三个是外面挖过来的 一个技师", "enterprise").facts["organisation"]["introduced"]
+    assert [h.get("level") for h in heads] == ["技师", None, None]
