@@ -233,7 +233,7 @@ def _section_allowed(rule: FactRule, subject: str | None, text: str, pending: st
     if rule.path.startswith(("organisation.cultivated", "organisation.introduced")):
         return subject == "enterprise" or bool(pending and pending.startswith(rule.path.split("[")[0]))
     if rule.path.startswith("organisation.self_evaluation"):
-        return bool(re.search(r"自主评价|认定企业|等级认定|自主认定|评价|自评|自己评", text)) or bool(
+        return _has_any(text, word_rules()["classes"]["self_eval"]) or bool(re.search(r"评价|自评|自己评", text)) or bool(
             subject == "enterprise" and re.search(r"发证|发了证|[0-9一二两三四五六七八九十百千]+本", text)) or bool(
             # a firm that issues certificates ("中级工80本")
             pending and pending.startswith("organisation.self_evaluation")) or bool(
@@ -1283,6 +1283,8 @@ class _Heads:
                         for s, e in hits):
             name, hits = self.current, None
         certs_cue = self.certs_rule is not None and cue_hits(self.certs_rule, clause)
+        if certs_cue and name == "organisation.cultivated" and _has_any(clause.text, word_rules()["classes"]["self_eval"]):
+            name, hits = None, None     # "自己给员工评了一批中级工": the firm's own evaluation, not cultivated
         if certs_cue and not name:
             self.current = "organisation.self_evaluation.certs"
         certs = self.certs_rule is not None and (

@@ -1422,3 +1422,9 @@ def test_a_group_counted_then_one_of_them_told_keeps_the_other_to_come():
                      {"from_outside_qiantang": True}]
     heads = read("有三个是外面挖过来的 一个技师", "enterprise").facts["organisation"]["introduced"]
     assert [h.get("level") for h in heads] == ["技师", None, None]
+
+
+def test_a_firm_evaluating_its_own_staff_is_self_evaluation_not_cultivation():
+    facts = read("我们厂自己给员工评了中级工30个 高级工5个", "enterprise").facts["organisation"]
+    assert facts["self_evaluation"]["certs"] == {"中级工": 30, "高级工": 5} and not facts.get("cultivated")
+    assert not read("我们厂自己给员工评了一批中级工 二十几个", "enterprise").facts["organisation"].get("cultivated")
