@@ -1242,7 +1242,8 @@ class _Heads:
                 and _LISTED.match(self._text[group["_span"][0]:group["_span"][1]]):
             n = int(number(one.group(1)) or 0) if one.groups() else 1
             model = {k: v for k, v in group.items() if not k.startswith("_")}
-            head = {**model, "_at": clause.start, "_count": n or 1, "_span": (clause.start, clause.end)}
+            head = {**model, "_at": clause.start, "_count": n or 1, "_span": (clause.start, clause.end),
+                    "_copied": tuple(k for k in model if k in ("level", "certificate"))}   # (its own may follow)
             heads.insert(heads.index(group) + 1, head)      # "五个是去年毕业的… 两个是2022年毕业的": a
             self.last_group = [head]                        # class beside it, not a part of it
             return
@@ -1372,7 +1373,8 @@ class _Heads:
         for s, e, value, kind in openers:
             count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1, starts=starts)
             key = "group" if kind == "group" else level_key
-            open_heads = [h for h in (new or self.last_group) if key not in h and h in heads + new]
+            open_heads = [h for h in (new or self.last_group) if (key not in h or key in h.get("_copied", ()))
+                          and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
                     and (new or name.endswith(("trainees", "graduates")) or (open_heads[0].get("_bare") and open_heads[0]["_count"] == 1 and not counts)) \
                     and not (count and open_heads[0]["_count"] > 1 and count != open_heads[0]["_count"]):

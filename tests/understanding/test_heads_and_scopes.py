@@ -1428,3 +1428,9 @@ def test_a_firm_evaluating_its_own_staff_is_self_evaluation_not_cultivation():
     facts = read("我们厂自己给员工评了中级工30个 高级工5个", "enterprise").facts["organisation"]
     assert facts["self_evaluation"]["certs"] == {"中级工": 30, "高级工": 5} and not facts.get("cultivated")
     assert not read("我们厂自己给员工评了一批中级工 二十几个", "enterprise").facts["organisation"].get("cultivated")
+
+
+def test_a_trainee_beside_another_keeps_its_own_certificate():
+    facts = read("一个是2019年毕业的大学生 考了中级工 一个是今年毕业的 全日制 考了初级工", "training_org").facts
+    assert [(t["certificate"], t["graduated_within_2_years"]) for t in trainees(facts)] == [
+        ("中级工", False), ("初级工", True)]
