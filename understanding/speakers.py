@@ -275,8 +275,11 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         named_one = [w for w in named_one if not w.startswith("招的")]    # "都是自己招的应届生": heads
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
+    staff = re.search(r["one_employee"], text)
+    if staff and staff.start() == 0 and not staff.group(0).startswith("有") and not re.search(r["staff_case_personal"], text):
+        staff = None        # "我们员工去年年底评上特级技师…": the firm's cultivated head, no personal programme
     other = bool(named_one) or relation is not None or (
-        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
+        context_subject not in ORG_SUBJECTS and bool(staff)
         and not hire_told)   # (in a firm's check: its heads; "有个师傅从外区调过来的高级技师": a hire)
     call = re.search(r["agent_call"], text)
     is_agent = (_has(text, agent_words) or bool(call)) and not other \
