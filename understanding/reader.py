@@ -449,7 +449,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     if root == "person":
         _since_cert_all_here(text, found)
         _workplace(clauses, text, found)
-        _nothing_at_all(found)
+        _nothing_at_all(found, text)
         _at_cert_in_named_firm(clauses, text, found)
         _months_since_possible(found, today)
     _left_since(clauses, scalars, found, text)
@@ -929,15 +929,21 @@ def _months_since_possible(found: Found, today) -> None:
         found.spans = [sp for sp in found.spans if sp.fact != "person.ss_months_after_cert"]
 
 
-def _nothing_at_all(found: Found) -> None:
+def _nothing_at_all(found: Found, text: str = "") -> None:
     """"我没评上金牌工人 也没拿过什么奖", "没有荣誉称号 也不是金牌技师": a title denied beside no
-    honour at all says the writer has no gold title (无); a title denied alone ("我没评上金牌技师，
-    差一点") names none."""
+    honour at all says the writer has no gold title (无); so does a title denied by a writer who
+    tells their own level ("金牌技师没评上 但是去年拿了高级技师") or calls it plain ("不是金牌技师 就一
+    普通技师"): the whole of their case told. A title denied alone ("我没评上金牌技师，差一点")
+    names none."""
     title = next((r for r in _rules_by_root()["person"] if r.path == "person.gold_title"), None)
     if title is None or title.path in found.values or title.path in found.unknown:
         return
-    if found.denied.get(title.path) and found.values.get("person.honours") == []:
+    if found.denied.get(title.path) and (found.values.get("person.honours") == []
+                                         or "person.new_level" in found.values or _PLAIN.search(text)):
         found.put(title.path, title.none)
+
+
+_PLAIN = re.compile(r"普通的?(?:初级工|中级工|高级工|技师|高级技师|工人|员工|职工|技术工人)")
 
 
 def _cert_told_next(text: str, at: int) -> bool:

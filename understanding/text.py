@@ -1,4 +1,5 @@
-"""Text as the pipeline reads it: NFKC, Simplified characters, common typos fixed, and a
+"""Text as the pipeline reads it: NFKC, Simplified characters, common typos fixed (rules.yml's
+table, then the KB's key words typed with a homophone: homophones.py), and a
 space between two Chinese words read as a clause break (WeChat users separate phrases with
 spaces: "我是技师 去年考的")."""
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import homophones
 from .lexicon import level_words, rules, typos
 from .textnorm import normalise as _simplified
 
@@ -81,7 +83,7 @@ _TOPIC = re.compile(r"(户口|户籍|社保|证书|编制|工种|等级|级别|�
 
 def prepare(text: str) -> str:
     text = fix_typos(spaces_as_breaks(text))       # before 繁→简 too: it turns "户藉" into "户借"
-    return _TOPIC.sub(r"\1", re.sub(rules()["form_field"], "", fix_typos(_simplified(text))))
+    return _TOPIC.sub(r"\1", re.sub(rules()["form_field"], "", homophones.fix(fix_typos(_simplified(text)))))
 
 
 def fix_typos(text: str) -> str:

@@ -48,3 +48,36 @@ def test_a_worker_telling_what_the_firms_hr_did_stays_a_person():
         assert "kind" not in org(r), text
     r = read("我是公司HR 去年引进了2个技师")
     assert r.speaker == "enterprise" and org(r)["introduced"][0]["count"] == 2
+
+
+# 5. a headcount or a rate's period is never a count of months
+def test_a_rates_period_is_no_months_count():
+    r = read("我们公司去年引进了8个技师 十个高级工 一年最多能报多少")
+    assert [(h["level"], h["count"]) for h in org(r)["introduced"]] == [("技师", 8), ("高级工", 10)]
+    assert not any("ss_months_in_qiantang" in h for h in org(r)["introduced"])
+    r = read("拿证后社保交了七个月 每个月能补几百")
+    assert person(r).get("ss_months_after_cert") == 7
+
+
+# 6. a title denied by a writer who tells their own level (or calls it plain) is no title
+def test_a_denied_title_beside_ones_own_level_is_no_title():
+    for text in ("金牌工人没评上，前年考出了高级工", "我不是金牌技师 只是个普通的高级技师", "金牌技师没有评上 不过今年拿了技师证"):
+        assert person(read(text))["gold_title"] == "无", text
+    assert "gold_title" not in person(read("我没评上金牌工人，挺可惜的"))     # one title alone: the other may be held
+    assert person(read("金牌技师没评上，是金牌工人，去年考了技师"))["gold_title"] == "钱塘金牌工人"
+
+
+# 7. the KB's key words typed with a homophone
+def test_key_words_typed_with_a_homophone_are_read():
+    r = read("我在钱堂一家厂里上班 社保也在钱堂交 今年考了高级公")
+    assert person(r)["works_in_qiantang"] is True and person(r)["new_level"] == "高级工"
+    r = read("我们是区级技能大师工作事 依托单位是个体公商户", "studio")
+    assert org(r)["kind"] == "individual_business" and org(r)["studio"]["district_recognised"] is True
+    assert "中华技能大奖" in person(read("我前年得了中华技能大将"))["honours"]
+
+
+def test_homophone_fixes_make_no_false_matches():
+    from understanding.text import prepare
+    for text in ("工作事情太多了", "带学生参加比赛", "在钱塘的企业上班", "一个人能拿多少", "取证是今年1月",
+                 "上半年评的技师", "会计师证书", "进了她们公司", "毕业以后回老家了", "户籍不清楚"):
+        assert prepare(text).replace("，", " ") == text.replace("，", " "), text
