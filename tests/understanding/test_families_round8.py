@@ -81,3 +81,16 @@ def test_homophone_fixes_make_no_false_matches():
     for text in ("工作事情太多了", "带学生参加比赛", "在钱塘的企业上班", "一个人能拿多少", "取证是今年1月",
                  "上半年评的技师", "会计师证书", "进了她们公司", "毕业以后回老家了", "户籍不清楚"):
         assert prepare(text).replace("，", " ") == text.replace("，", " "), text
+
+
+# 8. the present state, said in ways the cues missed
+def test_present_state_said_otherwise():
+    assert person(read("我社保上个月转到滨江去了"))["works_in_qiantang"] is False
+    assert person(read("社保从萧山转到钱塘了 我在这边上班"))["works_in_qiantang"] is True
+    p = person(read("我是下沙高教园区的全日制本科生 去年考了高级工 工作还没找到"))
+    assert p["employer"] == "none" and p["works_in_qiantang"] is False
+    heads = org(read("前年从外地引进技师两名，现在都在职", "enterprise"))["introduced"]
+    assert heads[0]["still_in_qiantang"] is True
+    assert person(read("我在万向精工上班 去年考的技师"))["employer"] == "enterprise"
+    assert person(read("拿证时社保就是在下沙的单位交的 今年3月拿的高级工"))["qiantang_enterprise_employee_at_cert"] is True
+    assert "qiantang_enterprise_employee_at_cert" not in person(read("之前考技师的时候单位帮我报过补助"))
