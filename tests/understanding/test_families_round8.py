@@ -94,3 +94,20 @@ def test_present_state_said_otherwise():
     assert person(read("我在万向精工上班 去年考的技师"))["employer"] == "enterprise"
     assert person(read("拿证时社保就是在下沙的单位交的 今年3月拿的高级工"))["qiantang_enterprise_employee_at_cert"] is True
     assert "qiantang_enterprise_employee_at_cert" not in person(read("之前考技师的时候单位帮我报过补助"))
+
+
+# 9. a kind of organisation named as the topic of a question is nobody's kind
+def test_a_kind_named_as_a_questions_topic_sets_no_kind():
+    for text in ("培训学校培训失业人员有补贴吗", "培训机构的补贴标准是多少"):
+        r = read(text)
+        assert "kind" not in org(r) and r.speaker is None, text
+    assert org(read("我们培训机构一年最多能拿多少"))["kind"] == "training_org"
+    r = read("我们是区级技能大师工作室 依托单位是个体户", "studio")
+    assert org(r)["kind"] == "individual_business"
+
+
+# 10. a retold correction: the corrected value wins
+def test_a_retold_correction_keeps_the_corrected_value():
+    assert person(read("来电人先说证是今年2月的 后来又改口说是去年10月 技师"))["cert_date"] == "2026-10"
+    assert person(read("他先说取证后社保交了8个月，后来改口说是10个月"))["ss_months_after_cert"] == 10
+    assert person(read("证书是2024年的，后来更正为2025年3月"))["cert_date"] == "2025-03"
