@@ -455,11 +455,36 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     _left_since(clauses, scalars, found, text)
     told_another = "[" in (pending or "") and any(
         h.get("level") or h.get("certificate") for h in heads.lists.get(re.sub(r"\[\d+\].*", "", pending), []))
-    if pend_rule is not None and pend_rule.path not in found.values and not state["answered"] and not told_another:
+    every = pending.split("[]", 1)[0] if pending is not None and "[]" in pending else None
+    told_of_each = every is not None and _asked_of_every(heads, every, pending)
+    if every is not None and not told_of_each:
+        pending = pending.replace("[]", "[0]", 1)       # asked of every head: the first, then all (heads.align)
+    if pend_rule is not None and pend_rule.path not in found.values and not state["answered"] and not told_another \
+            and not told_of_each:
         # (not when a new head was told instead: "C：高级工，4月入职，原单位在绍兴" asked of B)
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
+        if every is not None:
+            _answered_of_every(heads, every, pending, found)
     heads.finish(found)
     return found
+
+
+def _asked_of_every(heads, every: str, pending: str) -> bool:
+    """Asked of every head ("organisation.introduced[].still_in_qiantang"): what the message said
+    with no head to say it of ("是的 还在 不过不是钱塘户籍") opens the one head; has a head the
+    asked field now?"""
+    if every in heads.lists and not heads.lists[every] and heads.orphans:
+        heads.lists[every].append({**heads.orphans, "_at": 0, "_count": 1})
+    return any(pending.rsplit(".", 1)[1] in h for h in heads.lists.get(every, []))
+
+
+def _answered_of_every(heads, every: str, pending: str, found: Found) -> None:
+    """A bare answer ("是的", "不清楚") asked of every head is each head's."""
+    if heads.lists.get(every) and pending in found.values:
+        value = found.values.pop(pending)
+        for head in heads.lists[every]:
+            head[pending.rsplit(".", 1)[1]] = value
+    found.unknown[:] = [u.replace(every + "[0]", every + "[]") for u in found.unknown]
 
 
 _SINCE_CERT = re.compile(r"(?:拿证|取证|拿到证|考出来|评上)(?:已经|到现在|至今)?有?([0-9一二两三四五六七八九十]+|半)(个多?月|年半?)了?"
@@ -1444,8 +1469,10 @@ class _Heads:
             self.said_of_all = True
         if not new and len(targets_default) > 1:
             targets_default = self._named_by_trade(clause, text, targets_default)
-        asked_head = re.search(r"\[(\d+)\]", self.pending or "")
-        if not targets_default and asked_head:
+        asked_head = re.search(r"\[(\d*)\]", self.pending or "")
+        if not targets_default and asked_head and not asked_head.group(1) and heads:
+            targets_default = list(heads)       # asked of every head ("[]"): said of each
+        elif not targets_default and asked_head and asked_head.group(1):
             index = int(asked_head.group(1))
             while len(heads) <= index:
                 heads.append({"_at": -1, "_count": 1})

@@ -111,3 +111,16 @@ def test_a_retold_correction_keeps_the_corrected_value():
     assert person(read("来电人先说证是今年2月的 后来又改口说是去年10月 技师"))["cert_date"] == "2026-10"
     assert person(read("他先说取证后社保交了8个月，后来改口说是10个月"))["ss_months_after_cert"] == 10
     assert person(read("证书是2024年的，后来更正为2025年3月"))["cert_date"] == "2025-03"
+
+
+# 4. an answer to a question asked of every head ("[]"): the heads, never a path without an index
+def test_an_answer_asked_of_every_head_fills_the_heads():
+    asked = "organisation.training.trainees[].issued_in_zhejiang"
+    r = read("对 都是浙江发的 不过不是紧缺工种", "training_org", asked)
+    assert r.stated["organisation"]["training"]["trainees"] == [{"issued_in_zhejiang": True, "shortage": False}]
+    known = {"organisation": {"introduced": [{"level": "技师"}, {"level": "高级工", "count": 2}]}}
+    r = read("嗯 还在的", "enterprise", "organisation.introduced[].still_in_qiantang",
+             {"organisation": {"introduced": [{"level": "技师"}, {"level": "高级工"}, {"level": "高级工"}]}})
+    assert [h["still_in_qiantang"] for h in r.facts["organisation"]["introduced"]] == [True, True, True]
+    r = read("这个不太清楚", "enterprise", "organisation.introduced[].qiantang_hukou", known)
+    assert r.unknown == ["organisation.introduced[].qiantang_hukou"] and not r.facts.get("organisation")
