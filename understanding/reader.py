@@ -29,6 +29,9 @@ _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|�
 # "其中1个技师是…", "中级里有5个是电工": part of the heads said (of the level named, when several)
 _SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中|([\u4e00-\u9fff]{1,4}?)(?:里面|里头|里|当中|中间|(?<=人|员|些|批|述)中))有?"
                      r"([0-9一二两三四五六七八九十]+)(?:个|名|位|人)([\u4e00-\u9fff]{0,4})")
+# "引进了四个技师，有一个是钱塘户口": a part said with 有 (not of a training body's trainees, where
+# "学员25个，有20个拿了证" is how many passed)
+_HAS_PART = re.compile(r"^()有([0-9一二两三四五六七八九十]+)(?:个|名|位)人?([\u4e00-\u9fff]{0,4})")
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _BOUND_AFTER = re.compile(r"^(?:[0-9]{1,2}[日号])?(?:以后|之后|后)(?!来)")
@@ -82,7 +85,7 @@ _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)
                        r"|(?:剩下|其余|其他|别的)的?人?"
                        r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
-_PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
+_PARALLEL = re.compile(r"^(?:其中|另外|还有|有(?=[0-9一二两三四五六七八九十]))?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
 # "五个是去年毕业的全日制大学生", "学员里有5个是…": a class listed by its count, beside others
 _LISTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}(?:里|中)有?)?[0-9一二两三四五六七八九十]+(?:个|名|位)人?是")
 _GRADUATED_AFTER = re.compile(r"(?:份)?(?:的时候)?(?:才|就|刚)?毕业")      # "2021年毕业的", "去年6月份毕业"
@@ -1224,7 +1227,7 @@ class _Heads:
     def _split_subset(self, clause, heads, new) -> None:
         """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause;
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
-        m = _SUBSET.match(clause.text)
+        m = _SUBSET.match(clause.text) or (None if self.current.endswith("trainees") else _HAS_PART.match(clause.text))
         one = _ONE_OF.match(clause.text) or _bare_part(clause.text, not self.current.endswith("trainees"))
         if new or not (m or one) or _CLASS_OF.match(clause.text):
             return

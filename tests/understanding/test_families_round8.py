@@ -124,3 +124,13 @@ def test_an_answer_asked_of_every_head_fills_the_heads():
     assert [h["still_in_qiantang"] for h in r.facts["organisation"]["introduced"]] == [True, True, True]
     r = read("这个不太清楚", "enterprise", "organisation.introduced[].qiantang_hukou", known)
     assert r.unknown == ["organisation.introduced[].qiantang_hukou"] and not r.facts.get("organisation")
+
+
+# 3. heads split by what is said of part of them
+def test_part_of_a_counted_group_said_with_you_splits_it():
+    hires = org(read("前年招的5个高级工有2个走了 其他都还在"))["introduced"]
+    assert [(h.get("count", 1), h["still_in_qiantang"]) for h in hires] == [(2, False), (3, True)]
+    hires = org(read("去年引进了四个技师，有一个是钱塘户口，另外三个不是"))["introduced"]
+    assert [(h.get("count", 1), h["qiantang_hukou"]) for h in hires] == [(1, True), (3, False)]
+    hires = org(read("今年招的两个特级技师里面有一个已经辞职了 另一个还在"))["introduced"]
+    assert [(h.get("count", 1), h["still_in_qiantang"]) for h in hires] == [(1, False), (1, True)]
