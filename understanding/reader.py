@@ -79,13 +79,18 @@ def _field_words():
 def _field_word(rest: str) -> bool:
     """Does a yes/no field's word (its cue or its `against`) start within the first three characters?"""
     return any(_field_words().match(rest, i) for i in range(min(3, len(rest))))
-# "一个不是", "技师那个不是", "另一个也是": a head named and a bare yes or no whose predicate is
+# a head named by its level alone ("高级技师是钱塘户籍 首席不是")
+_LEVEL_NAMES = r"(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师|首席|特级)"
+# a level and its count, either way round ("高级工6个", "6个高级工"): a class of heads opened
+_COUNTED_LEVEL = re.compile(_LEVEL_NAMES + r"\s*[0-9一二两三四五六七八九十]+(?:个|名|位)|[0-9一二两三四五六七八九十]+(?:个|名|位)\s*" + _LEVEL_NAMES)
+# "一个不是", "技师那个不是", "首席不是", "另一个也是": a head named and a bare yes or no whose predicate is
 # the previous clause's ("两个是钱塘户籍 一个不是"); not a bare "是的" with no head named
 _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?"
                        r"|(?:剩下|其余|其他|别的)的?人?"
-                       r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
+                       r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位)|" + _LEVEL_NAMES + r")呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
-_PARALLEL = re.compile(r"^(?:其中|另外|还有|有(?=[0-9一二两三四五六七八九十]))?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
+_PARALLEL = re.compile(r"^(?:其中|另外|还有|有(?=[0-9一二两三四五六七八九十]))?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名)"
+                       r"|" + _LEVEL_NAMES + r"(?=是|不是|也|都|在|不在|有|没有))")
 # "五个是去年毕业的全日制大学生", "学员里有5个是…": a class listed by its count, beside others
 _LISTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}(?:里|中)有?)?[0-9一二两三四五六七八九十]+(?:个|名|位)人?是")
 _GRADUATED_AFTER = re.compile(r"(?:份)?(?:的时候)?(?:才|就|刚)?毕业")      # "2021年毕业的", "去年6月份毕业"
@@ -1250,6 +1255,15 @@ class _Heads:
         if group not in heads:
             return
         n = int(number(m.group(2)) or 0) if m else int(number(one.group(1)) or 0) if one.groups() else 1
+        if one and not m and (n > group["_count"] or group.get("_counted_bare")) and group.get("_part_of") is None \
+                and not _REST_COUNT.match(clause.text) and not _ONE_OF.match(clause.text) and not _ALL_HEADS.search(clause.text):
+            # "3个去了别的企业，5个来了我们这": more than the group holds, or beside a count that was
+            # itself said with what those did ("6个留在我们厂，4个去了萧山"): a class beside it
+            head = {k: v for k, v in group.items() if k in ("level", "certificate", "group")}
+            head.update({"_at": clause.start, "_count": n, "_span": (clause.start, clause.end), "_counted_bare": True})
+            heads.insert(heads.index(group) + 1, head)
+            self.last_group = [head]
+            return
         if 0 < n < group["_count"]:
             part = {**group, "_count": n, "_at": clause.start, "_part_of": group}
             group["_count"] -= n
@@ -1327,7 +1341,8 @@ class _Heads:
         group_rule = next((r for r in self.field_rules[name] if r.path.endswith("].group")), None)
         ellipsis = _ELLIPSIS.match(clause.text)
         openers = [(s, e, lvl, "level") for s, e, lvl in levels if clause.qualifier(s, e) != "negated"
-                   or (ellipsis and re.match(r"的?那[个位名]", text[e:]))]     # "技师那个不是": the head named
+                   or (ellipsis and (re.match(r"的?那[个位名]", text[e:]) or s == clause.start))]
+        # ("技师那个不是", "首席不是": the head named)
         level_key = "certificate" if name.endswith("trainees") else "level"
         if not any(v.kind == "count" for v in cvals):       # "做专项能力培训的": what the body does
             trade = word_rules()["heads"]
@@ -1396,6 +1411,8 @@ class _Heads:
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts and not re.match(word_rules()["heads"]["names"], v.text):
                     self.last_group[0]["_count"] = v.value
+                    if _bare_part(text[v.start:clause.end], False):
+                        self.last_group[0]["_counted_bare"] = True     # "6个留在我们厂": a part's own count
                     used_counts.add(id(v))
                     break
         if not new and self.correction and self.last_group:
@@ -1414,7 +1431,9 @@ class _Heads:
                                             or (_ANOTHER.match(clause.text)     # "一个是…的 另一个…": heads
                                                 and all(h["_count"] == 1 and "_part_of" not in h for h in heads)))
                                            and not self.correction)):
-                    new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end)})     # (or "一个养老护理的5个人拿证")
+                    new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end),
+                                "_counted_bare": bool(_bare_part(text[v.start:clause.end], False))})
+                    # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))
         if not new and heads and not self.correction:
             # "小李二十一个月，老王七个月": a clause that opens on a person's name (or "2.") is
@@ -1462,8 +1481,10 @@ class _Heads:
         if not new and not levels and len(self.run) > 1 and self.last_group == self.run[-1:] \
                 and not _ALL_HEADS.search(clause.text) and not re.match(r"(?:是|属于|也是|不是|不属于)", clause.text) \
                 and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
-                and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text):
+                and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text) \
+                and not _COUNTED_LEVEL.search(text, clause.end):
             targets_default = list(self.run)    # "…三个人 证是浙江发的": after a list, said of each class
+            # (not between classes: "技师3个… 高级技师1个去年8月入职 钱塘户籍 高级工6个…" is the one before)
         said_of_all, self.said_of_all = getattr(self, "said_of_all", False), \
             bool(not new and _ALL_HEADS.search(clause.text) and not _SUBSET.match(clause.text))
         if not new and not levels and said_of_all and re.match(r"(?:也|都|均|全)?(?:是|为|在)", clause.text) \

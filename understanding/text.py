@@ -50,7 +50,8 @@ def spaces_as_breaks(text: str) -> str:
     text = _SPACE_COUNT.sub(lambda m: "" if text[:m.start()].endswith(levels) and _COUNT_ALONE.match(text, m.end())
                             else m.group(0), text)
     # "…大学生 2个是2022年毕业的": a count that says what its heads are starts a clause
-    text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m) else m.group(0), text)
+    text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m)
+                           or _beside_a_part(text, m) else m.group(0), text)
     text = _SPACE_DATE.sub(lambda m: "，" if _DATE_SAID.search(re.split(r"[，,。；;！!？?\s]", text[:m.start()])[-1])
                            else m.group(0), text)
     return _CJK_SPACE.sub("，", text)
@@ -66,6 +67,15 @@ def _part_of_group(text: str, m) -> bool:
         return False        # a training class's "20个失业人员 18个通过": those certified, left as before
     return any(n > int(m.group(1)) for n in groups) and not any(level in m.group(2) for level in level_words()) \
         and bool(_bare_part(text[m.end():]) or _ONE_OF.match(text[m.end():]))
+
+
+def _beside_a_part(text: str, m) -> bool:
+    """"毕业后3个去了别的企业 5个来了我们这": a count said of part of a group, then another
+    after the space (each a count and what it did): the second part's own clause."""
+    from .reader import _bare_part
+    run = re.split(r"[\s,，。；;！!？?]", text[:m.start()])[-1]
+    last = list(_COUNTED.finditer(run))
+    return bool(last) and bool(_bare_part(run[last[-1].start():], False)) and bool(_bare_part(text[m.end():], False))
 
 
 def _parts_add_up(text: str, start: int, groups: list) -> bool:

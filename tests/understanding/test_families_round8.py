@@ -134,3 +134,26 @@ def test_part_of_a_counted_group_said_with_you_splits_it():
     assert [(h.get("count", 1), h["qiantang_hukou"]) for h in hires] == [(1, True), (3, False)]
     hires = org(read("今年招的两个特级技师里面有一个已经辞职了 另一个还在"))["introduced"]
     assert [(h.get("count", 1), h["still_in_qiantang"]) for h in hires] == [(1, False), (1, True)]
+
+
+def test_a_head_named_by_its_level_then_a_bare_denial_and_fields_after_a_head_are_its_own():
+    hires = org(read("去年招了一个技师一个高级工，技师是钱塘户口，高级工不是"))["introduced"]
+    assert [(h["level"], h["qiantang_hukou"]) for h in hires] == [("技师", True), ("高级工", False)]
+    hires = org(read("引进的人：高级工2个去年3月来的 外地户口 技师1个今年1月来的 钱塘户口", "enterprise"))["introduced"]
+    assert [(h["level"], h["qiantang_hukou"]) for h in hires] == [("高级工", False), ("技师", True)]
+    hires = org(read("我们引进了 技师2个去年6月入职 高级工1个今年2月入职 都是钱塘户口", "enterprise"))["introduced"]
+    assert all(h["qiantang_hukou"] for h in hires)      # said after the last class: of each
+
+
+def test_counts_beside_each_other_each_with_its_own_path():
+    for text in ("校企合作班的学生毕业后 4个留在我们厂 6个去了萧山 都拿了高级工",
+                 "校企合作班的学生毕业后，4个留在我们厂，6个去了萧山，都拿了高级工"):
+        grads = org(read(text))["school_cooperation"]["graduates"]
+        assert [(h["count"], h["path"], h["level"]) for h in grads] == [(4, "joined_partner", "高级工"),
+                                                                        (6, "other", "高级工")], text
+    for text in ("校企合作班的学生毕业后 6个留在我们厂 4个去了萧山 都拿了高级工",
+                 "校企合作班的学生毕业后，6个留在我们厂，4个去了萧山，都拿了高级工"):
+        grads = org(read(text))["school_cooperation"]["graduates"]     # the second fewer: still beside it
+        assert [(h["count"], h["path"]) for h in grads] == [(6, "joined_partner"), (4, "other")], text
+    hires = org(read("去年引进了5个技师，2个还在，3个已经走了"))["introduced"]   # parts of a counted group
+    assert [(h["count"], h["still_in_qiantang"]) for h in hires] == [(2, True), (3, False)]
