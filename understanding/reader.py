@@ -537,7 +537,7 @@ def _application_day(text: str, values: list, found: Found) -> list:
 def _confirms(clause, text: str, taken: list) -> bool:
     """"他是前年评上的", "我今年4月拿的证": a certificate said with no value of its own, after a
     question that named one ("金牌工人津贴还能不能领 他是前年评上的")."""
-    cert = word_rules()["classes"]["cert"]
+    cert = word_rules()["classes"]["cert"] + ["得的", "获的", "得过"]     # ("我去年得的": an honour got)
     return bool(re.search(r"我|他|她|本人|来电人", clause.text) or (
         _CERT_TOLD.match(clause.text) and getattr(clause, "values", None))) and any(
         clause.qualifier(clause.start + s, clause.start + e) is None for s, e, _ in _find_all(clause.text, cert)) \
@@ -744,8 +744,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
         words = [(clause.start + s, clause.start + e, w) for s, e, w in _find_all(clause.text, rule.words)]
         words = [w for w in words if all(w[1] <= ts or w[0] >= te for ts, te in taken)]
         asked = [w for w in words if _question_about(clause, w[0], w[1])]
-        found.asked += [(rule.path, rule.words[w], Span(s, e, text[s:e], rule.path, rule.words[w])) for s, e, w in asked
-                        if rule.type == "enum"]
+        found.asked += [(rule.path, rule.words[w] if rule.type == "enum" else [rule.words[w]],
+                         Span(s, e, text[s:e], rule.path, rule.words[w])) for s, e, w in asked]
         words = [w for w in words if w not in asked]
         if not words and hits is None:
             continue

@@ -157,3 +157,9 @@ def test_counts_beside_each_other_each_with_its_own_path():
         assert [(h["count"], h["path"]) for h in grads] == [(6, "joined_partner"), (4, "other")], text
     hires = org(read("去年引进了5个技师，2个还在，3个已经走了"))["introduced"]   # parts of a counted group
     assert [(h["count"], h["still_in_qiantang"]) for h in hires] == [(2, True), (3, False)]
+
+
+def test_an_honour_named_in_a_question_then_got_is_the_writers():
+    assert person(read("浙江工匠有配套资助吗 我前年得的"))["honours"] == ["浙江工匠"]
+    assert person(read("请问全国技术能手区里配套多少 我去年获得的"))["honours"] == ["全国技术能手"]
+    assert "honours" not in person(read("全国技术能手能拿多少配套"))
