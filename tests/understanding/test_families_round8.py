@@ -57,6 +57,9 @@ def test_a_rates_period_is_no_months_count():
     assert not any("ss_months_in_qiantang" in h for h in org(r)["introduced"])
     r = read("拿证后社保交了七个月 每个月能补几百")
     assert person(r).get("ss_months_after_cert") == 7
+    for text in ("我们公司一年引进了十二个技师", "这两年陆续招了5个高级工"):       # the period the hiring took
+        assert not any("ss_months_in_qiantang" in h for h in org(read(text))["introduced"]), text
+    assert org(read("这两年陆续招了5个高级工 社保都交了半年"))["introduced"][0]["ss_months_in_qiantang"] == 6
 
 
 # 6. a title denied by a writer who tells their own level (or calls it plain) is no title
