@@ -96,6 +96,8 @@ def clauses(text: str) -> list:
             cuts.add(m.start())
     for m in re.finditer(rules()["clause_part"], text):     # "4个技师里1个是…": the part's own clause
         cuts.add(m.end())
+    for m in re.finditer(rules()["clause_part_after_group"], text):     # "三个高级技师有一个已经离职了"
+        cuts.add(m.end())
     one_each = re.compile(rules()["clause_one_each"])
     for s, e in zip(sorted(cuts), sorted(cuts)[1:]):      # "一个钱塘户口一个不是": one head a clause
         ones = list(one_each.finditer(text, s, e))

@@ -35,6 +35,10 @@ def align(facts: dict, known: dict | None, text: str, pending: str | None, lists
             if not (isinstance(said, list) and said and isinstance(have, list) and have):
                 continue
             numbered = pending and re.search(rf"(^|\.){re.escape(name)}\[(\d+)\]", pending)
+            if pending and re.search(rf"(^|\.){re.escape(name)}\[\]", pending) and len(said) == 1 \
+                    and not _level(said[0]) and said[0]:
+                _set(body, path, [dict(said[0]) for _ in have])     # asked of every head ("[]"): each
+                continue
             told = [h for h in said if h]
             if len(said) > len(have) and not said[0] and len(told) == len(have) and not any(_level(h) for h in told):
                 said = told         # a place kept for the head asked about, then every head by name

@@ -29,6 +29,9 @@ _ALL_HEADS = re.compile(r"都|均|全部|全是|他们|她们|这些人|两人|�
 # "其中1个技师是…", "中级里有5个是电工": part of the heads said (of the level named, when several)
 _SUBSET = re.compile(r"^(?:但|但是|不过|可是|只是)?(?:其中|这里面|里面|当中|([\u4e00-\u9fff]{1,4}?)(?:里面|里头|里|当中|中间|(?<=人|员|些|批|述)中))有?"
                      r"([0-9一二两三四五六七八九十]+)(?:个|名|位|人)([\u4e00-\u9fff]{0,4})")
+# "引进了四个技师，有一个是钱塘户口": a part said with 有 (not of a training body's trainees, where
+# "学员25个，有20个拿了证" is how many passed)
+_HAS_PART = re.compile(r"^()有([0-9一二两三四五六七八九十]+)(?:个|名|位)人?([\u4e00-\u9fff]{0,4})")
 # "一个焊接的8个人拿了证": one class and its headcount, not one head of the group before
 _CLASS_OF = re.compile(r"^一(?:个|期)[^，,]{1,8}的\s*[0-9一二两三四五六七八九十]+\s*(?:个人|名|位|人)")
 _BOUND_AFTER = re.compile(r"^(?:[0-9]{1,2}[日号])?(?:以后|之后|后)(?!来)")
@@ -76,13 +79,18 @@ def _field_words():
 def _field_word(rest: str) -> bool:
     """Does a yes/no field's word (its cue or its `against`) start within the first three characters?"""
     return any(_field_words().match(rest, i) for i in range(min(3, len(rest))))
-# "一个不是", "技师那个不是", "另一个也是": a head named and a bare yes or no whose predicate is
+# a head named by its level alone ("高级技师是钱塘户籍 首席不是")
+_LEVEL_NAMES = r"(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师|首席|特级)"
+# a level and its count, either way round ("高级工6个", "6个高级工"): a class of heads opened
+_COUNTED_LEVEL = re.compile(_LEVEL_NAMES + r"\s*[0-9一二两三四五六七八九十]+(?:个|名|位)|[0-9一二两三四五六七八九十]+(?:个|名|位)\s*" + _LEVEL_NAMES)
+# "一个不是", "技师那个不是", "首席不是", "另一个也是": a head named and a bare yes or no whose predicate is
 # the previous clause's ("两个是钱塘户籍 一个不是"); not a bare "是的" with no head named
 _ELLIPSIS = re.compile(r"^(?:另外|另|还有|剩下的?|其余的?|其他的?)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?"
                        r"|(?:剩下|其余|其他|别的)的?人?"
-                       r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位))呢?(?P<same>也|都)?(?:就|却|倒|则)?"
+                       r"|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名|的那个|的那位)|" + _LEVEL_NAMES + r")呢?(?P<same>也|都)?(?:就|却|倒|则)?"
                        r"(?P<word>不清楚|不知道|不确定|不详|待定|说不准|不是|没有|没|不在|不|是|有|在)[的了啊呢吧]*$")
-_PARALLEL = re.compile(r"^(?:其中|另外|还有)?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名))")
+_PARALLEL = re.compile(r"^(?:其中|另外|还有|有(?=[0-9一二两三四五六七八九十]))?(?:[0-9一二两三四五六七八九十]+(?:个|名|位)人?|[\u4e00-\u9fff]{1,5}?(?:那个|那位|那名)"
+                       r"|" + _LEVEL_NAMES + r"(?=是|不是|也|都|在|不在|有|没有))")
 # "五个是去年毕业的全日制大学生", "学员里有5个是…": a class listed by its count, beside others
 _LISTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}(?:里|中)有?)?[0-9一二两三四五六七八九十]+(?:个|名|位)人?是")
 _GRADUATED_AFTER = re.compile(r"(?:份)?(?:的时候)?(?:才|就|刚)?毕业")      # "2021年毕业的", "去年6月份毕业"
@@ -321,7 +329,7 @@ def _value_for(rule: FactRule, v):
 
 
 _ASK_OPENING = re.compile(r"^(?:我|我们)?(?:想|就想)?(?:问问|问一下|问下|请问|咨询一下|咨询下)")
-_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|不是不是|更正|纠正一下|哦不|应该是|其实是|实际上是|实际是|准确地?说是)")
+_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:(?:后来|后面|然后|接着)?(?:又|就)?(?:改口|改了口|改称|更正|纠正)(?:了|成)?(?:说|为|成)?|不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|不是不是|更正|纠正一下|哦不|应该是|其实是|实际上是|实际是|准确地?说是)")
 
 
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
@@ -450,17 +458,42 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     if root == "person":
         _since_cert_all_here(text, found)
         _workplace(clauses, text, found)
-        _nothing_at_all(found)
+        _nothing_at_all(found, text)
         _at_cert_in_named_firm(clauses, text, found)
         _months_since_possible(found, today)
     _left_since(clauses, scalars, found, text)
     told_another = "[" in (pending or "") and any(
         h.get("level") or h.get("certificate") for h in heads.lists.get(re.sub(r"\[\d+\].*", "", pending), []))
-    if pend_rule is not None and pend_rule.path not in found.values and not state["answered"] and not told_another:
+    every = pending.split("[]", 1)[0] if pending is not None and "[]" in pending else None
+    told_of_each = every is not None and _asked_of_every(heads, every, pending)
+    if every is not None and not told_of_each:
+        pending = pending.replace("[]", "[0]", 1)       # asked of every head: the first, then all (heads.align)
+    if pend_rule is not None and pend_rule.path not in found.values and not state["answered"] and not told_another \
+            and not told_of_each:
         # (not when a new head was told instead: "C：高级工，4月入职，原单位在绍兴" asked of B)
         _answer_pending(pend_rule, pending, clauses, text, found, rules)
+        if every is not None:
+            _answered_of_every(heads, every, pending, found)
     heads.finish(found)
     return found
+
+
+def _asked_of_every(heads, every: str, pending: str) -> bool:
+    """Asked of every head ("organisation.introduced[].still_in_qiantang"): what the message said
+    with no head to say it of ("是的 还在 不过不是钱塘户籍") opens the one head; has a head the
+    asked field now?"""
+    if every in heads.lists and not heads.lists[every] and heads.orphans:
+        heads.lists[every].append({**heads.orphans, "_at": 0, "_count": 1})
+    return any(pending.rsplit(".", 1)[1] in h for h in heads.lists.get(every, []))
+
+
+def _answered_of_every(heads, every: str, pending: str, found: Found) -> None:
+    """A bare answer ("是的", "不清楚") asked of every head is each head's."""
+    if heads.lists.get(every) and pending in found.values:
+        value = found.values.pop(pending)
+        for head in heads.lists[every]:
+            head[pending.rsplit(".", 1)[1]] = value
+    found.unknown[:] = [u.replace(every + "[0]", every + "[]") for u in found.unknown]
 
 
 _SINCE_CERT = re.compile(r"(?:拿证|取证|拿到证|考出来|评上)(?:已经|到现在|至今)?有?([0-9一二两三四五六七八九十]+|半)(个多?月|年半?)了?"
@@ -505,7 +538,7 @@ def _application_day(text: str, values: list, found: Found) -> list:
 def _confirms(clause, text: str, taken: list) -> bool:
     """"他是前年评上的", "我今年4月拿的证": a certificate said with no value of its own, after a
     question that named one ("金牌工人津贴还能不能领 他是前年评上的")."""
-    cert = word_rules()["classes"]["cert"]
+    cert = word_rules()["classes"]["cert"] + ["得的", "获的", "得过"]     # ("我去年得的": an honour got)
     return bool(re.search(r"我|他|她|本人|来电人", clause.text) or (
         _CERT_TOLD.match(clause.text) and getattr(clause, "values", None))) and any(
         clause.qualifier(clause.start + s, clause.start + e) is None for s, e, _ in _find_all(clause.text, cert)) \
@@ -712,8 +745,8 @@ def _enum_words(clause, text, rules, found: Found, taken: list, pend_rule=None, 
         words = [(clause.start + s, clause.start + e, w) for s, e, w in _find_all(clause.text, rule.words)]
         words = [w for w in words if all(w[1] <= ts or w[0] >= te for ts, te in taken)]
         asked = [w for w in words if _question_about(clause, w[0], w[1])]
-        found.asked += [(rule.path, rule.words[w], Span(s, e, text[s:e], rule.path, rule.words[w])) for s, e, w in asked
-                        if rule.type == "enum"]
+        found.asked += [(rule.path, rule.words[w] if rule.type == "enum" else [rule.words[w]],
+                         Span(s, e, text[s:e], rule.path, rule.words[w])) for s, e, w in asked]
         words = [w for w in words if w not in asked]
         if not words and hits is None:
             continue
@@ -933,15 +966,21 @@ def _months_since_possible(found: Found, today) -> None:
         found.spans = [sp for sp in found.spans if sp.fact != "person.ss_months_after_cert"]
 
 
-def _nothing_at_all(found: Found) -> None:
+def _nothing_at_all(found: Found, text: str = "") -> None:
     """"我没评上金牌工人 也没拿过什么奖", "没有荣誉称号 也不是金牌技师": a title denied beside no
-    honour at all says the writer has no gold title (无); a title denied alone ("我没评上金牌技师，
-    差一点") names none."""
+    honour at all says the writer has no gold title (无); so does a title denied by a writer who
+    tells their own level ("金牌技师没评上 但是去年拿了高级技师") or calls it plain ("不是金牌技师 就一
+    普通技师"): the whole of their case told. A title denied alone ("我没评上金牌技师，差一点")
+    names none."""
     title = next((r for r in _rules_by_root()["person"] if r.path == "person.gold_title"), None)
     if title is None or title.path in found.values or title.path in found.unknown:
         return
-    if found.denied.get(title.path) and found.values.get("person.honours") == []:
+    if found.denied.get(title.path) and (found.values.get("person.honours") == []
+                                         or "person.new_level" in found.values or _PLAIN.search(text)):
         found.put(title.path, title.none)
+
+
+_PLAIN = re.compile(r"普通的?(?:初级工|中级工|高级工|技师|高级技师|工人|员工|职工|技术工人)")
 
 
 def _cert_told_next(text: str, at: int) -> bool:
@@ -1228,7 +1267,7 @@ class _Heads:
     def _split_subset(self, clause, heads, new) -> None:
         """"其中1个是钱塘户籍" after "2个高级工": one head of 1 splits off and takes the clause;
         "两个技师，一个是1月来的，一个是3月来的": each "一个" clause takes the next one."""
-        m = _SUBSET.match(clause.text)
+        m = _SUBSET.match(clause.text) or (None if self.current.endswith("trainees") else _HAS_PART.match(clause.text))
         one = _ONE_OF.match(clause.text) or _bare_part(clause.text, not self.current.endswith("trainees"))
         if new or not (m or one) or _CLASS_OF.match(clause.text):
             return
@@ -1252,6 +1291,15 @@ class _Heads:
         if group not in heads:
             return
         n = int(number(m.group(2)) or 0) if m else int(number(one.group(1)) or 0) if one.groups() else 1
+        if one and not m and (n > group["_count"] or group.get("_counted_bare")) and group.get("_part_of") is None \
+                and not _REST_COUNT.match(clause.text) and not _ONE_OF.match(clause.text) and not _ALL_HEADS.search(clause.text):
+            # "3个去了别的企业，5个来了我们这": more than the group holds, or beside a count that was
+            # itself said with what those did ("6个留在我们厂，4个去了萧山"): a class beside it
+            head = {k: v for k, v in group.items() if k in ("level", "certificate", "group")}
+            head.update({"_at": clause.start, "_count": n, "_span": (clause.start, clause.end), "_counted_bare": True})
+            heads.insert(heads.index(group) + 1, head)
+            self.last_group = [head]
+            return
         if 0 < n < group["_count"]:
             part = {**group, "_count": n, "_at": clause.start, "_part_of": group}
             group["_count"] -= n
@@ -1334,7 +1382,8 @@ class _Heads:
         group_rule = next((r for r in self.field_rules[name] if r.path.endswith("].group")), None)
         ellipsis = _ELLIPSIS.match(clause.text)
         openers = [(s, e, lvl, "level") for s, e, lvl in levels if clause.qualifier(s, e) != "negated"
-                   or (ellipsis and re.match(r"的?那[个位名]", text[e:]))]     # "技师那个不是": the head named
+                   or (ellipsis and (re.match(r"的?那[个位名]", text[e:]) or s == clause.start))]
+        # ("技师那个不是", "首席不是": the head named)
         level_key = "certificate" if name.endswith("trainees") else "level"
         if not any(v.kind == "count" for v in cvals):       # "做专项能力培训的": what the body does
             trade = word_rules()["heads"]
@@ -1409,6 +1458,8 @@ class _Heads:
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
                 if v.kind == "count" and id(v) not in used_counts and not re.match(word_rules()["heads"]["names"], v.text):
                     self.last_group[0]["_count"] = v.value
+                    if _bare_part(text[v.start:clause.end], False):
+                        self.last_group[0]["_counted_bare"] = True     # "6个留在我们厂": a part's own count
                     used_counts.add(id(v))
                     break
         if not new and self.correction and self.last_group:
@@ -1427,7 +1478,9 @@ class _Heads:
                                             or (_ANOTHER.match(clause.text)     # "一个是…的 另一个…": heads
                                                 and all(h["_count"] == 1 and "_part_of" not in h for h in heads)))
                                            and not self.correction)):
-                    new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end)})     # (or "一个养老护理的5个人拿证")
+                    new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end),
+                                "_counted_bare": bool(_bare_part(text[v.start:clause.end], False))})
+                    # (or "一个养老护理的5个人拿证")
                     used_counts.add(id(v))
         if not new and heads and not self.correction:
             # "小李二十一个月，老王七个月": a clause that opens on a person's name (or "2.") is
@@ -1475,8 +1528,10 @@ class _Heads:
         if not new and not levels and len(self.run) > 1 and self.last_group == self.run[-1:] \
                 and not _ALL_HEADS.search(clause.text) and not re.match(r"(?:是|属于|也是|不是|不属于)", clause.text) \
                 and all(h in heads for h in self.run) and not _open_bracket(text[:clause.start]) \
-                and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text):
+                and not _SUBSET.match(clause.text) and not _ONE_OF.match(clause.text) \
+                and not _COUNTED_LEVEL.search(text, clause.end):
             targets_default = list(self.run)    # "…三个人 证是浙江发的": after a list, said of each class
+            # (not between classes: "技师3个… 高级技师1个去年8月入职 钱塘户籍 高级工6个…" is the one before)
         said_of_all, self.said_of_all = getattr(self, "said_of_all", False), \
             bool(not new and _ALL_HEADS.search(clause.text) and not _SUBSET.match(clause.text))
         if not new and not levels and said_of_all and re.match(r"(?:也|都|均|全)?(?:是|为|在)", clause.text) \
@@ -1485,8 +1540,10 @@ class _Heads:
             self.said_of_all = True
         if not new and len(targets_default) > 1:
             targets_default = self._named_by_trade(clause, text, targets_default)
-        asked_head = re.search(r"\[(\d+)\]", self.pending or "")
-        if not targets_default and asked_head:
+        asked_head = re.search(r"\[(\d*)\]", self.pending or "")
+        if not targets_default and asked_head and not asked_head.group(1) and heads:
+            targets_default = list(heads)       # asked of every head ("[]"): said of each
+        elif not targets_default and asked_head and asked_head.group(1):
             index = int(asked_head.group(1))
             while len(heads) <= index:
                 heads.append({"_at": -1, "_count": 1})

@@ -40,8 +40,11 @@ def _other_org(text: str):
 def role_statement(text: str):
     """The role the writer states outright ("我不是单位，我是个人" → person), else None."""
     found = None
+    topic = _topic_only(text)
     for role, words in rules()["role_statements"].items():
         for w in words:
+            if topic and w.startswith(_KIND_NAMES):
+                continue        # "培训机构的补贴标准是多少": the topic of a question, no role stated
             i = text.rfind(w)
             if i >= 0 and not text[max(0, i - 2):i].endswith(("不是", "不", "顺便", "另外")) and (found is None or i >= found[1]) \
                     and not re.match(r"的?(?:职工|员工|上班|工作|里|的人)", text[i + len(w):]) \
@@ -174,8 +177,9 @@ def _speaker_kind(text: str):
             and re.search(r"我们|公司|企业|单位|厂", text) \
             and not _has(text, by_speaker["studio"] + by_speaker["training_org"]):
         return "enterprise"         # an HR officer, even one who also says "我自己去年评了技师"
+    topic = _topic_only(text)
     for kind in ("studio", "training_org", "enterprise"):
-        if _has(text, by_speaker[kind]):
+        if _has(text, [w for w in by_speaker[kind] if not (topic and w in _KIND_NAMES)]):
             if kind == "enterprise" and (own or _titles_only(text)) and not re.search(
                     r"HR|hr|人事|老板|负责人|我们招|我们引进|公司引进|公司招|员工|职工们|培养", text):
                 return "person"
@@ -196,6 +200,16 @@ def _speaker_kind(text: str):
     if "我们" in text or "咱们" in text or org_voice:
         return _kind_in(text) or _content_kind(text) or "enterprise"
     return None
+
+
+# "培训机构一年最多能补多少钱", "工作室运行经费怎么算": a kind named as the topic of a question, with
+# nobody speaking of themself (no 我/我们/本…) and nothing stated, says nothing of who asks
+_KIND_NAMES = ("培训机构", "培训学校", "培训中心", "职业培训学校", "民办学校")
+_FIRST_PERSON = re.compile(r"我|咱|本(?:机构|单位|公司|企业|工作室|校)|俺")
+
+
+def _topic_only(text: str) -> bool:
+    return bool(_QUESTION.search(text)) and not _STATES.search(text) and not _FIRST_PERSON.search(text)
 
 
 _HEADCOUNT = re.compile(r"[0-9一二两三四五六七八九十几]+(?:个|名|位)")
@@ -275,8 +289,11 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         named_one = [w for w in named_one if not w.startswith("招的")]    # "都是自己招的应届生": heads
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
+    staff = re.search(r["one_employee"], text)
+    if staff and staff.start() == 0 and not staff.group(0).startswith("有") and not re.search(r["staff_case_personal"], text):
+        staff = None        # "我们员工去年年底评上特级技师…": the firm's cultivated head, no personal programme
     other = bool(named_one) or relation is not None or (
-        context_subject not in ORG_SUBJECTS and bool(re.search(r["one_employee"], text))
+        context_subject not in ORG_SUBJECTS and bool(staff)
         and not hire_told)   # (in a firm's check: its heads; "有个师傅从外区调过来的高级技师": a hire)
     call = re.search(r["agent_call"], text)
     is_agent = (_has(text, agent_words) or bool(call)) and not other \

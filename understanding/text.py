@@ -1,4 +1,5 @@
-"""Text as the pipeline reads it: NFKC, Simplified characters, common typos fixed, and a
+"""Text as the pipeline reads it: NFKC, Simplified characters, common typos fixed (rules.yml's
+table, then the KB's key words typed with a homophone: homophones.py), and a
 space between two Chinese words read as a clause break (WeChat users separate phrases with
 spaces: "我是技师 去年考的")."""
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import homophones
 from .lexicon import level_words, rules, typos
 from .textnorm import normalise as _simplified
 
@@ -49,7 +51,8 @@ def spaces_as_breaks(text: str) -> str:
     text = _SPACE_COUNT.sub(lambda m: "" if text[:m.start()].endswith(levels) and _COUNT_ALONE.match(text, m.end())
                             else m.group(0), text)
     # "…大学生 2个是2022年毕业的": a count that says what its heads are starts a clause
-    text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m) else m.group(0), text)
+    text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m)
+                           or _beside_a_part(text, m) else m.group(0), text)
     text = _SPACE_DATE.sub(lambda m: "，" if _DATE_SAID.search(re.split(r"[，,。；;！!？?\s]", text[:m.start()])[-1])
                            else m.group(0), text)
     return _CJK_SPACE.sub("，", text)
@@ -67,6 +70,15 @@ def _part_of_group(text: str, m) -> bool:
         and bool(_bare_part(text[m.end():]) or _ONE_OF.match(text[m.end():]))
 
 
+def _beside_a_part(text: str, m) -> bool:
+    """"毕业后3个去了别的企业 5个来了我们这": a count said of part of a group, then another
+    after the space (each a count and what it did): the second part's own clause."""
+    from .reader import _bare_part
+    run = re.split(r"[\s,，。；;！!？?]", text[:m.start()])[-1]
+    last = list(_COUNTED.finditer(run))
+    return bool(last) and bool(_bare_part(run[last[-1].start():], False)) and bool(_bare_part(text[m.end():], False))
+
+
 def _parts_add_up(text: str, start: int, groups: list) -> bool:
     """"培训了7个大学生 5个是去年毕业的 2个是2022年毕业的": the parts after spaces add up to the
     group, so each is a class of its own (not the certified part of a training class)."""
@@ -82,7 +94,7 @@ _TOPIC = re.compile(r"(户口|户籍|社保|证书|编制|工种|等级|级别|�
 
 def prepare(text: str) -> str:
     text = fix_typos(spaces_as_breaks(text))       # before 繁→简 too: it turns "户藉" into "户借"
-    return _TOPIC.sub(r"\1", re.sub(rules()["form_field"], "", fix_typos(_simplified(text))))
+    return _TOPIC.sub(r"\1", re.sub(rules()["form_field"], "", homophones.fix(fix_typos(_simplified(text)))))
 
 
 def fix_typos(text: str) -> str:

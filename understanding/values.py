@@ -72,6 +72,12 @@ _LEAD = re.compile(rf"(?:提前了?|开班前|开课前|之前|前)(?:快|将近
 _MONTH_WORD = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 _RANGE_END = rf"(?:(?:(?:19|20)?[0-9]{{2}}年|今年|去年|前年)?{_MONTH_WORD})"
 _MONTH_RANGE = re.compile(rf"(?<![0-9零〇一二两三四五六七八九十])从?({_RANGE_END})(?:一直)?(?:到|至|~|～|-|—)({_RANGE_END})(?:底|末)?")
+# "一年最多能补多少钱", "一个月能拿几千": the period of a rate asked about, no months paid
+_PER_PERIOD = re.compile(r"(?:的话|下来|里|内|之内)?(?:最多|最高|最少|至多|顶多|大概|一共|总共|封顶|上限)?(?:能|可以|可|会|给|要)?"
+                         r"[^，,。？?]{0,4}?(?:多少|几|上限|封顶|最多|最高)")
+# "我们公司一年引进了十二个技师", "两年培养了5个高级技师": the period the firm's act took, no months paid
+_PERIOD_OF_ACT = re.compile(r"(?:内|里|之内|来|以来|下来)?(?:一共|总共|共|就|才|又|还|陆续)?"
+                            r"(?:引进|招聘|招了|招到|招进|聘了|培养|培育|培训了|发证|发了|认定了|带出|新增)")
 # "一年半" = 18 months, "半年" = 6 (jionlp reads neither as a duration)
 _YEARS_AND_HALF = re.compile(rf"({_NUM})\s*年半|(?<![0-9一二两三四五六七八九十上下前后今去明])半年(?!前|后|内|以内|里)")
 # "当年", "当时": the year of an event said elsewhere, not this year
@@ -304,6 +310,10 @@ def read(text: str, today: dt.date) -> list:
     found = [v for v in found if not (v.kind == "months" and (
         (_IDIOM_AFTER.match(text[v.end:]) and _ONE_MONTH.match(v.text))          # "一个月没断"
         or re.search(r"(?<!最)[这近前]$", text[max(0, v.start - 2):v.start])))]    # not "最近五个月"
+    found = [v for v in found if not (v.kind == "months" and (      # "一年能报多少", "每个月最多补几个人":
+        re.search(r"每$", text[max(0, v.start - 1):v.start])           # a rate's period, never months paid
+        or (re.fullmatch(r"(?:一|1)(?:年|个月|月)", v.text) and _PER_PERIOD.match(text[v.end:]))
+        or _PERIOD_OF_ACT.match(text[v.end:])))]
     for v in found:         # "这两年" is a period, not a count; "快两年", "两年多", "七八个月" are rough
         if v.kind in ("months", "money") and (_ROUGHLY.search(text[max(0, v.start - 2):v.start])
                                               or text[v.end:v.end + 1] == "多" or v.text.endswith("多")
