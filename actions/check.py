@@ -887,9 +887,10 @@ def open_heads(state: State, path: str) -> list:
 
     def alike(h):
         return {k: v for k, v in h.items() if k != field_}
-    run = [found[0]]
-    for i in found[1:]:
-        if i != run[-1] + 1 or alike(heads[i]) != alike(heads[found[0]]):
+    first = int(m.group(2)) if int(m.group(2)) in found else found[0]     # from the head asked
+    run = [first]
+    for i in found[found.index(first) + 1:]:
+        if i != run[-1] + 1 or alike(heads[i]) != alike(heads[first]):
             break
         run.append(i)
     return run if len(run) < len(found) else []
@@ -960,6 +961,8 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     root = subject_root(asking)
     said = get_path(update.get(root) or {}, m.group(1)) or []
     index, field_ = int(m.group(2)), m.group(3)
+    if index not in heads:
+        return update           # asked of one head alone ("第4位…？" after "不一样"): that head's answer
     said = _only_open(state, root, m.group(1), field_, heads, said, plain)
     if said:
         update = copy.deepcopy(update)
@@ -972,8 +975,8 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
         if value is not None:
             del get_path(out[root], m.group(1))[index][field_]
         return out
-    if value is None or others:
-        return update
+    if value is None or others or _PART_SAID.search(plain):
+        return update           # ("3个技师里有一个走了": that one, not all of them)
     heads_now = [dict(h) for h in (get_path(state.facts.get(root) or {}, m.group(1)) or [])]
     named = _levels_named(plain)
     chosen = [i for i in heads if (heads_now[i].get("level") or heads_now[i].get("certificate")) in named]
@@ -982,6 +985,9 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     out = copy.deepcopy(update)
     set_path(out.setdefault(root, {}), m.group(1), heads_now)
     return out
+
+
+_PART_SAID = re.compile(r"其中|[里中]面?有|当中有|^有[一1](?:个|名|位)|[，,\s]有[一1](?:个|名|位)")
 
 
 def _levels_named(plain: str) -> set:

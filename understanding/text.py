@@ -38,6 +38,12 @@ _TRAINING = re.compile(r"(?<!通过)(?<!经过)培训(?!拿|取得|考出)|学�
 _COUNTED = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个(?!多?月)|名|位|人)")
 
 
+# "3个技师里有一个已经走了": a part of the group just counted, said in the same breath, is a
+# clause of its own ("3个技师，其中有一个…"), as it is after a comma
+_GROUP_PART = re.compile(r"([0-9一二两三四五六七八九十][个名位][\u4e00-\u9fff]{1,6}?)(?:里面|里头|里|当中|中间)"
+                         r"(?=有?[0-9一二两三四五六七八九十]+[个名位])")
+
+
 def spaces_as_breaks(text: str) -> str:
     """"我是技师 去年考的" → "我是技师，去年考的": a space between Chinese words is a clause break,
     and so is one after a number ("其实是8000 不是5000"), unless its unit follows ("8 个月")."""
@@ -55,6 +61,7 @@ def spaces_as_breaks(text: str) -> str:
                            or _beside_a_part(text, m) else m.group(0), text)
     text = _SPACE_DATE.sub(lambda m: "，" if _DATE_SAID.search(re.split(r"[，,。；;！!？?\s]", text[:m.start()])[-1])
                            else m.group(0), text)
+    text = _GROUP_PART.sub(r"\1，其中", text)
     return _CJK_SPACE.sub("，", text)
 
 

@@ -279,3 +279,18 @@ def test_an_organisation_saying_it_is_no_firm_is_still_an_organisation():
 @pytest.mark.parametrize("text", ["学员都考核合格了 记录都在系统里", "考核都合格了"])
 def test_in_a_training_bodys_check_an_assessment_passed_is_its_trainees(text):
     assert understanding.understand(text, DAY, subject="training_org").subject == "training_org"
+
+
+def test_asked_of_one_head_after_not_all_alike_the_answer_is_that_heads_only():
+    state = _firm_with_hires(HIRES[2:], "introduced[0].ss_months_in_qiantang")     # no two alike
+    _, state = step(state, "不一样", "inform", [], DAY)
+    asked = state.asking
+    _, state = step(state, "12个月", "inform", [], DAY)
+    months = [h.get("ss_months_in_qiantang") for h in state.facts["organisation"]["introduced"]]
+    assert months.count(12) == 1 and months[int(asked.split("[")[1].split("]")[0])] == 12
+
+
+def test_one_of_a_group_said_in_the_same_breath_is_one_head():
+    state = _firm_with_hires(HIRES[:3], "introduced[0].still_in_qiantang")
+    _, state = step(state, "哦对了 3个高级工里有一个去年年底已经走了", "inform", [], DAY)
+    assert [h.get("still_in_qiantang") for h in state.facts["organisation"]["introduced"]].count(False) == 1
