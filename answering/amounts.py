@@ -45,6 +45,19 @@ def for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = Fals
     return line
 
 
+def value_for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = False) -> int:
+    """The figure `for_level` says for one head (the 户籍 bonus or the 紧缺 uplift included); 0 when
+    the level is not in the standard."""
+    std = prog["standard"]
+    amount = table_of(std).get(level, 0)
+    bonus, uplift = std.get("bonus"), std.get("uplift")
+    if amount and bonus and hukou and level not in bonus.get("except", []):
+        amount += bonus["amount"]
+    if amount and uplift and shortage and level not in uplift.get("except", []):
+        amount = int(round(amount * (100 + uplift["percent"]) / 100))
+    return amount
+
+
 def for_grade(prog: dict, grade: str) -> str:
     amount = table_of(prog["standard"]).get(grade)
     if amount is None:

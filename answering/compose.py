@@ -23,7 +23,7 @@ from understanding import merge
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _occurrences, _patterns, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _occurrences, _patterns, is_question, last_clause, qualifier, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -491,9 +491,10 @@ def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
     std = prog["standard"]
     counted = [c for c in result["conditions"] if c.get("applicable", True) and not c.get("verified_by_office")]
     decided = {c["clause"] for c in counted if c["result"] != "unknown" and c["clause"] != std["clause"]}
-    if len(decided) < rules()["whole_case_conditions"]:
-        return None                     # a level and little more: the level's amount says it
     failed = [c for c in counted if c["result"] == "fail"]
+    if len(decided) < rules()["whole_case_conditions"] and not any(c["clause"] != std["clause"] for c in failed):
+        return None                     # a level and little more: the level's amount says it
+    # ("不是区级工作室 考核优秀能拿多少": one stated fact failing a condition decides it)
     if failed:
         c = failed[0]
         lines = [say("fails", name=prog["name"], clause=c["clause"], text=c["text"])]
@@ -504,7 +505,7 @@ def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
         if later:
             lines[0] = say("fails_now", name=prog["name"], clause=c["clause"], text=c["text"])
         return Reply("\n".join(lines) + later, programme=n, kind="computed",
-                     offer_check=True, facts=facts)
+                     offer_check=True, facts=facts, failing=list(c.get("facts") or []))
     amount = result.get("amount")
     if not amount:
         return None
@@ -627,19 +628,14 @@ def level_amount(q: Question) -> Reply | None:
                      + cite(std["clause"]), programme=q.programme, kind="level_amount")
     special = std.get("special")
     if special and special["value"] in q.text:
-        sides = [side for side, word in rules()["special_sides"].items() if re.search(word, q.text)]
-        if len(sides) == 1:           # one side named: its amount only
-            side = sides[0]
-            m = re.search(rules()["special_sides"][side], q.text)
-            line = say("special_one", side=m.group(), amount=yuan(special[side]))
-        else:
-            line = say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"]))
-        return Reply(f"{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
+        line, amount = _special_side(special, q.text)
+        proposed = _asked_amount(q.text, bare=True) if q.yes_no else None
+        first = _prefix(q, amount is not None and proposed in (None, amount)) if proposed else ""
+        return Reply(f"{first}{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:
         return None
-    hukou = bool(re.search(rules()["hukou"], q.text)) and not re.search(rules()["hukou_not"], q.text)
-    shortage = "紧缺" in q.text and not re.search(r"(不是|非|不属于|不在)[^，。]{0,4}紧缺", q.text)
+    hukou, shortage = _hukou_held(q.text), qualifier(q.text, rules()["shortage"])[0]
     lines = [amounts.for_level(prog, lv, hukou=hukou, shortage=shortage) for lv in levels[:3]]
     prefix = ""
     if q.yes_no:
@@ -650,10 +646,32 @@ def level_amount(q: Question) -> Reply | None:
             prefix = _prefix(q, hukou and levels[0] not in bonus.get("except", []))
             lines.append(next(x for x in std["text"].split("。") if "叠加" in x))
         else:
-            proposed = _asked_amount(q.text)
-            own = table.get(levels[0], 0)
+            # "技师能拿3000吗": a bare figure put up is an amount too
+            proposed = _asked_amount(q.text, bare=True)
+            own = amounts.value_for_level(prog, levels[0], hukou=hukou, shortage=shortage)
             prefix = _prefix(q, own > 0 and (proposed is None or proposed == own))
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
+
+
+def _hukou_held(text: str) -> bool:
+    """钱塘户籍 said of the head ("引进的技师落户钱塘了"), not denied ("不是钱塘户籍", "户口不在钱塘")."""
+    return bool(re.search(rules()["hukou"], text)) and not re.search(rules()["hukou_not"], text) \
+        and qualifier(text, rules()["hukou"])[0]
+
+
+def _special_side(special: dict, text: str) -> tuple:
+    """(line, amount) of a standard's special entry: the side named ("二产的", "非二产", "不是二产的项目"
+    is the other side: rules.yml `denied`), else both sides with amount None."""
+    sides = rules()["special_sides"]
+    held, denied = qualifier(text, sides["if_true"])
+    other = re.search(sides["if_false"], text)
+    named = (["if_true"] if held else []) + (["if_false"] if denied or other else [])
+    if len(named) != 1:
+        return say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"])), None
+    side = named[0]
+    label = other.group() if side == "if_false" and other else \
+        re.search(sides["if_true"], text).group() if side == "if_true" else rules()["special_labels"][side]
+    return say("special_one", side=label, amount=yuan(special[side])), special[side]
 
 
 def per_claim(q: Question, today: dt.date) -> Reply | None:
@@ -1341,11 +1359,18 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = computed(q, text, today)
         if r:
             return r
+    if q.yes_no and about_amount and not q.levels and std.get("special", {}).get("value", "\0") in text \
+            and _asked_amount(text, bare=True):
+        return level_amount(q)      # "二产的专项能力证书补贴是400吗": the side's entry against the figure put up
     if q.yes_no and about_amount and std.get("fact") and q.kind != "bonus":
         # "既是区级的也是省级工作室 考核优秀 能拿运行经费吗": a stated fact failing another condition
         # decides before the grade's (or level's) entry in the table
         r = judge(q, text, today)
         if r and r.failing and not any(f.endswith(std["fact"]) for f in r.failing):
+            return r
+    if about_amount and money_asked and not q.yes_no and q.kind in (None, "bonus"):
+        r = assessed(q, text, today)        # "不是区级工作室 考核优秀能拿多少": a stated fact fails first
+        if r and r.failing:
             return r
     if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
         r = level_amount(q)

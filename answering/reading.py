@@ -251,6 +251,19 @@ def _located(text: str) -> list:
     return list(dict.fromkeys(found))
 
 
+def qualifier(text: str, pattern: str) -> tuple:
+    """(held, denied): whether a qualifier ("二产", "紧缺", "户籍") is said to hold somewhere in
+    `text`, and whether it is said not to ("不是二产的项目", "非紧缺工种", "二产以外的"; rules.yml `denied`)."""
+    words = rules()["denied"]
+    held = denied = False
+    for m in re.finditer(pattern, text):
+        if re.search(words["before"], text[max(0, m.start() - 6):m.start()]) or re.match(words["after"], text[m.end():]):
+            denied = True
+        else:
+            held = True
+    return held, denied
+
+
 def _clauses(text: str) -> list:
     return [c for c in re.split(r"(?<=[，,。；;！!？?])|\s+", text) if c and c.strip("，,。；;！!？? ")]
 

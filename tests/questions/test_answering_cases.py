@@ -888,3 +888,32 @@ def test_a_cap_asked_per_head_is_the_top_entry_with_its_uplift():
 def test_is_it_given_to_a_person_is_who_receives():
     r = respond("建室资助十万是给工作室的领办人个人吗", TODAY)
     assert r.programme == 8 and r.kind == "who_applies" and load().programme(8)["object"] in r.text
+
+
+def test_a_qualifier_said_not_to_hold_gives_the_other_amount():
+    special = load().programme(10)["standard"]["special"]
+    for text in ("免费培训专项能力证书 不是二产的项目一个人补多少", "不属于二产的专项能力证书培训 机构能拿多少",
+                 "专项能力证书 二产以外的项目补多少", "专项能力证书培训 项目不是二产的 每人补贴多少"):
+        r = respond(text, TODAY)
+        assert r.programme == 10 and yuan(special["if_false"]) in r.text and yuan(special["if_true"]) not in r.text, text
+    r = respond("第二产业的专项能力证书培训补多少", TODAY)
+    assert yuan(special["if_true"]) in r.text and yuan(special["if_false"]) not in r.text
+    # a side's figure put up yes/no is checked against that side's entry
+    assert respond("不是二产的专项能力证书补贴是400吗", TODAY).text.startswith("不是")
+    assert respond("二产的专项能力证书补贴是400吗", TODAY).text.startswith("能")
+    # 户籍 and 紧缺 denied: the plain entry, and a figure put up against it
+    intro, training = load().programme(6)["standard"], load().programme(10)["standard"]
+    r = respond("引进的技师户籍不是钱塘的 能拿3000吗", TODAY)
+    assert r.text.startswith("不能") and yuan(intro["table"]["技师"]) in r.text
+    r = respond("非紧缺工种的技师 培训机构补多少", TODAY)
+    assert yuan(training["table"]["技师"]) in r.text and "提高" not in r.text
+    assert respond("培训机构技师证紧缺工种的 一个人补一千二吗", TODAY).text.startswith("可以")   # 一千二 = 1200
+
+
+def test_an_amount_asked_with_a_fact_failing_a_condition_is_that_condition():
+    for text, n, word in (("不是区级工作室 考核优秀能拿多少", 9, "区级"),
+                          ("工作室不是钱塘区认定的 建室经费能拿多少", 8, "认定"),
+                          ("大学生考的高级工证不是紧缺工种的 一个月能补多少", 11, "紧缺工种"),
+                          ("不是区人社局推荐去参赛的 获奖了配套能拿多少", 1, "推荐")):
+        r = respond(text, TODAY)
+        assert r.programme == n and "不符合" in r.text and word in r.text, text
