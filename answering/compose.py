@@ -417,7 +417,7 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
                      failing=list(c.get("facts") or []))
     amount = result.get("amount")
     if proposed and amount is not None and proposed != amount:
-        caps = [x for x in prog["standard"]["text"].split("。") if "最高" in x or "不超过" in x]
+        caps = _cap_sentences(prog["standard"])
         return Reply(f"{no}。{say('amount_differs', amount=yuan(amount))}" + "".join(f"{x}。" for x in caps)
                      + cite_std, programme=n, kind="yes_no", offer_check=True, facts=facts)
     met = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "pass"))
@@ -570,15 +570,31 @@ def computed(q: Question, text: str, today: dt.date) -> Reply | None:
     if not stated or (isinstance(stated, list) and not several):
         return None           # one head: the level's amount says it (level_amount)
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == q.programme), None)
+    failed = [c for c in (result or {}).get("conditions", []) if c["result"] == "fail"]
+    if result and failed and any(f.endswith("received_this_year") for f in failed[0].get("facts") or []):
+        # "今年已经拿满10万了 还有20个技师 还能拿吗": the year's cap reached
+        c = failed[0]
+        return Reply(_prefix(q, False) + say("fails", name=prog["name"], clause=c["clause"], text=c["text"]),
+                     programme=q.programme, kind="computed", offer_check=True, facts=facts, failing=list(c["facts"]))
     if result is None or not result.get("amount"):
         return None
     amount = result["amount"]
-    proposed = _asked_amount(text)
+    proposed = _asked_amount(text, bare=True)         # ("还能拿12000吗": a bare figure put up too)
+    # what was received this year stated, the engine's note on how the year's cap cut the amount
+    # ("合计24000元，超过本年度剩余额度10000元（年度上限100000元，已领90000元），按10000元计")
+    annual = std.get("annual_cap")
+    received = get_path(org, annual["received"]) if annual else None
+    cut = [n for n in _own_notes(result, prog) if yuan(amount) in n
+           and any(int(x) > amount for x in re.findall(r"(\d+)元", n))] if received else []
     prefix = _prefix(q, proposed is None or proposed == amount) if q.yes_no else ""
+    if cut and q.yes_no and ((proposed and proposed > amount) or re.search(rules()["whole_asked"], last_clause(text))):
+        prefix = say("cap_partly")   # "已经批了九万了…还能再拿两万四不": only what the cap leaves
+    breakdown = _breakdown(prog, facts)
     lines = [prefix + f"【{prog['name']}】" + say("amount_for_these", amount=yuan(amount))
-             + _breakdown(prog, facts) + "。" + cite(std["clause"])]
-    caps = [x for x in std["text"].split("。") if ("最高" in x or "不超过" in x) and result.get("amount_before_cap")]
-    lines += [f"{x}。" for x in caps]
+             + ("" if cut else breakdown) + "。" + cite(std["clause"])]
+    lines += [breakdown.strip("（）") + ("，" if breakdown else "") + n for n in cut[:1]]
+    if not cut and result.get("amount_before_cap"):
+        lines += [f"{x}。" for x in _cap_sentences(std)]
     if result.get("status") != "eligible":
         open_ = [c for c in result["conditions"] if c["result"] == "unknown" and not c.get("verified_by_office")]
         if open_:
@@ -650,7 +666,8 @@ def level_amount(q: Question) -> Reply | None:
             proposed = _asked_amount(q.text, bare=True)
             own = amounts.value_for_level(prog, levels[0], hukou=hukou, shortage=shortage)
             prefix = _prefix(q, own > 0 and (proposed is None or proposed == own))
-    return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
+    left = _months_left(prog, q.text, levels[0]) if std["formula"] == "monthly_by_level" else ""
+    return Reply(prefix + head + "；".join(lines) + cite(std["clause"]) + left, programme=q.programme, kind="level_amount")
 
 
 def _hukou_held(text: str) -> bool:
@@ -721,12 +738,16 @@ def cap(q: Question, within: bool = False) -> Reply | None:
     prog = _prog(q.programme)
     std = prog["standard"]
     head = f"【{prog['name']}】"
-    said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
+    said = _cap_sentences(std)
     if amounts.table_of(std) and std["formula"] in ("per_item", "per_count") and re.search(rules()["per_head"], q.text):
         said = []                     # "培训机构培训补助每人最高1000吗": the top entry per head, not the year's cap
     proposed = _asked_amount(q.text) if q.yes_no else None
 
+    left = _received_left(prog, q.text)
+
     def first(tops: set) -> str:
+        if proposed and left:         # "今年已经领了9万 还能再拿2万吗": against what the year's cap leaves
+            return _prefix(q, proposed <= left[1]) if proposed <= left[1] or not left[1] else say("cap_partly")
         fits = proposed in tops or (within and bool(tops) and proposed < max(tops))
         return _prefix(q, fits) if proposed else ""
     if said:         # "单个机构一年最多补二十万是吧": confirmed (or not) by the cap sentence itself
@@ -753,20 +774,48 @@ def cap(q: Question, within: bool = False) -> Reply | None:
             line = say("cap_table", amount=yuan(top), which="、".join(keys))
         return Reply(first({top}) + head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
     whole = {std["monthly"] * std["months"]} if std["formula"] == "monthly" else set()
-    return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme,
-                 kind="cap")
+    left = _months_left(prog, q.text)
+    return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + (left or notes),
+                 programme=q.programme, kind="cap")
+
+
+def _months_left(prog: dict, text: str, level: str | None = None) -> str:
+    """"金牌技师津贴已经领了一年了 还能领多少": an allowance's months less the months said received."""
+    from understanding.values import read as values
+    std = prog["standard"]
+    monthly = std.get("monthly") or amounts.table_of(std).get(level)
+    if "months" not in std or not monthly:
+        return ""
+    got = [int(v.value) for v in values(text, dt.date.today()) if v.kind == "months"
+           and re.search(rules()["received_before"], text[max(0, v.start - 6):v.start])]
+    if not got:
+        return ""
+    left = max(0, std["months"] - got[0])
+    return "\n" + say("months_left", months=std["months"], got=got[0], left=left, amount=yuan(left * monthly))
+
+
+def _cap_sentences(std: dict) -> list:
+    """The standard's sentences that say a cap; of a long one, the part that does ("每家企业每年资助最高不超过10万元")."""
+    said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
+    return [next(p for p in x.split("，") if "最高" in p or "不超过" in p) if "给予" in x else x for x in said]
+
+
+def _received_left(prog: dict, text: str) -> tuple | None:
+    """(received, left): what the question says was received this year, and what the year's cap leaves."""
+    cap = prog["standard"].get("annual_cap")
+    if not cap:
+        return None
+    facts = _stated_facts(prog, text, dt.date.today())
+    received = get_path(facts.get("organisation") or {}, cap["received"]) if facts else None
+    if not isinstance(received, (int, float)):
+        return None
+    return int(received), max(0, cap["amount"] - int(received))
 
 
 def _cap_left(prog: dict, text: str) -> str:
     """"今年已经领了8万 还能再领多少": the year's cap less what the question says was received."""
-    cap = prog["standard"].get("annual_cap")
-    if not cap:
-        return ""
-    facts = _stated_facts(prog, text, dt.date.today())
-    received = get_path(facts.get("organisation") or {}, cap["received"]) if facts else None
-    if not isinstance(received, (int, float)):
-        return ""
-    return "\n" + say("cap_left", received=yuan(int(received)), left=yuan(max(0, cap["amount"] - int(received))))
+    found = _received_left(prog, text)
+    return "\n" + say("cap_left", received=yuan(found[0]), left=yuan(found[1])) if found else ""
 
 
 def across(q: Question) -> Reply | None:
@@ -1359,6 +1408,9 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = computed(q, text, today)
         if r:
             return r
+    if "annual_cap" in std and (q.kind == "cap" or (q.yes_no and _asked_amount(text))) \
+            and _received_left(_prog(q.programme), text):
+        return cap(q)               # "自主评价资助今年已经领了9万 还能再拿2万吗": what the year's cap leaves
     if q.yes_no and about_amount and not q.levels and std.get("special", {}).get("value", "\0") in text \
             and _asked_amount(text, bare=True):
         return level_amount(q)      # "二产的专项能力证书补贴是400吗": the side's entry against the figure put up

@@ -917,3 +917,35 @@ def test_an_amount_asked_with_a_fact_failing_a_condition_is_that_condition():
                           ("不是区人社局推荐去参赛的 获奖了配套能拿多少", 1, "推荐")):
         r = respond(text, TODAY)
         assert r.programme == n and "不符合" in r.text and word in r.text, text
+
+
+def test_what_a_cap_leaves_after_an_amount_received_decides_a_figure_put_up():
+    for n, text, asked in ((12, "今年自主评价资助已经批了九万了 下半年还有三十个高级工 还能再拿两万四不", 24000),
+                           (10, "今年培训补助已经领了18万 这批还有50个中级工证 能全拿吗", 25000),
+                           (12, "今年自主评价资助批了九万五 还有十个技师 能拿一万吗", 10000)):
+        std = load().programme(n)["standard"]
+        r = respond(text, TODAY)
+        assert r.programme == n and r.text.startswith("不能") and yuan(std["annual_cap"]["amount"]) in r.text, text
+        assert yuan(asked) in r.text, text          # the whole, and what the cap leaves of it
+    # no heads stated: the figure put up against what is left
+    assert respond("自主评价资助今年已经领了9万 还能再拿2万吗", TODAY).text.startswith("不能")
+    r = respond("培训补助今年拿了18万了 还能再申请2万吗", TODAY)
+    assert r.text.startswith("能") and "20000元" in r.text
+    # the cap reached
+    r = respond("自主评价今年已经拿满10万了 还有20个技师 还能拿吗", TODAY)
+    assert r.text.startswith("不能") and "领满" in r.text
+    r = respond("培训机构今年已经领了19万 还能领多少", TODAY)
+    assert r.kind == "cap" and "10000元" in r.text
+    # the award's cap: the figure put up is not given
+    r = respond("上级奖励了60万 区里能配60万吗", TODAY)
+    assert r.text.startswith("不能") and yuan(load().programme(1)["standard"]["cap"]) in r.text
+
+
+def test_an_allowances_months_less_those_received_are_what_is_left():
+    for n, text, got in ((2, "金牌技师津贴已经领了一年了 还能领多少", 12), (3, "金牌工人津贴领了8个月了 剩下还能拿多少", 8)):
+        std = load().programme(n)["standard"]
+        r = respond(text, TODAY)
+        assert r.programme == n and yuan((std["months"] - got) * std["monthly"]) in r.text, text
+    std = load().programme(11)["standard"]
+    r = respond("大学生补贴 高级工 已经领了半年 还能领多少", TODAY)
+    assert yuan((std["months"] - 6) * std["table"]["高级工"]) in r.text.split("\n")[-1]
