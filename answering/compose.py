@@ -93,8 +93,13 @@ def supplementary(q: Question) -> Reply:
         text = "\n".join(f"{c.text}{cite(c.label)}" for c in map(clauses.supplementary, items))
         if 1 in items:
             text += "\n" + doc["draft_note"]
+            if re.search(rules()["expiry_asked"], q.text):     # "有效期到什么时候": the document gives no end
+                text += "\n" + say("no_expiry")
         verdict = rules()["supplementary_verdicts"].get(q.supplementary)
         first = f"{q.yes_no[verdict]}。" if q.yes_no and verdict else ""
+        if q.supplementary == 1 and q.yes_no and re.search(rules()["old_rules"], q.text):
+            # "老的细则还管用吗" → 不再执行, "2021年那个作废了吗" → 是: the old rules are no longer in force
+            first = say("old_rules_ended" if re.search(rules()["old_ended"], q.text) else "old_rules_not")
         return Reply(f"{first}{say('supplementary', title=doc['title'])}\n{text}", kind="supplementary")
     return Reply(f"{doc['draft_note']}", kind="supplementary")
 

@@ -49,6 +49,7 @@ def _patterns() -> dict:
         "kinds": [(k, _alternation(ws)) for k, ws in r["kinds"].items() if ws],
         "aspects": [("amount", re.compile(r["amount_first"]))] + [(a, _alternation(ws)) for a, ws in r["aspects"].items()],
         "supplementary": [(int(n), _alternation(ws)) for n, ws in r["supplementary"].items()],
+        "supplementary_loose": [(int(n), _alternation(ws)) for n, ws in r["supplementary_loose"].items()],
         "draft": _alternation(r["draft"]),
         "districts": _alternation(r["districts"]),
         "cues": [(int(n), str(w)) for n, ws in r["programme_cues"].items() for w in ws],
@@ -339,12 +340,15 @@ def read(text: str) -> Question:
         scores[1] = scores.get(1, 0) + CUE_WEIGHT
     q.levels = _levels(text)
     q.grade = next((g for g in GRADES if g in text), None)
-    for number, pattern in p["supplementary"]:
+    items = p["supplementary"]
+    if not scores or re.search(rules()["document_words"], text):      # "哪天开始实行", "老的细则还算数吗"
+        items = items + p["supplementary_loose"]
+    for number, pattern in items:
         if pattern.search(text):
             q.supplementary = number
             break
-    found = sorted((m.start(), number) for number, pattern in p["supplementary"] for m in [pattern.search(text)] if m)
-    q.supplements = [number for _, number in found]
+    found = sorted((m.start(), number) for number, pattern in items for m in [pattern.search(text)] if m)
+    q.supplements = list(dict.fromkeys(number for _, number in found))
     q.draft = bool(p["draft"].search(text))
     q.other_topic = any(w in text for t in out_of_scope()["topics"] for w in t["words"])
     q.district, q.passed_place = _places(text)

@@ -949,3 +949,24 @@ def test_an_allowances_months_less_those_received_are_what_is_left():
     std = load().programme(11)["standard"]
     r = respond("大学生补贴 高级工 已经领了半年 还能领多少", TODAY)
     assert yuan((std["months"] - 6) * std["table"]["高级工"]) in r.text.split("\n")[-1]
+
+
+def test_the_supplementary_items_asked_in_other_words():
+    start = load().document["supplementary"][0]["text"]
+    for text in ("这个细则是从啥时候开始执行的", "哪天开始实行", "这文件从哪天起执行", "这个政策几时开始",
+                 "新政策是不是今年开始的", "这个细则现在开始执行了没", "这个规定什么时候出来的"):
+        r = respond(text, TODAY)
+        assert r and r.kind == "supplementary" and start in r.text, text
+    for text in ("有效期到什么时候", "这个政策管几年", "政策执行到哪年为止"):
+        r = respond(text, TODAY)
+        assert r.kind == "supplementary" and start in r.text and "没有写明有效期" in r.text, text
+    # the old rules: no longer in force, the answer word first
+    assert respond("老的细则还算数吗", TODAY).text.startswith("不再执行")
+    assert respond("以前那个2021年的细则还管用吗", TODAY).text.startswith("不再执行")
+    assert respond("2021年那个细则作废了吗", TODAY).text.startswith("是")
+    interprets = load().document["supplementary"][3]["text"]
+    for text in ("政策不清楚的地方以谁为准", "遇到特殊情况谁说了算", "政策理解不一样的话听谁的", "有争议找谁"):
+        r = respond(text, TODAY)
+        assert r.kind == "supplementary" and interprets in r.text, text
+    # a programme's own date is still its own
+    assert respond("培训补助什么时候开始申报", TODAY).programme == 10
