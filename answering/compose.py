@@ -23,7 +23,7 @@ from understanding import merge
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _occurrences, _patterns, is_question, last_clause, qualifier, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _cued, _located, _named, _occurrences, _patterns, is_question, last_clause, qualifier, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -1141,6 +1141,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         return supplementary(q)
     if q.draft and not q.programmes and not _tells_own_case(text, today):
         return supplementary(q)     # (not "我去年考的技师 现在能申请吗 在钱塘一家厂": their case)
+    other = _contrasted(q, text)      # "外面引进来的公司有钱拿 那我们自己培养的…有没有育才资助"
+    text = q.text if other else text
     std = _prog(q.programme)["standard"] if q.programme else {}
     if q.kind == "compare" and len(q.named) < 2 and q.programme:
         # 二产/非二产, 紧缺/普通, 户籍/非户籍: one programme's own standard says both (of those cued alike)
@@ -1195,6 +1197,9 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare", "topup") and p.search(text)),
                       "frequency" if re.search(rules()["again"], text) else None)
     r = _specific(q, text, today)
+    if other and r.programme == q.programme and not r.card and (r.kind in AMOUNT_KINDS or r.aspect == "amount"):
+        r.text += "\n" + _contrast_line(other, q)
+        r.related = [other]
     if r.kind == "level_amount" and r.programme and _asks_whole_standard(text):
         r.text += "\n" + aspect_text(r.programme, "amount")      # "按什么标准给的，初级工也有吗"
     for aspect in q.also:             # "…多少，找哪个电话": each aspect asked, in its own clause
@@ -1213,6 +1218,44 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+def _contrasted(q: Question, text: str) -> int | None:
+    """"同样是高级工 外面引进来的公司有钱拿 那我们自己培养出来的高级工有没有育才资助": another programme
+    said to pay (rules.yml `contrast_paid`, or a figure) in an earlier clause, the one asked about in the
+    asking clause — that one is answered (put first), and the other programme is returned, to be shown beside it."""
+    parts = _clauses(text)
+    if q.kind in ("combine", "compare") or len(q.programmes) < 2 or len(parts) < 2:
+        return None
+    from understanding.values import read as values
+
+    def pointed(clause: str) -> list:
+        named = [n for _, n in _named(clause)[0]]
+        return list(dict.fromkeys(named or _cued(clause)))
+    asked = pointed(parts[-1])
+    if len(asked) != 1:
+        return None
+    for clause in parts[:-1]:
+        others = [n for n in pointed(clause) if n != asked[0]]
+        paid = re.search(rules()["contrast_paid"], clause) or any(
+            v.kind == "money" or (v.kind == "number" and v.value >= 100) for v in values(clause, dt.date.today()))
+        if len(others) == 1 and paid:
+            q.programmes = asked + [n for n in q.programmes if n != asked[0]]
+            # the other programme's clause says nothing about the case asked ("…的高级工有800": no 800 heads)
+            q.text = "，".join(c.strip("，,。；; ") for c in parts if c is not clause)
+            if q.aspect is None and q.kind is None:
+                q.aspect = "amount"           # "金牌技师每月2000 金牌工人呢": the amount, set against the other's
+            return others[0]
+    return None
+
+
+def _contrast_line(n: int, q: Question) -> str:
+    """The other programme's amount for the level asked (else its standard in figures)."""
+    prog = _prog(n)
+    table = amounts.table_of(prog["standard"])
+    level = next((lv for lv in q.levels if lv in table), q.levels[0] if q.levels and table else None)
+    line = amounts.for_level(prog, level) if level else amounts.headline(prog)     # (or why the level is not in it)
+    return say("contrast", name=prog["name"], line=line, clause=cite(prog["standard"]["clause"]))
 
 
 def _tells_own_case(text: str, today: dt.date) -> bool:

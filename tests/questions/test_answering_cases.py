@@ -970,3 +970,23 @@ def test_the_supplementary_items_asked_in_other_words():
         assert r.kind == "supplementary" and interprets in r.text, text
     # a programme's own date is still its own
     assert respond("培训补助什么时候开始申报", TODAY).programme == 10
+
+
+def test_a_programme_set_against_another_said_to_pay_gets_both():
+    intro, grow = load().programme(6)["standard"]["table"], load().programme(5)["standard"]["table"]
+    r = respond("同样是高级工 外面引进来的公司有钱拿 那我们自己培养出来的高级工有没有育才资助", TODAY)
+    assert r.programme == 5 and r.text.startswith("没有") and yuan(intro["高级工"]) in r.text.split("\n")[-1]
+    r = respond("同样是技师 引进的有2000 我们自己培养的技师育才资助有吗", TODAY)
+    assert r.programme == 5 and r.text.startswith("没有") and yuan(intro["技师"]) in r.text
+    r = respond("外面招来的首席技师有两万 那我们自己培养的首席呢", TODAY)
+    assert r.programme == 5 and yuan(grow["首席技师"]) in r.text.split("\n")[0] and r.related == [6]
+    # the other way round, and other programmes; the other clause's figure is no head count
+    r = respond("自己培养的高级工没有育才资助 那引进的高级工有引才资助吗", TODAY)
+    assert r.programme == 6 and r.text.startswith("有") and "高级工不在其中" in r.text
+    school, training = load().programme(7)["standard"]["table"], load().programme(10)["standard"]["table"]
+    r = respond("校企合作办班的高级工有800 那培训机构培训的高级工补多少", TODAY)
+    assert r.programme == 10 and yuan(training["高级工"]) in r.text.split("\n")[0] and yuan(school["高级工"]) in r.text
+    r = respond("金牌技师每月2000 金牌工人呢", TODAY)
+    assert r.programme == 3 and yuan(load().programme(3)["standard"]["monthly"]) in r.text.split("\n")[0]
+    # a process asked beside another programme gets no amount set against it
+    assert "对比" not in respond("我们有育才资助的名额 引才资助怎么申请", TODAY).text
