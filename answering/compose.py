@@ -1395,6 +1395,18 @@ def _org_conditions_text(n: int) -> str:
     return f"\n{ASPECT_TITLES['conditions']}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds))
 
 
+def _conditions_about(n: int, text: str) -> list:
+    """"25年4月1号以前报和以后报条件有啥不一样" → the conditions naming a day; "育才资助对员工社保啥要求"
+    → those about 社保 (rules.yml `condition_topics`): some of the conditions, not all; [] otherwise."""
+    conds = clauses.of(n, "condition")
+    if re.search(rules()["date_named"], text):
+        some = [c for c in conds if re.search(rules()["dated_condition"], c.text)]
+    else:
+        topic = next((w for w in rules()["condition_topics"] if w in text), None)
+        some = [c for c in conds if topic and topic in c.text]
+    return some if len(some) < len(conds) else []
+
+
 def _names_material(n: int, text: str) -> bool:
     """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
     items = [m.split("（")[0] for m in _prog(n)["materials"]]
@@ -1493,8 +1505,8 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         if r:
             if q.kind in SENTENCE_KINDS:
                 extra = sentence(q, q.kind, today)
-                if extra:
-                    r.text += "\n" + extra.text.split("】", 1)[1]
+                if extra:           # (not what the decision said already: the level's amount)
+                    r.text += "".join("\n" + x for x in extra.text.split("】", 1)[1].split("\n") if x not in r.text)
             other = next((n for n in q.programmes if n != q.programme), None)
             if q.kind == "combine" and other:     # "拿了大赛资助，金牌津贴还能拿吗"
                 phones = dict.fromkeys((p["phone"], p["unit"]) for p in (_prog(q.programme), _prog(other)))
@@ -1540,6 +1552,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = per_year(q)
         if r:
             return r
+    some = _conditions_about(q.programme, text) if q.aspect == "conditions" else []
+    if some:
+        lines = [f"{clauses.CIRCLED[i]}{c.text}{cite(c.label)}" for i, c in enumerate(some)]
+        return Reply(f"【{_prog(q.programme)['name']}】{ASPECT_TITLES['conditions']}：\n" + "\n".join(lines),
+                     programme=q.programme, kind="aspect", aspect="conditions")
     if q.aspect:
         text_ = aspect_text(q.programme, q.aspect)
         if q.aspect == "unit" and re.search(rules()["address_words"], text):

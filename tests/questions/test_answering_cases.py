@@ -990,3 +990,22 @@ def test_a_programme_set_against_another_said_to_pay_gets_both():
     assert r.programme == 3 and yuan(load().programme(3)["standard"]["monthly"]) in r.text.split("\n")[0]
     # a process asked beside another programme gets no amount set against it
     assert "对比" not in respond("我们有育才资助的名额 引才资助怎么申请", TODAY).text
+
+
+def test_a_decided_case_says_each_thing_once_and_a_statement_of_continuity_asks_no_rule():
+    later = dt.date(2027, 5, 18)
+    r = respond("我是钱塘这边大学全日制的 26年6月考了紧缺目录里的中级工 9月开始在钱塘公司交社保 一直没断 "
+                "现在能申请第一笔了吗", later)
+    line = load().programme(11)["standard"]["table"]["中级工"]
+    assert r.text.startswith("能") and r.text.count(f"每月{yuan(line)}") == 1
+    r = respond("26年8月拿的技师证 那时候就在钱塘这家公司上班 社保一直交到现在没断过 能申请提升补助不", later)
+    assert r.text.startswith("能") and "3月31日" not in r.text      # no 补缴/连续 rule asked
+
+
+def test_conditions_asked_about_one_thing_are_those_naming_it():
+    r = respond("提升补助25年4月1号以前报和以后报条件有啥不一样啊", TODAY)
+    assert r.text.count("\n") == 2 and "3月31日" in r.text and "4月1日" in r.text
+    r = respond("引才资助对社保有什么要求", TODAY)
+    assert all("社保" in x for x in r.text.split("\n")[1:]) and "12个月" in r.text
+    full = respond("大学生补贴的条件", TODAY)
+    assert full.text.count("\n") == len(load().programme(11)["conditions"])
