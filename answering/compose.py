@@ -228,7 +228,7 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
             for key, value in _firm_head(prog["number"], text, today).items():
                 heads[0].setdefault(key, value)
             bonus = prog["standard"].get("bonus")
-            if bonus and re.search(rules()["hukou"], text) and not re.search(rules()["hukou_not"], text):
+            if bonus and _hukou_held(text):
                 heads[0].setdefault(bonus["fact"], True)      # "引才资助 特级技师钱塘户口 一共多少"
     else:
         used = own
@@ -671,7 +671,7 @@ def level_amount(q: Question) -> Reply | None:
             proposed = _asked_amount(q.text, bare=True)
             own = amounts.value_for_level(prog, levels[0], hukou=hukou, shortage=shortage)
             prefix = _prefix(q, own > 0 and (proposed is None or proposed == own))
-    left = _months_left(prog, q.text, levels[0]) if std["formula"] == "monthly_by_level" else ""
+    left = _months_left(prog, q.text, levels[0])[0] if std["formula"] == "monthly_by_level" else ""
     return Reply(prefix + head + "；".join(lines) + cite(std["clause"]) + left, programme=q.programme, kind="level_amount")
 
 
@@ -779,24 +779,29 @@ def cap(q: Question, within: bool = False) -> Reply | None:
             line = say("cap_table", amount=yuan(top), which="、".join(keys))
         return Reply(first({top}) + head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
     whole = {std["monthly"] * std["months"]} if std["formula"] == "monthly" else set()
-    left = _months_left(prog, q.text)
-    return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + (left or notes),
+    left, months = _months_left(prog, q.text)
+    # ("已经领了两年了 还能领吗": whether any months are left)
+    prefix = _prefix(q, months > 0) if left and q.yes_no and not proposed else first(whole)
+    return Reply(prefix + head + amounts.headline(prog) + cite(std["clause"]) + (left or notes),
                  programme=q.programme, kind="cap")
 
 
-def _months_left(prog: dict, text: str, level: str | None = None) -> str:
-    """"金牌技师津贴已经领了一年了 还能领多少": an allowance's months less the months said received."""
+def _months_left(prog: dict, text: str, level: str | None = None) -> tuple:
+    """"金牌技师津贴已经领了一年了 还能领多少": an allowance's months less the months said received
+    (the line saying so, and the months left; ("", None) when no months received are said)."""
     from understanding.values import read as values
     std = prog["standard"]
     monthly = std.get("monthly") or amounts.table_of(std).get(level)
     if "months" not in std or not monthly:
-        return ""
+        return "", None
     got = [int(v.value) for v in values(text, dt.date.today()) if v.kind == "months"
            and re.search(rules()["received_before"], text[max(0, v.start - 6):v.start])]
     if not got:
-        return ""
+        return "", None
     left = max(0, std["months"] - got[0])
-    return "\n" + say("months_left", months=std["months"], got=got[0], left=left, amount=yuan(left * monthly))
+    if not left:
+        return "\n" + say("months_none_left", months=std["months"]), 0
+    return "\n" + say("months_left", months=std["months"], got=got[0], left=left, amount=yuan(left * monthly)), left
 
 
 def _cap_sentences(std: dict) -> list:

@@ -366,9 +366,11 @@ def read(text: str) -> Question:
         q.kind = "frequency"          # "每年都评的吗 今年没评上明年还能再报不", "去年拿过 今年还能再申请吗": how often
         if re.search(rules()["amount_left"], last_clause(text)):
             q.kind = "cap"            # "今年已经领了8万 还能再领多少": what the year's cap leaves
-    if q.kind == "combine" and len(q.named) < 2 and scores and re.search(rules()["amount_left"], last_clause(text)) \
-            and _capped(max(scores, key=scores.get)):
-        q.kind = "cap"                # "培训机构今年已经领了19万 还能领多少", "津贴已经领了一年了 还能领多少": what is left
+    if len(q.named) < 2 and scores and _capped(max(scores, key=scores.get)) and (
+            re.search(rules()["left_asked"], text) or q.kind == "combine" and (
+                re.search(rules()["amount_left"], last_clause(text)) or re.search(rules()["months_received"], text))):
+        # "培训机构今年已经领了19万 还能领多少", "津贴已经领了一年了 还能领多少", "额度还剩多少": what is left
+        q.kind = "cap"
     if q.kind is None and len(q.named) >= 2 and re.search(rules()["combine_named"], last_clause(text)):
         q.kind = "combine"            # "公司要去报育才资助 那我自己那份提升补助还能拿吗"
     if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):

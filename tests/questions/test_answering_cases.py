@@ -1009,3 +1009,15 @@ def test_conditions_asked_about_one_thing_are_those_naming_it():
     assert all("社保" in x for x in r.text.split("\n")[1:]) and "12个月" in r.text
     full = respond("大学生补贴的条件", TODAY)
     assert full.text.count("\n") == len(load().programme(11)["conditions"])
+
+
+def test_what_is_left_asked_in_other_words():
+    r = respond("自主评价资助今年批了7万 额度还剩多少", TODAY)
+    assert r.kind == "cap" and "30000元" in r.text
+    r = respond("培训补助今年已经到账15万了 今年还有多少额度", TODAY)
+    assert r.kind == "cap" and "50000元" in r.text
+    r = respond("金牌工人津贴已经领了两年了 还能领吗", TODAY)
+    assert r.programme == 3 and r.text.startswith("不能") and "领满" in r.text
+    std = load().programme(2)["standard"]
+    r = respond("金牌技师津贴领了一年半了 还能领吗", TODAY)
+    assert r.text.startswith("能") and yuan((std["months"] - 18) * std["monthly"]) in r.text
