@@ -21,7 +21,7 @@ def for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = Fals
     std = prog["standard"]
     table = table_of(std)
     if level not in table:
-        return f"{prog['name']}的兑付标准只列{'、'.join(table)}，{level}不在其中，不予资助"
+        return f"兑付标准只列{'、'.join(table)}，{level}不在其中，不予资助"
     amount = table[level]
     if std["formula"] == "monthly_by_level":
         total = amount * std["months"]

@@ -1021,3 +1021,12 @@ def test_what_is_left_asked_in_other_words():
     std = load().programme(2)["standard"]
     r = respond("金牌技师津贴领了一年半了 还能领吗", TODAY)
     assert r.text.startswith("能") and yuan((std["months"] - 18) * std["monthly"]) in r.text
+
+
+def test_more_ways_of_setting_one_programme_against_another():
+    intro = load().programme(6)["standard"]["table"]
+    for text, level in (("引才资助高级工都有 为啥育才资助高级工没有", "高级工"), ("人家招进来的技师有两千 我们培养的技师呢", "技师"),
+                        ("引进的技师给钱 培养的技师给不给", "技师")):
+        r = respond(text, TODAY)
+        assert r.programme == 5 and f"{level}不在其中" in r.text and yuan(intro[level]) in r.text, text
+        assert r.text.count(load().programme(5)["name"]) == 1, text
