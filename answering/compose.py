@@ -547,10 +547,20 @@ def _breakdown(prog: dict, facts: dict) -> str:
         return f"（{'+'.join(parts)}）" if parts else ""
     if std["formula"] == "per_item" and prog.get("items"):
         heads = get_path(org, prog["items"]) or []
-        levels = [h.get(std["fact"]) for h in heads if h.get(std["fact"]) in std["table"]]
-        if levels:
+        uplift = std.get("uplift")
+        # a head of a 紧缺 trade at its raised figure ("紧缺高级工10人×720元/人")
+        levels = [("紧缺" if uplift and h.get(uplift["fact"]) is True and h.get(std["fact"]) not in uplift.get("except", [])
+                   else "") + h.get(std["fact"]) for h in heads if h.get(std["fact"]) in std["table"]]
+        special = std.get("special")
+        # the special entry by its side ("非二产专项能力30人×300元/人"), where the side is known
+        sides = [side for h in heads if special and h.get(std["fact"]) == special["value"]
+                 for side in [{True: "if_true", False: "if_false"}.get(h.get(special["fact"]))] if side]
+        if levels or sides:
             by = {lv: levels.count(lv) for lv in dict.fromkeys(levels)}
-            parts = [f"{lv}{k}人×{yuan(std['table'][lv])}/人" for lv, k in by.items()]
+            parts = [f"{lv}{k}人×{yuan(amounts.value_for_level(prog, lv.replace('紧缺', ''), shortage=lv.startswith('紧缺')))}/人"
+                     for lv, k in by.items()]
+            parts += [f"{rules()['special_labels'][side]}{special['value']}{sides.count(side)}人×{yuan(special[side])}/人"
+                      for side in dict.fromkeys(sides)]
             bonus = std.get("bonus")
             if bonus:           # 钱塘户籍 +1000元 per head it applies to
                 n = sum(1 for h in heads if h.get(bonus["fact"]) is True

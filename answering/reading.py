@@ -210,9 +210,11 @@ def _titles() -> tuple:
 def _levels(text: str) -> list:
     """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
     titles = [span for t in _titles() for span in _occurrences(text, t)]
+    denied = rules()["denied"]["before"]
     found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
              if not text.startswith("技能", m.end())          # "高级技能人才" names no level
-             and not any(a <= m.start() and m.end() <= b for a, b in titles)]
+             and not any(a <= m.start() and m.end() <= b for a, b in titles)
+             and not re.search(denied, text[max(0, m.start() - 4):m.start()])]     # "不是首席技师的话"
     return [_LEVEL_OF.get(word, word) for _, word in found]
 
 

@@ -1030,3 +1030,15 @@ def test_more_ways_of_setting_one_programme_against_another():
         r = respond(text, TODAY)
         assert r.programme == 5 and f"{level}不在其中" in r.text and yuan(intro[level]) in r.text, text
         assert r.text.count(load().programme(5)["name"]) == 1, text
+
+
+def test_a_denied_level_is_no_level_and_a_total_shows_each_side_and_uplift():
+    r = respond("引进的不是首席技师 是技师 钱塘户口 能拿多少", TODAY)
+    std = load().programme(6)["standard"]
+    assert yuan(std["table"]["技师"] + std["bonus"]["amount"]) in r.text and yuan(std["table"]["首席技师"]) not in r.text
+    special = load().programme(10)["standard"]["special"]
+    r = respond("不是二产项目 免费培训专项能力 一共30个学员拿了证 能拿多少", TODAY)
+    assert yuan(30 * special["if_false"]) in r.text and f"30人×{yuan(special['if_false'])}" in r.text
+    r = respond("培训了10个紧缺工种的高级工 一共能拿多少", TODAY)
+    raised = load().programme(10)["standard"]["table"]["高级工"] * 12 // 10
+    assert f"10人×{yuan(raised)}" in r.text and yuan(10 * raised) in r.text
