@@ -968,8 +968,11 @@ def test_the_supplementary_items_asked_in_other_words():
     for text in ("政策不清楚的地方以谁为准", "遇到特殊情况谁说了算", "政策理解不一样的话听谁的", "有争议找谁"):
         r = respond(text, TODAY)
         assert r.kind == "supplementary" and interprets in r.text, text
-    # a programme's own date is still its own
+    # a programme's own date is still its own; an allowance's or insurance's end is no 附则 item
     assert respond("培训补助什么时候开始申报", TODAY).programme == 10
+    for text in ("补贴发到什么时候为止", "社保要交到什么时候为止"):
+        r = respond(text, TODAY)
+        assert r is None or r.kind != "supplementary", text
 
 
 def test_a_programme_set_against_another_said_to_pay_gets_both():
