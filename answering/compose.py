@@ -584,6 +584,9 @@ def computed(q: Question, text: str, today: dt.date) -> Reply | None:
     several = re.search(rules()["total_words"], text) or (isinstance(stated, list) and len(stated) >= 2)
     if not stated or (isinstance(stated, list) and not several):
         return None           # one head: the level's amount says it (level_amount)
+    heads = len(stated) if isinstance(stated, list) else sum(stated.values()) if isinstance(stated, dict) else None
+    if heads and heads == _asked_amount(text, bare=True):
+        return None           # "专项能力证书补400吗": the figure put up read as heads is the amount asked
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == q.programme), None)
     failed = [c for c in (result or {}).get("conditions", []) if c["result"] == "fail"]
     if result and failed and any(f.endswith("received_this_year") for f in failed[0].get("facts") or []):
@@ -661,7 +664,9 @@ def level_amount(q: Question) -> Reply | None:
     if special and special["value"] in q.text:
         line, amount = _special_side(special, q.text)
         proposed = _asked_amount(q.text, bare=True) if q.yes_no else None
-        first = _prefix(q, amount is not None and proposed in (None, amount)) if proposed else ""
+        first = _prefix(q, proposed == amount) if proposed else ""
+        if proposed and amount is None:         # no side named: both are shown, "不" only for neither's figure
+            first = "" if proposed in (special["if_true"], special["if_false"]) else _prefix(q, False)
         return Reply(f"{first}{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:

@@ -210,11 +210,11 @@ def _titles() -> tuple:
 def _levels(text: str) -> list:
     """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
     titles = [span for t in _titles() for span in _occurrences(text, t)]
-    denied = rules()["denied"]["before"]
+    denied = re.compile(rules()["denied"]["before"])
     found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
              if not text.startswith("技能", m.end())          # "高级技能人才" names no level
              and not any(a <= m.start() and m.end() <= b for a, b in titles)
-             and not re.search(denied, text[max(0, m.start() - 4):m.start()])]     # "不是首席技师的话"
+             and not denied.search(text, max(0, m.start() - 4), m.start())]     # "不是首席技师的话"
     return [_LEVEL_OF.get(word, word) for _, word in found]
 
 
@@ -258,9 +258,11 @@ def qualifier(text: str, pattern: str) -> tuple:
     """(held, denied): whether a qualifier ("二产", "紧缺", "户籍") is said to hold somewhere in
     `text`, and whether it is said not to ("不是二产的项目", "非紧缺工种", "二产以外的"; rules.yml `denied`)."""
     words = rules()["denied"]
+    before = re.compile(words["before"])
     held = denied = False
     for m in re.finditer(pattern, text):
-        if re.search(words["before"], text[max(0, m.start() - 6):m.start()]) or re.match(words["after"], text[m.end():]):
+        # (searched within the text, not a slice of it: "是不是二产" is asked, not denied)
+        if before.search(text, max(0, m.start() - 6), m.start()) or re.match(words["after"], text[m.end():]):
             denied = True
         else:
             held = True

@@ -1045,3 +1045,17 @@ def test_a_denied_level_is_no_level_and_a_total_shows_each_side_and_uplift():
     r = respond("培训了10个紧缺工种的高级工 一共能拿多少", TODAY)
     raised = load().programme(10)["standard"]["table"]["高级工"] * 12 // 10
     assert f"10人×{yuan(raised)}" in r.text and yuan(10 * raised) in r.text
+
+
+def test_a_figure_put_up_is_no_head_count_and_is_not_is_no_denial():
+    special = load().programme(10)["standard"]["special"]
+    r = respond("是不是二产的专项能力证书补400", TODAY)
+    assert r.text.startswith("是") and yuan(special["if_true"]) in r.text
+    r = respond("专项能力证书补300吗", TODAY)
+    assert yuan(special["if_false"]) in r.text and not r.text.startswith("不")
+    assert respond("专项能力证书补500吗", TODAY).text.startswith("不")
+    r = respond("育才资助 是不是只有高级技师以上才有", TODAY)
+    assert r.text.startswith("是")
+    # "是直接给两万吗" asks the amount, not where the money goes
+    r = respond("2023年评高级技师那会儿已经领过5000的补助 去年5月份又评上首席技师了 这次还能领多少 是直接给两万吗", TODAY)
+    assert r.kind == "topup" and r.text.startswith("不是") and "15000元" in r.text
