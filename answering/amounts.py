@@ -21,7 +21,7 @@ def for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = Fals
     std = prog["standard"]
     table = table_of(std)
     if level not in table:
-        return f"{prog['name']}的兑付标准只列{'、'.join(table)}，{level}不在其中，不予资助"
+        return f"兑付标准只列{'、'.join(table)}，{level}不在其中，不予资助"
     amount = table[level]
     if std["formula"] == "monthly_by_level":
         total = amount * std["months"]
@@ -43,6 +43,19 @@ def for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = Fals
         raised = int(round(amount * (100 + uplift["percent"]) / 100))
         line += f"；属钱塘区紧缺职业（工种）的提高{uplift['percent']}%，为{yuan(raised)}{_per(std)}"
     return line
+
+
+def value_for_level(prog: dict, level: str, hukou: bool = False, shortage: bool = False) -> int:
+    """The figure `for_level` says for one head (the 户籍 bonus or the 紧缺 uplift included); 0 when
+    the level is not in the standard."""
+    std = prog["standard"]
+    amount = table_of(std).get(level, 0)
+    bonus, uplift = std.get("bonus"), std.get("uplift")
+    if amount and bonus and hukou and level not in bonus.get("except", []):
+        amount += bonus["amount"]
+    if amount and uplift and shortage and level not in uplift.get("except", []):
+        amount = int(round(amount * (100 + uplift["percent"]) / 100))
+    return amount
 
 
 def for_grade(prog: dict, grade: str) -> str:

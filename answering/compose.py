@@ -23,7 +23,7 @@ from understanding import merge
 
 from . import amounts, clauses
 from .clauses import cite
-from .reading import CUE_WEIGHT, Question, _clauses, _located, _named, _occurrences, _patterns, is_question, last_clause, read, rules
+from .reading import CUE_WEIGHT, Question, _clauses, _cued, _located, _named, _occurrences, _patterns, is_question, last_clause, qualifier, read, rules
 
 ASPECT_TITLES = {"content": "政策内容", "object": "政策对象", "conditions": "申请条件", "amount": "兑付标准",
                  "process": "业务流程", "materials": "申报材料", "unit": "责任单位", "phone": "联系电话"}
@@ -93,8 +93,13 @@ def supplementary(q: Question) -> Reply:
         text = "\n".join(f"{c.text}{cite(c.label)}" for c in map(clauses.supplementary, items))
         if 1 in items:
             text += "\n" + doc["draft_note"]
+            if re.search(rules()["expiry_asked"], q.text):     # "有效期到什么时候": the document gives no end
+                text += "\n" + say("no_expiry")
         verdict = rules()["supplementary_verdicts"].get(q.supplementary)
         first = f"{q.yes_no[verdict]}。" if q.yes_no and verdict else ""
+        if q.supplementary == 1 and q.yes_no and re.search(rules()["old_rules"], q.text):
+            # "老的细则还管用吗" → 不再执行, "2021年那个作废了吗" → 是: the old rules are no longer in force
+            first = say("old_rules_ended" if re.search(rules()["old_ended"], q.text) else "old_rules_not")
         return Reply(f"{first}{say('supplementary', title=doc['title'])}\n{text}", kind="supplementary")
     return Reply(f"{doc['draft_note']}", kind="supplementary")
 
@@ -223,7 +228,7 @@ def _stated_facts(prog: dict, text: str, today: dt.date, beyond_name: bool = Fal
             for key, value in _firm_head(prog["number"], text, today).items():
                 heads[0].setdefault(key, value)
             bonus = prog["standard"].get("bonus")
-            if bonus and re.search(rules()["hukou"], text) and not re.search(rules()["hukou_not"], text):
+            if bonus and _hukou_held(text):
                 heads[0].setdefault(bonus["fact"], True)      # "引才资助 特级技师钱塘户口 一共多少"
     else:
         used = own
@@ -417,7 +422,7 @@ def judge(q: Question, text: str, today: dt.date) -> Reply | None:
                      failing=list(c.get("facts") or []))
     amount = result.get("amount")
     if proposed and amount is not None and proposed != amount:
-        caps = [x for x in prog["standard"]["text"].split("。") if "最高" in x or "不超过" in x]
+        caps = _cap_sentences(prog["standard"])
         return Reply(f"{no}。{say('amount_differs', amount=yuan(amount))}" + "".join(f"{x}。" for x in caps)
                      + cite_std, programme=n, kind="yes_no", offer_check=True, facts=facts)
     met = list(dict.fromkeys(f"第{c['clause']}条“{c['text']}”" for c in counted if c["result"] == "pass"))
@@ -491,9 +496,10 @@ def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
     std = prog["standard"]
     counted = [c for c in result["conditions"] if c.get("applicable", True) and not c.get("verified_by_office")]
     decided = {c["clause"] for c in counted if c["result"] != "unknown" and c["clause"] != std["clause"]}
-    if len(decided) < rules()["whole_case_conditions"]:
-        return None                     # a level and little more: the level's amount says it
     failed = [c for c in counted if c["result"] == "fail"]
+    if len(decided) < rules()["whole_case_conditions"] and not any(c["clause"] != std["clause"] for c in failed):
+        return None                     # a level and little more: the level's amount says it
+    # ("不是区级工作室 考核优秀能拿多少": one stated fact failing a condition decides it)
     if failed:
         c = failed[0]
         lines = [say("fails", name=prog["name"], clause=c["clause"], text=c["text"])]
@@ -504,7 +510,7 @@ def assessed(q: Question, text: str, today: dt.date) -> Reply | None:
         if later:
             lines[0] = say("fails_now", name=prog["name"], clause=c["clause"], text=c["text"])
         return Reply("\n".join(lines) + later, programme=n, kind="computed",
-                     offer_check=True, facts=facts)
+                     offer_check=True, facts=facts, failing=list(c.get("facts") or []))
     amount = result.get("amount")
     if not amount:
         return None
@@ -541,10 +547,20 @@ def _breakdown(prog: dict, facts: dict) -> str:
         return f"（{'+'.join(parts)}）" if parts else ""
     if std["formula"] == "per_item" and prog.get("items"):
         heads = get_path(org, prog["items"]) or []
-        levels = [h.get(std["fact"]) for h in heads if h.get(std["fact"]) in std["table"]]
-        if levels:
+        uplift = std.get("uplift")
+        # a head of a 紧缺 trade at its raised figure ("紧缺高级工10人×720元/人")
+        levels = [("紧缺" if uplift and h.get(uplift["fact"]) is True and h.get(std["fact"]) not in uplift.get("except", [])
+                   else "") + h.get(std["fact"]) for h in heads if h.get(std["fact"]) in std["table"]]
+        special = std.get("special")
+        # the special entry by its side ("非二产专项能力30人×300元/人"), where the side is known
+        sides = [side for h in heads if special and h.get(std["fact"]) == special["value"]
+                 for side in [{True: "if_true", False: "if_false"}.get(h.get(special["fact"]))] if side]
+        if levels or sides:
             by = {lv: levels.count(lv) for lv in dict.fromkeys(levels)}
-            parts = [f"{lv}{k}人×{yuan(std['table'][lv])}/人" for lv, k in by.items()]
+            parts = [f"{lv}{k}人×{yuan(amounts.value_for_level(prog, lv.replace('紧缺', ''), shortage=lv.startswith('紧缺')))}/人"
+                     for lv, k in by.items()]
+            parts += [f"{rules()['special_labels'][side]}{special['value']}{sides.count(side)}人×{yuan(special[side])}/人"
+                      for side in dict.fromkeys(sides)]
             bonus = std.get("bonus")
             if bonus:           # 钱塘户籍 +1000元 per head it applies to
                 n = sum(1 for h in heads if h.get(bonus["fact"]) is True
@@ -568,16 +584,35 @@ def computed(q: Question, text: str, today: dt.date) -> Reply | None:
     several = re.search(rules()["total_words"], text) or (isinstance(stated, list) and len(stated) >= 2)
     if not stated or (isinstance(stated, list) and not several):
         return None           # one head: the level's amount says it (level_amount)
+    heads = len(stated) if isinstance(stated, list) else sum(stated.values()) if isinstance(stated, dict) else None
+    if heads and heads == _asked_amount(text, bare=True):
+        return None           # "专项能力证书补400吗": the figure put up read as heads is the amount asked
     result = next((r for r in decide(facts, today=today)["results"] if r["programme"] == q.programme), None)
+    failed = [c for c in (result or {}).get("conditions", []) if c["result"] == "fail"]
+    if result and failed and any(f.endswith("received_this_year") for f in failed[0].get("facts") or []):
+        # "今年已经拿满10万了 还有20个技师 还能拿吗": the year's cap reached
+        c = failed[0]
+        return Reply(_prefix(q, False) + say("fails", name=prog["name"], clause=c["clause"], text=c["text"]),
+                     programme=q.programme, kind="computed", offer_check=True, facts=facts, failing=list(c["facts"]))
     if result is None or not result.get("amount"):
         return None
     amount = result["amount"]
-    proposed = _asked_amount(text)
+    proposed = _asked_amount(text, bare=True)         # ("还能拿12000吗": a bare figure put up too)
+    # what was received this year stated, the engine's note on how the year's cap cut the amount
+    # ("合计24000元，超过本年度剩余额度10000元（年度上限100000元，已领90000元），按10000元计")
+    annual = std.get("annual_cap")
+    received = get_path(org, annual["received"]) if annual else None
+    cut = [n for n in _own_notes(result, prog) if yuan(amount) in n
+           and any(int(x) > amount for x in re.findall(r"(\d+)元", n))] if received else []
     prefix = _prefix(q, proposed is None or proposed == amount) if q.yes_no else ""
+    if cut and q.yes_no and ((proposed and proposed > amount) or re.search(rules()["whole_asked"], last_clause(text))):
+        prefix = say("cap_partly")   # "已经批了九万了…还能再拿两万四不": only what the cap leaves
+    breakdown = _breakdown(prog, facts)
     lines = [prefix + f"【{prog['name']}】" + say("amount_for_these", amount=yuan(amount))
-             + _breakdown(prog, facts) + "。" + cite(std["clause"])]
-    caps = [x for x in std["text"].split("。") if ("最高" in x or "不超过" in x) and result.get("amount_before_cap")]
-    lines += [f"{x}。" for x in caps]
+             + ("" if cut else breakdown) + "。" + cite(std["clause"])]
+    lines += [breakdown.strip("（）") + ("，" if breakdown else "") + n for n in cut[:1]]
+    if not cut and result.get("amount_before_cap"):
+        lines += [f"{x}。" for x in _cap_sentences(std)]
     if result.get("status") != "eligible":
         open_ = [c for c in result["conditions"] if c["result"] == "unknown" and not c.get("verified_by_office")]
         if open_:
@@ -627,19 +662,16 @@ def level_amount(q: Question) -> Reply | None:
                      + cite(std["clause"]), programme=q.programme, kind="level_amount")
     special = std.get("special")
     if special and special["value"] in q.text:
-        sides = [side for side, word in rules()["special_sides"].items() if re.search(word, q.text)]
-        if len(sides) == 1:           # one side named: its amount only
-            side = sides[0]
-            m = re.search(rules()["special_sides"][side], q.text)
-            line = say("special_one", side=m.group(), amount=yuan(special[side]))
-        else:
-            line = say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"]))
-        return Reply(f"{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
+        line, amount = _special_side(special, q.text)
+        proposed = _asked_amount(q.text, bare=True) if q.yes_no else None
+        first = _prefix(q, proposed == amount) if proposed else ""
+        if proposed and amount is None:         # no side named: both are shown, "不" only for neither's figure
+            first = "" if proposed in (special["if_true"], special["if_false"]) else _prefix(q, False)
+        return Reply(f"{first}{head}{line}{cite(std['clause'])}", programme=q.programme, kind="level_amount")
     levels = list(dict.fromkeys(q.levels))
     if not levels or not table:
         return None
-    hukou = bool(re.search(rules()["hukou"], q.text)) and not re.search(rules()["hukou_not"], q.text)
-    shortage = "紧缺" in q.text and not re.search(r"(不是|非|不属于|不在)[^，。]{0,4}紧缺", q.text)
+    hukou, shortage = _hukou_held(q.text), qualifier(q.text, rules()["shortage"])[0]
     lines = [amounts.for_level(prog, lv, hukou=hukou, shortage=shortage) for lv in levels[:3]]
     prefix = ""
     if q.yes_no:
@@ -650,10 +682,33 @@ def level_amount(q: Question) -> Reply | None:
             prefix = _prefix(q, hukou and levels[0] not in bonus.get("except", []))
             lines.append(next(x for x in std["text"].split("。") if "叠加" in x))
         else:
-            proposed = _asked_amount(q.text)
-            own = table.get(levels[0], 0)
+            # "技师能拿3000吗": a bare figure put up is an amount too
+            proposed = _asked_amount(q.text, bare=True)
+            own = amounts.value_for_level(prog, levels[0], hukou=hukou, shortage=shortage)
             prefix = _prefix(q, own > 0 and (proposed is None or proposed == own))
-    return Reply(prefix + head + "；".join(lines) + cite(std["clause"]), programme=q.programme, kind="level_amount")
+    left = _months_left(prog, q.text, levels[0])[0] if std["formula"] == "monthly_by_level" else ""
+    return Reply(prefix + head + "；".join(lines) + cite(std["clause"]) + left, programme=q.programme, kind="level_amount")
+
+
+def _hukou_held(text: str) -> bool:
+    """钱塘户籍 said of the head ("引进的技师落户钱塘了"), not denied ("不是钱塘户籍", "户口不在钱塘")."""
+    return bool(re.search(rules()["hukou"], text)) and not re.search(rules()["hukou_not"], text) \
+        and qualifier(text, rules()["hukou"])[0]
+
+
+def _special_side(special: dict, text: str) -> tuple:
+    """(line, amount) of a standard's special entry: the side named ("二产的", "非二产", "不是二产的项目"
+    is the other side: rules.yml `denied`), else both sides with amount None."""
+    sides = rules()["special_sides"]
+    held, denied = qualifier(text, sides["if_true"])
+    other = re.search(sides["if_false"], text)
+    named = (["if_true"] if held else []) + (["if_false"] if denied or other else [])
+    if len(named) != 1:
+        return say("special", value=special["value"], yes=yuan(special["if_true"]), no=yuan(special["if_false"])), None
+    side = named[0]
+    label = other.group() if side == "if_false" and other else \
+        re.search(sides["if_true"], text).group() if side == "if_true" else rules()["special_labels"][side]
+    return say("special_one", side=label, amount=yuan(special[side])), special[side]
 
 
 def per_claim(q: Question, today: dt.date) -> Reply | None:
@@ -703,12 +758,16 @@ def cap(q: Question, within: bool = False) -> Reply | None:
     prog = _prog(q.programme)
     std = prog["standard"]
     head = f"【{prog['name']}】"
-    said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
+    said = _cap_sentences(std)
     if amounts.table_of(std) and std["formula"] in ("per_item", "per_count") and re.search(rules()["per_head"], q.text):
         said = []                     # "培训机构培训补助每人最高1000吗": the top entry per head, not the year's cap
     proposed = _asked_amount(q.text) if q.yes_no else None
 
+    left = _received_left(prog, q.text)
+
     def first(tops: set) -> str:
+        if proposed and left:         # "今年已经领了9万 还能再拿2万吗": against what the year's cap leaves
+            return _prefix(q, proposed <= left[1]) if proposed <= left[1] or not left[1] else say("cap_partly")
         fits = proposed in tops or (within and bool(tops) and proposed < max(tops))
         return _prefix(q, fits) if proposed else ""
     if said:         # "单个机构一年最多补二十万是吧": confirmed (or not) by the cap sentence itself
@@ -735,20 +794,53 @@ def cap(q: Question, within: bool = False) -> Reply | None:
             line = say("cap_table", amount=yuan(top), which="、".join(keys))
         return Reply(first({top}) + head + line + cite(std["clause"]) + notes, programme=q.programme, kind="cap")
     whole = {std["monthly"] * std["months"]} if std["formula"] == "monthly" else set()
-    return Reply(first(whole) + head + amounts.headline(prog) + cite(std["clause"]) + notes, programme=q.programme,
-                 kind="cap")
+    left, months = _months_left(prog, q.text)
+    # ("已经领了两年了 还能领吗": whether any months are left)
+    prefix = _prefix(q, months > 0) if left and q.yes_no and not proposed else first(whole)
+    return Reply(prefix + head + amounts.headline(prog) + cite(std["clause"]) + (left or notes),
+                 programme=q.programme, kind="cap")
+
+
+def _months_left(prog: dict, text: str, level: str | None = None) -> tuple:
+    """"金牌技师津贴已经领了一年了 还能领多少": an allowance's months less the months said received
+    (the line saying so, and the months left; ("", None) when no months received are said)."""
+    from understanding.values import read as values
+    std = prog["standard"]
+    monthly = std.get("monthly") or amounts.table_of(std).get(level)
+    if "months" not in std or not monthly:
+        return "", None
+    got = [int(v.value) for v in values(text, dt.date.today()) if v.kind == "months"
+           and re.search(rules()["received_before"], text[max(0, v.start - 6):v.start])]
+    if not got:
+        return "", None
+    left = max(0, std["months"] - got[0])
+    if not left:
+        return "\n" + say("months_none_left", months=std["months"]), 0
+    return "\n" + say("months_left", months=std["months"], got=got[0], left=left, amount=yuan(left * monthly)), left
+
+
+def _cap_sentences(std: dict) -> list:
+    """The standard's sentences that say a cap; of a long one, the part that does ("每家企业每年资助最高不超过10万元")."""
+    said = [x for x in std["text"].split("。") if "最高" in x or "不超过" in x]
+    return [next(p for p in x.split("，") if "最高" in p or "不超过" in p) if "给予" in x else x for x in said]
+
+
+def _received_left(prog: dict, text: str) -> tuple | None:
+    """(received, left): what the question says was received this year, and what the year's cap leaves."""
+    cap = prog["standard"].get("annual_cap")
+    if not cap:
+        return None
+    facts = _stated_facts(prog, text, dt.date.today())
+    received = get_path(facts.get("organisation") or {}, cap["received"]) if facts else None
+    if not isinstance(received, (int, float)):
+        return None
+    return int(received), max(0, cap["amount"] - int(received))
 
 
 def _cap_left(prog: dict, text: str) -> str:
     """"今年已经领了8万 还能再领多少": the year's cap less what the question says was received."""
-    cap = prog["standard"].get("annual_cap")
-    if not cap:
-        return ""
-    facts = _stated_facts(prog, text, dt.date.today())
-    received = get_path(facts.get("organisation") or {}, cap["received"]) if facts else None
-    if not isinstance(received, (int, float)):
-        return ""
-    return "\n" + say("cap_left", received=yuan(int(received)), left=yuan(max(0, cap["amount"] - int(received))))
+    found = _received_left(prog, text)
+    return "\n" + say("cap_left", received=yuan(found[0]), left=yuan(found[1])) if found else ""
 
 
 def across(q: Question) -> Reply | None:
@@ -1069,6 +1161,8 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         return supplementary(q)
     if q.draft and not q.programmes and not _tells_own_case(text, today):
         return supplementary(q)     # (not "我去年考的技师 现在能申请吗 在钱塘一家厂": their case)
+    other = _contrasted(q, text)      # "外面引进来的公司有钱拿 那我们自己培养的…有没有育才资助"
+    text = q.text if other else text
     std = _prog(q.programme)["standard"] if q.programme else {}
     if q.kind == "compare" and len(q.named) < 2 and q.programme:
         # 二产/非二产, 紧缺/普通, 户籍/非户籍: one programme's own standard says both (of those cued alike)
@@ -1123,6 +1217,9 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         q.kind = next((k for k, p in _patterns()["kinds"] if k not in ("combine", "compare", "topup") and p.search(text)),
                       "frequency" if re.search(rules()["again"], text) else None)
     r = _specific(q, text, today)
+    if other and r.programme == q.programme and not r.card and (r.kind in AMOUNT_KINDS or r.aspect == "amount"):
+        r.text += "\n" + _contrast_line(other, q)
+        r.related = [other]
     if r.kind == "level_amount" and r.programme and _asks_whole_standard(text):
         r.text += "\n" + aspect_text(r.programme, "amount")      # "按什么标准给的，初级工也有吗"
     for aspect in q.also:             # "…多少，找哪个电话": each aspect asked, in its own clause
@@ -1141,6 +1238,44 @@ def answer(q: Question, text: str, today: dt.date, focus: int | None = None,
         top = q.scores.get(q.programme, 0)
         r.related = [n for n in q.programmes[1:3] if q.scores.get(n, 0) >= top - 1 and n != r.programme]
     return r
+
+
+def _contrasted(q: Question, text: str) -> int | None:
+    """"同样是高级工 外面引进来的公司有钱拿 那我们自己培养出来的高级工有没有育才资助": another programme
+    said to pay (rules.yml `contrast_paid`, or a figure) in an earlier clause, the one asked about in the
+    asking clause — that one is answered (put first), and the other programme is returned, to be shown beside it."""
+    parts = _clauses(text)
+    if q.kind in ("combine", "compare") or len(q.programmes) < 2 or len(parts) < 2:
+        return None
+    from understanding.values import read as values
+
+    def pointed(clause: str) -> list:
+        named = [n for _, n in _named(clause)[0]]
+        return list(dict.fromkeys(named or _cued(clause)))
+    asked = pointed(parts[-1])
+    if len(asked) != 1:
+        return None
+    for clause in parts[:-1]:
+        others = [n for n in pointed(clause) if n != asked[0]]
+        paid = re.search(rules()["contrast_paid"], clause) or any(
+            v.kind == "money" or (v.kind == "number" and v.value >= 100) for v in values(clause, dt.date.today()))
+        if len(others) == 1 and paid:
+            q.programmes = asked + [n for n in q.programmes if n != asked[0]]
+            # the other programme's clause says nothing about the case asked ("…的高级工有800": no 800 heads)
+            q.text = "，".join(c.strip("，,。；; ") for c in parts if c is not clause)
+            if q.aspect is None and q.kind is None:
+                q.aspect = "amount"           # "金牌技师每月2000 金牌工人呢": the amount, set against the other's
+            return others[0]
+    return None
+
+
+def _contrast_line(n: int, q: Question) -> str:
+    """The other programme's amount for the level asked (else its standard in figures)."""
+    prog = _prog(n)
+    table = amounts.table_of(prog["standard"])
+    level = next((lv for lv in q.levels if lv in table), q.levels[0] if q.levels and table else None)
+    line = amounts.for_level(prog, level) if level else amounts.headline(prog)     # (or why the level is not in it)
+    return say("contrast", name=prog["name"], line=line, clause=cite(prog["standard"]["clause"]))
 
 
 def _tells_own_case(text: str, today: dt.date) -> bool:
@@ -1280,6 +1415,18 @@ def _org_conditions_text(n: int) -> str:
     return f"\n{ASPECT_TITLES['conditions']}：\n" + "\n".join(f"{clauses.CIRCLED[i]}{c}" for i, c in enumerate(conds))
 
 
+def _conditions_about(n: int, text: str) -> list:
+    """"25年4月1号以前报和以后报条件有啥不一样" → the conditions naming a day; "育才资助对员工社保啥要求"
+    → those about 社保 (rules.yml `condition_topics`): some of the conditions, not all; [] otherwise."""
+    conds = clauses.of(n, "condition")
+    if re.search(rules()["date_named"], text):
+        some = [c for c in conds if re.search(rules()["dated_condition"], c.text)]
+    else:
+        topic = next((w for w in rules()["condition_topics"] if w in text), None)
+        some = [c for c in conds if topic and topic in c.text]
+    return some if len(some) < len(conds) else []
+
+
 def _names_material(n: int, text: str) -> bool:
     """"持证大学生补贴要学历证书吗": the question names an item of the programme's 申报材料."""
     items = [m.split("（")[0] for m in _prog(n)["materials"]]
@@ -1341,11 +1488,21 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = computed(q, text, today)
         if r:
             return r
+    if "annual_cap" in std and (q.kind == "cap" or (q.yes_no and _asked_amount(text))) \
+            and _received_left(_prog(q.programme), text):
+        return cap(q)               # "自主评价资助今年已经领了9万 还能再拿2万吗": what the year's cap leaves
+    if q.yes_no and about_amount and not q.levels and std.get("special", {}).get("value", "\0") in text \
+            and _asked_amount(text, bare=True):
+        return level_amount(q)      # "二产的专项能力证书补贴是400吗": the side's entry against the figure put up
     if q.yes_no and about_amount and std.get("fact") and q.kind != "bonus":
         # "既是区级的也是省级工作室 考核优秀 能拿运行经费吗": a stated fact failing another condition
         # decides before the grade's (or level's) entry in the table
         r = judge(q, text, today)
         if r and r.failing and not any(f.endswith(std["fact"]) for f in r.failing):
+            return r
+    if about_amount and money_asked and not q.yes_no and q.kind in (None, "bonus"):
+        r = assessed(q, text, today)        # "不是区级工作室 考核优秀能拿多少": a stated fact fails first
+        if r and r.failing:
             return r
     if about_amount and (bonus_here or q.grade) or (about_amount and not q.yes_no and "专项能力" in text):
         r = level_amount(q)
@@ -1368,8 +1525,8 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         if r:
             if q.kind in SENTENCE_KINDS:
                 extra = sentence(q, q.kind, today)
-                if extra:
-                    r.text += "\n" + extra.text.split("】", 1)[1]
+                if extra:           # (not what the decision said already: the level's amount)
+                    r.text += "".join("\n" + x for x in extra.text.split("】", 1)[1].split("\n") if x not in r.text)
             other = next((n for n in q.programmes if n != q.programme), None)
             if q.kind == "combine" and other:     # "拿了大赛资助，金牌津贴还能拿吗"
                 phones = dict.fromkeys((p["phone"], p["unit"]) for p in (_prog(q.programme), _prog(other)))
@@ -1415,6 +1572,11 @@ def _specific(q: Question, text: str, today: dt.date) -> Reply:
         r = per_year(q)
         if r:
             return r
+    some = _conditions_about(q.programme, text) if q.aspect == "conditions" else []
+    if some:
+        lines = [f"{clauses.CIRCLED[i]}{c.text}{cite(c.label)}" for i, c in enumerate(some)]
+        return Reply(f"【{_prog(q.programme)['name']}】{ASPECT_TITLES['conditions']}：\n" + "\n".join(lines),
+                     programme=q.programme, kind="aspect", aspect="conditions")
     if q.aspect:
         text_ = aspect_text(q.programme, q.aspect)
         if q.aspect == "unit" and re.search(rules()["address_words"], text):

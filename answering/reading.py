@@ -49,6 +49,7 @@ def _patterns() -> dict:
         "kinds": [(k, _alternation(ws)) for k, ws in r["kinds"].items() if ws],
         "aspects": [("amount", re.compile(r["amount_first"]))] + [(a, _alternation(ws)) for a, ws in r["aspects"].items()],
         "supplementary": [(int(n), _alternation(ws)) for n, ws in r["supplementary"].items()],
+        "supplementary_loose": [(int(n), _alternation(ws)) for n, ws in r["supplementary_loose"].items()],
         "draft": _alternation(r["draft"]),
         "districts": _alternation(r["districts"]),
         "cues": [(int(n), str(w)) for n, ws in r["programme_cues"].items() for w in ws],
@@ -209,9 +210,11 @@ def _titles() -> tuple:
 def _levels(text: str) -> list:
     """Levels named, in text order, as the KB names them ("三级证" → 高级工, "首席" → 首席技师)."""
     titles = [span for t in _titles() for span in _occurrences(text, t)]
+    denied = re.compile(rules()["denied"]["before"])
     found = [(m.start(), m.group()) for m in _patterns()["levels"].finditer(text)
              if not text.startswith("技能", m.end())          # "高级技能人才" names no level
-             and not any(a <= m.start() and m.end() <= b for a, b in titles)]
+             and not any(a <= m.start() and m.end() <= b for a, b in titles)
+             and not denied.search(text, max(0, m.start() - 4), m.start())]     # "不是首席技师的话"
     return [_LEVEL_OF.get(word, word) for _, word in found]
 
 
@@ -249,6 +252,21 @@ def _located(text: str) -> list:
                     and re.search(rule.get("after", ""), text[m.end():]):
                 found += [(path, rule.get("during", "")) for path in rule["facts"]]
     return list(dict.fromkeys(found))
+
+
+def qualifier(text: str, pattern: str) -> tuple:
+    """(held, denied): whether a qualifier ("二产", "紧缺", "户籍") is said to hold somewhere in
+    `text`, and whether it is said not to ("不是二产的项目", "非紧缺工种", "二产以外的"; rules.yml `denied`)."""
+    words = rules()["denied"]
+    before = re.compile(words["before"])
+    held = denied = False
+    for m in re.finditer(pattern, text):
+        # (searched within the text, not a slice of it: "是不是二产" is asked, not denied)
+        if before.search(text, max(0, m.start() - 6), m.start()) or re.match(words["after"], text[m.end():]):
+            denied = True
+        else:
+            held = True
+    return held, denied
 
 
 def _clauses(text: str) -> list:
@@ -299,6 +317,12 @@ def _has_bonus(number: int) -> bool:
     return "bonus" in std or "uplift" in std
 
 
+def _capped(number: int) -> bool:
+    """A programme whose whole is capped by the year (annual_cap) or by its months (an allowance)."""
+    std = load_kb().programme(number)["standard"]
+    return "annual_cap" in std or "months" in std
+
+
 def read(text: str) -> Question:
     """The question in `text` (already normalised: simplified, typos fixed)."""
     p = _patterns()
@@ -320,12 +344,15 @@ def read(text: str) -> Question:
         scores[1] = scores.get(1, 0) + CUE_WEIGHT
     q.levels = _levels(text)
     q.grade = next((g for g in GRADES if g in text), None)
-    for number, pattern in p["supplementary"]:
+    items = p["supplementary"]
+    if not scores or re.search(rules()["document_words"], text):      # "哪天开始实行", "老的细则还算数吗"
+        items = items + p["supplementary_loose"]
+    for number, pattern in items:
         if pattern.search(text):
             q.supplementary = number
             break
-    found = sorted((m.start(), number) for number, pattern in p["supplementary"] for m in [pattern.search(text)] if m)
-    q.supplements = [number for _, number in found]
+    found = sorted((m.start(), number) for number, pattern in items for m in [pattern.search(text)] if m)
+    q.supplements = list(dict.fromkeys(number for _, number in found))
     q.draft = bool(p["draft"].search(text))
     q.other_topic = any(w in text for t in out_of_scope()["topics"] for w in t["words"])
     q.district, q.passed_place = _places(text)
@@ -343,6 +370,11 @@ def read(text: str) -> Question:
         q.kind = "frequency"          # "每年都评的吗 今年没评上明年还能再报不", "去年拿过 今年还能再申请吗": how often
         if re.search(rules()["amount_left"], last_clause(text)):
             q.kind = "cap"            # "今年已经领了8万 还能再领多少": what the year's cap leaves
+    if len(q.named) < 2 and scores and _capped(max(scores, key=scores.get)) and (
+            re.search(rules()["left_asked"], text) or q.kind == "combine" and (
+                re.search(rules()["amount_left"], last_clause(text)) or re.search(rules()["months_received"], text))):
+        # "培训机构今年已经领了19万 还能领多少", "津贴已经领了一年了 还能领多少", "额度还剩多少": what is left
+        q.kind = "cap"
     if q.kind is None and len(q.named) >= 2 and re.search(rules()["combine_named"], last_clause(text)):
         q.kind = "combine"            # "公司要去报育才资助 那我自己那份提升补助还能拿吗"
     if q.kind == "bonus" and "叠加" in text and len(scores) >= 2 and not _has_bonus(max(scores, key=scores.get)):

@@ -416,6 +416,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
         for v in cvals:
             if id(v) in consumed or v.kind not in ("date", "months", "money", "number"):
                 continue
+            if v.kind == "money" and _PROPOSED.search(text[max(clause.start, v.start - 8):v.start]):
+                continue            # "还能再拿两万四不": an amount the question puts up, not one received
             if v.kind == "months" and re.search(r"(?:上班|工作|干了|做了|待了|在职)了?$", text[max(0, v.start - 3):v.start]):
                 continue            # "在钱塘上班三年了": how long in the job, not the insurance
             if v.kind == "months" and re.search(word_rules()["months_gap"], text[max(0, v.start - 5):v.start]):
@@ -717,6 +719,7 @@ _TO_COME = re.compile(r"(?:(?:准备|打算|想|想要|要|正在|正准备|计�
                       r"(?:考|评|报考|冲|参加|申报|考个|评个)(?:一个|个)?$")     # ("准备让几个老师傅去考技师")
 _TO_COME_AFTER = re.compile(r"(?:证)?(?:还在|正在|在|还要|还得|准备|打算)(?:考|评|报考|申报|学)|(?:证)?还没(?:考出|考下|评上|考过|下来)")
 _BARE_VERB = re.compile(r"(?<![已刚])(?:考|评|报考|去考|去评)(?:个|一个)?$")
+_PROPOSED = re.compile(r"(?:还能|还可以|能不能|可不可以|能否|还有没有|能|可以)(?:再)?(?:拿|领|申请|补|给|发|有|报|拿到|领到)(?:到|满|够)?$")
 _ASKS_IF = re.compile(r"[^，,。]{0,8}?(?:能不能|能否|可不可以|可以|有没有|多少|吗|么)")
 # "一个高级技师", "两名技师、一个高级工": heads listed bare after the clause that said how they came
 _BARE_LIST = re.compile(r"(?:[0-9一二两三四五六七八九十]+(?:个|名|位)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[、和及]?)+")

@@ -61,6 +61,7 @@ _TRAININGS_AFTER = re.compile(r"^[^，,。0-9人名位员工师]{0,6}(?:培训|�
 _WAN_AND_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*万\s*([0-9]|[一二两三四五六七八九])\s*千"
                            r"(?:([1-9]|[一二两三四五六七八九])(?![0-9百十]))?(?:元|块钱|块)?")
 _WAN_QIAN = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)万([一二两三四五六七八九]|[1-9])(?![千百十0-9])")
+_QIAN_BAI = re.compile(r"([0-9]|[一二两三四五六七八九])千([一二两三四五六七八九]|[1-9])(?![千百十0-9万元块])")   # "一千二" = 1200
 _IDIOM_AFTER = re.compile(r"^(?:都|也)?(?:没断|没停|没中断|不间断|没落下|没缺)")
 _ONE_MONTH = re.compile(r"^(?:一|1)个月$")     # "一个月没断" is "never broken", "一年半没断过" is 18 months
 _ROUGHLY = re.compile(r"快|将近|不到|差不多|大概|约|(?<!最)近|超过|以上")     # "最近五个月" is exact
@@ -275,6 +276,10 @@ def read(text: str, today: dt.date) -> list:
         high, low = number(m.group(1)), number(m.group(2))
         if high is not None and low is not None:
             add(Value(m.start(), m.end(), "money", _int(high * 10000 + low * 1000), m.group(0)))
+    for m in _QIAN_BAI.finditer(text):      # "一千二", "三千五" = 1200, 3500
+        high, low = number(m.group(1)), number(m.group(2))
+        if high is not None and low is not None:
+            add(Value(m.start(), m.end(), "money", _int(high * 1000 + low * 100), m.group(0)))
     for m in _MONEY.finditer(text):
         amount = number(m.group(1))
         if amount is None:

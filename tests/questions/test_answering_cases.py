@@ -888,3 +888,174 @@ def test_a_cap_asked_per_head_is_the_top_entry_with_its_uplift():
 def test_is_it_given_to_a_person_is_who_receives():
     r = respond("建室资助十万是给工作室的领办人个人吗", TODAY)
     assert r.programme == 8 and r.kind == "who_applies" and load().programme(8)["object"] in r.text
+
+
+def test_a_qualifier_said_not_to_hold_gives_the_other_amount():
+    special = load().programme(10)["standard"]["special"]
+    for text in ("免费培训专项能力证书 不是二产的项目一个人补多少", "不属于二产的专项能力证书培训 机构能拿多少",
+                 "专项能力证书 二产以外的项目补多少", "专项能力证书培训 项目不是二产的 每人补贴多少"):
+        r = respond(text, TODAY)
+        assert r.programme == 10 and yuan(special["if_false"]) in r.text and yuan(special["if_true"]) not in r.text, text
+    r = respond("第二产业的专项能力证书培训补多少", TODAY)
+    assert yuan(special["if_true"]) in r.text and yuan(special["if_false"]) not in r.text
+    # a side's figure put up yes/no is checked against that side's entry
+    assert respond("不是二产的专项能力证书补贴是400吗", TODAY).text.startswith("不是")
+    assert respond("二产的专项能力证书补贴是400吗", TODAY).text.startswith("能")
+    # 户籍 and 紧缺 denied: the plain entry, and a figure put up against it
+    intro, training = load().programme(6)["standard"], load().programme(10)["standard"]
+    r = respond("引进的技师户籍不是钱塘的 能拿3000吗", TODAY)
+    assert r.text.startswith("不能") and yuan(intro["table"]["技师"]) in r.text
+    r = respond("非紧缺工种的技师 培训机构补多少", TODAY)
+    assert yuan(training["table"]["技师"]) in r.text and "提高" not in r.text
+    assert respond("培训机构技师证紧缺工种的 一个人补一千二吗", TODAY).text.startswith("可以")   # 一千二 = 1200
+
+
+def test_an_amount_asked_with_a_fact_failing_a_condition_is_that_condition():
+    for text, n, word in (("不是区级工作室 考核优秀能拿多少", 9, "区级"),
+                          ("工作室不是钱塘区认定的 建室经费能拿多少", 8, "认定"),
+                          ("大学生考的高级工证不是紧缺工种的 一个月能补多少", 11, "紧缺工种"),
+                          ("不是区人社局推荐去参赛的 获奖了配套能拿多少", 1, "推荐")):
+        r = respond(text, TODAY)
+        assert r.programme == n and "不符合" in r.text and word in r.text, text
+
+
+def test_what_a_cap_leaves_after_an_amount_received_decides_a_figure_put_up():
+    for n, text, asked in ((12, "今年自主评价资助已经批了九万了 下半年还有三十个高级工 还能再拿两万四不", 24000),
+                           (10, "今年培训补助已经领了18万 这批还有50个中级工证 能全拿吗", 25000),
+                           (12, "今年自主评价资助批了九万五 还有十个技师 能拿一万吗", 10000)):
+        std = load().programme(n)["standard"]
+        r = respond(text, TODAY)
+        assert r.programme == n and r.text.startswith("不能") and yuan(std["annual_cap"]["amount"]) in r.text, text
+        assert yuan(asked) in r.text, text          # the whole, and what the cap leaves of it
+    # no heads stated: the figure put up against what is left
+    assert respond("自主评价资助今年已经领了9万 还能再拿2万吗", TODAY).text.startswith("不能")
+    r = respond("培训补助今年拿了18万了 还能再申请2万吗", TODAY)
+    assert r.text.startswith("能") and "20000元" in r.text
+    # the cap reached
+    r = respond("自主评价今年已经拿满10万了 还有20个技师 还能拿吗", TODAY)
+    assert r.text.startswith("不能") and "领满" in r.text
+    r = respond("培训机构今年已经领了19万 还能领多少", TODAY)
+    assert r.kind == "cap" and "10000元" in r.text
+    # the award's cap: the figure put up is not given
+    r = respond("上级奖励了60万 区里能配60万吗", TODAY)
+    assert r.text.startswith("不能") and yuan(load().programme(1)["standard"]["cap"]) in r.text
+
+
+def test_an_allowances_months_less_those_received_are_what_is_left():
+    for n, text, got in ((2, "金牌技师津贴已经领了一年了 还能领多少", 12), (3, "金牌工人津贴领了8个月了 剩下还能拿多少", 8)):
+        std = load().programme(n)["standard"]
+        r = respond(text, TODAY)
+        assert r.programme == n and yuan((std["months"] - got) * std["monthly"]) in r.text, text
+    std = load().programme(11)["standard"]
+    r = respond("大学生补贴 高级工 已经领了半年 还能领多少", TODAY)
+    assert yuan((std["months"] - 6) * std["table"]["高级工"]) in r.text.split("\n")[-1]
+
+
+def test_the_supplementary_items_asked_in_other_words():
+    start = load().document["supplementary"][0]["text"]
+    for text in ("这个细则是从啥时候开始执行的", "哪天开始实行", "这文件从哪天起执行", "这个政策几时开始",
+                 "新政策是不是今年开始的", "这个细则现在开始执行了没", "这个规定什么时候出来的"):
+        r = respond(text, TODAY)
+        assert r and r.kind == "supplementary" and start in r.text, text
+    for text in ("有效期到什么时候", "这个政策管几年", "政策执行到哪年为止"):
+        r = respond(text, TODAY)
+        assert r.kind == "supplementary" and start in r.text and "没有写明有效期" in r.text, text
+    # the old rules: no longer in force, the answer word first
+    assert respond("老的细则还算数吗", TODAY).text.startswith("不再执行")
+    assert respond("以前那个2021年的细则还管用吗", TODAY).text.startswith("不再执行")
+    assert respond("2021年那个细则作废了吗", TODAY).text.startswith("是")
+    interprets = load().document["supplementary"][3]["text"]
+    for text in ("政策不清楚的地方以谁为准", "遇到特殊情况谁说了算", "政策理解不一样的话听谁的", "有争议找谁"):
+        r = respond(text, TODAY)
+        assert r.kind == "supplementary" and interprets in r.text, text
+    # a programme's own date is still its own; an allowance's or insurance's end is no 附则 item
+    assert respond("培训补助什么时候开始申报", TODAY).programme == 10
+    for text in ("补贴发到什么时候为止", "社保要交到什么时候为止"):
+        r = respond(text, TODAY)
+        assert r is None or r.kind != "supplementary", text
+
+
+def test_a_programme_set_against_another_said_to_pay_gets_both():
+    intro, grow = load().programme(6)["standard"]["table"], load().programme(5)["standard"]["table"]
+    r = respond("同样是高级工 外面引进来的公司有钱拿 那我们自己培养出来的高级工有没有育才资助", TODAY)
+    assert r.programme == 5 and r.text.startswith("没有") and yuan(intro["高级工"]) in r.text.split("\n")[-1]
+    r = respond("同样是技师 引进的有2000 我们自己培养的技师育才资助有吗", TODAY)
+    assert r.programme == 5 and r.text.startswith("没有") and yuan(intro["技师"]) in r.text
+    r = respond("外面招来的首席技师有两万 那我们自己培养的首席呢", TODAY)
+    assert r.programme == 5 and yuan(grow["首席技师"]) in r.text.split("\n")[0] and r.related == [6]
+    # the other way round, and other programmes; the other clause's figure is no head count
+    r = respond("自己培养的高级工没有育才资助 那引进的高级工有引才资助吗", TODAY)
+    assert r.programme == 6 and r.text.startswith("有") and "高级工不在其中" in r.text
+    school, training = load().programme(7)["standard"]["table"], load().programme(10)["standard"]["table"]
+    r = respond("校企合作办班的高级工有800 那培训机构培训的高级工补多少", TODAY)
+    assert r.programme == 10 and yuan(training["高级工"]) in r.text.split("\n")[0] and yuan(school["高级工"]) in r.text
+    r = respond("金牌技师每月2000 金牌工人呢", TODAY)
+    assert r.programme == 3 and yuan(load().programme(3)["standard"]["monthly"]) in r.text.split("\n")[0]
+    # a process asked beside another programme gets no amount set against it
+    assert "对比" not in respond("我们有育才资助的名额 引才资助怎么申请", TODAY).text
+
+
+def test_a_decided_case_says_each_thing_once_and_a_statement_of_continuity_asks_no_rule():
+    later = dt.date(2027, 5, 18)
+    r = respond("我是钱塘这边大学全日制的 26年6月考了紧缺目录里的中级工 9月开始在钱塘公司交社保 一直没断 "
+                "现在能申请第一笔了吗", later)
+    line = load().programme(11)["standard"]["table"]["中级工"]
+    assert r.text.startswith("能") and r.text.count(f"每月{yuan(line)}") == 1
+    r = respond("26年8月拿的技师证 那时候就在钱塘这家公司上班 社保一直交到现在没断过 能申请提升补助不", later)
+    assert r.text.startswith("能") and "3月31日" not in r.text      # no 补缴/连续 rule asked
+
+
+def test_conditions_asked_about_one_thing_are_those_naming_it():
+    r = respond("提升补助25年4月1号以前报和以后报条件有啥不一样啊", TODAY)
+    assert r.text.count("\n") == 2 and "3月31日" in r.text and "4月1日" in r.text
+    r = respond("引才资助对社保有什么要求", TODAY)
+    assert all("社保" in x for x in r.text.split("\n")[1:]) and "12个月" in r.text
+    full = respond("大学生补贴的条件", TODAY)
+    assert full.text.count("\n") == len(load().programme(11)["conditions"])
+
+
+def test_what_is_left_asked_in_other_words():
+    r = respond("自主评价资助今年批了7万 额度还剩多少", TODAY)
+    assert r.kind == "cap" and "30000元" in r.text
+    r = respond("培训补助今年已经到账15万了 今年还有多少额度", TODAY)
+    assert r.kind == "cap" and "50000元" in r.text
+    r = respond("金牌工人津贴已经领了两年了 还能领吗", TODAY)
+    assert r.programme == 3 and r.text.startswith("不能") and "领满" in r.text
+    std = load().programme(2)["standard"]
+    r = respond("金牌技师津贴领了一年半了 还能领吗", TODAY)
+    assert r.text.startswith("能") and yuan((std["months"] - 18) * std["monthly"]) in r.text
+
+
+def test_more_ways_of_setting_one_programme_against_another():
+    intro = load().programme(6)["standard"]["table"]
+    for text, level in (("引才资助高级工都有 为啥育才资助高级工没有", "高级工"), ("人家招进来的技师有两千 我们培养的技师呢", "技师"),
+                        ("引进的技师给钱 培养的技师给不给", "技师")):
+        r = respond(text, TODAY)
+        assert r.programme == 5 and f"{level}不在其中" in r.text and yuan(intro[level]) in r.text, text
+        assert r.text.count(load().programme(5)["name"]) == 1, text
+
+
+def test_a_denied_level_is_no_level_and_a_total_shows_each_side_and_uplift():
+    r = respond("引进的不是首席技师 是技师 钱塘户口 能拿多少", TODAY)
+    std = load().programme(6)["standard"]
+    assert yuan(std["table"]["技师"] + std["bonus"]["amount"]) in r.text and yuan(std["table"]["首席技师"]) not in r.text
+    special = load().programme(10)["standard"]["special"]
+    r = respond("不是二产项目 免费培训专项能力 一共30个学员拿了证 能拿多少", TODAY)
+    assert yuan(30 * special["if_false"]) in r.text and f"30人×{yuan(special['if_false'])}" in r.text
+    r = respond("培训了10个紧缺工种的高级工 一共能拿多少", TODAY)
+    raised = load().programme(10)["standard"]["table"]["高级工"] * 12 // 10
+    assert f"10人×{yuan(raised)}" in r.text and yuan(10 * raised) in r.text
+
+
+def test_a_figure_put_up_is_no_head_count_and_is_not_is_no_denial():
+    special = load().programme(10)["standard"]["special"]
+    r = respond("是不是二产的专项能力证书补400", TODAY)
+    assert r.text.startswith("是") and yuan(special["if_true"]) in r.text
+    r = respond("专项能力证书补300吗", TODAY)
+    assert yuan(special["if_false"]) in r.text and not r.text.startswith("不")
+    assert respond("专项能力证书补500吗", TODAY).text.startswith("不")
+    r = respond("育才资助 是不是只有高级技师以上才有", TODAY)
+    assert r.text.startswith("是")
+    # "是直接给两万吗" asks the amount, not where the money goes
+    r = respond("2023年评高级技师那会儿已经领过5000的补助 去年5月份又评上首席技师了 这次还能领多少 是直接给两万吗", TODAY)
+    assert r.kind == "topup" and r.text.startswith("不是") and "15000元" in r.text
