@@ -121,10 +121,20 @@ def _line_up(said: list, have: list, text: str) -> list:
     if others:          # the heads said are the ones named before "另外两个不是"
         said = [h for i, h in enumerate(said) if _level(h) not in {_level(x) for x in said[:i]}]
     taken: set = set()
-    for head in said:
+    # heads named by their level find theirs first; then heads told without one ("一个去年5月 一个
+    # 去年11月 特级技师那个是今年1月的") take, in order, the known heads not yet told those fields
+    order = sorted(range(len(said)), key=lambda j: not _level(said[j]))
+    for j in order:
+        head = said[j]
         if not head:
             continue        # a place kept for the head asked about, told nothing ("C：高级工…" asked of B)
         level = _level(head)
+        if not level and not head.get("group") and not more and any(_level(x) for x in said):
+            untold = [i for i in range(len(have)) if i not in taken and not any(k in have[i] for k in head)]
+            if untold:
+                taken.add(untold[0])
+                out[untold[0]] = dict(head)
+                continue
         same = [i for i, h in enumerate(have) if level and _level(h) == level and i not in taken] or \
             [i for i, h in enumerate(have) if head.get("group") and h.get("group") == head["group"]
              and not _level(h) and i not in taken]      # "办了失业人员的班" … "失业人员6个拿了中级工"

@@ -1215,6 +1215,7 @@ class _Heads:
         self.everyone: dict = {}    # list → fields said of every head ("学员都是灵活就业人员")
         self.field_rules = {name: [r for r in rules if r.head == name] for name in LISTS}
         self.known_heads = {n for n in LISTS if known and get_path(known, n.split(".", 1)[1])}
+        self.known = known
         self.self_evaluating = bool(known and isinstance(known.get("self_evaluation"), dict)
                                     and not any(get_path(known, n.split(".", 1)[1]) for n in LISTS))
         self.certs_rule = next((r for r in rules if r.path == "organisation.self_evaluation.certs"), None)
@@ -1252,6 +1253,11 @@ class _Heads:
         self.correction = correction
         self._clause(clause, text, levels, cvals, found, consumed)
         return consumed
+
+    def _known_levels_of(self, name) -> set:
+        """The levels of the heads of list `name` given in earlier messages."""
+        have = get_path(self.known or {}, name.split(".", 1)[1]) or []
+        return {h.get("level") or h.get("certificate") for h in have if isinstance(h, dict)}
 
     def _move_guessed(self, name) -> None:
         """Asked of one list, "有个高级工 去年从萧山过来的": heads the question's list took, with
@@ -1428,6 +1434,7 @@ class _Heads:
             open_heads = [h for h in (new or self.last_group) if (key not in h or key in h.get("_copied", ()))
                           and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
+                    and not (re.match(r"的?那[个位名]", text[e:]) and value in self._known_levels_of(name)) \
                     and (new or name.endswith(("trainees", "graduates")) or (open_heads[0].get("_bare") and open_heads[0]["_count"] == 1 and not counts)) \
                     and not (count and open_heads[0]["_count"] > 1 and count != open_heads[0]["_count"]):
                 head = open_heads[0]        # "培训了20个失业人员，拿了中级工证": the same head
@@ -1456,6 +1463,7 @@ class _Heads:
             return          # "另外两个不是钱塘户籍": the rest of the known heads (heads.align gives them the opposite)
         if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
                 and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text) \
+                and not (parallel and _ONE_OF.match(clause.text)) \
                 and not (self.last_group[0].get("_part_of") is not None and _bare_part(clause.text)):
             # "两个人都落了钱塘户口": the heads said
             for v in cvals:         # "…技师培训，8个人拿证": the head's count, said after it
@@ -1478,7 +1486,8 @@ class _Heads:
                 if v.kind == "count" and id(v) not in used_counts and not re.search(r"年|月", v.text) \
                         and not re.match(r"[^，,]{0,3}?(?:里|中|当中|其中)", clause.text[v.end - clause.start:]) \
                         and (not heads or ((_CLASS_OF.match(clause.text) or _CLASS_COUNT.match(clause.text)
-                                            or (_ANOTHER.match(clause.text)     # "一个是…的 另一个…": heads
+                                            or ((_ANOTHER.match(clause.text)     # "一个是…的 另一个…": heads
+                                                 or (parallel and _ONE_OF.match(clause.text)))   # "一个去年5月 一个去年11月"
                                                 and all(h["_count"] == 1 and "_part_of" not in h for h in heads)))
                                            and not self.correction)):
                     new.append({"_at": v.start, "_count": v.value, "_bare": True, "_span": (clause.start, clause.end),

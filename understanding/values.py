@@ -138,6 +138,7 @@ _TWO_DIGITS = re.compile(r"[一二两三四五六七八九][一二两三四五�
 
 
 _EDGE = ",，。;；:：、!！?？ "
+_YEAR_MONTH = re.compile(r"(大前年|今年|去年|前年)的?([0-9]{1,2}|十[一二]?|[一二三四五六七八九])月(?!份?[0-9一二三四五六七八九十]+[日号])")
 
 
 def read(text: str, today: dt.date) -> list:
@@ -327,6 +328,11 @@ def read(text: str, today: dt.date) -> list:
     ranges = [v for v in found if v.kind == "months" and _MONTH_RANGE.fullmatch(v.text)]
     if len(ranges) < len([v for v in found if v.kind == "months"]):
         found = [v for v in found if v not in ranges]           # the count said wins over the stretch
+    for m in _YEAR_MONTH.finditer(text):    # "一个去年5月，一个去年11月": jionlp misses the first
+        month = number(m.group(2))
+        if month and 1 <= month <= 12:
+            year = today.year - ("今去前".index(m.group(1)[-2]) + (1 if m.group(1) == "大前年" else 0))
+            add(Value(m.start(), m.end(), "date", (f"{year:04d}-{int(month):02d}", "month"), m.group(0)))
     for m in re.finditer(r"当月|同月|同一个月|同一月|那个月|那一个月", text):
         before = [v for v in found if v.kind == "date" and v.end <= m.start() and isinstance(v.value, tuple)
                   and len(v.value[0]) >= 7]

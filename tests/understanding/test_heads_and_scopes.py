@@ -1434,3 +1434,16 @@ def test_a_trainee_beside_another_keeps_its_own_certificate():
     facts = read("一个是2019年毕业的大学生 考了中级工 一个是今年毕业的 全日制 考了初级工", "training_org").facts
     assert [(t["certificate"], t["graduated_within_2_years"]) for t in trainees(facts)] == [
         ("中级工", False), ("初级工", True)]
+
+
+def test_heads_told_one_by_one_without_their_level_take_the_known_heads_in_order():
+    known = {"cultivated": [{"level": "高级技师"}, {"level": "高级技师"}, {"level": "特级技师"}]}
+    facts = read("一个去年5月 一个去年11月 特级技师那个证是今年1月的", "enterprise",
+                 pending="organisation.cultivated[0].cert_date", known=known).facts
+    assert [h["cert_date"] for h in facts["organisation"]["cultivated"]] == ["2025-05-01", "2025-11-01", "2026-01-01"]
+
+
+def test_a_month_of_last_year_followed_by_another_is_still_read():
+    facts = read("一个去年5月，一个去年11月", "enterprise", pending="organisation.cultivated[0].cert_date",
+                 known={"cultivated": [{"level": "高级技师"}, {"level": "高级技师"}]}).facts
+    assert [h["cert_date"] for h in facts["organisation"]["cultivated"]] == ["2025-05-01", "2025-11-01"]
