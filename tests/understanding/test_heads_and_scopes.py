@@ -1437,7 +1437,7 @@ def test_a_trainee_beside_another_keeps_its_own_certificate():
 
 
 def test_heads_told_one_by_one_without_their_level_take_the_known_heads_in_order():
-    known = {"cultivated": [{"level": "高级技师"}, {"level": "高级技师"}, {"level": "特级技师"}]}
+    known = {"organisation": {"cultivated": [{"level": "高级技师"}, {"level": "高级技师"}, {"level": "特级技师"}]}}
     facts = read("一个去年5月 一个去年11月 特级技师那个证是今年1月的", "enterprise",
                  pending="organisation.cultivated[0].cert_date", known=known).facts
     assert [h["cert_date"] for h in facts["organisation"]["cultivated"]] == ["2025-05-01", "2025-11-01", "2026-01-01"]
@@ -1445,5 +1445,5 @@ def test_heads_told_one_by_one_without_their_level_take_the_known_heads_in_order
 
 def test_a_month_of_last_year_followed_by_another_is_still_read():
     facts = read("一个去年5月，一个去年11月", "enterprise", pending="organisation.cultivated[0].cert_date",
-                 known={"cultivated": [{"level": "高级技师"}, {"level": "高级技师"}]}).facts
+                 known={"organisation": {"cultivated": [{"level": "高级技师"}, {"level": "高级技师"}]}}).facts
     assert [h["cert_date"] for h in facts["organisation"]["cultivated"]] == ["2025-05-01", "2025-11-01"]
