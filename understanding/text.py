@@ -26,6 +26,7 @@ _LINE_BREAK = re.compile(r"[ \t]*\n\s*(?:(?:[0-9]{1,2}|[一二三四五六七八
 # "技师 2个 高级工 3个": a space between a level and its headcount said alone joins them (not
 # "高级工 两个拿了中级工").
 _SPACE_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9一二两三四五六七八九十]+\s*(?:个|名|位|人))")
+_LEVEL_NEXT = re.compile(r"[0-9]+\s*(?:个|名|位|人)[^\s，,。；;]{0,6}?(?:高级技师|特级技师|首席技师|技师|高级工|中级工|初级工|专项能力)")
 _COUNT_ALONE = re.compile(r"[0-9一二两三四五六七八九十]+\s*(?:个|名|位|人)人?(?:[\s,，。;；]|$)")
 # "招了5个高级工 2个是钱塘户籍 3个不是", "新招了4个技师 1个钱塘户口 3个外地户口": a space before a
 # count in digits that says something of part of a group counted just before (fewer than it, and
@@ -56,6 +57,12 @@ def spaces_as_breaks(text: str) -> str:
     levels = tuple(level_words())
     text = _SPACE_COUNT.sub(lambda m: "" if text[:m.start()].endswith(levels) and _COUNT_ALONE.match(text, m.end())
                             else m.group(0), text)
+    # "3个高级工 2个中级工", "来了5个 3个高级工": after a level or a count, a count with a level of
+    # its own is the next class
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9]+\s*(?:个|名|位|人))",
+                  lambda m: "，" if (text[:m.start()].endswith(levels) or re.search(r"[0-9一二两三四五六七八九十][个名位]$", text[:m.start()]))
+                  and _LEVEL_NEXT.match(text, m.end()) else m.group(0),
+                  text)
     # "…大学生 2个是2022年毕业的": a count that says what its heads are starts a clause
     text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m)
                            or _beside_a_part(text, m) else m.group(0), text)

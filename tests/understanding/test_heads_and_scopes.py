@@ -1447,3 +1447,12 @@ def test_a_month_of_last_year_followed_by_another_is_still_read():
     facts = read("一个去年5月，一个去年11月", "enterprise", pending="organisation.cultivated[0].cert_date",
                  known={"organisation": {"cultivated": [{"level": "高级技师"}, {"level": "高级技师"}]}}).facts
     assert [h["cert_date"] for h in facts["organisation"]["cultivated"]] == ["2025-05-01", "2025-11-01"]
+
+
+def test_counts_after_a_space_each_with_a_level_are_classes_of_their_own():
+    facts = read("去年毕业来我们厂6个 4个在班里考了中级工 2个高级工", "enterprise",
+                 pending="organisation.school_cooperation.graduates",
+                 known={"organisation": {"school_cooperation": {"filed_before_start": True}}}).facts
+    heads = facts["organisation"]["school_cooperation"]["graduates"]
+    assert [h["level"] for h in heads] == ["中级工"] * 4 + ["高级工"] * 2
+    assert all(h["path"] == "joined_partner" for h in heads)
