@@ -460,6 +460,9 @@ class ActionClarify(Action):
         if state.checking and state.asking and len(text) <= 500:
             # the check reads it ("查了下目录 茶艺师不在里面" is 否) or asks again, then skips
             return check_turn(dispatcher, tracker, state)
+        if len(text) <= 500 and not is_question(text) and understand(text, today()).facts:
+            # "我们公司在钱塘注册经营": facts told, whatever intent the classifier gave them
+            return check_turn(dispatcher, tracker, state)
         if len(text) > 500:
             dispatcher.utter_message(text="您的消息太长了，请简短地说说想问的问题（500字以内）。")
         else:

@@ -33,7 +33,7 @@ from policy_kb.schema import FactsError, enum_values
 from policy_kb.since import months_since as _counted
 
 from understanding import Reading, merge, subject_root, understand
-from understanding.insurance import continuing, goes_on
+from understanding.insurance import continuing, goes_on, recounted
 from understanding.tenure import employed_at_cert
 from understanding.lexicon import all_terms, level_aliases, level_words
 from understanding.speakers import role_statement
@@ -806,6 +806,7 @@ def step(state: State, text: str, intent: str | None, entities: list, today: dt.
         update = {}             # a fact told in passing, in part: the check goes on to what decides most
 
     update = continuing(update, state.facts, plain, reading.today)
+    update = recounted(update, state.facts, reading.today)
     update = employed_at_cert(update, state.facts, plain, reading.today)
     update = head_names.route(state.names, state.facts, update, text or "")
     if update and asking:

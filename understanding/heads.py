@@ -129,6 +129,8 @@ def _line_up(said: list, have: list, text: str) -> list:
         if not head:
             continue        # a place kept for the head asked about, told nothing ("C：高级工…" asked of B)
         level = _level(head)
+        if not level and not head.get("group") and others:
+            continue        # "三个人都还在…": said of all of them (given to the rest below)
         if not level and not head.get("group") and not more and any(_level(x) for x in said):
             untold = [i for i in range(len(have)) if i not in taken and not any(k in have[i] for k in head)]
             if untold:
@@ -154,12 +156,17 @@ def _line_up(said: list, have: list, text: str) -> list:
             continue
         taken.add(i)
         out[i] = {k: v for k, v in head.items() if (k not in LEVEL_KEYS or not _level(have[i]))
-                  and not (k in _month_keys(head, have[i]))}     # the month that named it is no new date
+                  and not (k in _month_keys(head, have[i]) and not _YEAR_SAID.search(text))}
+        # the month that named it is no new date; with its year said ("是前年5月引进的 不是去年") it is
     if others:
-        flags = {k: v for h in said for k, v in h.items() if isinstance(v, bool)}
+        told = [h for h in said if h]
+        everyone = {k for k in set().union(*told) if len(told) > 1 and all(h.get(k) == told[0].get(k) for h in told)
+                    and not all(_level(h) for h in told)}   # "三个人都还在…": said of all, not "另外两个不是"
+        flags = {k: v for h in said for k, v in h.items() if isinstance(v, bool) and k not in everyone}
         for i, h in enumerate(have):
             if i not in taken:
-                out[i] = {k: not v for k, v in flags.items()}
+                out[i] = {**{k: v for k, v in (told[0] if told else {}).items() if k in everyone},
+                          **{k: not v for k, v in flags.items()}}
         return out
     if not more:
         for level in {_level(h) for h in said}:       # "高级工14个月": every known 高级工 when said once
@@ -174,6 +181,9 @@ def _line_up(said: list, have: list, text: str) -> list:
 # "老周也是高级技师": another head of a level already told (not "技师那个也是钱塘户籍")
 _ALSO_A_LEVEL = re.compile(r"也(?:是|评上?了?|考出?了?|拿了?)(?:个|一个)?(?:高级技师|特级技师|首席技师|高级工|中级工|初级工|技师)")
 _DATE = re.compile(r"^\d{4}-(\d{2})")
+
+
+_YEAR_SAID = re.compile(r"今年|去年|前年|[0-9]{2,4}年(?!前)")
 
 
 def _month_keys(head: dict, had: dict) -> list:

@@ -52,3 +52,27 @@ def without_reckoned(facts: dict, stated: dict) -> dict:
             if name in holder and not (i < len(said) and name in said[i]):
                 del holder[name]
     return out
+
+
+def recounted(update: dict, known: dict | None, today: dt.date | None) -> dict:
+    """`update` with the month count of each person or head whose anchor month it corrects
+    ("不对 是前年5月引进的") counted again from the new month, when the count known was the one
+    from the old month to this month (reckoned from "一直在交", or said as such) and the update
+    says no count of its own."""
+    if not (today and update and known):
+        return update
+    out = copy.deepcopy(update)
+    for root, holder, name, anchors in since_fields():
+        said = holders(out, root, holder)
+        before = holders(known, root, holder)
+        for i, head in enumerate(said):
+            old = before[i] if i < len(before) else {}
+            if not head or name in head or old.get(name) is None \
+                    or not any(a["fact"] in head and head[a["fact"]] != old.get(a["fact"]) for a in anchors):
+                continue
+            if months_since(list(anchors), old, today) == old[name]:
+                months = months_since(list(anchors), {**old, **head}, today)
+                if months is not None:
+                    head[name] = months
+    return out
+

@@ -329,7 +329,7 @@ def _value_for(rule: FactRule, v):
 
 
 _ASK_OPENING = re.compile(r"^(?:我|我们)?(?:想|就想)?(?:问问|问一下|问下|请问|咨询一下|咨询下)")
-_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:(?:后来|后面|然后|接着)?(?:又|就)?(?:改口|改了口|改称|更正|纠正)(?:了|成)?(?:说|为|成)?|不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|不是不是|更正|纠正一下|哦不|应该是|其实是|实际上是|实际是|准确地?说是)")
+_CORRECTION = re.compile(r"^(?:哦|噢|啊|额|呃|不好意思|抱歉)?(?:我)?(?:刚才|刚刚|前面|之前)?(?:(?:后来|后面|然后|接着)?(?:又|就)?(?:改口|改了口|改称|更正|纠正)(?:了|成)?(?:说|为|成)?|不对|说错了|打错了|写错了|搞错了|弄错了|看错了|记错了|听错了|不是不是|更正|纠正一下|哦不|应该是|其实是|实际上是|实际是|准确地?说是)")
 
 
 def read(text: str, clauses: list, values: list, subject: str | None, pending: str | None,
@@ -1251,6 +1251,7 @@ class _Heads:
         self._text = text
         consumed: set = set()
         self.correction = correction
+        self.correction_said = getattr(self, "correction_said", False) or correction
         self._clause(clause, text, levels, cvals, found, consumed)
         return consumed
 
@@ -1842,6 +1843,10 @@ class _Heads:
         if own and self.current == own and not self.lists[own] and own not in self.known_heads and self.orphans:
             self.lists[own].append({**self.orphans, "_at": 0, "_count": 1})
             # a training body's "证书是安徽发的": its trainees' certificate, with no headcount said
+        if self.current in self.lists and not self.lists[self.current] and self.orphans and self.correction_said \
+                and len(get_path(self.known or {}, self.current.split(".", 1)[1]) or []) == 1:
+            self.lists[self.current].append({**self.orphans, "_at": 0, "_count": 1})
+            # "不对 是前年5月引进的" of the one head given before: that head's date corrected
         for name, heads in self.lists.items():
             if not heads:
                 continue

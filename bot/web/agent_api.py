@@ -452,9 +452,10 @@ def understand(text: str, today: dt.date | None = None, known: dict | None = Non
         raise Unavailable("语句理解模块尚未安装，请直接在右侧填写情况。") from None
     known = known if isinstance(known, dict) else None
     reading = read(text, today=today or dt.date.today(), subject=subject_of(known), known=known)
-    from understanding.insurance import continuing        # "社保一直交着": counted as the chat's check does
+    from understanding.insurance import continuing, recounted     # "社保一直交着": counted as the chat's check does
     from understanding.tenure import employed_at_cert      # "在我们这干了十年了": as the chat's check reads it
     facts = continuing(reading.facts or {}, known, reading.text, reading.today)
+    facts = recounted(facts, known, reading.today)
     facts = employed_at_cert(facts, known, reading.text, reading.today)
     kind = _KIND_OF_SUBJECT.get(reading.subject)
     if kind:

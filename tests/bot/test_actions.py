@@ -204,6 +204,12 @@ def test_clarify_reads_a_fact_during_the_check_and_asks_back_otherwise():
     assert len(messages[0]["buttons"]) == 3
 
 
+def test_facts_the_classifier_did_not_place_still_start_the_check():
+    c = Conversation()
+    c.say(A.ActionClarify(), "我们公司在钱塘注册经营", "nlu_fallback")
+    assert c.slots["facts"]["organisation"]["in_qiantang"] is True and c.slots["asking"]
+
+
 def test_emoji_classified_as_yes_does_not_answer_the_question():
     c = Conversation()
     c.say(A.ActionCheckStep(), "个人", "inform")

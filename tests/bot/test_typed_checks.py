@@ -294,3 +294,12 @@ def test_one_of_a_group_said_in_the_same_breath_is_one_head():
     state = _firm_with_hires(HIRES[:3], "introduced[0].still_in_qiantang")
     _, state = step(state, "哦对了 3个高级工里有一个去年年底已经走了", "inform", [], DAY)
     assert [h.get("still_in_qiantang") for h in state.facts["organisation"]["introduced"]].count(False) == 1
+
+
+def test_a_corrected_hire_month_counts_the_continuing_months_again():
+    state = _firm_with_hires([("2026-05-01", "高级技师")], "introduced[0].ss_months_in_qiantang")
+    _, state = step(state, "社保一直在我们公司交", "inform", [], DAY)
+    assert state.facts["organisation"]["introduced"][0]["ss_months_in_qiantang"] == 9      # 2026-05..2027-01
+    _, state = step(state, "不好意思 刚才说错了 是前年5月引进的 不是去年", "inform", [], DAY)
+    head = state.facts["organisation"]["introduced"][0]
+    assert head["hired_date"] == "2025-05-01" and head["ss_months_in_qiantang"] == 21

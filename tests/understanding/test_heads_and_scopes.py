@@ -1456,3 +1456,10 @@ def test_counts_after_a_space_each_with_a_level_are_classes_of_their_own():
     heads = facts["organisation"]["school_cooperation"]["graduates"]
     assert [h["level"] for h in heads] == ["中级工"] * 4 + ["高级工"] * 2
     assert all(h["path"] == "joined_partner" for h in heads)
+
+
+def test_said_of_all_then_one_named_and_the_others_not_keeps_what_all_have():
+    known = {"organisation": {"introduced": [{"level": "技师"}, {"level": "技师"}, {"level": "高级工"}]}}
+    heads = read("三个人都还在我们公司 只有那个高级工是钱塘户籍 另外两个不是", "enterprise",
+                 pending="organisation.introduced[0].still_in_qiantang", known=known).facts["organisation"]["introduced"]
+    assert [(h["still_in_qiantang"], h["qiantang_hukou"]) for h in heads] == [(True, False), (True, False), (True, True)]
