@@ -132,6 +132,16 @@ _HIRED_FROM = re.compile(r"从[^，,。我他她]{1,8}?(?:招|调|引进|挖|跳
 # "这个技师是从钱塘另一家企业跳过来的": a head named by "this one" and how it came (the firm's hire)
 _HEAD_HIRED = re.compile(r"(?:这|那)(?:个|位|名)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[^，,。我]{0,14}?"
                          r"(?:过来|跳槽|跳到|调来|入职|来的|引进|招)")
+# "小王是前年10月从萧山过来的高级技师", "老李是前年3月进来的高级工": a head named by a nickname
+# and how it came, with its level (the firm's hire; no 我/他/她 of a workmate's own case)
+_NAMED_HIRE = r"(?:@names)(?:是|也是)?[^，,。我他她]{0,12}?(?:过来|进来|调来|调过来|来的|入职|引进|招进来|招来)[^，,。我他她]{0,4}?" \
+              r"(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)"
+
+
+def _named_hire(text: str) -> bool:
+    return bool(re.search(_NAMED_HIRE.replace("@names", rules()["heads"]["names"]), text))
+
+
 _PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
 _AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
@@ -284,7 +294,7 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     stated = (_other_org(text) if context_subject not in ("person", "student") else None) or role_statement(text)
     relation = about_relation(text)
     named_one = [w for w in r["other_person"] if w in text]
-    hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text) or _named_hire(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
     if context_subject in ORG_SUBJECTS and re.search(r"都|们|几个|[0-9两三四五六七八九十]+(?:个|名|位)", text):
         named_one = [w for w in named_one if not w.startswith("招的")]    # "都是自己招的应届生": heads
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
