@@ -9,9 +9,11 @@ who names the employer, "我在钱塘一家企业上班", stays a person); what 
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from policy_kb.kb import load as load_kb
+from policy_kb.terms import programme_names
 
 from .lexicon import rules, word_classes
 
@@ -136,6 +138,20 @@ _HEAD_HIRED = re.compile(r"(?:这|那)(?:个|位|名)(?:初级工|中级工|高�
 # and how it came, with its level (the firm's hire; no 我/他/她 of a workmate's own case)
 _NAMED_HIRE = r"(?:@names)(?:是|也是)?[^，,。我他她]{0,12}?(?:过来|进来|调来|调过来|来的|入职|引进|招进来|招来)[^，,。我他她]{0,4}?" \
               r"(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)"
+
+
+@functools.lru_cache(maxsize=1)
+def _org_programmes():
+    kb = load_kb()
+    subject = {p["number"]: p["subject"] for p in kb.programmes}
+    names = [n for n, k in programme_names().items() if subject[k] == "organisation" and len(n) > 1]
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+def _names_org_programme(text: str) -> bool:
+    """"…有个员工评上了首席技师 企业能拿育才资助吗": a programme of the organisation's named (the
+    one employee is the firm's head, not a person's own case)."""
+    return bool(_org_programmes().search(text))
 
 
 def _named_hire(text: str) -> bool:
@@ -299,7 +315,11 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         named_one = [w for w in named_one if not w.startswith("招的")]    # "都是自己招的应届生": heads
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
+    if named_one and all(w.startswith("有") for w in named_one) and _names_org_programme(text):
+        named_one = []          # "有个员工评上了首席技师 企业能拿育才资助吗": the firm's head
     staff = re.search(r["one_employee"], text)
+    if staff and _names_org_programme(text):
+        staff = None
     if staff and staff.start() == 0 and not staff.group(0).startswith("有") and not re.search(r["staff_case_personal"], text):
         staff = None        # "我们员工去年年底评上特级技师…": the firm's cultivated head, no personal programme
     other = bool(named_one) or relation is not None or (
@@ -326,6 +346,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         return "agent", subject
     if stated and relation is not None and stated != "person":
         named, stated = stated, None    # "我是工作室的领办人，我徒弟小李评上了…": the leader, of him
+    if stated == "enterprise" and "工作室" in text and relation is None and not named_one:
+        stated = "studio"       # "我们是企业 工作室去年被认定为区级": the studio's host
     if stated:      # "我是公司HR，不过这次是问我自己": the officer speaks, about themself
         officer = stated == "person" and re.search(r"HR|hr|人事", text) and _speaker_kind(text)
         return officer or stated, stated
@@ -334,8 +356,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         speaker = "enterprise"      # "从萧山招过来两个高级工": a firm telling its hires
     if reported and speaker in ("enterprise", None) and not _has(text, r["organisation_markers"]):
         speaker = "person"          # the firm's officer is told of; "帮我们报": the writer is a worker
-    if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
-        speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"
+    if speaker in ("enterprise", "person") and "工作室" in text and not other and named in (None, "enterprise"):
+        speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂", "…我们是钱塘的企业"
     if other:
         if speaker in ("student", "person", None) and re.search(r["firm_voice"], text):
             speaker = "enterprise"      # "去年招的应届生…在我们这交社保": the firm, about one hire

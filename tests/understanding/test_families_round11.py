@@ -53,3 +53,34 @@ def test_heads_named_by_nickname_with_hire_words_are_the_firms_introduced_heads(
 def test_a_workmate_or_oneself_coming_from_elsewhere_stays_a_person():
     for text in ("我是去年从萧山过来的技师", "我同事小王是去年从萧山过来的技师 他能申请吗"):
         assert read(text).subject == "person", text
+
+
+# 3. one employee's certificate, asked about a programme of the firm's: the firm's head
+def test_one_employee_asked_about_an_organisation_programme_is_the_firms_head():
+    r = read("公司有个职工今年1月考出了高级技师 拿证时就在公司 我们能申请培育补贴吗")
+    assert r.subject == "enterprise" and not person(r)
+    assert org(r)["cultivated"] == [{"level": "高级技师", "cert_date": "2027-01", "employed_here_at_cert": True}]
+    r = read("我们去年有个师傅从萧山过来 高级技师 能申请引才资助吗")
+    assert r.subject == "enterprise" and org(r)["introduced"][0]["level"] == "高级技师"
+    # a person's own programme keeps the one employee's case
+    r = read("我们公司有个员工去年评上了技师 他能领提升补助吗")
+    assert r.subject == "person" and person(r)["new_level"] == "技师"
+
+
+# 8. a studio not yet recognised, told by its host enterprise
+def test_a_studio_not_yet_recognised_told_by_its_host():
+    for text in ("我们是下沙的一家企业 大师工作室还在申请区级 没认定下来",
+                 "工作室目前还没被认定 在准备申报区级 我们是钱塘的公司"):
+        r = read(text)
+        assert r.subject == "studio", text
+        assert org(r)["studio"]["district_recognised"] is False, text
+    r = read("我们是企业 工作室去年被认定为区级 考核良好")
+    assert r.subject == "studio" and org(r)["studio"] == {"district_recognised": True, "assessment": "良好"}
+
+
+# 10. a worker whose firm is outside 钱塘 and whose own 户口 is in 钱塘
+def test_a_worker_naming_the_firm_and_their_own_hukou_is_a_person():
+    r = read("我们公司在萧山 但我的户籍在钱塘 今年1月评上了技师")
+    assert (r.speaker, r.subject) == ("person", "person")
+    assert person(r)["new_level"] == "技师" and person(r)["employer"] == "enterprise"
+    assert not org(r)
