@@ -151,7 +151,10 @@ def _org_programmes():
 def _names_org_programme(text: str) -> bool:
     """"…有个员工评上了首席技师 企业能拿育才资助吗": a programme of the organisation's named (the
     one employee is the firm's head, not a person's own case)."""
-    return bool(_org_programmes().search(text))
+    m = _org_programmes().search(text)
+    # ("有个焊工是在前单位考的特级技师 今年过来的 育才资助能报不": one who came, asked of the
+    # cultivation programme, stays that one's case)
+    return bool(m) and not (programme_names()[m.group(0)] == 5 and re.search(r"过来|来的|入职|调来|跳槽", text))
 
 
 def _named_hire(text: str) -> bool:
