@@ -84,3 +84,17 @@ def test_a_worker_naming_the_firm_and_their_own_hukou_is_a_person():
     assert (r.speaker, r.subject) == ("person", "person")
     assert person(r)["new_level"] == "技师" and person(r)["employer"] == "enterprise"
     assert not org(r)
+
+
+# 7. working in 钱塘 said without the word 上班
+def test_working_in_qiantang_said_by_the_shop_the_job_or_a_confirmed_internship():
+    for text, employer in (("我是自己开理发店的在下沙 今年考了高级工", "self"),
+                           ("我在下沙开了个小吃铺 个体户 今年考了中式面点师高级工", "self"),
+                           ("我在钱塘一所大学当老师 有编制 去年考了个技师", "public_institution"),
+                           ("我是应届生 在钱塘一家企业实习后转正了 考了高级工", "enterprise")):
+        r = read(text)
+        assert person(r)["works_in_qiantang"] is True, text
+        assert person(r)["employer"] == employer, text
+    # studying at a 钱塘 college, or an internship not yet confirmed, is not working there
+    assert "works_in_qiantang" not in person(read("我在钱塘一所大学读书 考了个中级工"))
+    assert "works_in_qiantang" not in person(read("我在钱塘一家公司实习 考了个中级工"))
