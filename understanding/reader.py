@@ -700,8 +700,8 @@ def _question_about(clause, s: int, e: int) -> bool:
     if re.search(r"(?:能不能|可不可以|能否|可否|能|可以)(?:领|申请|申领|拿|享受)到?(?:这个|那个)?$",
                  clause.text[max(0, s - clause.start - 8):s - clause.start]):
         return True             # "还能不能领金牌工人津贴": asks about the programme
-    if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
-        return False            # "拿了全国技术能手能不能申请": a fact, then a question
+    if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是|拿的|评的|考出的|拿到的|评上的|考取的|取得的)$", before):
+        return False            # "拿了全国技术能手能不能申请", "去年拿的技师证还能领吗": a fact, then a question
     if re.match(r"的?(?:补助|补贴|津贴|资助|奖励|补差|那档|这档)", clause.text[e - clause.start:]) \
             and _ASKS_ANY.search(clause.text) and not re.search(r"我|他|她|本人|来电人|员工|职工", clause.text):
         return True             # "技师补助是一次性的还是按月发的": the level names the programme asked about

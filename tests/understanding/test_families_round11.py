@@ -98,3 +98,13 @@ def test_working_in_qiantang_said_by_the_shop_the_job_or_a_confirmed_internship(
     # studying at a 钱塘 college, or an internship not yet confirmed, is not working there
     assert "works_in_qiantang" not in person(read("我在钱塘一所大学读书 考了个中级工"))
     assert "works_in_qiantang" not in person(read("我在钱塘一家公司实习 考了个中级工"))
+
+
+# 6. a level in a question clause that also states the writer's own certificate
+def test_a_level_in_a_question_that_also_tells_ones_own_certificate_is_the_new_level():
+    for text, level in (("技师补助怎么申请我上个月刚拿的证", "技师"),
+                        ("前年考的高级工证现在还能申请吗", "高级工"),
+                        ("我已经离职了 上个月评的高级技师证还能领补助吗", "高级技师")):
+        assert person(read(text))["new_level"] == level, text
+    # a level named only in the question states nothing
+    assert not person(read("技师证能领多少"))
