@@ -451,6 +451,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                     state["answered"] = True
 
         _months_moved(clause, before_clause, said_in, found, live)
+        if root == "person":
+            _date_of_the_level_paid(before, found)
         for path, value in found.values.items():
             if before.get(path, object()) != value:
                 said_in[path] = clause
@@ -898,6 +900,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
             rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
             # "之前高级技师领过五千": the level paid before, not the new one
+        elif re.match(earlier["received_after"], text[e:]) and _another_title(text, clause, lvl):
+            rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
+            # "他是去年评的金牌工人 另外他前年还拿了技师证领过3000": the level paid, beside the case told
         elif re.match(earlier["received_then"], text[e:]) and _higher_level_after(text, e, lvl):
             rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
             # "前年考出技师去年领了三千 今年又考出了高级技师": paid for the first, the second is new
@@ -934,6 +939,13 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
 
 
+def _another_title(text: str, clause, lvl: str) -> bool:
+    """Does the message tell, outside this clause, another level or a gold title (the case asked
+    about), so that a level said here with money received is only the level paid?"""
+    rest = text[:clause.start] + "，" + text[clause.end:]
+    return "金牌" in rest or any(other != lvl and other in rest for other in _level_table())
+
+
 _AT_CERT_FIRM = re.compile(r"(?:取证|拿证|考证|评上|考上|拿到证)的?(?:时候?|那会儿?)(?:就|也|一直|都)?(?:是)?在([\u4e00-\u9fff]{2,6}?)(?:上班|工作|干)?了?$")
 
 
@@ -951,6 +963,26 @@ def _at_cert_in_named_firm(clauses, text: str, found: Found) -> None:
             s, e = clause.start + m.start(1), clause.start + m.end(1)
             found.put(path, True, Span(s, e, text[s:e], path, True))
             return
+
+
+_NONE = object()
+
+
+def _date_of_the_level_paid(before: dict, found: Found) -> None:
+    """"他是去年评的金牌工人 另外他前年还拿了技师证领过3000", "今年1月考出了高级技师 前年拿的技师证领过
+    3000": the date a clause says with the level paid (and no new level) is that level's, no
+    certificate date of the case; the certificate date said before stays."""
+    changed = [p for p in ("person.subsidised_level", "person.cert_date", "person.new_level")
+               if before.get(p, _NONE) != found.values.get(p, _NONE)]
+    if changed != ["person.subsidised_level", "person.cert_date"] or "person.subsidised_level" in before:
+        return
+    if "person.cert_date" in before:
+        found.values["person.cert_date"] = before["person.cert_date"]
+    else:
+        del found.values["person.cert_date"]
+    spans = [sp for sp in found.spans if sp.fact == "person.cert_date"]
+    if spans:
+        found.spans.remove(spans[-1])
 
 
 def _months_since_possible(found: Found, today) -> None:

@@ -108,3 +108,13 @@ def test_a_level_in_a_question_that_also_tells_ones_own_certificate_is_the_new_l
         assert person(read(text))["new_level"] == level, text
     # a level named only in the question states nothing
     assert not person(read("技师证能领多少"))
+
+
+# 5. a level said with money already received, beside the case told, is the level paid (补差)
+def test_a_level_said_with_money_received_beside_another_title_is_the_level_paid():
+    r = read("我去年评上了金牌技师 前年还考了高级工领过补贴")
+    assert person(r) == {"gold_title": "钱塘金牌技师", "subsidised_level": "高级工"}
+    r = read("今年1月考出了高级技师 前年拿的技师证领过3000")
+    assert person(r) == {"new_level": "高级技师", "cert_date": "2027-01", "subsidised_level": "技师"}
+    # said alone it is both got and paid
+    assert person(read("今年考了技师领了3000"))["new_level"] == "技师"
