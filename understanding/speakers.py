@@ -161,6 +161,8 @@ def _named_hire(text: str) -> bool:
     return bool(re.search(_NAMED_HIRE.replace("@names", rules()["heads"]["names"]), text))
 
 
+# "问他们公司员工…", "对方单位有个职工…": the caller's one employee (in a hotline agent's retelling)
+_CALLERS_EMPLOYEE = re.compile(r"(?:他们|她们|对方|其|该)(?:公司|单位|厂|企业)?的?(?:一个|一位|一名|有个|有一个)?(?:员工|职工|工人|师傅)(?!们)")
 _PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
 _AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
@@ -337,6 +339,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     named = _kind_after(text)
     if is_agent:
         subject = stated or named or context_subject
+        if subject == "enterprise" and _CALLERS_EMPLOYEE.search(text) and re.search(r["staff_case_personal"], text) \
+                and not re.search(r"[0-9两三四五六七八九十几]+(?:个(?!月)|名|位)", text):
+            subject = "person"      # "来电人是HR 问他们公司员工评上金牌技师以后跳槽了…": that employee's case
         if subject is None:
             rest = text
             for w in sorted(agent_words, key=len, reverse=True):

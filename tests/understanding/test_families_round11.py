@@ -118,3 +118,13 @@ def test_a_level_said_with_money_received_beside_another_title_is_the_level_paid
     assert person(r) == {"new_level": "高级技师", "cert_date": "2027-01", "subsidised_level": "技师"}
     # said alone it is both got and paid
     assert person(read("今年考了技师领了3000"))["new_level"] == "技师"
+
+
+# 9. a hotline agent retelling an HR caller asking about one employee: that employee's case
+def test_an_agent_retelling_an_hr_caller_about_one_employee_gives_the_persons_facts():
+    r = read("对方是企业人事 说他们单位一个职工去年评上金牌工人 现在离职回老家了 津贴还能领吗")
+    assert (r.speaker, r.subject) == ("agent", "person")
+    assert person(r) == {"gold_title": "钱塘金牌工人", "works_in_qiantang": False}
+    # the caller's hires stay the firm's heads
+    r = read("来电人是企业HR 问他们公司引进了3个技师 能拿多少")
+    assert r.subject == "enterprise" and org(r)["introduced"][0]["count"] == 3
