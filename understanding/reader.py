@@ -1454,7 +1454,11 @@ class _Heads:
         for s, e, value, kind in openers:
             count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1, starts=starts)
             key = "group" if kind == "group" else level_key
-            open_heads = [h for h in (new or self.last_group) if (key not in h or key in h.get("_copied", ()))
+            pool = new or self.last_group
+            if not new and getattr(self, "said_of_all", False) and re.fullmatch(
+                    r"(?:也|都|均|全)?(?:是|考的|拿的)?" + re.escape(text[s:e]) + r"(?:证|证书)?的?", clause.text):
+                pool = list(heads)      # "…都是就业困难人员 中级工": a bare level after a clause said of all
+            open_heads = [h for h in pool if (key not in h or key in h.get("_copied", ()))
                           and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
                     and (new or name.endswith(("trainees", "graduates")) or (open_heads[0].get("_bare") and open_heads[0]["_count"] == 1 and not counts)) \
@@ -1477,6 +1481,7 @@ class _Heads:
             if count and head["_count"] == 1:
                 head["_count"] = count
             head[key] = value
+            head["_said_at"] = {**head.get("_said_at", {}), key: s}
             head.setdefault("_span", (clause.start, clause.end))      # the clause that named it
             head["_named_in"] = head.get("_named_in", ()) + ((clause.start, clause.end),)
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
@@ -1758,6 +1763,9 @@ class _Heads:
             return
         used.add(id(count))
         model = {k: v for k, v in like[-1].items() if not k.startswith("_")}
+        if plain:       # "有12个来我们厂 社保交了7个月 中级工 还有3个去了外地": what was said of the
+            end = like[-1].get("_span", (0, len(text)))[1]      # last heads after their own clause is theirs
+            model = {k: v for k, v in model.items() if like[-1].get("_said_at", {}).get(k, -1) < end}
         new.append({**model, "_at": count.start, "_count": count.value, "_span": (clause.start, clause.end)})
 
     @staticmethod

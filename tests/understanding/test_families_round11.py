@@ -128,3 +128,20 @@ def test_an_agent_retelling_an_hr_caller_about_one_employee_gives_the_persons_fa
     # the caller's hires stay the firm's heads
     r = read("来电人是企业HR 问他们公司引进了3个技师 能拿多少")
     assert r.subject == "enterprise" and org(r)["introduced"][0]["count"] == 3
+
+
+# 4. fields of one part do not go to another part; what is said of all reaches every part
+def test_fields_said_after_a_part_are_that_parts_only():
+    r = read("合作班的学生有8个进了我们公司 社保交了9个月 高级工 还有2个回老家了")
+    assert org(r)["school_cooperation"]["graduates"] == [
+        {"path": "joined_partner", "ss_months": 9, "level": "高级工", "count": 8}, {"path": "other", "count": 2}]
+    # said before the parts, it is the class's: both get it
+    r = read("中级工的订单班学生 有12个来我们厂 还有3个去了外地")
+    assert [g.get("level") for g in org(r)["school_cooperation"]["graduates"]] == ["中级工", "中级工"]
+
+
+def test_the_rest_of_a_group_and_what_is_said_of_all_after_it():
+    r = read("学员里有6个证书是在江苏考的 其余14个是浙江的 都是失业人员 初级工")
+    assert org(r)["training"]["trainees"] == [
+        {"issued_in_zhejiang": False, "certificate": "初级工", "group": "失业人员", "count": 6},
+        {"issued_in_zhejiang": True, "group": "失业人员", "certificate": "初级工", "count": 14}]
