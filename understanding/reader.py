@@ -966,6 +966,17 @@ def _at_cert_in_named_firm(clauses, text: str, found: Found) -> None:
 
 
 _NONE = object()
+# "…大学生 也有去年毕业的": more heads like the last ones, told by how they differ, no count yet
+_ALSO_SOME = re.compile(r"^(?:也有|还有些|还有一些|另有一些|另外有些)(?![0-9一二两三四五六七八九十几])")
+
+
+@dataclass
+class _Uncounted:
+    start: int
+    value: int = 1     # a head opened by how it differs, its count said later ("各10个")
+
+
+_EACH_COUNT = re.compile(r"^(?:分别|也)?各(?:有|是|招了|培训了)?[0-9一二两三四五六七八九十]+(?:个|名|位|人)人?$")
 
 
 def _date_of_the_level_paid(before: dict, found: Found) -> None:
@@ -1488,6 +1499,15 @@ class _Heads:
         others = re.match(word_rules()["heads"]["others"], clause.text)
         if others and not new and name in self.known_heads:
             return          # "另外两个不是钱塘户籍": the rest of the known heads (heads.align gives them the opposite)
+        each = _EACH_COUNT.match(clause.text)
+        uncounted = [h for h in heads if h["_count"] == 1 and not h.get("_part_of")]
+        if each and not new and len(uncounted) >= 2:
+            v = next((v for v in cvals if v.kind == "count" and id(v) not in used_counts), None)
+            if v is not None:       # "学员有失业人员也有灵活就业人员 各10个": each class its count
+                for head in uncounted:
+                    head["_count"] = v.value
+                used_counts.add(id(v))
+                return
         if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
                 and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text) \
                 and not (self.last_group[0].get("_part_of") is not None and _bare_part(clause.text)):
@@ -1751,17 +1771,22 @@ class _Heads:
         "…10个高校毕业生…；还有5个毕业三年了": more heads like the last ones (no part said before)."""
         m = re.match(word_rules()["heads"]["more_of_kind"], clause.text)
         plain = None if m else re.match(word_rules()["heads"]["more_like_last"], clause.text)
-        if plain and last and all(h.get("_part_of") is None and h in heads for h in last):
+        also = None if m or plain else _ALSO_SOME.match(clause.text)
+        if (plain or also) and last and all(h.get("_part_of") is None and h in heads for h in last):
             m, like = plain, list(last)
         elif not m:
             return
         else:
             like = [h for h in heads if any(m.group(2) in text[s:e] for s, e in h.get("_named_in", ()))]
-        count = next((v for v in cvals if v.kind == "count" and id(v) not in used
-                      and v.start == clause.start + m.start(1)), None)
+        if also:        # "学员里有毕业3年的大学生 也有去年毕业的 各10个": more like them, uncounted yet
+            count = _Uncounted(clause.start)
+        else:
+            count = next((v for v in cvals if v.kind == "count" and id(v) not in used
+                          and v.start == clause.start + m.start(1)), None)
         if count is None or not like:
             return
         used.add(id(count))
+        plain = plain or also
         model = {k: v for k, v in like[-1].items() if not k.startswith("_")}
         if plain:       # "有12个来我们厂 社保交了7个月 中级工 还有3个去了外地": what was said of the
             end = like[-1].get("_span", (0, len(text)))[1]      # last heads after their own clause is theirs

@@ -145,3 +145,13 @@ def test_the_rest_of_a_group_and_what_is_said_of_all_after_it():
     assert org(r)["training"]["trainees"] == [
         {"issued_in_zhejiang": False, "certificate": "初级工", "group": "失业人员", "count": 6},
         {"issued_in_zhejiang": True, "group": "失业人员", "certificate": "初级工", "count": 14}]
+
+
+def test_classes_told_by_how_they_differ_then_each_counted():
+    r = read("学员里有毕业四年的大学生 也有今年刚毕业的 各5个")
+    assert org(r)["training"]["trainees"] == [
+        {"group": "高校毕业生", "graduated_within_2_years": False, "count": 5},
+        {"group": "高校毕业生", "graduated_within_2_years": True, "count": 5}]
+    r = read("学员有失业人员也有灵活就业人员 各10个 考的都是中级工")
+    assert [(t["group"], t["count"], t["certificate"]) for t in org(r)["training"]["trainees"]] == [
+        ("失业人员", 10, "中级工"), ("灵活就业人员", 10, "中级工")]
