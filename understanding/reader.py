@@ -1907,9 +1907,11 @@ class _Heads:
                 item = {k: v for k, v in head.items() if not k.startswith("_")}
                 if head.get("_count", 1) > 1:
                     item["count"] = head["_count"]
-                out.append(item)
+                if item or not head.get("_unknown"):
+                    out.append(item)        # (a head of which only a doubt was said is no head: "户口 不清楚")
                 for key in head.get("_unknown", ()):
                     path = f"{name}[].{key}"
                     if path not in found.unknown:
                         found.unknown.append(path)
-            found.values[name] = out
+            if out:
+                found.values[name] = out

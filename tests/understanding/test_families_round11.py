@@ -28,6 +28,7 @@ def test_doubt_about_a_pending_head_field_is_unknown_not_a_value():
                  "户籍情况得问一下", "户口没统计 得问问"):
         r = read(text, subject="enterprise", pending="organisation.introduced[].qiantang_hukou")
         assert not any("qiantang_hukou" in h for h in org(r).get("introduced", [])), text
+        assert not org(r).get("introduced"), text      # no head of which only a doubt was said
         assert "organisation.introduced[].qiantang_hukou" in r.unknown, text
 
 
