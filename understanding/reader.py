@@ -1545,6 +1545,28 @@ class _Heads:
             for v in cvals:
                 if v.start == clause.start and v.value == 1 and id(v) not in used_counts and (
                         v.kind == "marker" or re.match(word_rules()["heads"]["names"], v.text)):
+                    last = self.last_group[0] if len(self.last_group) == 1 else None
+                    group = last.get("_named_of", last) if last is not None else None
+                    if v.kind != "marker" and group is not None and group in heads and group.get("_part_of") is None \
+                            and (group["_count"] > 1 or group is not last):
+                        # "去年从外地引进了3个技师 小刘是钱塘户口": one named of a counted group is its part
+                        # ("…小李二十一个月 老王七个月 小张五个月": each named in turn, the last is the group's rest)
+                        parts = group.setdefault("_named_parts", [])
+                        at = heads.index(parts[-1]) + 1 if parts else heads.index(group) + 1
+                        if group["_count"] > 1:
+                            group["_count"] -= 1
+                            part = {k: val for k, val in group.items() if not k.startswith("_")}
+                            part.update({"_at": v.start, "_count": 1, "_span": (clause.start, clause.end),
+                                         "_named_of": group})
+                            heads.insert(at, part)
+                            parts.append(part)
+                        else:
+                            heads.remove(group)
+                            heads.insert(at - 1, group)
+                            part = group
+                        self.last_group = [part]
+                        used_counts.add(id(v))
+                        break
                     new.append({"_at": v.start, "_count": 1, "_bare": True, "_span": (clause.start, clause.end)})
                     used_counts.add(id(v))
                     break

@@ -156,3 +156,14 @@ def test_classes_told_by_how_they_differ_then_each_counted():
     r = read("学员有失业人员也有灵活就业人员 各10个 考的都是中级工")
     assert [(t["group"], t["count"], t["certificate"]) for t in org(r)["training"]["trainees"]] == [
         ("失业人员", 10, "中级工"), ("灵活就业人员", 10, "中级工")]
+
+
+# 2 (cont.). one named of a counted group is its part; names in turn are its heads in order
+def test_one_named_of_a_counted_group_is_its_part():
+    r = read("去年4月从外地引进了3个技师 小刘是钱塘户口")
+    assert org(r)["introduced"] == [
+        {"level": "技师", "hired_date": "2026-04", "from_outside_qiantang": True, "count": 2},
+        {"level": "技师", "hired_date": "2026-04", "from_outside_qiantang": True, "qiantang_hukou": True}]
+    r = read("去年招了3个技师 小李社保交了二十一个月 老王七个月 小张五个月")
+    assert [h.get("ss_months_in_qiantang") for h in org(r)["introduced"]] == [21, 7, 5]
+    assert all(h["level"] == "技师" and "count" not in h for h in org(r)["introduced"])
