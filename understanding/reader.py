@@ -347,7 +347,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
     found = Found()
-    values = _application_day(text, values, found)
+    values = _application_day(text, values, found, today)
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
     taken: list = []
@@ -525,11 +525,14 @@ def _since_cert_all_here(text: str, found: Found) -> None:
         found.put("person.works_in_qiantang", True, Span(m.start(), m.end(), m.group(0), "person.works_in_qiantang", True))
 
 
-def _application_day(text: str, values: list, found: Found) -> list:
-    """"我打算12月10号去申报": a day said of applying is the date the case is decided at (as_of);
+def _application_day(text: str, values: list, found: Found, today=None) -> list:
+    """"我打算12月10号去申报", "准备下个月申报": a day or month said of applying is the date the case is
+    decided at (as_of, a month on its first day);
     the other values go on to be read."""
-    applying = [v for v in values if v.kind == "date" and v.value[1] == "day"
+    applying = [v for v in values if v.kind == "date" and (v.value[1] == "day" or (
+                    v.value[1] == "month" and today is not None and v.value[0][:7] >= today.isoformat()[:7]))
                 and re.match(word_rules()["applying_after"], text[v.end:])]
+    # ("准备下个月申报": that month; a month before this one is no plan, "4月份去申报" read as last April)
     if not applying:
         return values
     day = applying[-1]

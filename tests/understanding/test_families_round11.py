@@ -167,3 +167,9 @@ def test_one_named_of_a_counted_group_is_its_part():
     r = read("去年招了3个技师 小李社保交了二十一个月 老王七个月 小张五个月")
     assert [h.get("ss_months_in_qiantang") for h in org(r)["introduced"]] == [21, 7, 5]
     assert all(h["level"] == "技师" and "count" not in h for h in org(r)["introduced"])
+
+
+def test_a_month_said_of_applying_is_the_application_date():
+    assert read("能补差价吗 打算下个月去申报").stated["as_of"] == "2027-04"
+    # a month already past, read as last year's, is no plan
+    assert "as_of" not in read("打算4月份去申报").stated
