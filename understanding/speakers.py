@@ -140,18 +140,20 @@ _NAMED_HIRE = r"(?:@names)(?:是|也是)?[^，,。我他她]{0,12}?(?:过来|进
               r"(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)"
 
 
-@functools.lru_cache(maxsize=1)
-def _org_programmes():
+@functools.lru_cache(maxsize=2)
+def _programmes_of(kind: str):
     kb = load_kb()
     subject = {p["number"]: p["subject"] for p in kb.programmes}
-    names = [n for n, k in programme_names().items() if subject[k] == "organisation" and len(n) > 1]
+    names = [n for n, k in programme_names().items() if subject[k] == kind and len(n) > 1]
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
 
 
 def _names_org_programme(text: str) -> bool:
     """"…有个员工评上了首席技师 企业能拿育才资助吗": a programme of the organisation's named (the
     one employee is the firm's head, not a person's own case)."""
-    m = _org_programmes().search(text)
+    m = _programmes_of("organisation").search(text)
+    if m and _programmes_of("person").search(text):
+        return False        # "有个员工是校企合作班毕业的 他能领留区补贴吗": the person's own programme too
     # ("有个焊工是在前单位考的特级技师 今年过来的 育才资助能报不": one who came, asked of the
     # cultivation programme, stays that one's case)
     return bool(m) and not (programme_names()[m.group(0)] == 5 and re.search(r"过来|来的|入职|调来|跳槽", text))

@@ -66,6 +66,8 @@ def test_one_employee_asked_about_an_organisation_programme_is_the_firms_head():
     # a person's own programme keeps the one employee's case
     r = read("我们公司有个员工去年评上了技师 他能领提升补助吗")
     assert r.subject == "person" and person(r)["new_level"] == "技师"
+    r = read("我们公司有个员工是校企合作班毕业的 考了高级工 他能领留区补贴吗")
+    assert r.subject == "student" and person(r)["new_level"] == "高级工"
 
 
 # 8. a studio not yet recognised, told by its host enterprise
