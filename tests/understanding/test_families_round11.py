@@ -51,6 +51,12 @@ def test_heads_named_by_nickname_with_hire_words_are_the_firms_introduced_heads(
                                      "still_in_qiantang": False}]
 
 
+def test_a_head_told_by_where_it_came_from_with_its_level_is_a_hire():
+    r = read("老陈去年年初来的 从安徽过来的技师")
+    assert r.subject == "enterprise" and not person(r)
+    assert org(r)["introduced"][0]["level"] == "技师" and org(r)["introduced"][0]["from_outside_qiantang"] is True
+
+
 def test_a_workmate_or_oneself_coming_from_elsewhere_stays_a_person():
     for text in ("我是去年从萧山过来的技师", "我同事小王是去年从萧山过来的技师 他能申请吗"):
         assert read(text).subject == "person", text
