@@ -112,7 +112,16 @@ def clauses(text: str) -> list:
         if not piece or breaks.fullmatch(piece):
             continue
         out.append(_scoped(Clause(s, e, piece), trig, by_word, max_scope))
+    for before, clause in zip(out, out[1:]):     # "户口这个 不清楚": a doubt alone is of the clause before
+        if _bare_doubt().match(clause.text.strip()) and not before.uncertain:
+            before.uncertain.append((before.start, before.end))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _bare_doubt():
+    words = sorted(context_triggers()[("uncertain", "backward")], key=len, reverse=True)
+    return re.compile(rules()["context"]["bare_doubt"].replace("@uncertain_backward", "|".join(map(re.escape, words))))
 
 
 def whole(text: str) -> Clause:

@@ -347,7 +347,7 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
     scalars = [r for r in rules if r.head is None and r.type not in ("list", "object")
                and (not r.voice or (pending and r.path == re.sub(r"\[\d+\]", "[]", pending)))]
     found = Found()
-    values = _application_day(text, values, found)
+    values = _application_day(text, values, found, today)
     whole_rules = [r for r in scalars if r.scope == "message"]
     scalars = [r for r in scalars if r.scope != "message"]
     taken: list = []
@@ -453,6 +453,8 @@ def read(text: str, clauses: list, values: list, subject: str | None, pending: s
                     state["answered"] = True
 
         _months_moved(clause, before_clause, said_in, found, live)
+        if root == "person":
+            _date_of_the_level_paid(before, found)
         for path, value in found.values.items():
             if before.get(path, object()) != value:
                 said_in[path] = clause
@@ -525,11 +527,14 @@ def _since_cert_all_here(text: str, found: Found) -> None:
         found.put("person.works_in_qiantang", True, Span(m.start(), m.end(), m.group(0), "person.works_in_qiantang", True))
 
 
-def _application_day(text: str, values: list, found: Found) -> list:
-    """"我打算12月10号去申报": a day said of applying is the date the case is decided at (as_of);
+def _application_day(text: str, values: list, found: Found, today=None) -> list:
+    """"我打算12月10号去申报", "准备下个月申报": a day or month said of applying is the date the case is
+    decided at (as_of, a month on its first day);
     the other values go on to be read."""
-    applying = [v for v in values if v.kind == "date" and v.value[1] == "day"
+    applying = [v for v in values if v.kind == "date" and (v.value[1] == "day" or (
+                    v.value[1] == "month" and today is not None and v.value[0][:7] >= today.isoformat()[:7]))
                 and re.match(word_rules()["applying_after"], text[v.end:])]
+    # ("准备下个月申报": that month; a month before this one is no plan, "4月份去申报" read as last April)
     if not applying:
         return values
     day = applying[-1]
@@ -702,8 +707,8 @@ def _question_about(clause, s: int, e: int) -> bool:
     if re.search(r"(?:能不能|可不可以|能否|可否|能|可以)(?:领|申请|申领|拿|享受)到?(?:这个|那个)?$",
                  clause.text[max(0, s - clause.start - 8):s - clause.start]):
         return True             # "还能不能领金牌工人津贴": asks about the programme
-    if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是)$", before):
-        return False            # "拿了全国技术能手能不能申请": a fact, then a question
+    if re.search(r"(?:拿了|拿过|评上|评了|获得|获评|考了|考的|是|拿的|评的|考出的|拿到的|评上的|考取的|取得的)$", before):
+        return False            # "拿了全国技术能手能不能申请", "去年拿的技师证还能领吗": a fact, then a question
     if re.match(r"的?(?:补助|补贴|津贴|资助|奖励|补差|那档|这档)", clause.text[e - clause.start:]) \
             and _ASKS_ANY.search(clause.text) and not re.search(r"我|他|她|本人|来电人|员工|职工", clause.text):
         return True             # "技师补助是一次性的还是按月发的": the level names the programme asked about
@@ -901,6 +906,9 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
         if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
             rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
             # "之前高级技师领过五千": the level paid before, not the new one
+        elif re.match(earlier["received_after"], text[e:]) and _another_title(text, clause, lvl):
+            rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
+            # "他是去年评的金牌工人 另外他前年还拿了技师证领过3000": the level paid, beside the case told
         elif re.match(earlier["received_then"], text[e:]) and _higher_level_after(text, e, lvl):
             rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
             # "前年考出技师去年领了三千 今年又考出了高级技师": paid for the first, the second is new
@@ -937,6 +945,13 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
             found.put(rule.path, rule.none, Span(s, e, text[s:e], rule.path, rule.none, "neg"))
 
 
+def _another_title(text: str, clause, lvl: str) -> bool:
+    """Does the message tell, outside this clause, another level or a gold title (the case asked
+    about), so that a level said here with money received is only the level paid?"""
+    rest = text[:clause.start] + "，" + text[clause.end:]
+    return "金牌" in rest or any(other != lvl and other in rest for other in _level_table())
+
+
 _AT_CERT_FIRM = re.compile(r"(?:取证|拿证|考证|评上|考上|拿到证)的?(?:时候?|那会儿?)(?:就|也|一直|都)?(?:是)?在([\u4e00-\u9fff]{2,6}?)(?:上班|工作|干)?了?$")
 
 
@@ -954,6 +969,37 @@ def _at_cert_in_named_firm(clauses, text: str, found: Found) -> None:
             s, e = clause.start + m.start(1), clause.start + m.end(1)
             found.put(path, True, Span(s, e, text[s:e], path, True))
             return
+
+
+_NONE = object()
+# "…大学生 也有去年毕业的": more heads like the last ones, told by how they differ, no count yet
+_ALSO_SOME = re.compile(r"^(?:也有|还有些|还有一些|另有一些|另外有些)(?![0-9一二两三四五六七八九十几])")
+
+
+@dataclass
+class _Uncounted:
+    start: int
+    value: int = 1     # a head opened by how it differs, its count said later ("各10个")
+
+
+_EACH_COUNT = re.compile(r"^(?:分别|也)?各(?:有|是|招了|培训了)?[0-9一二两三四五六七八九十]+(?:个|名|位|人)人?$")
+
+
+def _date_of_the_level_paid(before: dict, found: Found) -> None:
+    """"他是去年评的金牌工人 另外他前年还拿了技师证领过3000", "今年1月考出了高级技师 前年拿的技师证领过
+    3000": the date a clause says with the level paid (and no new level) is that level's, no
+    certificate date of the case; the certificate date said before stays."""
+    changed = [p for p in ("person.subsidised_level", "person.cert_date", "person.new_level")
+               if before.get(p, _NONE) != found.values.get(p, _NONE)]
+    if changed != ["person.subsidised_level", "person.cert_date"] or "person.subsidised_level" in before:
+        return
+    if "person.cert_date" in before:
+        found.values["person.cert_date"] = before["person.cert_date"]
+    else:
+        del found.values["person.cert_date"]
+    spans = [sp for sp in found.spans if sp.fact == "person.cert_date"]
+    if spans:
+        found.spans.remove(spans[-1])
 
 
 def _months_since_possible(found: Found, today) -> None:
@@ -1432,7 +1478,11 @@ class _Heads:
         for s, e, value, kind in openers:
             count = self._count_near(clause, cvals, s, e, used_counts, wide=len(openers) == 1, starts=starts)
             key = "group" if kind == "group" else level_key
-            open_heads = [h for h in (new or self.last_group) if (key not in h or key in h.get("_copied", ()))
+            pool = new or self.last_group
+            if not new and getattr(self, "said_of_all", False) and re.fullmatch(
+                    r"(?:也|都|均|全)?(?:是|考的|拿的)?" + re.escape(text[s:e]) + r"(?:证|证书)?的?", clause.text):
+                pool = list(heads)      # "…都是就业困难人员 中级工": a bare level after a clause said of all
+            open_heads = [h for h in pool if (key not in h or key in h.get("_copied", ()))
                           and h in heads + new]
             if open_heads and (new or not self.correction) and not (new and open_heads[0] not in new) \
                     and not (re.match(r"的?那[个位名]", text[e:]) and value in self._known_levels_of(name)) \
@@ -1456,12 +1506,22 @@ class _Heads:
             if count and head["_count"] == 1:
                 head["_count"] = count
             head[key] = value
+            head["_said_at"] = {**head.get("_said_at", {}), key: s}
             head.setdefault("_span", (clause.start, clause.end))      # the clause that named it
             head["_named_in"] = head.get("_named_in", ()) + ((clause.start, clause.end),)
             found.spans.append(Span(s, e, text[s:e], f"{name}[].{key}", value))
         others = re.match(word_rules()["heads"]["others"], clause.text)
         if others and not new and name in self.known_heads:
             return          # "另外两个不是钱塘户籍": the rest of the known heads (heads.align gives them the opposite)
+        each = _EACH_COUNT.match(clause.text)
+        uncounted = [h for h in heads if h["_count"] == 1 and not h.get("_part_of")]
+        if each and not new and len(uncounted) >= 2:
+            v = next((v for v in cvals if v.kind == "count" and id(v) not in used_counts), None)
+            if v is not None:       # "学员有失业人员也有灵活就业人员 各10个": each class its count
+                for head in uncounted:
+                    head["_count"] = v.value
+                used_counts.add(id(v))
+                return
         if not new and self.last_group and len(self.last_group) == 1 and self.last_group[0]["_count"] == 1 \
                 and not _ALL_HEADS.search(clause.text) and not others and not _ANOTHER.match(clause.text) \
                 and not (parallel and _ONE_OF.match(clause.text)) \
@@ -1501,6 +1561,28 @@ class _Heads:
             for v in cvals:
                 if v.start == clause.start and v.value == 1 and id(v) not in used_counts and (
                         v.kind == "marker" or re.match(word_rules()["heads"]["names"], v.text)):
+                    last = self.last_group[0] if len(self.last_group) == 1 else None
+                    group = last.get("_named_of", last) if last is not None else None
+                    if v.kind != "marker" and group is not None and group in heads and group.get("_part_of") is None \
+                            and (group["_count"] > 1 or group is not last):
+                        # "去年从外地引进了3个技师 小刘是钱塘户口": one named of a counted group is its part
+                        # ("…小李二十一个月 老王七个月 小张五个月": each named in turn, the last is the group's rest)
+                        parts = group.setdefault("_named_parts", [])
+                        at = heads.index(parts[-1]) + 1 if parts else heads.index(group) + 1
+                        if group["_count"] > 1:
+                            group["_count"] -= 1
+                            part = {k: val for k, val in group.items() if not k.startswith("_")}
+                            part.update({"_at": v.start, "_count": 1, "_span": (clause.start, clause.end),
+                                         "_named_of": group})
+                            heads.insert(at, part)
+                            parts.append(part)
+                        else:
+                            heads.remove(group)
+                            heads.insert(at - 1, group)
+                            part = group
+                        self.last_group = [part]
+                        used_counts.add(id(v))
+                        break
                     new.append({"_at": v.start, "_count": 1, "_bare": True, "_span": (clause.start, clause.end)})
                     used_counts.add(id(v))
                     break
@@ -1727,18 +1809,26 @@ class _Heads:
         "…10个高校毕业生…；还有5个毕业三年了": more heads like the last ones (no part said before)."""
         m = re.match(word_rules()["heads"]["more_of_kind"], clause.text)
         plain = None if m else re.match(word_rules()["heads"]["more_like_last"], clause.text)
-        if plain and last and all(h.get("_part_of") is None and h in heads for h in last):
+        also = None if m or plain else _ALSO_SOME.match(clause.text)
+        if (plain or also) and last and all(h.get("_part_of") is None and h in heads for h in last):
             m, like = plain, list(last)
         elif not m:
             return
         else:
             like = [h for h in heads if any(m.group(2) in text[s:e] for s, e in h.get("_named_in", ()))]
-        count = next((v for v in cvals if v.kind == "count" and id(v) not in used
-                      and v.start == clause.start + m.start(1)), None)
+        if also:        # "学员里有毕业3年的大学生 也有去年毕业的 各10个": more like them, uncounted yet
+            count = _Uncounted(clause.start)
+        else:
+            count = next((v for v in cvals if v.kind == "count" and id(v) not in used
+                          and v.start == clause.start + m.start(1)), None)
         if count is None or not like:
             return
         used.add(id(count))
+        plain = plain or also
         model = {k: v for k, v in like[-1].items() if not k.startswith("_")}
+        if plain:       # "有12个来我们厂 社保交了7个月 中级工 还有3个去了外地": what was said of the
+            end = like[-1].get("_span", (0, len(text)))[1]      # last heads after their own clause is theirs
+            model = {k: v for k, v in model.items() if like[-1].get("_said_at", {}).get(k, -1) < end}
         new.append({**model, "_at": count.start, "_count": count.value, "_span": (clause.start, clause.end)})
 
     @staticmethod
@@ -1859,9 +1949,11 @@ class _Heads:
                 item = {k: v for k, v in head.items() if not k.startswith("_")}
                 if head.get("_count", 1) > 1:
                     item["count"] = head["_count"]
-                out.append(item)
+                if item or not head.get("_unknown"):
+                    out.append(item)        # (a head of which only a doubt was said is no head: "户口 不清楚")
                 for key in head.get("_unknown", ()):
                     path = f"{name}[].{key}"
                     if path not in found.unknown:
                         found.unknown.append(path)
-            found.values[name] = out
+            if out:
+                found.values[name] = out

@@ -9,9 +9,11 @@ who names the employer, "我在钱塘一家企业上班", stays a person); what 
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from policy_kb.kb import load as load_kb
+from policy_kb.terms import programme_names
 
 from .lexicon import rules, word_classes
 
@@ -126,12 +128,43 @@ def _own_situation(text: str) -> bool:
 
 _QUESTION = re.compile(r"吗|么|怎么|多少|什么|啥|哪|如何|多久|能不能|可不可以|是否|几|\?|？")
 _WORKMATES = re.compile(r"(?:我们|咱们|俺们)(?:车间|班组|工段|产线|班上|组里|线上|工地上)")
-# "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工": the firm's hire, from a place
-_HIRED_FROM = re.compile(r"从[^，,。我他她]{1,8}?(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?(?:的|了)?"
+# "有个老师傅…从外区调过来的高级技师", "从萧山招过来两个高级工", "从江苏过来的高级技师": the firm's hire
+_HIRED_FROM = re.compile(r"从[^，,。我他她]{1,8}?(?:(?:招|调|引进|挖|跳槽|聘)(?:过来|来|进来|进)?|过来|来)(?:的|了)?"
                          r"(?:[0-9一二两三四五六七八九十几]+(?:个|名|位))?(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)")
 # "这个技师是从钱塘另一家企业跳过来的": a head named by "this one" and how it came (the firm's hire)
 _HEAD_HIRED = re.compile(r"(?:这|那)(?:个|位|名)(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)[^，,。我]{0,14}?"
                          r"(?:过来|跳槽|跳到|调来|入职|来的|引进|招)")
+# "小王是前年10月从萧山过来的高级技师", "老李是前年3月进来的高级工": a head named by a nickname
+# and how it came, with its level (the firm's hire; no 我/他/她 of a workmate's own case)
+_NAMED_HIRE = r"(?:@names)(?:是|也是)?[^，,。我他她]{0,12}?(?:过来|进来|调来|调过来|来的|入职|引进|招进来|招来)[^，,。我他她]{0,4}?" \
+              r"(?:初级工|中级工|高级工|高级技师|特级技师|首席技师|技师)"
+
+
+@functools.lru_cache(maxsize=2)
+def _programmes_of(kind: str):
+    kb = load_kb()
+    subject = {p["number"]: p["subject"] for p in kb.programmes}
+    names = [n for n, k in programme_names().items() if subject[k] == kind and len(n) > 1]
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+def _names_org_programme(text: str) -> bool:
+    """"…有个员工评上了首席技师 企业能拿育才资助吗": a programme of the organisation's named (the
+    one employee is the firm's head, not a person's own case)."""
+    m = _programmes_of("organisation").search(text)
+    if m and _programmes_of("person").search(text):
+        return False        # "有个员工是校企合作班毕业的 他能领留区补贴吗": the person's own programme too
+    # ("有个焊工是在前单位考的特级技师 今年过来的 育才资助能报不": one who came, asked of the
+    # cultivation programme, stays that one's case)
+    return bool(m) and not (programme_names()[m.group(0)] == 5 and re.search(r"过来|来的|入职|调来|跳槽", text))
+
+
+def _named_hire(text: str) -> bool:
+    return bool(re.search(_NAMED_HIRE.replace("@names", rules()["heads"]["names"]), text))
+
+
+# "问他们公司员工…", "对方单位有个职工…": the caller's one employee (in a hotline agent's retelling)
+_CALLERS_EMPLOYEE = re.compile(r"(?:他们|她们|对方|其|该)(?:公司|单位|厂|企业)?的?(?:一个|一位|一名|有个|有一个)?(?:员工|职工|工人|师傅)(?!们)")
 _PART_TIME = re.compile(r"非全|不是全日制|成教|成人|函授|夜大|在职读|在职研究生|业余读|业余大学")
 _AT_WORK = re.compile(r"上班|工作(?!室)|打工|(?:公司|企业|厂)(?:里)?(?:当|做|干)")
 _CHOICE = re.compile(r"还是|呢|是吧|对吧|吧$")       # "按月发还是半年发": a question too
@@ -284,12 +317,16 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     stated = (_other_org(text) if context_subject not in ("person", "student") else None) or role_statement(text)
     relation = about_relation(text)
     named_one = [w for w in r["other_person"] if w in text]
-    hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
+    hire_told = bool(_HIRED_FROM.search(text) or _HEAD_HIRED.search(text) or _named_hire(text)) and not _SINGULAR_I.search(text) and not re.search(r"[他她]", text)
     if context_subject in ORG_SUBJECTS and re.search(r"都|们|几个|[0-9两三四五六七八九十]+(?:个|名|位)", text):
         named_one = [w for w in named_one if not w.startswith("招的")]    # "都是自己招的应届生": heads
     if named_one and all(w.startswith("有") for w in named_one) and hire_told:
         named_one = []          # "有个电工师傅从绍兴调过来的": one of the firm's hires
+    if named_one and all(w.startswith("有") for w in named_one) and _names_org_programme(text):
+        named_one = []          # "有个员工评上了首席技师 企业能拿育才资助吗": the firm's head
     staff = re.search(r["one_employee"], text)
+    if staff and _names_org_programme(text):
+        staff = None
     if staff and staff.start() == 0 and not staff.group(0).startswith("有") and not re.search(r["staff_case_personal"], text):
         staff = None        # "我们员工去年年底评上特级技师…": the firm's cultivated head, no personal programme
     other = bool(named_one) or relation is not None or (
@@ -304,6 +341,9 @@ def who(text: str, context_subject: str | None = None) -> tuple:
     named = _kind_after(text)
     if is_agent:
         subject = stated or named or context_subject
+        if subject == "enterprise" and _CALLERS_EMPLOYEE.search(text) and re.search(r["staff_case_personal"], text) \
+                and not re.search(r"[0-9两三四五六七八九十几]+(?:个(?!月)|名|位)", text):
+            subject = "person"      # "来电人是HR 问他们公司员工评上金牌技师以后跳槽了…": that employee's case
         if subject is None:
             rest = text
             for w in sorted(agent_words, key=len, reverse=True):
@@ -316,6 +356,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         return "agent", subject
     if stated and relation is not None and stated != "person":
         named, stated = stated, None    # "我是工作室的领办人，我徒弟小李评上了…": the leader, of him
+    if stated == "enterprise" and "工作室" in text and relation is None and not named_one:
+        stated = "studio"       # "我们是企业 工作室去年被认定为区级": the studio's host
     if stated:      # "我是公司HR，不过这次是问我自己": the officer speaks, about themself
         officer = stated == "person" and re.search(r"HR|hr|人事", text) and _speaker_kind(text)
         return officer or stated, stated
@@ -324,8 +366,8 @@ def who(text: str, context_subject: str | None = None) -> tuple:
         speaker = "enterprise"      # "从萧山招过来两个高级工": a firm telling its hires
     if reported and speaker in ("enterprise", None) and not _has(text, r["organisation_markers"]):
         speaker = "person"          # the firm's officer is told of; "帮我们报": the writer is a worker
-    if speaker in ("enterprise", "person") and "工作室" in text and not other and not named:
-        speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂"
+    if speaker in ("enterprise", "person") and "工作室" in text and not other and named in (None, "enterprise"):
+        speaker = "studio"          # a studio's host or leader: "工作室依托单位是我们厂", "…我们是钱塘的企业"
     if other:
         if speaker in ("student", "person", None) and re.search(r["firm_voice"], text):
             speaker = "enterprise"      # "去年招的应届生…在我们这交社保": the firm, about one hire
