@@ -903,6 +903,11 @@ def _person_levels(clause, text, rules, levels, found, pend_rule, last_rule, cor
                 and not _cert_told_next(text, clause.end)):
             continue                # "我之前就是个中级工", "就是个普通技师": neither new nor paid
         rule = _pick(level_rules, clause, s, e, lambda r: True)
+        if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["not_received_after"], text[e:]):
+            paid = next((r for r in level_rules if r.path.endswith("subsidised_level")), None)
+            if paid is not None and paid.none is not None and paid.path not in found.values:
+                found.put(paid.path, paid.none, Span(s, e, text[s:e], paid.path, paid.none, "neg"))
+            continue                # "之前技师的补贴没领过": nothing received, and no new level
         if re.search(earlier["before"], text[clause.start:s]) and re.match(earlier["received_after"], text[e:]):
             rule = next((r for r in level_rules if r.path.endswith("subsidised_level")), rule)
             # "之前高级技师领过五千": the level paid before, not the new one

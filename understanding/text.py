@@ -13,7 +13,8 @@ from .textnorm import normalise as _simplified
 
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
                         r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])(?![个月年块元万千百名位人号日天岁次期批级周])"
-                        r"|(?<=[\u4e00-\u9fff])\s+(?=[0-9]+\s*个多?月)")   # "没断 10个月"
+                        r"|(?<=[\u4e00-\u9fff])\s+(?=[0-9]+\s*个多?月)"     # "没断 10个月"
+                        r"|(?<=[\u4e00-\u9fff])(?<![师工人名个])\s+(?=[0-9.]+\s*(?:元|块|万元?)?\s*$)")   # "今年还没申请过 0" (not "技师 0")
 # "今年2月考出来两个高级工 5月又来了一个技师": a space before a date, after a statement that had a
 # date of its own, opens the next statement (not "张某 高级技师 2025年3月20日取证": the head's date)
 _SPACE_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![是在于从到至和及与跟为])\s+(?=(?:19|20)?[0-9]{1,2}\s*[年月](?!份?[内里]))")

@@ -271,3 +271,14 @@ def test_a_level_named_as_a_time_of_the_past_is_no_new_level():
 @pytest.mark.parametrize("text", ["国家那边奖的是两万 不是一万", "上面奖的是两万块"])
 def test_the_superior_award_said_with_de(text):
     assert person(text)[0] == {"superior_award": 20000}
+
+
+def test_a_bare_amount_after_a_space_answers_the_amount_asked():
+    r = understand("今年还没申请过 0", TODAY, pending="organisation.self_evaluation.received_this_year",
+                   subject="enterprise", known={"organisation": {"self_evaluation": {"registered": True}}})
+    assert r.facts["organisation"]["self_evaluation"]["received_this_year"] == 0
+
+
+@pytest.mark.parametrize("text", ["他说之前技师的补贴没领过", "以前技师那档没去申请"])
+def test_an_earlier_level_never_paid_is_nothing_received(text):
+    assert person(text, "subsidised_level")[0] == {"subsidised_level": "无"}
