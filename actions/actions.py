@@ -341,6 +341,11 @@ def resumed(tracker: Tracker):
     return state
 
 
+def _asks_an_aspect(text: Text) -> bool:
+    """"金牌工人电话", "育才资助材料": a programme and what of it is wanted, with no question mark."""
+    return bool(read_question(prepare(normalise(text))).aspect)
+
+
 class ActionCheckStep(Action):
     def name(self) -> Text:
         return "action_check_step"
@@ -359,7 +364,7 @@ class ActionCheckStep(Action):
                 names_only_a_programme(tracker, user_text(tracker)):
             return answer_programme(dispatcher, tracker)
         state = state_of(tracker)
-        if is_question(user_text(tracker)) and not answers_pending(tracker, state) and \
+        if (is_question(user_text(tracker)) or _asks_an_aspect(user_text(tracker))) and not answers_pending(tracker, state) and \
                 not (state.asking == "subject" and entity_values(tracker).get("choice")):
             # "2025年3月发的证，育才资助算不算？" is answered (the check is offered, not
             # started); a bare "我能申请什么" finds nothing specific and starts the check.
@@ -429,6 +434,10 @@ class ActionOutOfScope(Action):
             return events
         text = user_text(tracker)
         state = state_of(tracker)
+        if not (state.checking and state.asking) and read_question(prepare(normalise(text))).programmes:
+            events = answer_question(dispatcher, tracker)   # "金排工人 津贴 给几年": its programme's card,
+            if events is not None:                          # not "不在本助手的范围内"
+                return events
         if state.checking and state.asking and not is_question(text):
             # "私人开的养老院，不是公家的" to "哪类单位？": an answer not understood, asked again
             # (then skipped), not "不在本助手的范围内" round after round

@@ -210,6 +210,16 @@ def test_facts_the_classifier_did_not_place_still_start_the_check():
     assert c.slots["facts"]["organisation"]["in_qiantang"] is True and c.slots["asking"]
 
 
+@pytest.mark.parametrize("action,text,intent", [
+    (A.ActionCheckStep(), "金牌工人电话", "inform"),           # a programme and what of it is wanted
+    (A.ActionOutOfScope(), "金排工人 津贴 给几年", "out_of_scope"),   # its card, not "不在本助手的范围内"
+])
+def test_a_question_the_classifier_misplaced_is_still_answered(action, text, intent):
+    from policy_kb.kb import load
+    messages, _ = run(action, tracker(text, intent))
+    assert load().programme(3)["phone"] in messages[0]["text"] and "范围" not in messages[0]["text"]
+
+
 def test_emoji_classified_as_yes_does_not_answer_the_question():
     c = Conversation()
     c.say(A.ActionCheckStep(), "个人", "inform")
