@@ -35,7 +35,8 @@ from policy_kb.since import months_since as _counted
 from understanding import Reading, merge, subject_root, understand
 from understanding.insurance import continuing, goes_on, recounted
 from understanding.tenure import employed_at_cert
-from understanding.lexicon import all_terms, level_aliases, level_words
+from understanding.lexicon import all_terms
+from understanding.reader import levels_said
 from understanding.speakers import role_statement
 from understanding.textnorm import normalise
 from understanding.values import read as read_values
@@ -979,7 +980,7 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
     if value is None or others or _PART_SAID.search(plain):
         return update           # ("3个技师里有一个走了": that one, not all of them)
     heads_now = [dict(h) for h in (get_path(state.facts.get(root) or {}, m.group(1)) or [])]
-    named = _levels_named(plain)
+    named = levels_said(plain)
     chosen = [i for i in heads if (heads_now[i].get("level") or heads_now[i].get("certificate")) in named]
     for i in chosen if chosen and len(chosen) < len(heads) else heads:     # "高级工那个12个月": that one
         heads_now[i][field_] = value
@@ -989,16 +990,6 @@ def _for_every_open_head(state: State, asking: str, update: dict, plain: str) ->
 
 
 _PART_SAID = re.compile(r"其中|[里中]面?有|当中有|^有[一1](?:个|名|位)|[，,\s]有[一1](?:个|名|位)")
-
-
-def _levels_named(plain: str) -> set:
-    """The levels a reply names, longest first ("高级技师" is not also "技师")."""
-    named, rest = set(), plain
-    for word in level_words():
-        if word in rest:
-            named.add(level_aliases().get(word, word))
-            rest = rest.replace(word, "|")
-    return named
 
 
 def _tells_heads(reading: Reading, asking: str | None) -> bool:

@@ -269,6 +269,11 @@ def _levels_in(text: str, start: int, taken: list) -> list:
     return out
 
 
+def levels_said(text: str) -> set:
+    """The levels a text names (the longest word wins: "高级技师" is not also "技师")."""
+    return {level for _, _, level in _levels_in(text, 0, [])}
+
+
 _SCHOOL_AFTER = ("学院", "学校", "大学")
 _WHAT_IS = re.compile(r"(?:是啥|是什么|啥意思|什么意思|指什么|指的是什么|怎么算|怎么查|在哪查)[?？吗呀啊呢]*$"
                       r"|(?:找哪|哪个部门|什么部门|去哪|在哪里|在哪儿|哪里|怎么|如何|咋|多久|多长时间|几天|几个月)[^，,。是]{0,6}[?？]$")
@@ -869,8 +874,7 @@ def _against_denied(clause, a: int, b: int) -> bool:
 
 def _yes_no_facts(clause, text, rules, found: Found, pend_rule, state) -> None:
     """Bool facts of the subject (not of list heads), read by yes_no()."""
-    if _WHAT_IS.search(clause.text + text[clause.end:clause.end + 1]) or (
-            len(clause.text) <= 4 and text[clause.end:clause.end + 1] in ("?", "？")):
+    if _WHAT_IS.search(clause.text + text[clause.end:clause.end + 1]) or _echo(clause, text, longest=4):
         return                  # "紧缺工种目录是啥": asks what the fact means, states nothing; "备案？" echoes the question
     if re.match(word_rules()["looked_up"], clause.text):
         return                  # "我看了下那个紧缺目录 …": what was looked at; the answer comes after
@@ -1204,9 +1208,9 @@ def _answer_pending(rule: FactRule, pending: str, clauses, text, found: Found, r
         found.put(path, 0, Span(first.start, first.end, bare, path, 0, "neg"))
 
 
-def _echo(clause, text: str) -> bool:
+def _echo(clause, text: str, longest: int = 6) -> bool:
     """"紧缺目录？": the question's words said back, asking; no answer."""
-    return len(clause.text) <= 6 and text[clause.end:clause.end + 1] in ("?", "？")
+    return len(clause.text) <= longest and text[clause.end:clause.end + 1] in ("?", "？")
 
 
 def _only_doubt(clauses, text: str, rule: FactRule, rules) -> bool:
@@ -1260,6 +1264,7 @@ class _Heads:
                    if isinstance(h, dict)} for name in LISTS if name != pending}
         self.list_rules = {r.path: r for r in rules if r.path in LISTS}
         self.correction = False
+        self.correction_said = False    # some clause of the message corrects ("不对 是前年5月引进的")
         self.orphans: dict = {}     # fields said before any head ("这期是电工，属于紧缺工种，…")
         self.shared: dict = {}      # fields said before a group's first head ("今年新培育了A 1名 B 1名")
         self.shared_bools: dict = {}    # yes/no fields said before them: only for a bare list that follows
@@ -1302,7 +1307,7 @@ class _Heads:
         self._text = text
         consumed: set = set()
         self.correction = correction
-        self.correction_said = getattr(self, "correction_said", False) or correction
+        self.correction_said = self.correction_said or correction
         self._clause(clause, text, levels, cvals, found, consumed)
         return consumed
 

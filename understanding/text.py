@@ -4,6 +4,7 @@ space between two Chinese words read as a clause break (WeChat users separate ph
 spaces: "我是技师 去年考的")."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,7 +28,6 @@ _LINE_BREAK = re.compile(r"[ \t]*\n\s*(?:(?:[0-9]{1,2}|[一二三四五六七八
 # "技师 2个 高级工 3个": a space between a level and its headcount said alone joins them (not
 # "高级工 两个拿了中级工").
 _SPACE_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9一二两三四五六七八九十]+\s*(?:个|名|位|人))")
-_LEVEL_NEXT = re.compile(r"[0-9]+\s*(?:个|名|位|人)[^\s，,。；;]{0,6}?(?:高级技师|特级技师|首席技师|技师|高级工|中级工|初级工|专项能力)")
 _COUNT_ALONE = re.compile(r"[0-9一二两三四五六七八九十]+\s*(?:个|名|位|人)人?(?:[\s,，。;；]|$)")
 # "招了5个高级工 2个是钱塘户籍 3个不是", "新招了4个技师 1个钱塘户口 3个外地户口": a space before a
 # count in digits that says something of part of a group counted just before (fewer than it, and
@@ -60,10 +60,8 @@ def spaces_as_breaks(text: str) -> str:
                             else m.group(0), text)
     # "3个高级工 2个中级工", "来了5个 3个高级工": after a level or a count, a count with a level of
     # its own is the next class
-    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9]+\s*(?:个|名|位|人))",
-                  lambda m: "，" if (text[:m.start()].endswith(levels) or re.search(r"[0-9一二两三四五六七八九十][个名位]$", text[:m.start()]))
-                  and _LEVEL_NEXT.match(text, m.end()) else m.group(0),
-                  text)
+    text = _SPACE_COUNT.sub(lambda m: "，" if (text[:m.start()].endswith(levels) or re.search(r"[0-9一二两三四五六七八九十][个名位]$", text[:m.start()]))
+                            and _level_next().match(text, m.end()) else m.group(0), text)
     # "…大学生 2个是2022年毕业的": a count that says what its heads are starts a clause
     text = _SPACE_PART.sub(lambda m: "，" if m.group(2).startswith("是") or _part_of_group(text, m)
                            or _beside_a_part(text, m) else m.group(0), text)
@@ -83,6 +81,12 @@ def _part_of_group(text: str, m) -> bool:
         return False        # a training class's "20个失业人员 18个通过": those certified, left as before
     return any(n > int(m.group(1)) for n in groups) and not any(level in m.group(2) for level in level_words()) \
         and bool(_bare_part(text[m.end():]) or _ONE_OF.match(text[m.end():]))
+
+
+@functools.lru_cache(maxsize=1)
+def _level_next() -> re.Pattern:
+    """A count in digits with a level of its own just after it ("2个中级工", "3个在班里考了高级工")."""
+    return re.compile(r"[0-9]+\s*(?:个|名|位|人)[^\s，,。；;]{0,6}?(?:" + "|".join(map(re.escape, level_words())) + ")")
 
 
 def _beside_a_part(text: str, m) -> bool:

@@ -114,6 +114,9 @@ def _date_value(start: str, precision: str) -> tuple:
     return ({"year": iso[:4], "month": iso[:7], "day": iso}[precision], precision)
 
 
+_YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2, "大前年": 3}
+
+
 def _month_of(word: str, today: dt.date):
     """"十一月", "2025年3月", "去年5月份" as a month number (year * 12 + month); a month
     without a year is this year's."""
@@ -125,7 +128,7 @@ def _month_of(word: str, today: dt.date):
     if m.group(1):
         year = int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0)
     elif m.group(2):
-        year -= {"今年": 0, "去年": 1, "前年": 2}[m.group(2)]
+        year -= _YEARS_BACK[m.group(2)]
     return year * 12 + int(month)
 
 
@@ -331,7 +334,7 @@ def read(text: str, today: dt.date) -> list:
     for m in _YEAR_MONTH.finditer(text):    # "一个去年5月，一个去年11月": jionlp misses the first
         month = number(m.group(2))
         if month and 1 <= month <= 12:
-            year = today.year - ("今去前".index(m.group(1)[-2]) + (1 if m.group(1) == "大前年" else 0))
+            year = today.year - _YEARS_BACK[m.group(1)]
             add(Value(m.start(), m.end(), "date", (f"{year:04d}-{int(month):02d}", "month"), m.group(0)))
     for m in re.finditer(r"当月|同月|同一个月|同一月|那个月|那一个月", text):
         before = [v for v in found if v.kind == "date" and v.end <= m.start() and isinstance(v.value, tuple)

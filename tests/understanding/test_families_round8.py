@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from understanding import understand
+from .families import org, person, reader
 
 TODAY = dt.date(2027, 5, 18)
-
-
-def read(text, subject=None, pending=None, known=None):
-    return understand(text, TODAY, pending=pending, subject=subject, known=known)
-
-
-def person(r):
-    return r.stated.get("person", {})
-
-
-def org(r):
-    return r.stated.get("organisation", {})
+read = reader(TODAY)
 
 
 # 1. an HR officer asking on behalf of one employee: the person's facts, no cultivated head
